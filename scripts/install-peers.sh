@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the real peers netdoctor's tests talk to, from Debian's packages, when they are missing.
+# Idempotent: a machine that already has every tool installs nothing and touches no network.
+set -euo pipefail
+
+# tool on PATH (or file) -> Debian package that provides it
+declare -A PEERS=(
+  [named]=bind9
+  [named-checkzone]=bind9-utils
+  [dig]=bind9-dnsutils
+  [tshark]=tshark
+  [tcpdump]=tcpdump
+  [nmap]=nmap
+  [dmarc-cat]=dmarc-cat
+  [openssl]=openssl
+  [postfix]=postfix
+  [ip]=iproute2
+)
+
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
+
+missing=()
+for tool in "${!PEERS[@]}"; do
+  have "$tool" || missing+=("${PEERS[$tool]}")
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-peers: missing Debian packages: ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
+  exit 2
+fi
+
+echo "install-peers: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# Postfix and Wireshark ask questions on install; answer them up front.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The full test suite, from a fresh clone: installs what it needs (Debian peers, npm packages),
+# then build, lint, type check, unit tests, tests against real peers (BIND, …) and corpus suites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-peers.sh
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+echo "== build" && npm run --silent build
+echo "== lint" && npm run --silent lint
+echo "== type check" && npm run --silent typecheck
+echo "== tests" && npm test

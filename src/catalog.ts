@@ -1,0 +1,9 @@
+/**
+ * The message catalog of all of netdoctor, gathered from each capability's own entries.
+ * A capability adds one line here. `catalog.test.ts` checks every id has every language with the
+ * same placeholders, and that the README documents every id.
+ */
+import { mergeCatalogs } from './core/i18n.js';
+import { dnsMessages } from './dns/messages.js';
+
+export const catalog = mergeCatalogs(dnsMessages);

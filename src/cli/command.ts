@@ -1,0 +1,75 @@
+/**
+ * What a CLI command is: a capability (`dns`) with actions (`lookup`, `reverse`), each declaring
+ * its flags, positionals, help text and examples, and a `run` that calls the library and returns
+ * findings plus the data to render. `main.ts` does the rest (parsing, --json, exit status, errors).
+ *
+ * Adding an action touches one file, `cli/commands/<capability>.ts`, plus one line in
+ * `cli/commands/index.ts` for a new capability.
+ */
+import type { Finding } from '../core/findings.js';
+import type { Lang } from '../core/i18n.js';
+import type { Progress } from '../core/progress.js';
+import type { Style } from './render/style.js';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** Shown in --help, e.g. `TYPE`. */
+  valueName?: string;
+  description: string;
+  /** The default, as shown in --help (the action applies it). */
+  defaultText?: string;
+}
+
+export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+export interface ActionContext {
+  /** Positional arguments after the action name. */
+  args: string[];
+  options: OptionValues;
+  lang: Lang;
+  /** Text style for the person reading stdout (colour when a TTY and NO_COLOR unset). */
+  style: Style;
+  json: boolean;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  /** Progress on stderr for long work (silent unless stderr is a TTY or --progress). */
+  progress: Progress;
+  debug: boolean;
+}
+
+export interface CommandResult {
+  findings: Finding[];
+  /** The command's data, merged into the `--json` document next to `findings`. */
+  data?: Record<string, unknown>;
+  /** Text for a person, printed before the findings (no trailing newline needed). */
+  text?: string;
+  /**
+   * The command wrote its own output to stdout (CSV, a pcap, an e-mail): main prints nothing
+   * more, and only sets the exit status from the findings.
+   */
+  printed?: boolean;
+}
+
+export interface Action {
+  /** The action name, or '' for a capability that takes positionals directly (`netdoctor scan …`). */
+  name: string;
+  summary: string;
+  /** e.g. `netdoctor dns lookup <name> [--type TYPE]…` */
+  usage: string;
+  /** Examples that work when pasted; the first appears in the capability's help too. */
+  examples: string[];
+  options: Record<string, OptionSpec>;
+  /** Minimum and maximum positionals (max undefined = any). */
+  positionals: { min: number; max?: number };
+  /** Longer help text after the usage line (optional). */
+  description?: string;
+  run(ctx: ActionContext): Promise<CommandResult>;
+}
+
+export interface Capability {
+  name: string;
+  summary: string;
+  actions: Action[];
+}

@@ -1,0 +1,9 @@
+/**
+ * netdoctor as a library: each capability's typed API, the findings contract and the catalog.
+ * The CLI (and later the dashboard) import only these.
+ */
+export { catalog } from './catalog.js';
+export * from './core/errors.js';
+export * from './core/findings.js';
+export * from './core/i18n.js';
+export * from './dns/index.js';

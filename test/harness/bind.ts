@@ -1,0 +1,129 @@
+/**
+ * A real BIND 9 (`named`) for tests: started on 127.0.0.1 at a free port with the zone files of
+ * `test/fixtures/zones/` (file `<zone>.zone` serves `<zone>`), waited for until it answers, and
+ * stopped afterwards. No mocked resolver stands in for DNS.
+ *
+ * @example
+ *   const bind = await startBind();
+ *   const resolver = new Resolver({ servers: [bind.address] });
+ *   …
+ *   await bind.stop();
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Resolver } from '../../src/dns/resolver.js';
+import { freePort } from './ports.js';
+
+export const ZONES_DIR = fileURLToPath(new URL('../fixtures/zones/', import.meta.url));
+
+export interface BindServer {
+  host: string;
+  port: number;
+  /** `127.0.0.1:PORT`, as `--server` takes it. */
+  address: string;
+  /** The zones this server was configured with. */
+  zones: string[];
+  stop(): Promise<void>;
+}
+
+export interface BindOptions {
+  /** Folders of `<zone>.zone` files; default: test/fixtures/zones. */
+  zoneDirs?: string[];
+}
+
+export function namedPath(): string {
+  for (const p of ['/usr/sbin/named', '/usr/bin/named']) if (existsSync(p)) return p;
+  throw new Error(
+    'named (BIND 9) is not installed: run `bash scripts/install-peers.sh` (installs Debian bind9)',
+  );
+}
+
+async function zoneFiles(dirs: string[]): Promise<{ zone: string; file: string }[]> {
+  const out: { zone: string; file: string }[] = [];
+  for (const dir of dirs) {
+    for (const f of (await readdir(dir)).sort()) {
+      if (f.endsWith('.zone')) out.push({ zone: f.slice(0, -'.zone'.length), file: path.join(dir, f) });
+    }
+  }
+  return out;
+}
+
+export async function startBind(options: BindOptions = {}): Promise<BindServer> {
+  const named = namedPath();
+  const zones = await zoneFiles(options.zoneDirs ?? [ZONES_DIR]);
+  const dir = await mkdtemp(path.join(tmpdir(), 'netdoctor-bind-'));
+  const port = await freePort();
+  const conf = [
+    'options {',
+    `  directory "${dir}";`,
+    `  pid-file "${dir}/named.pid";`,
+    `  session-keyfile "${dir}/session.key";`,
+    `  managed-keys-directory "${dir}";`,
+    `  listen-on port ${port} { 127.0.0.1; };`,
+    '  listen-on-v6 { none; };',
+    '  recursion no;',
+    '  dnssec-validation no;',
+    '  allow-query { any; };',
+    '  notify no;',
+    '};',
+    'controls { };',
+    ...zones.map(({ zone, file }) => `zone "${zone}" { type primary; file "${file}"; };`),
+  ].join('\n');
+  await writeFile(path.join(dir, 'named.conf'), conf);
+
+  const child: ChildProcess = spawn(named, ['-g', '-4', '-n', '1', '-c', path.join(dir, 'named.conf')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    log = (log + d.toString()).slice(-8000);
+  });
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+
+  const address = `127.0.0.1:${port}`;
+  const probe = new Resolver({ servers: [address], timeoutMs: 200, retries: 0 });
+  const deadline = Date.now() + 15_000;
+  const firstZone = zones.find((z) => !z.zone.startsWith('broken'))?.zone ?? 'example.test';
+  for (;;) {
+    if (exited) throw new Error(`named exited during start-up:\n${log}`);
+    try {
+      await probe.query(firstZone, 'SOA');
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        kill();
+        throw new Error(`named did not answer on ${address} within 15 s:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  return {
+    host: '127.0.0.1',
+    port,
+    address,
+    zones: zones.map((z) => z.zone),
+    async stop() {
+      process.removeListener('exit', kill);
+      if (!exited) {
+        child.kill('SIGTERM');
+        const t = setTimeout(kill, 5000);
+        await exitedPromise;
+        clearTimeout(t);
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
