@@ -1,5 +1,21 @@
-/** The CLI's capabilities, in the order `netdoctor --help` lists them. One line per capability. */
+/**
+ * The CLI's capabilities, in the order `netdoctor --help` lists them: one line per capability
+ * module. Several modules may contribute actions to one command name (`mail audit` and
+ * `mail explain` come from different modules); they are merged here.
+ */
 import type { Capability } from '../command.js';
 import { dnsCommand } from './dns.js';
 
-export const capabilities: readonly Capability[] = [dnsCommand];
+const contributions: readonly Capability[] = [dnsCommand];
+
+function mergeByName(parts: readonly Capability[]): Capability[] {
+  const byName = new Map<string, Capability>();
+  for (const c of parts) {
+    const seen = byName.get(c.name);
+    if (seen) byName.set(c.name, { ...seen, actions: [...seen.actions, ...c.actions] });
+    else byName.set(c.name, c);
+  }
+  return [...byName.values()];
+}
+
+export const capabilities: readonly Capability[] = mergeByName(contributions);
