@@ -131,7 +131,9 @@ function parse(action: Action, rest: string[]): { options: OptionValues; args: s
     });
     return { options: values as OptionValues, args: positionals };
   } catch (e) {
-    throw usageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    // node:util's messages span lines and suggest `--` for positionals: keep one line.
+    const text = (e as Error).message.replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ');
+    throw usageError(text);
   }
 }
 
