@@ -6,8 +6,11 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-peers.sh
 
+# `npm install` rather than `npm ci`: the registry reachable here lacks some platforms' optional
+# Biome binaries (android, win32 at the current version), which `npm ci` insists on finding in
+# the lock file; `npm install` honours the lock file and skips the optional packages it cannot use.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 
 echo "== build" && npm run --silent build
