@@ -176,6 +176,7 @@ export class Resolver {
     type: LookupType,
   ): Promise<{ reply: DecodedReply; server: ServerAddress }> {
     const problems: string[] = [];
+    let timedOut = false;
     let lastAnswer: { reply: DecodedReply; server: ServerAddress } | undefined;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       for (const server of this.servers) {
@@ -192,17 +193,18 @@ export class Resolver {
         } catch (e) {
           if (!(e instanceof ExchangeFailure)) throw e;
           problems.push(`${formatServer(server)}: ${REASON_TEXT[e.reason]}`);
+          if (e.reason === 'timeout') timedOut = true;
           if (e.reason === 'refused' || e.reason === 'unreachable') continue; // retrying will not help
         }
       }
       if (lastAnswer) return lastAnswer;
     }
     if (lastAnswer) return lastAnswer;
-    const seconds = this.timeoutMs / 1000;
     const unique = [...new Set(problems)];
+    const waited = timedOut ? `; waited ${this.timeoutMs / 1000}s × ${this.retries + 1} tries` : '';
     throw new NetdoctorError(
       'ND_DNS_UNREACHABLE',
-      `no DNS answer for ${name} ${type} (${unique.join('; ')}; waited ${seconds}s × ${this.retries + 1} tries)`,
+      `no DNS answer for ${name} ${type} (${unique.join('; ')}${waited})`,
       { input: this.servers.map(formatServer).join(',') },
     );
   }
