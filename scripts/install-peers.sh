@@ -15,6 +15,9 @@ declare -A PEERS=(
   [openssl]=openssl
   [postfix]=postfix
   [ip]=iproute2
+  [ss]=iproute2
+  [ndiff]=ndiff
+  [xsltproc]=xsltproc
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
