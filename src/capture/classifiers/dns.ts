@@ -1,0 +1,85 @@
+/**
+ * DNS (RFC 1035) over UDP and TCP. A message is a 12-byte header and a question whose name must
+ * parse label by label inside the packet; on TCP a 2-byte length comes first (RFC 1035 §4.2.2).
+ * mDNS (5353), LLMNR (5355) and NetBIOS name service (137) share the format but are other
+ * protocols, so their ports are refused.
+ */
+import { type Classifier, type Details, type Direction, onPort, type ProbeFlow, u16 } from './classifier.js';
+
+const OTHER_NAME_SERVICES = [5353, 5355, 137];
+
+/** Offset just past a question name starting at `o`, or -1 when it does not parse. */
+function skipName(p: Uint8Array, o: number): number {
+  let labels = 0;
+  while (o < p.length) {
+    const len = p[o]!;
+    if (len === 0) return o + 1;
+    if ((len & 0xc0) === 0xc0) return o + 2 <= p.length ? o + 2 : -1; // compression pointer
+    if (len > 63 || ++labels > 127) return -1;
+    o += 1 + len;
+  }
+  return -1;
+}
+
+/** Start of the DNS message in the payload (after TCP's length prefix), or -1. */
+function messageStart(p: Uint8Array, flow: ProbeFlow): number {
+  if (flow.transport === 'udp') return 0;
+  return p.length >= 14 && u16(p, 0) >= 12 ? 2 : -1;
+}
+
+function looksLikeDns(p: Uint8Array, m: number, strict: boolean): boolean {
+  if (p.length < m + 17) return false;
+  const flags = p[m + 2]!;
+  const opcode = (flags >> 3) & 0x0f;
+  if (opcode > 6 || opcode === 3) return false;
+  const qd = u16(p, m + 4);
+  const an = u16(p, m + 6);
+  const ns = u16(p, m + 8);
+  const ar = u16(p, m + 10);
+  if (qd !== 1 || an > 256 || ns > 256 || ar > 256) return false;
+  const isResponse = (flags & 0x80) !== 0;
+  if (!isResponse && strict && (an !== 0 || ns !== 0 || ar > 2)) return false;
+  const end = skipName(p, m + 12);
+  if (end === -1 || end + 4 > p.length) return false;
+  const qclass = u16(p, end + 2) & 0x7fff;
+  return qclass === 1 || qclass === 3 || qclass === 4 || qclass === 255;
+}
+
+function probe(p: Uint8Array, _dir: Direction, flow: ProbeFlow) {
+  for (const port of OTHER_NAME_SERVICES) if (onPort(flow, port)) return 'no' as const;
+  const m = messageStart(p, flow);
+  if (m < 0) return 'no' as const;
+  return looksLikeDns(p, m, !onPort(flow, 53)) ? ('match' as const) : ('no' as const);
+}
+
+/** The question name as text (`www.example.org`). */
+function questionName(p: Uint8Array, o: number): string {
+  const parts: string[] = [];
+  while (o < p.length && parts.length < 128) {
+    const len = p[o]!;
+    if (len === 0 || len > 63) break;
+    let s = '';
+    for (let i = o + 1; i < o + 1 + len && i < p.length; i++) s += String.fromCharCode(p[i]!);
+    parts.push(s);
+    o += 1 + len;
+  }
+  return parts.join('.');
+}
+
+function describe(p: Uint8Array, _dir: Direction, flow: ProbeFlow, details: Details) {
+  const m = messageStart(p, flow);
+  if (m < 0 || p.length < m + 13) return 'done' as const;
+  if (details.query === undefined) details.query = questionName(p, m + 12);
+  return 'done' as const;
+}
+
+export const dns: Classifier = {
+  id: 'dns',
+  name: 'DNS',
+  transports: ['udp', 'tcp'],
+  ports: [53],
+  maxDepth: 2,
+  probe,
+  describe,
+  describeDepth: 1,
+};
