@@ -4,6 +4,7 @@
  * same placeholders, and that the README documents every id.
  */
 import { mergeCatalogs } from './core/i18n.js';
+import { dmarcMessages } from './dmarc/messages.js';
 import { dnsMessages } from './dns/messages.js';
 
-export const catalog = mergeCatalogs(dnsMessages);
+export const catalog = mergeCatalogs(dmarcMessages, dnsMessages);

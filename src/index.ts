@@ -7,3 +7,4 @@ export * from './core/errors.js';
 export * from './core/findings.js';
 export * from './core/i18n.js';
 export * from './dns/index.js';
+export * as dmarc from './dmarc/index.js';

@@ -4,9 +4,10 @@
  * `mail explain` come from different modules); they are merged here.
  */
 import type { Capability } from '../command.js';
+import { dmarcCommand } from './dmarc.js';
 import { dnsCommand } from './dns.js';
 
-const contributions: readonly Capability[] = [dnsCommand];
+const contributions: readonly Capability[] = [dmarcCommand, dnsCommand];
 
 function mergeByName(parts: readonly Capability[]): Capability[] {
   const byName = new Map<string, Capability>();

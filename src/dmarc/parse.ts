@@ -1,0 +1,294 @@
+/**
+ * Report bytes → typed reports: DMARC aggregate XML (the pre-RFC draft, RFC 7489's 1.0 and
+ * RFC 9990's namespaced schema, with or without namespace prefixes) and SMTP TLS reports (RFC
+ * 8460 JSON). Failure reports (ARF) are e-mails and are read in `failure.ts`.
+ *
+ * XML safety policy: any `<!DOCTYPE` (and so any entity declaration) is refused outright before
+ * the parser sees the text. No DMARC reporter sends one, and refusing it closes billion-laughs
+ * expansion and external entities (XXE) in one rule. Depth is capped by the parser
+ * (`maxNestedTags`); the size by the caller's byte cap.
+ *
+ * @example
+ *   const report = parseAggregateXml(readFileSync('google.com!example.org!1!2.xml'), 'file.xml');
+ *   report.records[0].sourceIp; // '192.0.2.10'
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { NetdoctorError } from '../core/errors.js';
+import type { AggregateRecord, AggregateReport, TlsPolicyResult, TlsReport } from './types.js';
+
+/** DMARC XML is six levels deep; 64 leaves room for odd wrappers and stops deep-nesting bombs. */
+const MAX_XML_DEPTH = 64;
+/** A report with more records than this is refused (Google's biggest daily reports hold a few thousand). */
+export const MAX_RECORDS = 1_000_000;
+
+const ARRAY_PATHS = new Set([
+  'feedback.record',
+  'feedback.record.auth_results.dkim',
+  'feedback.record.auth_results.spf',
+  'feedback.record.row.policy_evaluated.reason',
+]);
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: MAX_XML_DEPTH,
+  isArray: (_name, jpath) => ARRAY_PATHS.has(String(jpath).replace(/^schema\./, '')),
+});
+
+type Node = Record<string, unknown>;
+
+function formatError(message: string, input: string): NetdoctorError {
+  return new NetdoctorError('ND_INPUT_FORMAT', message, { input });
+}
+
+/** Decodes bytes as UTF-8; invalid bytes become U+FFFD (a deliberate leniency: reporters do send them). */
+export function decodeText(buf: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Refuses DOCTYPE / ENTITY declarations: the whole XXE and entity-expansion policy. */
+export function refuseDoctype(text: string, input: string): void {
+  const m = /<!(DOCTYPE|ENTITY)/i.exec(text);
+  if (m) {
+    throw new NetdoctorError(
+      'ND_INPUT_FORMAT',
+      `refused: XML with a <!${m[1]?.toUpperCase()}> declaration (entity expansion and external entities are not allowed in DMARC reports)`,
+      { input, offset: m.index },
+    );
+  }
+}
+
+function str(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && '#text' in (v as Node)) return str((v as Node)['#text']);
+  return '';
+}
+
+function opt(v: unknown): string | undefined {
+  const s = str(v);
+  return s === '' ? undefined : s;
+}
+
+/** Result words are compared lower-case: some reporters send `Pass` (a deliberate leniency). */
+function word(v: unknown): string {
+  return str(v).trim().toLowerCase();
+}
+
+function node(v: unknown): Node {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {};
+}
+
+function list(v: unknown): Node[] {
+  if (v === undefined || v === null || v === '') return [];
+  return (Array.isArray(v) ? v : [v]).map(node);
+}
+
+function integer(v: unknown, what: string, input: string): number {
+  const s = str(v).trim();
+  if (!/^\d+$/.test(s)) throw formatError(`${what} is not a whole number: "${s.slice(0, 40)}"`, input);
+  return Number(s);
+}
+
+function record(r: Node, i: number, input: string): AggregateRecord {
+  const row = node(r.row);
+  const pe = node(row.policy_evaluated);
+  const ids = node(r.identifiers);
+  const auth = node(r.auth_results);
+  const sourceIp = str(row.source_ip).trim();
+  if (sourceIp === '') throw formatError(`record ${i + 1} has no <source_ip>`, input);
+  const out: AggregateRecord = {
+    sourceIp,
+    count: integer(row.count, `record ${i + 1} <count>`, input),
+    disposition: word(pe.disposition),
+    dkim: word(pe.dkim),
+    spf: word(pe.spf),
+    reasons: list(pe.reason)
+      .map((x) => ({ type: str(x.type).trim(), comment: opt(x.comment) }))
+      .filter((x) => x.type !== '' || x.comment !== undefined)
+      .map((x) => (x.comment === undefined ? { type: x.type } : { type: x.type, comment: x.comment })),
+    headerFrom: str(ids.header_from).trim().toLowerCase(),
+    authDkim: list(auth.dkim).map((d) => {
+      const o: AggregateRecord['authDkim'][number] = {
+        domain: str(d.domain).trim().toLowerCase(),
+        result: word(d.result),
+      };
+      const sel = opt(d.selector);
+      if (sel !== undefined) o.selector = sel;
+      const human = opt(d.human_result);
+      if (human !== undefined) o.humanResult = human;
+      return o;
+    }),
+    authSpf: list(auth.spf).map((s) => {
+      const o: AggregateRecord['authSpf'][number] = {
+        domain: str(s.domain).trim().toLowerCase(),
+        result: word(s.result),
+      };
+      const scope = opt(s.scope);
+      if (scope !== undefined) o.scope = scope.toLowerCase();
+      return o;
+    }),
+  };
+  const ef = opt(ids.envelope_from);
+  if (ef !== undefined) out.envelopeFrom = ef.toLowerCase();
+  const et = opt(ids.envelope_to);
+  if (et !== undefined) out.envelopeTo = et.toLowerCase();
+  return out;
+}
+
+/**
+ * The ikea.com sample (and others from the same software) open a stray `<xs:schema …>` element
+ * before `<feedback>` and never close it; we drop such an unclosed opening tag and retry once.
+ */
+function repairStrayWrapper(text: string): string | undefined {
+  const m = /<([A-Za-z_][\w.-]*:)?schema\b[^>]*>/.exec(text);
+  if (!m) return undefined;
+  const closeTag = `</${m[1] ?? ''}schema>`;
+  if (text.includes(closeTag)) return undefined;
+  return text.slice(0, m.index) + text.slice(m.index + m[0].length);
+}
+
+function parseXml(text: string, input: string): Node {
+  try {
+    return node(parser.parse(text, true));
+  } catch (first) {
+    const repaired = repairStrayWrapper(text);
+    if (repaired !== undefined) {
+      try {
+        return node(parser.parse(repaired, true));
+      } catch {
+        // fall through to the first error, which describes the original text
+      }
+    }
+    const msg = first instanceof Error ? first.message : String(first);
+    const line = /Line (\d+)/i.exec(JSON.stringify(first))?.[1];
+    throw formatError(`malformed XML: ${msg.split('\n')[0]}${line ? ` (line ${line})` : ''}`, input);
+  }
+}
+
+/** Parses one DMARC aggregate report from XML bytes; throws a one-line NetdoctorError otherwise. */
+export function parseAggregateXml(bytes: Uint8Array | string, input: string): AggregateReport {
+  const text = typeof bytes === 'string' ? bytes : decodeText(bytes);
+  refuseDoctype(text, input);
+  if (text.trim() === '') throw formatError('empty file, not a DMARC report', input);
+  const doc = parseXml(text, input);
+  const fb = node(doc.feedback ?? node(doc.schema).feedback);
+  if (!('report_metadata' in fb) || !('policy_published' in fb)) {
+    const root = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#')) ?? 'none';
+    throw formatError(
+      `not a DMARC aggregate report (root element <${root}>, expected <feedback> with <report_metadata>)`,
+      input,
+    );
+  }
+  const meta = node(fb.report_metadata);
+  const range = node(meta.date_range);
+  const pp = node(fb.policy_published);
+  const records = list(fb.record);
+  if (records.length > MAX_RECORDS) throw formatError(`more than ${MAX_RECORDS} records`, input);
+  const version = str(fb.version).trim();
+  const ns2 = /xmlns(?::\w+)?\s*=\s*["']urn:ietf:params:xml:ns:dmarc-2\.0["']/.test(text.slice(0, 2000));
+  const report: AggregateReport = {
+    kind: 'aggregate',
+    schema: ns2 || version.startsWith('2') ? '2.0' : version === '' ? 'draft' : '1.0',
+    orgName: str(meta.org_name).trim(),
+    email: str(meta.email).trim(),
+    reportId: str(meta.report_id).trim(),
+    begin: integer(range.begin, '<date_range><begin>', input),
+    end: integer(range.end, '<date_range><end>', input),
+    errors: (Array.isArray(meta.error) ? meta.error : meta.error === undefined ? [] : [meta.error]).map(str),
+    policy: {
+      domain: str(pp.domain).trim().toLowerCase(),
+      p: word(pp.p),
+      adkim: word(pp.adkim) || 'r',
+      aspf: word(pp.aspf) || 'r',
+    },
+    records: records.map((r, i) => record(r, i, input)),
+  };
+  if (report.reportId === '') throw formatError('the report has no <report_id>', input);
+  const extra = opt(meta.extra_contact_info);
+  if (extra !== undefined) report.extraContactInfo = extra;
+  const sp = word(pp.sp);
+  if (sp) report.policy.sp = sp;
+  const np = word(pp.np);
+  if (np) report.policy.np = np;
+  const pct = str(pp.pct).trim();
+  if (/^\d+$/.test(pct)) report.policy.pct = Number(pct);
+  const fo = opt(pp.fo);
+  if (fo !== undefined) report.policy.fo = fo;
+  const testing = opt(pp.testing);
+  if (testing !== undefined) report.policy.testing = testing;
+  return report;
+}
+
+function seconds(iso: unknown, what: string, input: string): number {
+  const t = Date.parse(str(iso));
+  if (Number.isNaN(t)) throw formatError(`${what} is not a date: "${str(iso).slice(0, 40)}"`, input);
+  return Math.floor(t / 1000);
+}
+
+function count(v: unknown): number {
+  const n = typeof v === 'number' ? v : Number(str(v));
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : 0;
+}
+
+/** Parses an SMTP TLS report (RFC 8460 §4.4 JSON). */
+export function parseTlsReport(bytes: Uint8Array | string, input: string): TlsReport {
+  const text = typeof bytes === 'string' ? bytes : decodeText(bytes);
+  let doc: Node;
+  try {
+    doc = node(JSON.parse(text));
+  } catch (e) {
+    throw formatError(`malformed JSON: ${(e as Error).message}`, input);
+  }
+  if (!('policies' in doc) || !('date-range' in doc)) {
+    throw formatError('not an SMTP TLS report (no "policies" and "date-range")', input);
+  }
+  const range = node(doc['date-range']);
+  const policies: TlsPolicyResult[] = list(doc.policies).map((p) => {
+    const pol = node(p.policy);
+    const sum = node(p.summary);
+    const out: TlsPolicyResult = {
+      policyType: str(pol['policy-type']),
+      policyDomain: str(pol['policy-domain']).toLowerCase(),
+      successful: count(sum['total-successful-session-count']),
+      failed: count(sum['total-failure-session-count']),
+      failureDetails: list(p['failure-details']).map((d) => {
+        const o: TlsPolicyResult['failureDetails'][number] = {
+          resultType: str(d['result-type']),
+          failedSessionCount: count(d['failed-session-count']),
+        };
+        const fields = [
+          ['sending-mta-ip', 'sendingMtaIp'],
+          ['receiving-mx-hostname', 'receivingMxHostname'],
+          ['receiving-ip', 'receivingIp'],
+          ['failure-reason-code', 'failureReasonCode'],
+        ] as const;
+        for (const [k, name] of fields) {
+          const v = opt(d[k]);
+          if (v !== undefined) o[name] = v;
+        }
+        return o;
+      }),
+    };
+    const mx = opt(pol['mx-host']);
+    if (mx !== undefined) out.mxHost = mx;
+    return out;
+  });
+  const report: TlsReport = {
+    kind: 'tls',
+    orgName: str(doc['organization-name']),
+    reportId: str(doc['report-id']),
+    begin: seconds(range['start-datetime'], 'start-datetime', input),
+    end: seconds(range['end-datetime'], 'end-datetime', input),
+    policies,
+  };
+  const contact = opt(doc['contact-info']);
+  if (contact !== undefined) report.contactInfo = contact;
+  return report;
+}

@@ -1,0 +1,209 @@
+/**
+ * Where reports come from: files, folders (a Maildir's `cur/` and `new/`, or any folder of
+ * report files), mbox files and stdin — each yielding reports one by one, so that a large mbox is
+ * read with bounded memory: one message at a time, back-pressured by the consumer.
+ *
+ * A broken input yields an error item naming it, and reading goes on with the rest.
+ *
+ * @example
+ *   for await (const item of readReports(['~/Maildir/.dmarc'], { maxBytes: 64 * MiB })) {
+ *     if ('error' in item) console.error(item.error.oneLine()); else use(item.report);
+ *   }
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { NetdoctorError } from '../core/errors.js';
+import { inputError, MiB, openInput } from '../core/input.js';
+import { type Progress, silentProgress } from '../core/progress.js';
+import type { DmarcReport } from './types.js';
+import { reportsFromBytes, type UnpackOptions } from './unpack.js';
+
+export interface ReadOptions extends UnpackOptions {
+  stdin?: NodeJS.ReadableStream;
+  progress?: Progress;
+}
+
+export type ReadItem = { source: string; report: DmarcReport } | { source: string; error: NetdoctorError };
+
+export const DEFAULT_MAX_BYTES = 64 * MiB;
+
+function asError(e: unknown, input: string): NetdoctorError {
+  if (e instanceof NetdoctorError) return e;
+  if (e instanceof RangeError || e instanceof TypeError || e instanceof SyntaxError) {
+    return new NetdoctorError('ND_INPUT_FORMAT', `unreadable: ${e.message}`, { input, cause: e });
+  }
+  return inputError(e, input);
+}
+
+async function* fromBytes(buf: Uint8Array, source: string, o: ReadOptions): AsyncGenerator<ReadItem> {
+  try {
+    const reports = await reportsFromBytes(buf, source, o);
+    for (const report of reports) yield { source, report };
+  } catch (e) {
+    yield { source, error: asError(e, source) };
+  }
+}
+
+/** mboxrd: body lines that began with "From " were written as ">From " (and ">>From " …). */
+function unescapeMbox(msg: Buffer): Buffer {
+  const nl = msg.indexOf(0x0a);
+  const body = nl === -1 ? Buffer.alloc(0) : msg.subarray(nl + 1); // drop the "From " separator line
+  if (body.indexOf('\n>From ') === -1 && body.indexOf('\n>>') === -1) return body;
+  return Buffer.from(body.toString('latin1').replace(/^>(>*From )/gm, '$1'), 'latin1');
+}
+
+/**
+ * Splits an mbox stream into messages at lines starting with "From " and reads each; one message
+ * is held at a time, capped at `maxBytes` (a bigger one is skipped with an error naming it).
+ */
+async function* fromMbox(
+  stream: Readable,
+  first: Buffer,
+  name: string,
+  o: ReadOptions,
+): AsyncGenerator<ReadItem> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let oversized = false;
+  let index = 0;
+  let carry = Buffer.alloc(0);
+  const finish = async function* (): AsyncGenerator<ReadItem> {
+    index++;
+    const source = `${name}#${index}`;
+    if (oversized) {
+      yield {
+        source,
+        error: new NetdoctorError(
+          'ND_INPUT_TOO_LARGE',
+          `message larger than the cap of ${Math.round(o.maxBytes / MiB)} MiB${o.flag ? ` (raise it with ${o.flag})` : ''}`,
+          { input: source },
+        ),
+      };
+    } else if (size > 0) {
+      yield* fromBytes(unescapeMbox(Buffer.concat(parts, size)), source, o);
+    }
+    parts = [];
+    size = 0;
+    oversized = false;
+  };
+  const add = (b: Buffer) => {
+    if (oversized || b.length === 0) return;
+    size += b.length;
+    if (size > o.maxBytes + 4096) {
+      oversized = true;
+      parts = [];
+    } else parts.push(b);
+  };
+  const chunks = (async function* () {
+    yield first;
+    for await (const c of stream) yield typeof c === 'string' ? Buffer.from(c) : (c as Buffer);
+  })();
+  try {
+    for await (const chunk of chunks) {
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let i = buf.indexOf('\nFrom ', 0); i !== -1; i = buf.indexOf('\nFrom ', start)) {
+        add(buf.subarray(start, i + 1));
+        yield* finish();
+        start = i + 1;
+      }
+      const keep = Math.min(buf.length - start, 5); // "\nFrom" may span two chunks
+      add(buf.subarray(start, buf.length - keep));
+      carry = Buffer.from(buf.subarray(buf.length - keep));
+    }
+  } catch (e) {
+    yield { source: name, error: asError(e, name) };
+    return;
+  }
+  add(carry);
+  yield* finish();
+}
+
+/** Reads one file or stdin: an mbox is streamed, anything else read whole (capped). */
+async function* fromFile(file: string, o: ReadOptions): AsyncGenerator<ReadItem> {
+  let opened: Awaited<ReturnType<typeof openInput>>;
+  try {
+    opened = await openInput(file, o.stdin);
+  } catch (e) {
+    yield { source: file, error: asError(e, file) };
+    return;
+  }
+  const { stream, name } = opened;
+  const iter = stream[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    while (size < 5) {
+      const r = await iter.next();
+      if (r.done) break;
+      const b = typeof r.value === 'string' ? Buffer.from(r.value) : (r.value as Buffer);
+      parts.push(b);
+      size += b.length;
+    }
+    const head = Buffer.concat(parts, size);
+    if (head.subarray(0, 5).toString('latin1') === 'From ') {
+      yield* fromMbox(stream, head, name, o);
+      return;
+    }
+    for (let r = await iter.next(); !r.done; r = await iter.next()) {
+      const b = typeof r.value === 'string' ? Buffer.from(r.value) : (r.value as Buffer);
+      size += b.length;
+      if (size > o.maxBytes) {
+        stream.destroy();
+        throw new NetdoctorError(
+          'ND_INPUT_TOO_LARGE',
+          `larger than the cap of ${Math.round(o.maxBytes / MiB)} MiB${o.flag ? ` (raise it with ${o.flag})` : ''}`,
+          { input: name },
+        );
+      }
+      parts.push(b);
+    }
+  } catch (e) {
+    yield { source: name, error: asError(e, name) };
+    return;
+  }
+  yield* fromBytes(Buffer.concat(parts, size), name, o);
+}
+
+/** The files of a folder: a Maildir's cur/ and new/, or every file below it, in name order. */
+export async function filesOf(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+  const maildir = names.includes('cur') && names.includes('new');
+  const out: string[] = [];
+  for (const n of maildir ? ['cur', 'new'] : names) {
+    const p = path.join(dir, n);
+    const st = await stat(p);
+    if (st.isDirectory()) {
+      if (maildir || n !== 'tmp') out.push(...(await filesOf(p)));
+    } else if (st.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Every report in the inputs (files, folders, `-` for stdin), in order, errors included. */
+export async function* readReports(inputs: readonly string[], o: ReadOptions): AsyncGenerator<ReadItem> {
+  const progress = o.progress ?? silentProgress;
+  const files: string[] = [];
+  const early: ReadItem[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push('-');
+      continue;
+    }
+    try {
+      const st = await stat(input);
+      files.push(...(st.isDirectory() ? await filesOf(input) : [input]));
+    } catch (e) {
+      early.push({ source: input, error: asError(e, input) });
+    }
+  }
+  yield* early;
+  let done = 0;
+  for (const file of files) {
+    yield* fromFile(file, o);
+    done++;
+    if (files.length > 1) progress.update('reading reports', done, files.length, 'items');
+  }
+  progress.done();
+}

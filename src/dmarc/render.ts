@@ -1,0 +1,211 @@
+/**
+ * Reports for people and spreadsheets: the text summary (times in the user's time zone), CSV with
+ * one flat row per record, and a complete RFC 5322 message for `sendmail -t`.
+ */
+import { hostname, userInfo } from 'node:os';
+import type { AggregateRecord, SourcedReport } from './types.js';
+
+/** `2024-06-13 09:00 JST`: the user's time zone (TZ or the system's) unless one is given. */
+export function formatTime(seconds: number, timeZone?: string): string {
+  const d = new Date(seconds * 1000);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    ...(timeZone ? { timeZone } : {}),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(d);
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+function authDkim(r: AggregateRecord): string {
+  return r.authDkim.map((d) => `${d.domain || '?'}=${d.result}`).join(' ') || '-';
+}
+
+function authSpf(r: AggregateRecord): string {
+  return r.authSpf.map((s) => `${s.domain || '?'}=${s.result}`).join(' ') || '-';
+}
+
+function rows(cells: string[][]): string {
+  const widths: number[] = [];
+  for (const row of cells) {
+    for (const [i, c] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, c.length);
+  }
+  return cells
+    .map((row) =>
+      row
+        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** A readable block per report. */
+export function reportText(
+  items: readonly SourcedReport[],
+  ptr: ReadonlyMap<string, string>,
+  timeZone?: string,
+): string {
+  const blocks: string[] = [];
+  for (const { report: r, source } of items) {
+    if (r.kind === 'aggregate') {
+      const p = r.policy;
+      const policy = [
+        `p=${p.p}`,
+        p.sp ? `sp=${p.sp}` : '',
+        `adkim=${p.adkim}`,
+        `aspf=${p.aspf}`,
+        p.pct !== undefined ? `pct=${p.pct}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const head = [
+        `Report   ${r.orgName || '(no name)'} <${r.email}>  id ${r.reportId}`,
+        `Period   ${formatTime(r.begin, timeZone)} – ${formatTime(r.end, timeZone)}`,
+        `Domain   ${p.domain}  policy ${policy}`,
+        `File     ${source}`,
+      ];
+      const table = [
+        ['SOURCE IP', 'PTR', 'COUNT', 'HEADER FROM', 'DISPOSITION', 'DKIM', 'SPF', 'DKIM AUTH', 'SPF AUTH'],
+      ];
+      for (const x of r.records) {
+        table.push([
+          x.sourceIp,
+          ptr.get(x.sourceIp) ?? '-',
+          String(x.count),
+          x.headerFrom,
+          x.disposition,
+          x.dkim,
+          x.spf,
+          authDkim(x),
+          authSpf(x),
+        ]);
+      }
+      blocks.push(`${head.join('\n')}\n\n${rows(table)}`);
+    } else if (r.kind === 'failure') {
+      blocks.push(
+        [
+          `Failure report from ${r.reporter}: ${r.subject}`,
+          `Arrived  ${r.arrivalDate ?? '?'}   source ${r.sourceIp ?? '?'}   domain ${r.reportedDomain ?? '?'}   failed ${r.authFailure ?? r.feedbackType}`,
+          `Message  from ${r.originalFrom ?? r.originalMailFrom ?? '?'}   subject ${r.originalSubject ?? '?'}`,
+          `File     ${source}`,
+        ].join('\n'),
+      );
+    } else {
+      const table = [['POLICY', 'DOMAIN', 'OK', 'FAILED', 'FAILURES']];
+      for (const p of r.policies) {
+        const why = p.failureDetails.map((d) => `${d.resultType}×${d.failedSessionCount}`).join(' ') || '-';
+        table.push([p.policyType, p.policyDomain, String(p.successful), String(p.failed), why]);
+      }
+      blocks.push(
+        `TLS report  ${r.orgName}  id ${r.reportId}\nPeriod   ${formatTime(r.begin, timeZone)} – ${formatTime(r.end, timeZone)}\nFile     ${source}\n\n${rows(table)}`,
+      );
+    }
+  }
+  return blocks.join('\n\n');
+}
+
+export const CSV_COLUMNS = [
+  'file',
+  'reporter',
+  'report_id',
+  'begin',
+  'end',
+  'domain',
+  'policy_p',
+  'source_ip',
+  'ptr',
+  'count',
+  'header_from',
+  'envelope_from',
+  'disposition',
+  'dkim_aligned',
+  'spf_aligned',
+  'dmarc',
+  'dkim_domains',
+  'dkim_results',
+  'spf_domains',
+  'spf_results',
+] as const;
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  // Quote per RFC 4180; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One row per aggregate record, with the report's fields repeated: for spreadsheets and scripts. */
+export function reportCsv(items: readonly SourcedReport[], ptr: ReadonlyMap<string, string>): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const { report: r, source } of items) {
+    if (r.kind !== 'aggregate') continue;
+    for (const x of r.records) {
+      const row = [
+        source,
+        r.orgName || r.email,
+        r.reportId,
+        new Date(r.begin * 1000).toISOString(),
+        new Date(r.end * 1000).toISOString(),
+        r.policy.domain,
+        r.policy.p,
+        x.sourceIp,
+        ptr.get(x.sourceIp) ?? '',
+        x.count,
+        x.headerFrom,
+        x.envelopeFrom ?? '',
+        x.disposition,
+        x.dkim,
+        x.spf,
+        x.dkim === 'pass' || x.spf === 'pass' ? 'pass' : 'fail',
+        x.authDkim.map((d) => d.domain).join(' '),
+        x.authDkim.map((d) => d.result).join(' '),
+        x.authSpf.map((s) => s.domain).join(' '),
+        x.authSpf.map((s) => s.result).join(' '),
+      ];
+      lines.push(row.map(csvCell).join(','));
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** RFC 2047 encoded-word for a header holding non-ASCII text (Japanese subjects). */
+function encodeHeader(s: string): string {
+  return /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
+}
+
+export interface MailOptions {
+  to?: string;
+  from?: string;
+  subject: string;
+  date?: Date;
+}
+
+/** A complete RFC 5322 message (UTF-8 text body) ready for `sendmail -t`. */
+export function summaryMail(body: string, o: MailOptions): string {
+  let user = 'root';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (a container): keep root
+  }
+  const host = hostname();
+  const date = o.date ?? new Date();
+  const headers = [
+    `From: ${o.from ?? `netdoctor <${user}@${host}>`}`,
+    `To: ${o.to ?? user}`,
+    `Subject: ${encodeHeader(o.subject)}`,
+    `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <netdoctor.${date.getTime()}.${process.pid}@${host}>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=UTF-8',
+    'Content-Transfer-Encoding: 8bit',
+    'Auto-Submitted: auto-generated',
+  ];
+  return `${headers.join('\n')}\n\n${body.replace(/\r?\n/g, '\n')}\n`;
+}

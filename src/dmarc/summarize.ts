@@ -1,0 +1,248 @@
+/**
+ * What the reports mean: per record, whether DMARC passed and why; per domain, the findings an
+ * admin acts on — sources failing both SPF and DKIM alignment (spoofing or an unauthorised
+ * sender), senders that sign with the domain but are missing from SPF, DKIM signatures by another
+ * domain, and `p=none` with the volume a stricter policy would affect.
+ *
+ * DMARC passes when DKIM or SPF passes *and is aligned* with the header From (RFC 7489 §3.1);
+ * the receiver's `<policy_evaluated>` dkim/spf fields already say "aligned pass", so we use them
+ * and look at `<auth_results>` only to explain a failure.
+ */
+import { getDomain } from 'tldts';
+import type { NetdoctorError } from '../core/errors.js';
+import { type Finding, finding } from '../core/findings.js';
+import { arpaName } from '../dns/ip.js';
+import type { Resolver } from '../dns/resolver.js';
+import type { AggregateRecord, AggregateReport, FailureReport, SourcedReport, TlsReport } from './types.js';
+
+/** At most this many per-source findings of one kind; the rest are counted in the last one. */
+const MAX_SOURCE_FINDINGS = 20;
+
+export function dmarcPass(r: AggregateRecord): boolean {
+  return r.dkim === 'pass' || r.spf === 'pass';
+}
+
+/** Organisational domain (relaxed alignment), via the Public Suffix List. */
+export function orgDomain(d: string): string {
+  return getDomain(d, { allowPrivateDomains: true }) ?? d;
+}
+
+export function aligned(a: string, b: string, mode: string): boolean {
+  if (!a || !b) return false;
+  return mode === 's' ? a === b : orgDomain(a) === orgDomain(b);
+}
+
+/** PTR names of the sources, asked concurrently through a bounded pool (the resolver caches). */
+export async function reverseNames(
+  resolver: Resolver,
+  ips: Iterable<string>,
+  concurrency = 16,
+): Promise<Map<string, string>> {
+  const todo = [...new Set(ips)];
+  const names = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const ip = todo[next++] as string;
+      try {
+        const a = await resolver.query(arpaName(ip), 'PTR');
+        const name = a.records[0]?.text.replace(/\.$/, '');
+        if (name) names.set(ip, name);
+      } catch {
+        // unreachable server or bad address: the source simply shows without a name
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
+  return names;
+}
+
+interface SourceTally {
+  ip: string;
+  count: number;
+  reporters: Set<string>;
+}
+
+function tally(map: Map<string, SourceTally>, ip: string, count: number, reporter: string): void {
+  const t = map.get(ip) ?? { ip, count: 0, reporters: new Set<string>() };
+  t.count += count;
+  t.reporters.add(reporter);
+  map.set(ip, t);
+}
+
+function top(map: Map<string, SourceTally>): SourceTally[] {
+  return [...map.values()].sort((a, b) => b.count - a.count || a.ip.localeCompare(b.ip));
+}
+
+function domainFindings(domain: string, reports: AggregateReport[], ptr: Map<string, string>): Finding[] {
+  const out: Finding[] = [];
+  const spoof = new Map<string, SourceTally>();
+  const noSpf = new Map<string, SourceTally>();
+  const signers = new Map<string, SourceTally>();
+  let total = 0;
+  let failing = 0;
+  const policies = new Set<string>();
+  for (const rep of reports) {
+    policies.add(rep.policy.p);
+    const who = rep.orgName || rep.email;
+    for (const r of rep.records) {
+      total += r.count;
+      if (!dmarcPass(r)) failing += r.count;
+      const dkimPassOther = r.authDkim.filter(
+        (d) => d.result === 'pass' && !aligned(d.domain, r.headerFrom || domain, rep.policy.adkim),
+      );
+      if (r.dkim !== 'pass' && r.spf !== 'pass') {
+        if (dkimPassOther.length === 0) tally(spoof, r.sourceIp, r.count, who);
+      } else if (r.dkim === 'pass' && r.spf !== 'pass' && !r.authSpf.some((s) => s.result === 'pass')) {
+        tally(noSpf, r.sourceIp, r.count, who);
+      }
+      if (r.dkim !== 'pass') for (const d of dkimPassOther) tally(signers, d.domain, r.count, r.sourceIp);
+    }
+  }
+  const perSource = (id: string, map: Map<string, SourceTally>) => {
+    const list = top(map);
+    list.slice(0, MAX_SOURCE_FINDINGS).forEach((t, i) => {
+      const more = i === MAX_SOURCE_FINDINGS - 1 ? list.length - MAX_SOURCE_FINDINGS : 0;
+      const params = {
+        domain,
+        ip: t.ip,
+        ptr: ptr.get(t.ip) ?? '-',
+        count: t.count,
+        reporters: [...t.reporters],
+      };
+      const evidence = {
+        ip: t.ip,
+        ptr: ptr.get(t.ip) ?? null,
+        messages: t.count,
+        reporters: [...t.reporters],
+        ...(more > 0 ? { moreSources: more } : {}),
+      };
+      if (id === 'spoof') out.push(finding('dmarc.source.unauthorised', 'fail', params, evidence));
+      else out.push(finding('dmarc.spf.missing-sender', 'warn', params, evidence));
+    });
+  };
+  perSource('spoof', spoof);
+  perSource('spf', noSpf);
+  for (const t of top(signers).slice(0, MAX_SOURCE_FINDINGS)) {
+    out.push(
+      finding(
+        'dmarc.dkim.other-domain',
+        'warn',
+        { domain, signer: t.ip, count: t.count, sources: [...t.reporters].slice(0, 5) },
+        { signer: t.ip, messages: t.count, sources: [...t.reporters] },
+      ),
+    );
+  }
+  if (policies.has('none')) {
+    out.push(
+      finding(
+        'dmarc.policy.none',
+        failing > 0 ? 'warn' : 'info',
+        { domain, failing, total },
+        { policy: 'none', failing, total },
+      ),
+    );
+  }
+  const passed = total - failing;
+  const rate = total ? Math.round((1000 * passed) / total) / 10 : 100;
+  out.push(
+    finding(
+      failing === 0 ? 'dmarc.domain.pass' : 'dmarc.domain.partial',
+      failing === 0 ? 'ok' : 'info',
+      { domain, passed, total, rate, reports: reports.length },
+      { passed, total, reports: reports.length },
+    ),
+  );
+  return out;
+}
+
+function failureFinding(r: FailureReport): Finding {
+  return finding(
+    'dmarc.failure.report',
+    'warn',
+    {
+      domain: r.reportedDomain ?? '?',
+      ip: r.sourceIp ?? '?',
+      from: r.originalFrom ?? r.originalMailFrom ?? '?',
+      failed: r.authFailure ?? r.feedbackType,
+      reporter: r.reporter,
+    },
+    {
+      reporter: r.reporter,
+      sourceIp: r.sourceIp ?? null,
+      arrivalDate: r.arrivalDate ?? null,
+      authFailure: r.authFailure ?? null,
+      subject: r.originalSubject ?? null,
+    },
+  );
+}
+
+function tlsFindings(r: TlsReport): Finding[] {
+  return r.policies.map((p) => {
+    const total = p.successful + p.failed;
+    if (p.failed === 0) {
+      return finding('dmarc.tls.ok', 'ok', { domain: p.policyDomain, total, reporter: r.orgName });
+    }
+    const types = [...new Set(p.failureDetails.map((d) => d.resultType))];
+    return finding(
+      'dmarc.tls.failures',
+      'warn',
+      {
+        domain: p.policyDomain,
+        failed: p.failed,
+        total,
+        types: types.length ? types : ['unspecified'],
+        reporter: r.orgName,
+      },
+      { policyType: p.policyType, failureDetails: p.failureDetails },
+    );
+  });
+}
+
+export interface DmarcSummary {
+  findings: Finding[];
+  /** Domains seen in aggregate reports, with their totals. */
+  domains: { domain: string; reports: number; messages: number; passed: number }[];
+}
+
+/** Findings for everything read: per domain, per failure report, per TLS policy, and unreadable inputs. */
+export function summarize(
+  items: readonly SourcedReport[],
+  ptr: Map<string, string>,
+  errors: readonly NetdoctorError[] = [],
+): DmarcSummary {
+  const byDomain = new Map<string, AggregateReport[]>();
+  const findings: Finding[] = [];
+  for (const { report } of items) {
+    if (report.kind === 'aggregate') {
+      const list = byDomain.get(report.policy.domain) ?? [];
+      list.push(report);
+      byDomain.set(report.policy.domain, list);
+    } else if (report.kind === 'failure') findings.push(failureFinding(report));
+    else findings.push(...tlsFindings(report));
+  }
+  const domains: DmarcSummary['domains'] = [];
+  for (const [domain, reports] of [...byDomain].sort((a, b) => a[0].localeCompare(b[0]))) {
+    findings.push(...domainFindings(domain, reports, ptr));
+    let messages = 0;
+    let passed = 0;
+    for (const rep of reports) {
+      for (const r of rep.records) {
+        messages += r.count;
+        if (dmarcPass(r)) passed += r.count;
+      }
+    }
+    domains.push({ domain, reports: reports.length, messages, passed });
+  }
+  if (errors.length > 0) {
+    findings.push(
+      finding(
+        'dmarc.input.unreadable',
+        'fail',
+        { count: errors.length, inputs: errors.slice(0, 5).map((e) => e.input ?? '?') },
+        errors.map((e) => e.oneLine()),
+      ),
+    );
+  }
+  return { findings, domains };
+}

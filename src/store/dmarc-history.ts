@@ -1,0 +1,209 @@
+/**
+ * DMARC aggregate reports kept over time, and what they add up to.
+ *
+ * `DmarcHistory` is the interface the CLI and dashboard use; `SqliteDmarcHistory` is the embedded
+ * implementation (statements prepared once in the constructor). A PostgreSQL store implements the
+ * same interface with the same tables (the SQL below is portable but for `INSERT OR IGNORE`,
+ * which becomes `ON CONFLICT DO NOTHING`).
+ *
+ * Idempotent: a report is keyed by reporter + report id (UNIQUE), so ingesting it twice stores it
+ * once. Kill-safe: each batch of reports is one transaction, so a report is stored with all its
+ * records or not at all.
+ */
+import { NetdoctorError } from '../core/errors.js';
+import type { AggregateReport } from '../dmarc/types.js';
+import { type Migration, migrate, openDatabase, type SqliteDatabase } from './db.js';
+
+export interface SaveResult {
+  stored: number;
+  duplicates: number;
+}
+
+export interface HistoryQuery {
+  /** Only reports whose period began at or after this time (seconds since the epoch). */
+  since?: number;
+  domain?: string;
+}
+
+export interface HistoryRow {
+  messages: number;
+  dmarcPass: number;
+  dkimPass: number;
+  spfPass: number;
+}
+
+export interface HistorySummary {
+  domains: (HistoryRow & { domain: string; reports: number })[];
+  sources: (HistoryRow & { domain: string; sourceIp: string })[];
+  /** Days in the user's time zone (YYYY-MM-DD) of the report period's start. */
+  days: (HistoryRow & { domain: string; day: string })[];
+}
+
+export interface DmarcHistory {
+  /** Stores reports not stored yet; one transaction for the batch. */
+  save(reports: readonly { report: AggregateReport; source: string }[]): Promise<SaveResult>;
+  summary(query: HistoryQuery): Promise<HistorySummary>;
+  /** How many reports are stored, and whether every one holds all its records. */
+  check(): Promise<{ reports: number; records: number; incomplete: number }>;
+  close(): Promise<void>;
+}
+
+export const DMARC_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'dmarc-1',
+    sql: `
+      CREATE TABLE dmarc_reports (
+        id INTEGER PRIMARY KEY,
+        reporter TEXT NOT NULL,
+        report_id TEXT NOT NULL,
+        reporter_email TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        begin_ts INTEGER NOT NULL,
+        end_ts INTEGER NOT NULL,
+        policy_p TEXT NOT NULL,
+        policy_json TEXT NOT NULL,
+        record_count INTEGER NOT NULL,
+        message_count INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        ingested_at INTEGER NOT NULL,
+        UNIQUE (reporter, report_id)
+      );
+      CREATE INDEX dmarc_reports_domain_begin ON dmarc_reports (domain, begin_ts);
+      CREATE TABLE dmarc_records (
+        report INTEGER NOT NULL REFERENCES dmarc_reports (id) ON DELETE CASCADE,
+        source_ip TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        header_from TEXT NOT NULL,
+        envelope_from TEXT,
+        disposition TEXT NOT NULL,
+        dkim TEXT NOT NULL,
+        spf TEXT NOT NULL,
+        auth_dkim TEXT NOT NULL,
+        auth_spf TEXT NOT NULL
+      );
+      CREATE INDEX dmarc_records_report ON dmarc_records (report);
+    `,
+  },
+];
+
+/** The reporter key: the organisation name, or its address when the name is empty. */
+export function reporterKey(r: AggregateReport): string {
+  return (r.orgName || r.email || 'unknown').toLowerCase();
+}
+
+const PASS = `SUM(CASE WHEN r.dkim = 'pass' OR r.spf = 'pass' THEN r.count ELSE 0 END) AS dmarcPass,
+  SUM(CASE WHEN r.dkim = 'pass' THEN r.count ELSE 0 END) AS dkimPass,
+  SUM(CASE WHEN r.spf = 'pass' THEN r.count ELSE 0 END) AS spfPass,
+  SUM(r.count) AS messages`;
+const WHERE = `WHERE p.begin_ts >= @since AND (@domain IS NULL OR p.domain = @domain)`;
+
+export class SqliteDmarcHistory implements DmarcHistory {
+  private readonly db: SqliteDatabase;
+  private readonly insertReport;
+  private readonly insertRecord;
+  private readonly byDomain;
+  private readonly bySource;
+  private readonly byDay;
+  private readonly counts;
+  readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+    this.db = openDatabase(file);
+    try {
+      migrate(this.db, DMARC_MIGRATIONS);
+      this.insertReport = this.db.prepare(`INSERT OR IGNORE INTO dmarc_reports
+        (reporter, report_id, reporter_email, domain, begin_ts, end_ts, policy_p, policy_json, record_count, message_count, source, ingested_at)
+        VALUES (@reporter, @reportId, @email, @domain, @begin, @end, @p, @policy, @records, @messages, @source, @now)`);
+      this.insertRecord = this.db.prepare(`INSERT INTO dmarc_records
+        (report, source_ip, count, header_from, envelope_from, disposition, dkim, spf, auth_dkim, auth_spf)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      this.byDomain = this.db.prepare(`SELECT p.domain AS domain, COUNT(DISTINCT p.id) AS reports, ${PASS}
+        FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id ${WHERE} GROUP BY p.domain ORDER BY p.domain`);
+      this.bySource = this.db.prepare(`SELECT p.domain AS domain, r.source_ip AS sourceIp, ${PASS}
+        FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id ${WHERE}
+        GROUP BY p.domain, r.source_ip ORDER BY p.domain, messages DESC, r.source_ip`);
+      // 'localtime' follows the process time zone (TZ), i.e. the user's.
+      this.byDay =
+        this.db.prepare(`SELECT p.domain AS domain, date(p.begin_ts, 'unixepoch', 'localtime') AS day, ${PASS}
+        FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id ${WHERE}
+        GROUP BY p.domain, day ORDER BY p.domain, day`);
+      this.counts = this.db.prepare(`SELECT
+        (SELECT COUNT(*) FROM dmarc_reports) AS reports,
+        (SELECT COUNT(*) FROM dmarc_records) AS records,
+        (SELECT COUNT(*) FROM dmarc_reports p WHERE p.record_count <> (SELECT COUNT(*) FROM dmarc_records r WHERE r.report = p.id)) AS incomplete`);
+    } catch (e) {
+      this.db.close();
+      throw new NetdoctorError('ND_STORE', `cannot prepare the DMARC tables: ${(e as Error).message}`, {
+        input: file,
+        cause: e,
+      });
+    }
+  }
+
+  async save(reports: readonly { report: AggregateReport; source: string }[]): Promise<SaveResult> {
+    const now = Math.floor(Date.now() / 1000);
+    let stored = 0;
+    const run = this.db.transaction(() => {
+      for (const { report: r, source } of reports) {
+        const res = this.insertReport.run({
+          reporter: reporterKey(r),
+          reportId: r.reportId,
+          email: r.email,
+          domain: r.policy.domain,
+          begin: r.begin,
+          end: r.end,
+          p: r.policy.p,
+          policy: JSON.stringify(r.policy),
+          records: r.records.length,
+          messages: r.records.reduce((n, x) => n + x.count, 0),
+          source,
+          now,
+        });
+        if (res.changes === 0) continue;
+        stored++;
+        const id = res.lastInsertRowid;
+        for (const x of r.records) {
+          this.insertRecord.run(
+            id,
+            x.sourceIp,
+            x.count,
+            x.headerFrom,
+            x.envelopeFrom ?? null,
+            x.disposition,
+            x.dkim,
+            x.spf,
+            JSON.stringify(x.authDkim),
+            JSON.stringify(x.authSpf),
+          );
+        }
+      }
+    });
+    try {
+      run();
+    } catch (e) {
+      throw new NetdoctorError('ND_STORE', `cannot store reports: ${(e as Error).message}`, {
+        input: this.file,
+        cause: e,
+      });
+    }
+    return { stored, duplicates: reports.length - stored };
+  }
+
+  async summary(q: HistoryQuery): Promise<HistorySummary> {
+    const params = { since: q.since ?? 0, domain: q.domain?.toLowerCase() ?? null };
+    return {
+      domains: this.byDomain.all(params) as HistorySummary['domains'],
+      sources: this.bySource.all(params) as HistorySummary['sources'],
+      days: this.byDay.all(params) as HistorySummary['days'],
+    };
+  }
+
+  async check(): Promise<{ reports: number; records: number; incomplete: number }> {
+    return this.counts.get() as { reports: number; records: number; incomplete: number };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
