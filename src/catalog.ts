@@ -3,8 +3,9 @@
  * A capability adds one line here. `catalog.test.ts` checks every id has every language with the
  * same placeholders, and that the README documents every id.
  */
+import { captureMessages } from './capture/capture-messages.js';
 import { mergeCatalogs } from './core/i18n.js';
 import { dmarcMessages } from './dmarc/messages.js';
 import { dnsMessages } from './dns/messages.js';
 
-export const catalog = mergeCatalogs(dmarcMessages, dnsMessages);
+export const catalog = mergeCatalogs(captureMessages, dmarcMessages, dnsMessages);

@@ -2,6 +2,7 @@
  * netdoctor as a library: each capability's typed API, the findings contract and the catalog.
  * The CLI (and later the dashboard) import only these.
  */
+export * from './capture/index.js';
 export { catalog } from './catalog.js';
 export * from './core/errors.js';
 export * from './core/findings.js';

@@ -6,8 +6,9 @@
 import type { Capability } from '../command.js';
 import { dmarcCommand } from './dmarc.js';
 import { dnsCommand } from './dns.js';
+import { pcapCommand } from './pcap.js';
 
-const contributions: readonly Capability[] = [dmarcCommand, dnsCommand];
+const contributions: readonly Capability[] = [dmarcCommand, dnsCommand, pcapCommand];
 
 function mergeByName(parts: readonly Capability[]): Capability[] {
   const byName = new Map<string, Capability>();

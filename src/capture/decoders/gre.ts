@@ -1,0 +1,23 @@
+/** GRE (RFC 2784/2890): the protocol type it carries (0x0800 IPv4, 0x880b PPP for PPTP …). */
+import { type PacketLayers, u16 } from './layers.js';
+
+export function decodeGre(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
+  if (end - off < 4) {
+    L.malformed = 'gre';
+    return;
+  }
+  const flags = u16(b, off);
+  L.greProtocol = u16(b, off + 2);
+  // Optional fields: checksum+reserved (C), key (K), sequence (S); PPTP's version 1 adds ack (A).
+  let hl = 4;
+  if (flags & 0x8000) hl += 4;
+  if (flags & 0x2000) hl += 4;
+  if (flags & 0x1000) hl += 4;
+  if ((flags & 7) === 1 && flags & 0x0080) hl += 4;
+  if (off + hl > end) {
+    L.malformed = 'gre';
+    return;
+  }
+  L.payloadOffset = off + hl;
+  L.payloadLength = end - off - hl;
+}

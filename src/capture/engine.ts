@@ -1,0 +1,102 @@
+/**
+ * The single pass over a capture: read → decode → count (summary, protocol paths, I/O) → flow
+ * table (with classification). Every analysis is computed from the result afterwards, so one
+ * read serves `summary`, `protocols`, `conversations`, `endpoints`, `io` and `diagnose`.
+ */
+
+import type { Readable } from 'node:stream';
+import type { NetdoctorError } from '../core/errors.js';
+import { IoCounter } from './analyses/io.js';
+import { PathCounter } from './analyses/protocols.js';
+import { SummaryCounters } from './analyses/summary.js';
+import { decodeFrame } from './decoders/index.js';
+import { PacketLayers } from './decoders/layers.js';
+import { type ClassifierFactory, FlowTable } from './flows/table.js';
+import { allFlows, type Flow } from './flows/view.js';
+import { type CaptureInfo, type ReadCaptureOptions, readCapture, readCaptureStream } from './reader/open.js';
+import type { CaptureRecord } from './reader/record.js';
+
+/**
+ * Reads and decodes every frame, calling `onPacket(rec, layers)` for each. Both objects are
+ * reused for every frame (see reader/record.ts and decoders/layers.ts for the lifetime rules).
+ */
+export async function forEachPacket(
+  path: string,
+  onPacket: (rec: CaptureRecord, layers: PacketLayers) => void,
+  options: ReadCaptureOptions = {},
+): Promise<CaptureInfo> {
+  const L = new PacketLayers();
+  return readCapture(
+    path,
+    (rec) => {
+      decodeFrame(rec, L);
+      onPacket(rec, L);
+    },
+    options,
+  );
+}
+
+export interface AnalyzeOptions extends ReadCaptureOptions {
+  /** Flow-table bound (default 1,000,000). */
+  maxFlows?: number;
+  /** Classifies TCP/UDP flows (the default wires in capture/classifiers when present). */
+  classifier?: ClassifierFactory;
+  /** Seconds per I/O interval; I/O is counted only when set. */
+  ioInterval?: number;
+  /** Also called for each frame after accounting, with the flow index (-1: not a flow). */
+  onPacket?: (rec: CaptureRecord, layers: PacketLayers, flow: number) => void;
+  /** Read from this stream instead of opening `path` (tests, pipes). */
+  stream?: Readable;
+}
+
+export interface CaptureAnalysis {
+  info: CaptureInfo;
+  counters: SummaryCounters;
+  paths: PathCounter;
+  table: FlowTable;
+  io?: IoCounter;
+  /** Set when the capture was truncated or corrupt: everything above covers the frames before it. */
+  error?: NetdoctorError;
+  /** The flows as objects (computed once, on first call). */
+  flows(): Flow[];
+}
+
+export async function analyzeCapture(path: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
+  const L = new PacketLayers();
+  const counters = new SummaryCounters();
+  const paths = new PathCounter();
+  const table = new FlowTable({
+    ...(options.maxFlows !== undefined ? { maxFlows: options.maxFlows } : {}),
+    ...(options.classifier ? { classifier: options.classifier } : {}),
+  });
+  const io = options.ioInterval !== undefined ? new IoCounter(options.ioInterval) : undefined;
+  const onPacket = options.onPacket;
+  const sink = (rec: CaptureRecord) => {
+    decodeFrame(rec, L);
+    const time = rec.tsSec + rec.tsNsec / 1e9;
+    const len = rec.originalLength;
+    counters.add(time, len, rec.capturedLength, rec.interfaceId, rec.linkType);
+    if (L.malformed !== '') counters.malformed++;
+    const pathIndex = paths.add(PathCounter.pathKey(L), len);
+    const f = table.add(L, rec.data, len, time, rec.frame, pathIndex);
+    io?.add(time, len);
+    onPacket?.(rec, L, f);
+  };
+  const info = options.stream
+    ? await readCaptureStream(options.stream, path, sink, options)
+    : await readCapture(path, sink, options);
+  let flows: Flow[] | undefined;
+  const result: CaptureAnalysis = {
+    info,
+    counters,
+    paths,
+    table,
+    flows: () => {
+      flows ??= allFlows(table);
+      return flows;
+    },
+  };
+  if (io) result.io = io;
+  if (info.error) result.error = info.error;
+  return result;
+}

@@ -1,0 +1,43 @@
+/** Raw IP links (LINKTYPE_RAW 101, DLT_RAW 12/14, LINKTYPE_IPV4 228, LINKTYPE_IPV6 229), PPP and Cisco HDLC. */
+import { type PacketLayers, u16 } from '../decoders/layers.js';
+import { decodeNetwork, decodeRawIp, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../decoders/network.js';
+
+export function decodeRaw(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
+  L.linkKnown = true;
+  decodeRawIp(b, off, end, L);
+}
+
+/** PPP (RFC 1661), optionally with the HDLC-like address/control bytes ff 03 (RFC 1662). */
+export function decodePpp(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
+  let o = off;
+  if (end - o >= 2 && b[o] === 0xff && b[o + 1] === 0x03) o += 2;
+  if (end - o < 1) {
+    L.malformed = 'ppp';
+    return;
+  }
+  L.linkKnown = true;
+  // Protocol-field compression: an odd first byte is a one-byte protocol.
+  let proto: number;
+  if (b[o]! & 1) {
+    proto = b[o]!;
+    o += 1;
+  } else {
+    if (end - o < 2) {
+      L.malformed = 'ppp';
+      return;
+    }
+    proto = u16(b, o);
+    o += 2;
+  }
+  decodeNetwork(b, o, end, proto === 0x21 ? ETHERTYPE_IPV4 : proto === 0x57 ? ETHERTYPE_IPV6 : -1, L);
+}
+
+/** Cisco HDLC (LINKTYPE_C_HDLC, 104): address, control, then an ethertype. */
+export function decodeCiscoHdlc(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
+  if (end - off < 4) {
+    L.malformed = 'chdlc';
+    return;
+  }
+  L.linkKnown = true;
+  decodeNetwork(b, off + 4, end, u16(b, off + 2), L);
+}

@@ -1,0 +1,221 @@
+/**
+ * Opening a capture: a file or stdin (`-`), gzip-compressed or not, pcap or pcapng — decided by
+ * the magic number, never by the file name. Reading streams: memory stays bounded whatever the
+ * file size (one chunk plus the record that spans two chunks).
+ *
+ * @example
+ *   const info = await readCapture('office.pcapng.gz', (rec) => { bytes += rec.originalLength; });
+ *   if (info.error) console.error(info.error.oneLine()); // results up to info.error.offset stand
+ */
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { NetdoctorError } from '../../core/errors.js';
+import { inputError, openInput } from '../../core/input.js';
+import type { Progress } from '../../core/progress.js';
+import { ByteSource } from './byte-source.js';
+import { PCAP_MAGIC_MICRO, PCAP_MAGIC_NANO, PcapReader } from './pcap.js';
+import { PCAPNG_SHB, PcapngReader } from './pcapng.js';
+import { type CaptureInterface, type CaptureRecord, type FormatReader, newRecord } from './record.js';
+
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+/** What a capture turned out to be, once read. */
+export interface CaptureInfo {
+  input: string;
+  format: CaptureFormat;
+  compressed: boolean;
+  byteOrder: 'little-endian' | 'big-endian';
+  /** pcap only: the timestamp resolution of the file. */
+  resolution?: 'micro' | 'nano';
+  sections: number;
+  interfaces: CaptureInterface[];
+  /** Bytes read (decompressed). */
+  bytesRead: number;
+  /** Set when the capture is truncated or corrupt: the frames before `error.offset` were read. */
+  error?: NetdoctorError;
+}
+
+/** The format a capture's first four bytes announce, or undefined. */
+export function detectFormat(head: Uint8Array): CaptureFormat | undefined {
+  if (head.length < 4) return undefined;
+  const dv = new DataView(head.buffer, head.byteOffset, 4);
+  const le = dv.getUint32(0, true);
+  const be = dv.getUint32(0, false);
+  if (le === PCAPNG_SHB) return 'pcapng';
+  for (const m of [PCAP_MAGIC_MICRO, PCAP_MAGIC_NANO]) if (le === m || be === m) return 'pcap';
+  return undefined;
+}
+
+function hex(head: Uint8Array): string {
+  return [...head.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/**
+ * A push parser: feed it chunks of an uncompressed capture in any sizes, then `end()`.
+ * `sink` receives each frame in a reused record (see record.ts for the lifetime rule).
+ */
+export class CaptureParser {
+  readonly src = new ByteSource();
+  readonly rec: CaptureRecord = newRecord();
+  reader: FormatReader | undefined;
+
+  constructor(
+    private readonly input: string,
+    private readonly sink: (rec: CaptureRecord) => void,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    this.src.push(chunk);
+    if (!this.reader) {
+      if (this.src.available < 4) return;
+      this.src.view(4);
+      const head = this.src.buf.subarray(this.src.pos, this.src.pos + 4);
+      const format = detectFormat(head);
+      if (!format) {
+        throw new NetdoctorError(
+          'ND_INPUT_FORMAT',
+          `not a pcap or pcapng capture (it starts with ${hex(head)})`,
+          { input: this.input, offset: 0 },
+        );
+      }
+      this.reader =
+        format === 'pcap'
+          ? new PcapReader(this.src, this.rec, this.sink, this.input)
+          : new PcapngReader(this.src, this.rec, this.sink, this.input);
+    }
+    this.reader.feed();
+  }
+
+  end(): FormatReader {
+    if (!this.reader) {
+      if (this.src.offset === 0 && this.src.available === 0) {
+        throw new NetdoctorError('ND_INPUT_FORMAT', 'empty input: not a capture', { input: this.input });
+      }
+      throw new NetdoctorError('ND_CAPTURE_TRUNCATED', 'capture ends before its file header', {
+        input: this.input,
+        offset: 0,
+      });
+    }
+    this.reader.finish();
+    return this.reader;
+  }
+}
+
+export interface ReadCaptureOptions {
+  stdin?: NodeJS.ReadableStream;
+  progress?: Progress;
+}
+
+/**
+ * Reads a capture file (or `-` for stdin), calling `onRecord` for every frame. Input problems
+ * (missing file, not a capture) throw a NetdoctorError; a truncated or corrupt capture returns
+ * with `error` set, after every frame before the bad spot was delivered.
+ */
+export async function readCapture(
+  path: string,
+  onRecord: (rec: CaptureRecord) => void,
+  options: ReadCaptureOptions = {},
+): Promise<CaptureInfo> {
+  const opened = await openInput(path, options.stdin);
+  return readCaptureStream(opened.stream, opened.name, onRecord, { ...options, size: opened.size });
+}
+
+/** As `readCapture`, from an already open stream (a test's chunked Readable, a socket …). */
+export async function readCaptureStream(
+  stream: Readable,
+  input: string,
+  onRecord: (rec: CaptureRecord) => void,
+  options: ReadCaptureOptions & { size?: number | undefined } = {},
+): Promise<CaptureInfo> {
+  const parser = new CaptureParser(input, onRecord);
+  const iterator = stream[Symbol.asyncIterator]();
+  // Peek at the first bytes: gzip magic (1f 8b) means decompress as we go.
+  const first: Buffer[] = [];
+  let have = 0;
+  let done = false;
+  try {
+    while (have < 2) {
+      const r = await iterator.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      const b = typeof r.value === 'string' ? Buffer.from(r.value) : (r.value as Buffer);
+      first.push(b);
+      have += b.length;
+    }
+  } catch (e) {
+    throw inputError(e, input);
+  }
+  const head = Buffer.concat(first);
+  const compressed = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  let compressedRead = 0;
+  async function* raw(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    if (done) return;
+    for (;;) {
+      const r = await iterator.next();
+      if (r.done) return;
+      yield typeof r.value === 'string' ? Buffer.from(r.value) : (r.value as Buffer);
+    }
+  }
+  let source: AsyncIterable<Buffer> = raw();
+  if (compressed) {
+    const gunzip = createGunzip();
+    const counted = async function* () {
+      for await (const c of raw()) {
+        compressedRead += c.length;
+        yield c;
+      }
+    };
+    source = Readable.from(counted()).pipe(gunzip);
+  }
+  const progress = options.progress;
+  let error: NetdoctorError | undefined;
+  try {
+    for await (const chunk of source) {
+      parser.push(chunk as Buffer);
+      if (progress) {
+        const at = compressed ? compressedRead : parser.src.offset + parser.src.available;
+        progress.update(`reading ${input === '-' ? 'stdin' : input}`, at, options.size, 'bytes');
+      }
+    }
+    parser.end();
+  } catch (e) {
+    if (
+      e instanceof NetdoctorError &&
+      (e.code === 'ND_CAPTURE_CORRUPT' || e.code === 'ND_CAPTURE_TRUNCATED')
+    ) {
+      error = e;
+    } else if (e instanceof NetdoctorError) {
+      throw e;
+    } else if (compressed && e instanceof Error && /unexpected end|incorrect|invalid/i.test(e.message)) {
+      error = new NetdoctorError(
+        'ND_CAPTURE_TRUNCATED',
+        `gzip stream is cut short or corrupt: ${e.message}`,
+        {
+          input,
+          offset: parser.src.offset + parser.src.available,
+          cause: e,
+        },
+      );
+    } else throw inputError(e, input);
+  }
+  if (!parser.reader) {
+    if (error) throw error;
+    throw new NetdoctorError('ND_INPUT_FORMAT', 'empty input: not a capture', { input });
+  }
+  const reader = parser.reader;
+  const info: CaptureInfo = {
+    input,
+    format: reader.format,
+    compressed,
+    byteOrder: reader.byteOrder,
+    sections: reader.sections,
+    interfaces: reader.interfaces,
+    bytesRead: parser.src.offset,
+  };
+  if (reader.resolution) info.resolution = reader.resolution;
+  if (error) info.error = error;
+  return info;
+}

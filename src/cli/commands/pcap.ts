@@ -1,0 +1,306 @@
+/** `netdoctor pcap summary|protocols|conversations|endpoints|io`: the capture engine on the command line. */
+import { writeFile } from 'node:fs/promises';
+import {
+  type AnalyzeOptions,
+  analyzeCapture,
+  type CaptureAnalysis,
+  type ConversationKind,
+  conversationsReport,
+  DEFAULT_MAX_FLOWS,
+  endpointsReport,
+  hierarchyRows,
+  ioChartSvg,
+  ioReport,
+  parseInterval,
+  protocolsReport,
+  type RankBy,
+  summaryReport,
+} from '../../capture/index.js';
+import { catalog } from '../../catalog.js';
+import { NetdoctorError, usageError } from '../../core/errors.js';
+import { sortBySeverity } from '../../core/findings.js';
+import { localize } from '../../core/i18n.js';
+import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
+import { renderFindings } from '../render/findings.js';
+import { table } from '../render/table.js';
+import { numberOption } from './shared.js';
+
+const ENGINE_OPTIONS: Record<string, OptionSpec> = {
+  'max-flows': {
+    type: 'string',
+    valueName: 'N',
+    description: 'track at most N flows (about 150 bytes each); later flows are counted but not tracked',
+    defaultText: String(DEFAULT_MAX_FLOWS),
+  },
+};
+
+const TOP_OPTIONS: Record<string, OptionSpec> = {
+  top: { type: 'string', valueName: 'N', description: 'show the first N rows (0: all)', defaultText: '20' },
+  rank: { type: 'string', valueName: 'bytes|packets', description: 'order rows by', defaultText: 'bytes' },
+};
+
+function engineOptions(ctx: ActionContext): AnalyzeOptions {
+  const maxFlows = numberOption(ctx.options, 'max-flows', { min: 1, max: 50_000_000, integer: true });
+  return {
+    stdin: ctx.stdin,
+    progress: ctx.progress,
+    ...(maxFlows !== undefined ? { maxFlows } : {}),
+  };
+}
+
+function rankOf(ctx: ActionContext): RankBy {
+  const r = (ctx.options.rank as string | undefined) ?? 'bytes';
+  if (r !== 'bytes' && r !== 'packets') throw usageError(`must be bytes or packets (got "${r}")`, '--rank');
+  return r;
+}
+
+function topOf(ctx: ActionContext): number {
+  return numberOption(ctx.options, 'top', { min: 0, max: 1_000_000, integer: true }) ?? 20;
+}
+
+/**
+ * Returns the result, or — when the capture was truncated or corrupt — prints the results up to
+ * that point itself and then throws the error, so the exit status is 2 and stderr names the offset.
+ */
+function finish(ctx: ActionContext, a: CaptureAnalysis, result: CommandResult): CommandResult {
+  if (!a.error) return result;
+  const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, ctx.lang));
+  if (ctx.json) {
+    const error = { code: a.error.code, message: a.error.message, offset: a.error.offset };
+    ctx.stdout.write(`${JSON.stringify({ ...(result.data ?? {}), error, findings: localized }, null, 2)}\n`);
+  } else {
+    const parts = [result.text, renderFindings(localized, ctx.style, ctx.lang)].filter((p) => p);
+    ctx.stdout.write(`${parts.join('\n\n')}\n`);
+  }
+  throw a.error;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const time = (t: number) => (Number.isFinite(t) ? new Date(Math.floor(t * 1000)).toISOString() : '-');
+
+const summary: Action = {
+  name: 'summary',
+  summary: 'Packets, bytes, time span, rates, link types and interfaces of a capture (like capinfos).',
+  usage: 'netdoctor pcap summary <file|-> [--max-flows N]',
+  description: 'Reads pcap and pcapng (found by magic number), gzip-compressed or not; `-` reads stdin.',
+  examples: [
+    'netdoctor pcap summary office.pcapng',
+    'tcpdump -i eth0 -c 1000 -w - | netdoctor pcap summary -',
+  ],
+  options: { ...ENGINE_OPTIONS },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
+    const r = summaryReport(a);
+    const s = r.summary;
+    const rows = [
+      [
+        'format',
+        `${s.format}${s.compressed ? ' (gzip)' : ''}, ${s.byteOrder}${s.resolution ? `, ${s.resolution}seconds` : ''}`,
+      ],
+      ['packets', int(s.packets)],
+      ['bytes', `${int(s.bytes)}${s.capturedBytes !== s.bytes ? ` (${int(s.capturedBytes)} captured)` : ''}`],
+      ['first packet', s.firstTime ?? '-'],
+      ['last packet', s.lastTime ?? '-'],
+      ['duration', `${s.durationSeconds.toFixed(3)} s`],
+      ['data rate', `${int(s.bytesPerSecond)} bytes/s, ${int(s.bitsPerSecond)} bits/s`],
+      ['packet rate', `${s.packetsPerSecond.toFixed(1)} packets/s`],
+      ['average packet size', `${s.averagePacketSize.toFixed(1)} bytes`],
+      ['flows', int(s.flows)],
+      ['link types', s.linkTypes.map((l) => `${l.title} (${int(l.packets)})`).join(', ') || '-'],
+      [
+        'interfaces',
+        s.interfaces
+          .map((i) => `#${i.id}${i.name ? ` ${i.name}` : ''} (${int(i.packets)} packets)`)
+          .join(', ') || '-',
+      ],
+    ];
+    return finish(ctx, a, { findings: r.findings, data: { summary: s }, text: table(rows) });
+  },
+};
+
+const protocols: Action = {
+  name: 'protocols',
+  summary:
+    'The protocol hierarchy with packet and byte shares; says which labels come from payloads and which only from a port.',
+  usage: 'netdoctor pcap protocols <file|-> [--max-flows N]',
+  examples: ['netdoctor pcap protocols office.pcapng', 'netdoctor pcap protocols office.pcapng --json'],
+  options: { ...ENGINE_OPTIONS },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
+    const r = protocolsReport(a);
+    const text = table(hierarchyRows(r.protocols), {
+      header: ['PROTOCOL', 'PACKETS', '%', 'BYTES', '%', 'LABEL FROM'],
+      right: [1, 2, 3, 4],
+    });
+    return finish(ctx, a, { findings: r.findings, data: { protocols: r.protocols }, text });
+  },
+};
+
+const conversationsAction: Action = {
+  name: 'conversations',
+  summary: 'Who talks to whom: by IP pair, or by TCP/UDP port pair, with bytes and packets each way.',
+  usage: 'netdoctor pcap conversations <file|-> [--by ip|tcp|udp] [--top N] [--rank bytes|packets]',
+  examples: [
+    'netdoctor pcap conversations office.pcapng',
+    'netdoctor pcap conversations office.pcapng --by tcp --top 10 --rank packets',
+  ],
+  options: {
+    by: { type: 'string', valueName: 'ip|tcp|udp', description: 'what a conversation is', defaultText: 'ip' },
+    ...TOP_OPTIONS,
+    ...ENGINE_OPTIONS,
+  },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const by = (ctx.options.by as string | undefined) ?? 'ip';
+    if (by !== 'ip' && by !== 'tcp' && by !== 'udp')
+      throw usageError(`must be ip, tcp or udp (got "${by}")`, '--by');
+    const rankBy = rankOf(ctx);
+    const top = topOf(ctx);
+    const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
+    const r = conversationsReport(a, { by: by as ConversationKind, top, rankBy });
+    const rows = r.conversations.map((c) => [
+      c.aPort === undefined ? c.a : `${c.a}:${c.aPort}`,
+      c.bPort === undefined ? c.b : `${c.b}:${c.bPort}`,
+      by === 'ip' ? c.transport : c.applications.join(','),
+      int(c.packetsAtoB),
+      int(c.bytesAtoB),
+      int(c.packetsBtoA),
+      int(c.bytesBtoA),
+      int(c.bytes),
+      c.durationSeconds.toFixed(3),
+      ...(by === 'tcp' ? [int(c.retransmissions)] : []),
+    ]);
+    const header = [
+      'A',
+      'B',
+      by === 'ip' ? 'PROTOCOLS' : 'APPLICATION',
+      'PKTS A→B',
+      'BYTES A→B',
+      'PKTS B→A',
+      'BYTES B→A',
+      'BYTES',
+      'SECONDS',
+    ];
+    if (by === 'tcp') header.push('RETRANS');
+    const shown =
+      r.conversations.length < r.total
+        ? `\n(${r.conversations.length} of ${r.total} conversations; --top 0 shows all)`
+        : '';
+    const text = rows.length ? table(rows, { header, right: [3, 4, 5, 6, 7, 8, 9] }) + shown : '';
+    return finish(ctx, a, {
+      findings: r.findings,
+      data: { by, total: r.total, conversations: r.conversations },
+      text,
+    });
+  },
+};
+
+const endpointsAction: Action = {
+  name: 'endpoints',
+  summary:
+    'Every IP address with bytes and packets sent and received, its number of peers and of remote ports.',
+  usage: 'netdoctor pcap endpoints <file|-> [--top N] [--rank bytes|packets]',
+  examples: [
+    'netdoctor pcap endpoints office.pcapng',
+    'netdoctor pcap endpoints office.pcapng --top 0 --json',
+  ],
+  options: { ...TOP_OPTIONS, ...ENGINE_OPTIONS },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const rankBy = rankOf(ctx);
+    const top = topOf(ctx);
+    const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
+    const r = endpointsReport(a, { top, rankBy });
+    const rows = r.endpoints.map((e) => [
+      e.address,
+      int(e.packets),
+      int(e.bytes),
+      int(e.packetsSent),
+      int(e.bytesSent),
+      int(e.packetsReceived),
+      int(e.bytesReceived),
+      int(e.peers),
+      int(e.remotePorts),
+      e.applications.slice(0, 4).join(','),
+    ]);
+    const shown =
+      r.endpoints.length < r.total
+        ? `\n(${r.endpoints.length} of ${r.total} endpoints; --top 0 shows all)`
+        : '';
+    const text = rows.length
+      ? table(rows, {
+          header: [
+            'ADDRESS',
+            'PACKETS',
+            'BYTES',
+            'PKTS SENT',
+            'BYTES SENT',
+            'PKTS RCVD',
+            'BYTES RCVD',
+            'PEERS',
+            'PORTS',
+            'APPLICATIONS',
+          ],
+          right: [1, 2, 3, 4, 5, 6, 7, 8],
+        }) + shown
+      : '';
+    return finish(ctx, a, { findings: r.findings, data: { total: r.total, endpoints: r.endpoints }, text });
+  },
+};
+
+const io: Action = {
+  name: 'io',
+  summary: 'Packets and bytes per interval (an I/O graph), as a table and optionally as an SVG chart.',
+  usage: 'netdoctor pcap io <file|-> [--interval 1s] [--chart out.svg]',
+  examples: [
+    'netdoctor pcap io office.pcapng --interval 1s',
+    'netdoctor pcap io office.pcapng --interval 10s --chart traffic.svg',
+  ],
+  options: {
+    interval: {
+      type: 'string',
+      valueName: 'DURATION',
+      description: 'interval length: 100ms, 1s, 5m …',
+      defaultText: '1s',
+    },
+    chart: { type: 'string', valueName: 'FILE.svg', description: 'also write the graph as an SVG image' },
+    ...ENGINE_OPTIONS,
+  },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const interval = parseInterval((ctx.options.interval as string | undefined) ?? '1s');
+    const chart = ctx.options.chart as string | undefined;
+    if (chart !== undefined && chart.trim() === '') throw usageError('needs a file name', '--chart');
+    const a = await analyzeCapture(ctx.args[0]!, { ...engineOptions(ctx), ioInterval: interval });
+    const r = ioReport(a);
+    if (chart !== undefined) {
+      try {
+        await writeFile(chart, ioChartSvg(r.io, `${a.info.input === '-' ? 'stdin' : a.info.input}: traffic`));
+      } catch (e) {
+        throw new NetdoctorError('ND_INPUT_UNREADABLE', `cannot write the chart: ${(e as Error).message}`, {
+          input: chart,
+        });
+      }
+    }
+    const rows = r.io.intervals.map((i) => [
+      i.offset.toFixed(3),
+      time(i.start),
+      int(i.packets),
+      int(i.bytes),
+      int((8 * i.bytes) / interval),
+    ]);
+    const text = rows.length
+      ? table(rows, { header: ['OFFSET S', 'START', 'PACKETS', 'BYTES', 'BITS/S'], right: [0, 2, 3, 4] }) +
+        (chart ? `\n\nchart written to ${chart}` : '')
+      : '';
+    return finish(ctx, a, { findings: r.findings, data: { io: r.io, ...(chart ? { chart } : {}) }, text });
+  },
+};
+
+export const pcapCommand: Capability = {
+  name: 'pcap',
+  summary: 'read captures (pcap, pcapng, gzip, stdin): summary, protocols, conversations, endpoints, I/O',
+  actions: [summary, protocols, conversationsAction, endpointsAction, io],
+};
