@@ -55,6 +55,13 @@ function expand(spec: string, domain: string): string {
   return spec.replace(/\.$/, '').toLowerCase() || domain;
 }
 
+/** Only names a receiver could look up are asked (the syntax finding covers the others). */
+function queryable(name: string): boolean {
+  return (
+    name.length <= 253 && name.split('.').every((l) => l.length > 0 && l.length <= 63) && !/[\s"]/.test(name)
+  );
+}
+
 const isVoid = (a: DnsAnswer) => a.status === 'nxdomain' || a.status === 'nodata';
 
 interface Walk {
@@ -63,6 +70,10 @@ interface Walk {
 }
 
 async function targetIsVoid(w: Walk, name: string, kind: 'a' | 'mx' | 'exists'): Promise<boolean> {
+  return voidAnswer(w, name, kind).catch(() => false); // a timeout is not a void lookup (§4.6.4)
+}
+
+async function voidAnswer(w: Walk, name: string, kind: 'a' | 'mx' | 'exists'): Promise<boolean> {
   if (kind === 'mx') return isVoid(await w.resolver.query(name, 'MX'));
   if (kind === 'exists') return isVoid(await w.resolver.query(name, 'A'));
   // mailauth (and common practice) counts an `a` target void only when it has neither A nor AAAA.
@@ -84,7 +95,14 @@ async function walk(w: Walk, domain: string, via: SpfNode['via'], path: readonly
   w.nodes++;
   if (path.includes(domain)) return { ...node, problem: 'loop' };
   if (path.length >= MAX_DEPTH || w.nodes > MAX_NODES) return { ...node, problem: 'too-deep' };
-  const answer = await w.resolver.query(domain, 'TXT');
+  if (!queryable(domain)) return { ...node, problem: 'dns-error', status: 'error' };
+  let answer: DnsAnswer;
+  try {
+    answer = await w.resolver.query(domain, 'TXT');
+  } catch (e) {
+    if (path.length === 0) throw e; // the domain itself unreachable: the audit cannot run
+    return { ...node, problem: 'dns-error', status: 'error' };
+  }
   const texts = answer.records.map((r) => (r.data.type === 'TXT' ? r.data.strings.join('') : ''));
   node.records = texts.filter(isSpfRecord);
   if (answer.status !== 'ok' && answer.status !== 'nodata' && answer.status !== 'nxdomain') {
@@ -109,6 +127,7 @@ async function walk(w: Walk, domain: string, via: SpfNode['via'], path: readonly
     } else if ((m.name === 'a' || m.name === 'mx' || m.name === 'exists') && !hasMacro(m.value ?? '')) {
       if (m.name === 'exists' && !m.value) continue;
       const target = expand(m.value ?? '', domain);
+      if (!queryable(target)) continue;
       jobs.push(
         targetIsVoid(w, target, m.name).then((v) => {
           if (v) node.voids.push(`${m.name}:${target}`);
