@@ -7,5 +7,6 @@ import { captureMessages } from './capture/capture-messages.js';
 import { mergeCatalogs } from './core/i18n.js';
 import { dmarcMessages } from './dmarc/messages.js';
 import { dnsMessages } from './dns/messages.js';
+import { mailAuthMessages } from './mail/auth/messages.js';
 
-export const catalog = mergeCatalogs(captureMessages, dmarcMessages, dnsMessages);
+export const catalog = mergeCatalogs(captureMessages, dmarcMessages, dnsMessages, mailAuthMessages);

@@ -9,3 +9,4 @@ export * from './core/findings.js';
 export * from './core/i18n.js';
 export * from './dns/index.js';
 export * as dmarc from './dmarc/index.js';
+export * as mailAuth from './mail/auth/index.js';
