@@ -17,8 +17,8 @@ import {
   u32le,
 } from './classifier.js';
 
-/** Gnutella 0.6 message functions: ping, pong, bye, QRP, vendor, push, query, query hit. */
-const FUNCTIONS = new Set([0x00, 0x01, 0x02, 0x30, 0x31, 0x32, 0x40, 0x80, 0x81]);
+/** Gnutella 0.6 message functions: ping, pong, bye, QRP, vendor, push, DHT (0x44, the Kademlia RPC of LimeWire and gtk-gnutella), query, query hit. */
+const FUNCTIONS = new Set([0x00, 0x01, 0x02, 0x30, 0x31, 0x32, 0x40, 0x44, 0x80, 0x81]);
 
 export function isGnutellaUdpMessage(p: Uint8Array): boolean {
   return (

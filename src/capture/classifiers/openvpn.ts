@@ -1,10 +1,11 @@
 /**
- * OpenVPN over UDP or TCP (a 2-byte length first on TCP). The handshake starts with a
- * P_CONTROL_HARD_RESET_CLIENT (opcode 1, 7 or 10, key id 0) carrying the client's 8-byte session
- * id; the server's P_CONTROL_HARD_RESET_SERVER (opcode 2 or 8) acknowledges it by repeating that
- * id. One reset alone is a few bits of evidence, so it counts only on port 1194; otherwise the
- * server's echo of the session id is required — with or without a tls-auth HMAC in between,
- * hence the search for the id rather than a fixed offset (as nDPI does).
+ * OpenVPN over UDP or TCP (a 2-byte length first on TCP). The handshake starts with a hard reset
+ * (P_CONTROL_HARD_RESET_CLIENT opcode 1, 7 or 10; the server's opcode 2 or 8; key id 0) carrying
+ * the sender's 8-byte session id. One reset alone is a few bits of evidence, so it counts only on
+ * port 1194; otherwise a second packet must confirm it: the same sender repeating its session id
+ * in a control or ACK packet (opcodes 3, 4, 5), or the server's reset echoing the client's id
+ * (with or without a tls-auth HMAC in between, hence a search rather than a fixed offset, as nDPI
+ * does). Captures that hold one direction only (a NAT leg) are recognised by the first rule.
  */
 import { type Classifier, type Details, type Direction, onPort, type ProbeFlow, u16 } from './classifier.js';
 
@@ -27,20 +28,31 @@ function hasSessionEcho(p: Uint8Array, from: number, id: Uint8Array): boolean {
   return false;
 }
 
+const RESETS = new Set([1, 2, 7, 8, 10]);
+const CONTROL = new Set([1, 2, 3, 4, 5, 7, 8, 10]);
+
+function sameId(p: Uint8Array, o: number, id: Uint8Array): boolean {
+  for (let k = 0; k < 8; k++) if (p[o + k] !== id[k]) return false;
+  return true;
+}
+
 function probe(p: Uint8Array, dir: Direction, flow: ProbeFlow) {
   const o = start(p, flow);
   if (o < 0 || p.length < o + 14) return 'no' as const;
   const op = opcode(p, o);
-  if (dir === 'toServer') {
-    if (flow.scratch?.openvpnSession !== undefined) return 'more' as const; // retransmitted reset
-    if ((op !== 1 && op !== 7 && op !== 10) || (p[o]! & 7) !== 0) return 'no' as const;
+  const id = flow.scratch?.openvpnSession as Uint8Array | undefined;
+  if (id === undefined) {
+    if (!RESETS.has(op) || (p[o]! & 7) !== 0) return 'no' as const;
     if (onPort(flow, 1194)) return 'match' as const;
-    flow.scratch = { ...flow.scratch, openvpnSession: p.slice(o + 1, o + 9) };
+    flow.scratch = { ...flow.scratch, openvpnSession: p.slice(o + 1, o + 9), openvpnDir: dir };
     return 'more' as const;
   }
-  const id = flow.scratch?.openvpnSession as Uint8Array | undefined;
-  if (id === undefined || (op !== 2 && op !== 8)) return 'no' as const;
-  return hasSessionEcho(p, o + 9, id) ? ('match' as const) : ('no' as const);
+  if (!CONTROL.has(op)) return 'no' as const;
+  if (flow.scratch?.openvpnDir === dir) return sameId(p, o + 1, id) ? ('match' as const) : ('no' as const);
+  // The answer: a server reset that echoes the client's id. With tls-crypt the echo is
+  // encrypted, so a reset without it leaves the decision to the client's next packet.
+  if ((op === 2 || op === 8) && hasSessionEcho(p, o + 9, id)) return 'match' as const;
+  return 'more' as const;
 }
 
 function describe(p: Uint8Array, _dir: Direction, flow: ProbeFlow, details: Details) {

@@ -30,9 +30,28 @@ function isSslv2ClientHello(p: Uint8Array): boolean {
   return p.length >= 11 && (p[0]! & 0x80) !== 0 && p[2] === 1 && (p[3] === 3 || (p[3] === 0 && p[4] === 2));
 }
 
+/**
+ * A record of application data, alert or change-cipher-spec (content type 20, 21 or 23, version
+ * 3.1–3.4, RFC 8446 §5.1): a flow seen after its handshake. The length must fit the segment
+ * exactly or be followed by another record header, and may not exceed 2^14 + 2048 bytes.
+ */
+function isTlsRecordRun(p: Uint8Array): boolean {
+  let o = 0;
+  for (let n = 0; n < 2; n++) {
+    const t = p[o];
+    if ((t !== 23 && t !== 21 && t !== 20) || p[o + 1] !== 3 || p[o + 2]! < 1 || p[o + 2]! > 4) return false;
+    const len = u16(p, o + 3);
+    if (len === 0 || len > 18432) return false;
+    o += 5 + len;
+    if (o === p.length) return true;
+    if (o + 5 > p.length) return false;
+  }
+  return true;
+}
+
 function probe(p: Uint8Array) {
   if (p.length < 6) return 'more' as const;
-  return isTlsHello(p) || isSslv2ClientHello(p) ? ('match' as const) : ('no' as const);
+  return isTlsHello(p) || isSslv2ClientHello(p) || isTlsRecordRun(p) ? ('match' as const) : ('no' as const);
 }
 
 /** Walks the extensions of a hello whose extension block starts at `o`. */
@@ -86,6 +105,10 @@ function describeHello(p: Uint8Array, details: Details): void {
 
 function describe(p: Uint8Array, _dir: Direction, _flow: unknown, details: Details) {
   if (isTlsHello(p)) describeHello(p, details);
+  else if (details.offered === undefined) {
+    details.handshake = 'not seen';
+    return 'done' as const;
+  }
   return details.version !== undefined ? ('done' as const) : ('more' as const);
 }
 

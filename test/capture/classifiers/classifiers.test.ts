@@ -452,12 +452,31 @@ const rows: Row[] = [
     protocol: 'ftp',
   },
   {
-    name: 'a TLS alert alone is not a handshake',
+    name: 'TLS records that do not fit the segment are not TLS',
     transport: 'tcp',
     ports: [40000, 40001],
-    packets: [['c', P.bytes([0x15, 3, 3, 0, 2, 2, 40])]],
+    packets: [['c', P.bytes([0x17, 3, 3, 0, 50], P.zeros(10))]],
     protocol: 'unknown',
     evidence: 'none',
+  },
+  {
+    name: 'TLS seen after its handshake (application data records)',
+    transport: 'tcp',
+    ports: [40000, 5223],
+    packets: [['c', P.bytes([0x17, 3, 3, 0, 4], [1, 2, 3, 4], [0x17, 3, 3, 0, 2], [5, 6])]],
+    protocol: 'tls',
+    details: { handshake: 'not seen' },
+  },
+  {
+    name: 'OpenVPN with tls-crypt: the client repeats its session id',
+    transport: 'tcp',
+    ports: [36138, 443],
+    packets: [
+      ['c', P.bytes(P.be16(14), P.openvpnReset(7, session).subarray(0, 14))],
+      ['s', P.bytes(P.be16(14), P.openvpnReset(8, [9, 9, 9, 9, 9, 9, 9, 9]).subarray(0, 14))],
+      ['c', P.bytes(P.be16(14), P.openvpnReset(5, session).subarray(0, 14))],
+    ],
+    protocol: 'openvpn',
   },
 ];
 
