@@ -166,9 +166,9 @@ function parseXml(text: string, input: string): Node {
         // fall through to the first error, which describes the original text
       }
     }
-    const msg = first instanceof Error ? first.message : String(first);
-    const line = /Line (\d+)/i.exec(JSON.stringify(first))?.[1];
-    throw formatError(`malformed XML: ${msg.split('\n')[0]}${line ? ` (line ${line})` : ''}`, input);
+    const msg = (first instanceof Error ? first.message : String(first)).split('\n')[0] ?? '';
+    const at = /^(.*?)\.?:(\d+):(\d+)$/.exec(msg);
+    throw formatError(`malformed XML: ${at ? `${at[1]} (line ${at[2]}, column ${at[3]})` : msg}`, input);
   }
 }
 
