@@ -42,9 +42,14 @@ async function cli(args: string[], stdinData?: Buffer) {
   return { status, out, err };
 }
 
-function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; out: string; err: string }> {
+function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { env: { ...process.env, LANG: 'C', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
+      env: { ...process.env, LANG: 'C', ...env },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -59,10 +64,19 @@ test('read: source IPs get their PTR names from the resolver; findings and exit 
   const r = await cli(['dmarc', 'read', sample, '--server', bind.address, '--json']);
   assert.equal(r.status, 1, r.err);
   const doc = JSON.parse(r.out);
-  assert.deepEqual(doc.ptr, { '198.51.100.10': 'mail.example.test', '198.51.100.30': 'newsletter.example.test' });
+  assert.deepEqual(doc.ptr, {
+    '198.51.100.10': 'mail.example.test',
+    '198.51.100.30': 'newsletter.example.test',
+  });
   assert.deepEqual(
     doc.findings.map((f: { id: string }) => f.id),
-    ['dmarc.source.unauthorised', 'dmarc.spf.missing-sender', 'dmarc.dkim.other-domain', 'dmarc.policy.none', 'dmarc.domain.partial'],
+    [
+      'dmarc.source.unauthorised',
+      'dmarc.spf.missing-sender',
+      'dmarc.dkim.other-domain',
+      'dmarc.policy.none',
+      'dmarc.domain.partial',
+    ],
   );
   assert.match(doc.findings[1].title, /198\.51\.100\.30 \(newsletter\.example\.test\)/);
   assert.equal(doc.reports[0].report.records.length, 4);
@@ -71,7 +85,10 @@ test('read: source IPs get their PTR names from the resolver; findings and exit 
 test('read --no-resolve sends no DNS and shows no names; text has the report and the records', async () => {
   const r = await cli(['dmarc', 'read', sample, '--no-resolve', '--server', '127.0.0.1:9']);
   assert.equal(r.status, 1);
-  assert.match(r.out, /Report {3}reporter\.example <dmarc-noreply@reporter\.example> {2}id rx-2023-11-14-0001/);
+  assert.match(
+    r.out,
+    /Report {3}reporter\.example <dmarc-noreply@reporter\.example> {2}id rx-2023-11-14-0001/,
+  );
   assert.match(r.out, /Domain {3}example\.test {2}policy p=none sp=none adkim=r aspf=r pct=100/);
   assert.match(r.out, /198\.51\.100\.20 +- +7 +example\.test +none +fail +fail/);
 });
@@ -82,12 +99,18 @@ test('read --csv: a header and one flat row per record', async () => {
   assert.equal(lines.length, 1 + 4 + 1);
   assert.equal(lines[0]?.split(',')[7], 'source_ip');
   const row = lines[2]?.split(',') ?? [];
-  assert.deepEqual([row[1], row[2], row[7], row[9], row[15]], ['reporter.example', 'rx-2023-11-14-0001', '198.51.100.20', '7', 'fail']);
+  assert.deepEqual(
+    [row[1], row[2], row[7], row[9], row[15]],
+    ['reporter.example', 'rx-2023-11-14-0001', '198.51.100.20', '7', 'fail'],
+  );
 });
 
 test('read - --mail: a Google-style report mail on stdin becomes an RFC 5322 message for sendmail -t', async () => {
   const mail = reportMail(zip({ [SAMPLE]: fixture(SAMPLE) }));
-  const r = await cli(['dmarc', 'read', '-', '--no-resolve', '--mail', '--mail-to', 'admin@example.test', '--lang', 'ja'], mail);
+  const r = await cli(
+    ['dmarc', 'read', '-', '--no-resolve', '--mail', '--mail-to', 'admin@example.test', '--lang', 'ja'],
+    mail,
+  );
   assert.equal(r.status, 1, r.err);
   const parsed = await simpleParser(r.out);
   assert.equal(parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : '', 'admin@example.test');
@@ -110,8 +133,22 @@ test('hostile and broken inputs: one line each on stderr naming the file, the go
   const trunc = path.join(dir, 'truncated.xml.gz');
   const g = gz(fixture(SAMPLE));
   writeFileSync(trunc, g.subarray(0, g.length - 20));
-  const bad = ['billion-laughs.xml', 'xxe.xml', 'not-dmarc.xml', 'malformed.eml'].map((f) => path.join(FIX, f));
-  const r = await spawnCli(['dmarc', 'read', ...bad, bomb, gzbomb, trunc, sample, '--no-resolve', '--max-size', '4', '--json']);
+  const bad = ['billion-laughs.xml', 'xxe.xml', 'not-dmarc.xml', 'malformed.eml'].map((f) =>
+    path.join(FIX, f),
+  );
+  const r = await spawnCli([
+    'dmarc',
+    'read',
+    ...bad,
+    bomb,
+    gzbomb,
+    trunc,
+    sample,
+    '--no-resolve',
+    '--max-size',
+    '4',
+    '--json',
+  ]);
   assert.equal(r.status, 1, r.err);
   const lines = r.err.trimEnd().split('\n');
   assert.equal(lines.length, 7, r.err);
@@ -145,7 +182,9 @@ test('ingest twice then summary: stored once, pass rates per domain, day and sou
   assert.deepEqual([JSON.parse(second.out).stored, JSON.parse(second.out).duplicates], [0, 2]);
   const s = await cli(['dmarc', 'summary', '--db', db, '--domain', 'example.test', '--json']);
   const doc = JSON.parse(s.out);
-  assert.deepEqual(doc.domains, [{ domain: 'example.test', reports: 2, messages: 179, dmarcPass: 168, dkimPass: 168, spfPass: 153 }]);
+  assert.deepEqual(doc.domains, [
+    { domain: 'example.test', reports: 2, messages: 179, dmarcPass: 168, dkimPass: 168, spfPass: 153 },
+  ]);
   assert.equal(doc.findings[0].id, 'dmarc.history.domain');
   const none = await cli(['dmarc', 'summary', '--db', db, '--since', '1d']);
   assert.match(none.out, /No stored reports match/);

@@ -27,14 +27,16 @@ const KNOWN = new Map(
 /** The XML documents inside a file, found without netdoctor's unpacker. */
 async function xmlDocs(buf: Buffer): Promise<string[]> {
   if (buf[0] === 0x1f && buf[1] === 0x8b) return [gunzipSync(buf).toString('utf8')];
-  if (buf[0] === 0x50 && buf[1] === 0x4b) return Object.values(unzipSync(buf)).map((b) => Buffer.from(b).toString('utf8'));
+  if (buf[0] === 0x50 && buf[1] === 0x4b)
+    return Object.values(unzipSync(buf)).map((b) => Buffer.from(b).toString('utf8'));
   if (buf.toString('latin1').trimStart().startsWith('<')) return [buf.toString('utf8')];
   const mail = await simpleParser(buf);
   const out: string[] = [];
   for (const a of mail.attachments) {
     let c = a.content;
     // Mimecast's gzip carries a trailing CRLF after the member: drop trailing whitespace first.
-    if (c[0] === 0x1f && c[1] === 0x8b) c = gunzipSync(Buffer.from(c.toString('latin1').replace(/[\r\n ]+$/, ''), 'latin1'));
+    if (c[0] === 0x1f && c[1] === 0x8b)
+      c = gunzipSync(Buffer.from(c.toString('latin1').replace(/[\r\n ]+$/, ''), 'latin1'));
     out.push(...(c[0] === 0x50 && c[1] === 0x4b ? await xmlDocs(c) : [c.toString('utf8')]));
   }
   return out.filter((x) => x.includes('<feedback') || x.includes(':feedback'));
@@ -57,7 +59,9 @@ function tally(reports: DmarcReport[]): { records: number; messages: number } {
   return { records, messages };
 }
 
-test('parsedmarc samples: every aggregate, failure and TLS report is read with the right counts', { skip: dir ? false : corpusSkipReason(NAME) }, async () => {
+test('parsedmarc samples: every aggregate, failure and TLS report is read with the right counts', {
+  skip: dir ? false : corpusSkipReason(NAME),
+}, async () => {
   const root = dir as string;
   const files = (await filesOf(root)).filter((f) => path.basename(f) !== 'SOURCE.md');
   let passed = 0;
@@ -75,8 +79,10 @@ test('parsedmarc samples: every aggregate, failure and TLS report is read with t
       if (error) return error;
       if (reports.length === 0) return 'no report';
       const folder = rel.split(path.sep)[0];
-      if (folder === 'failure' && reports.some((r) => r.kind !== 'failure' || !r.sourceIp)) return 'not read as a failure report with a source IP';
-      if (folder === 'smtp_tls' && reports.some((r) => r.kind !== 'tls' || r.policies.length === 0)) return 'not read as a TLS report';
+      if (folder === 'failure' && reports.some((r) => r.kind !== 'failure' || !r.sourceIp))
+        return 'not read as a failure report with a source IP';
+      if (folder === 'smtp_tls' && reports.some((r) => r.kind !== 'tls' || r.policies.length === 0))
+        return 'not read as a TLS report';
       return '';
     })();
     if (why) {
@@ -90,10 +96,17 @@ test('parsedmarc samples: every aggregate, failure and TLS report is read with t
     }
     if (reports[0]?.kind === 'aggregate') {
       const docs = await xmlDocs(readFileSync(file));
-      const want = docs.map(expected).reduce((a, b) => ({ records: a.records + b.records, messages: a.messages + b.messages }), { records: 0, messages: 0 });
+      const want = docs
+        .map(expected)
+        .reduce((a, b) => ({ records: a.records + b.records, messages: a.messages + b.messages }), {
+          records: 0,
+          messages: 0,
+        });
       const got = tally(reports);
       if (got.records !== want.records || got.messages !== want.messages) {
-        failed.push(`${rel}: ${got.records} records / ${got.messages} messages, the file has ${want.records} / ${want.messages}`);
+        failed.push(
+          `${rel}: ${got.records} records / ${got.messages} messages, the file has ${want.records} / ${want.messages}`,
+        );
         continue;
       }
     }
