@@ -4,9 +4,12 @@
  * same placeholders, and that the README documents every id.
  */
 import { captureMessages } from './capture/capture-messages.js';
+import { captureToolsMessages } from './capture/filter/messages.js';
 import { mergeCatalogs } from './core/i18n.js';
 import { dmarcMessages } from './dmarc/messages.js';
 import { dnsMessages } from './dns/messages.js';
 import { mailAuthMessages } from './mail/auth/messages.js';
+import { mailAuditMessages } from './mail/messages/index.js';
+import { mailTraceMessages } from './mail/trace/messages.js';
 
-export const catalog = mergeCatalogs(captureMessages, dmarcMessages, dnsMessages, mailAuthMessages);
+export const catalog = mergeCatalogs(captureMessages, captureToolsMessages, dmarcMessages, dnsMessages, mailAuthMessages, mailAuditMessages, mailTraceMessages);

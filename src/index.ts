@@ -3,6 +3,7 @@
  * The CLI (and later the dashboard) import only these.
  */
 export * from './capture/index.js';
+export * from './capture/filter/index.js';
 export { catalog } from './catalog.js';
 export * from './core/errors.js';
 export * from './core/findings.js';
@@ -10,3 +11,5 @@ export * from './core/i18n.js';
 export * from './dns/index.js';
 export * as dmarc from './dmarc/index.js';
 export * as mailAuth from './mail/auth/index.js';
+export * as mailAudit from './mail/index.js';
+export * as mailTrace from './mail/trace/index.js';

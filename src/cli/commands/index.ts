@@ -6,9 +6,12 @@
 import type { Capability } from '../command.js';
 import { dmarcCommand } from './dmarc.js';
 import { dnsCommand } from './dns.js';
+import { mailAuditCommand } from './mail-audit.js';
+import { mailTraceCommand } from './mail-trace.js';
 import { pcapCommand } from './pcap.js';
+import { pcapToolsCommand } from './pcap-tools.js';
 
-const contributions: readonly Capability[] = [dmarcCommand, dnsCommand, pcapCommand];
+const contributions: readonly Capability[] = [dmarcCommand, dnsCommand, mailAuditCommand, mailTraceCommand, pcapCommand, pcapToolsCommand];
 
 function mergeByName(parts: readonly Capability[]): Capability[] {
   const byName = new Map<string, Capability>();

@@ -1,0 +1,274 @@
+/**
+ * Turns a parsed filter into a predicate over a `PacketView`, checking every field name, operator
+ * and value on the way: a filter outside the subset is an error naming the part and its column,
+ * never a silent mismatch.
+ *
+ * Semantics follow tshark 4.0: a field may occur several times in a packet and a test is true when
+ * any occurrence satisfies it (`ip.addr == X`); `a != b` is `a and not (a == b)` (true only when
+ * the field is present and no occurrence equals b); a bare field or protocol tests presence.
+ */
+import {
+  FIELDS,
+  type FieldDef,
+  type FieldType,
+  type FieldValue,
+  PROTOCOLS,
+  type ProtocolDef,
+} from './fields.js';
+import { FilterError, type Token } from './lexer.js';
+import type { PacketView } from './packet-view.js';
+import { type Expr, parseFilter } from './parser.js';
+
+export type Predicate = (v: PacketView) => boolean;
+
+/** Compiles `source`; throws `FilterError` ("filter: … at column N") for anything unsupported. */
+export function compileFilter(source: string): Predicate {
+  return compile(parseFilter(source));
+}
+
+type Matcher = (value: FieldValue) => boolean;
+
+function compile(e: Expr): Predicate {
+  switch (e.kind) {
+    case 'and': {
+      const l = compile(e.left);
+      const r = compile(e.right);
+      return (v) => l(v) && r(v);
+    }
+    case 'or': {
+      const l = compile(e.left);
+      const r = compile(e.right);
+      return (v) => l(v) || r(v);
+    }
+    case 'not': {
+      const inner = compile(e.expr);
+      return (v) => !inner(v);
+    }
+    case 'exists': {
+      const proto = PROTOCOLS[e.field.text];
+      if (proto) return proto.present;
+      const field = lookupField(e.field);
+      return anyValue(field, () => true);
+    }
+    case 'contains':
+      return compileContains(e.field, e.value);
+    case 'in': {
+      const field = lookupField(e.field);
+      const tests = e.items.map((item) => {
+        if (item.high === undefined) return matcherFor(field, e.field, '==', item.low);
+        if (field.type !== 'uint' && field.type !== 'double') {
+          throw new FilterError(`a range ("..") needs a number field, not ${e.field.text}`, item.low.column);
+        }
+        const lo = matcherFor(field, e.field, '>=', item.low);
+        const hi = matcherFor(field, e.field, '<=', item.high);
+        return (x: FieldValue) => lo(x) && hi(x);
+      });
+      return anyValue(field, (x) => tests.some((t) => t(x)));
+    }
+    case 'compare': {
+      const field = lookupField(e.field);
+      if (e.op === '!=') {
+        const eq = matcherFor(field, e.field, '==', e.value);
+        const buf: FieldValue[] = [];
+        return (v) => {
+          buf.length = 0;
+          field.collect(v, buf);
+          return buf.length > 0 && !buf.some(eq);
+        };
+      }
+      return anyValue(field, matcherFor(field, e.field, e.op, e.value));
+    }
+  }
+}
+
+function lookupField(t: Token): FieldDef {
+  const f = FIELDS[t.text];
+  if (f) return f;
+  if (PROTOCOLS[t.text])
+    throw new FilterError(
+      `${t.text} is a protocol: it can only be tested alone or with "contains"`,
+      t.column,
+    );
+  throw new FilterError(`unknown field "${t.text}"`, t.column);
+}
+
+function anyValue(field: FieldDef, test: Matcher): Predicate {
+  const buf: FieldValue[] = [];
+  return (v) => {
+    buf.length = 0;
+    field.collect(v, buf);
+    for (const x of buf) if (test(x)) return true;
+    return false;
+  };
+}
+
+function compileContains(fieldTok: Token, value: Token): Predicate {
+  const proto: ProtocolDef | undefined = PROTOCOLS[fieldTok.text];
+  if (proto) {
+    if (!proto.bytesFrom) {
+      throw new FilterError(
+        `"contains" works on frame, tcp, udp and text fields, not on ${fieldTok.text}`,
+        fieldTok.column,
+      );
+    }
+    const needle = bytesValue(value);
+    const from = proto.bytesFrom;
+    return (v) => from(v).some((start) => indexOf(v.data, v.end, needle, start) >= 0);
+  }
+  const field = lookupField(fieldTok);
+  if (field.type !== 'string') {
+    throw new FilterError(
+      `"contains" needs a text field or a protocol, not ${fieldTok.text} (${field.type})`,
+      fieldTok.column,
+    );
+  }
+  const needle = value.text;
+  return anyValue(field, (x) => (x as string).includes(needle));
+}
+
+/** A quoted string, or colon-separated hex bytes (`"GET"`, `16:03:01`). */
+function bytesValue(t: Token): Uint8Array {
+  if (t.kind === 'string') return Uint8Array.from(t.text, (c) => c.charCodeAt(0) & 0xff);
+  if (/^[0-9a-fA-F]{2}([:.-][0-9a-fA-F]{2})*$/.test(t.text)) {
+    return Uint8Array.from(t.text.split(/[:.-]/), (h) => Number.parseInt(h, 16));
+  }
+  throw new FilterError(`expected a quoted string or bytes like 16:03:01, found "${t.text}"`, t.column);
+}
+
+function indexOf(hay: Uint8Array, end: number, needle: Uint8Array, start: number): number {
+  if (needle.length === 0) return start;
+  const first = needle[0]!;
+  outer: for (
+    let i = hay.indexOf(first, start);
+    i >= 0 && i + needle.length <= end;
+    i = hay.indexOf(first, i + 1)
+  ) {
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+const ORDERED: ReadonlySet<FieldType> = new Set(['uint', 'double', 'ipv4', 'ipv6', 'string', 'ether']);
+
+/** A test of one field occurrence against the literal `t` with `op`. */
+function matcherFor(field: FieldDef, fieldTok: Token, op: string, t: Token): Matcher {
+  if (op !== '==' && !ORDERED.has(field.type)) {
+    throw new FilterError(`"${op}" cannot compare ${fieldTok.text} (use == or !=)`, fieldTok.column);
+  }
+  if (field.type === 'ipv4' || field.type === 'ipv6') {
+    const { value, bits } = parseAddress(field.type, t);
+    if (bits !== undefined) {
+      if (op !== '==')
+        throw new FilterError(`a network (/${bits}) can only be compared with == or !=`, t.column);
+      return field.type === 'ipv4' ? ipv4Network(value as number, bits) : ipv6Network(value as bigint, bits);
+    }
+    return relation(op, value);
+  }
+  return relation(op, parseLiteral(field.type, fieldTok, t));
+}
+
+function relation(op: string, want: FieldValue): Matcher {
+  switch (op) {
+    case '==':
+      return (x) => x === want;
+    case '<':
+      return (x) => x < want;
+    case '<=':
+      return (x) => x <= want;
+    case '>':
+      return (x) => x > want;
+    case '>=':
+      return (x) => x >= want;
+    default:
+      throw new Error(`unexpected operator ${op}`);
+  }
+}
+
+function ipv4Network(net: number, bits: number): Matcher {
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  const want = (net & mask) >>> 0;
+  return (x) => ((x as number) & mask) >>> 0 === want;
+}
+
+function ipv6Network(net: bigint, bits: number): Matcher {
+  const shift = BigInt(128 - bits);
+  const want = net >> shift;
+  return (x) => (x as bigint) >> shift === want;
+}
+
+function parseLiteral(type: FieldType, fieldTok: Token, t: Token): FieldValue {
+  const text = t.text;
+  const bad = (what: string) =>
+    new FilterError(`"${text}" is not ${what} (${fieldTok.text} holds ${what})`, t.column);
+  switch (type) {
+    case 'uint': {
+      if (t.kind === 'string' || !/^(0x[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(text))
+        throw bad('a whole number');
+      return text.startsWith('0x')
+        ? Number.parseInt(text, 16)
+        : text.length > 1 && text.startsWith('0')
+          ? Number.parseInt(text, 8)
+          : Number(text);
+    }
+    case 'double': {
+      const n = Number(text);
+      if (t.kind === 'string' || text === '' || !Number.isFinite(n)) throw bad('a number');
+      return n;
+    }
+    case 'bool': {
+      const l = text.toLowerCase();
+      if (l === '1' || l === 'true') return 1;
+      if (l === '0' || l === 'false') return 0;
+      throw bad('0 or 1');
+    }
+    case 'ether': {
+      const hex = text.replace(/[:.-]/g, '');
+      if (t.kind === 'string' || !/^[0-9a-fA-F]{12}$/.test(hex) || !/^[0-9a-fA-F:.-]+$/.test(text))
+        throw bad('a MAC address');
+      return Number.parseInt(hex, 16);
+    }
+    case 'string':
+      return text;
+    default:
+      throw bad(type);
+  }
+}
+
+function parseAddress(type: 'ipv4' | 'ipv6', t: Token): { value: number | bigint; bits?: number } {
+  const [addr, prefix, extra] = t.text.split('/');
+  const max = type === 'ipv4' ? 32 : 128;
+  const what = type === 'ipv4' ? 'an IPv4 address or network' : 'an IPv6 address or network';
+  const bits = prefix === undefined ? undefined : /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  if (t.kind === 'string' || extra !== undefined || (bits !== undefined && !(bits >= 0 && bits <= max))) {
+    throw new FilterError(`"${t.text}" is not ${what}`, t.column);
+  }
+  const value = type === 'ipv4' ? ipv4Value(addr as string) : ipv6Value(addr as string);
+  if (value === undefined) throw new FilterError(`"${t.text}" is not ${what}`, t.column);
+  return bits === undefined ? { value } : { value, bits };
+}
+
+function ipv4Value(s: string): number | undefined {
+  const parts = s.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+}
+
+function ipv6Value(s: string): bigint | undefined {
+  let text = s;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    const n = ipv4Value(v4[1] as string);
+    if (n === undefined) return undefined;
+    text = `${text.slice(0, v4.index)}${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const fill = 8 - head.length - tail.length;
+  if ((halves.length === 1 && fill !== 0) || fill < 0) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? fill : 0).fill('0'), ...tail];
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(Number.parseInt(g, 16)), 0n);
+}

@@ -1,0 +1,134 @@
+/**
+ * The display-filter grammar (a subset of Wireshark's, same precedence: `not` binds tightest, then
+ * `and`, then `or`):
+ *
+ *   filter  := or
+ *   or      := and (("or" | "||") and)*
+ *   and     := unary (("and" | "&&") unary)*
+ *   unary   := ("not" | "!") unary | "(" or ")" | test
+ *   test    := FIELD                                  (the field or protocol is present)
+ *            | FIELD ("=="|"!="|"<"|"<="|">"|">=") VALUE
+ *            | FIELD "contains" VALUE
+ *            | FIELD "in" "{" item ("," item)* "}"     item := VALUE | VALUE ".." VALUE
+ *
+ * The parser only builds the tree; `compile.ts` checks fields and values against the field table.
+ */
+import { FilterError, type Token, tokenize } from './lexer.js';
+
+export type Expr =
+  | { kind: 'and' | 'or'; left: Expr; right: Expr }
+  | { kind: 'not'; expr: Expr }
+  | { kind: 'exists'; field: Token }
+  | { kind: 'compare'; field: Token; op: string; value: Token }
+  | { kind: 'contains'; field: Token; value: Token }
+  | { kind: 'in'; field: Token; items: SetItem[] };
+
+export interface SetItem {
+  low: Token;
+  high?: Token;
+}
+
+/** Parses a filter into its tree, or throws a `FilterError` saying what was expected where. */
+export function parseFilter(source: string): Expr {
+  if (source.trim() === '') throw new FilterError('the filter is empty', 1);
+  const p = new Parser(tokenize(source));
+  const expr = p.or();
+  const rest = p.peek();
+  if (rest.kind !== 'end') throw new FilterError(`unexpected "${rest.text}"`, rest.column);
+  return expr;
+}
+
+class Parser {
+  private at = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  peek(): Token {
+    return this.tokens[this.at] as Token;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'end') this.at++;
+    return t;
+  }
+
+  or(): Expr {
+    let left = this.and();
+    while (this.peek().kind === 'or') {
+      this.next();
+      left = { kind: 'or', left, right: this.and() };
+    }
+    return left;
+  }
+
+  private and(): Expr {
+    let left = this.unary();
+    while (this.peek().kind === 'and') {
+      this.next();
+      left = { kind: 'and', left, right: this.unary() };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
+    const t = this.next();
+    if (t.kind === 'not') return { kind: 'not', expr: this.unary() };
+    if (t.kind === '(') {
+      const inner = this.or();
+      const close = this.next();
+      if (close.kind !== ')') throw expected('")"', close);
+      return inner;
+    }
+    if (t.kind !== 'word') throw expected('a field or protocol name', t);
+    return this.test(t);
+  }
+
+  private test(field: Token): Expr {
+    const t = this.peek();
+    if (t.kind === 'op') {
+      this.next();
+      return { kind: 'compare', field, op: t.text, value: this.value() };
+    }
+    if (t.kind === 'contains') {
+      this.next();
+      return { kind: 'contains', field, value: this.value() };
+    }
+    if (t.kind === 'in') {
+      this.next();
+      return { kind: 'in', field, items: this.set() };
+    }
+    return { kind: 'exists', field };
+  }
+
+  private value(): Token {
+    const t = this.next();
+    if (t.kind !== 'word' && t.kind !== 'string') throw expected('a value', t);
+    return t;
+  }
+
+  private set(): SetItem[] {
+    const open = this.next();
+    if (open.kind !== '{') throw expected('"{" to start a set', open);
+    const items: SetItem[] = [];
+    for (;;) {
+      const v = this.value();
+      const range = v.kind === 'word' ? v.text.indexOf('..') : -1;
+      if (range > 0) {
+        // `{1024..65535}` lexes as one word; split it into the range's two ends.
+        const high = v.text.slice(range + 2);
+        items.push({
+          low: { ...v, text: v.text.slice(0, range) },
+          high: { kind: 'word', text: high, column: v.column + range + 2 },
+        });
+      } else items.push({ low: v });
+      const sep = this.next();
+      if (sep.kind === '}') return items;
+      if (sep.kind !== ',') throw expected('"," or "}" in the set', sep);
+    }
+  }
+}
+
+function expected(what: string, got: Token): FilterError {
+  const saw = got.kind === 'end' ? 'the end of the filter' : `"${got.text}"`;
+  return new FilterError(`expected ${what} but found ${saw}`, got.column);
+}
