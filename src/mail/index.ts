@@ -1,0 +1,23 @@
+/**
+ * The mail capability's public API: `auditMail` (one report for a domain) and its parts, each
+ * callable on its own with a `MailCheckContext`.
+ */
+export { auditMail, domainArgument, type MailAuditOptions, type MailAuditResult } from './audit.js';
+export type { MailCheckContext, MailPart } from './context.js';
+export { mailAuditMessages } from './messages/index.js';
+export {
+  auditMtaSts,
+  type MtaStsData,
+  type MtaStsOptions,
+  mxPatternMatches,
+  parsePolicy,
+} from './mta-sts.js';
+export { auditMx, ipLiteralIn, type MxData, type MxHost } from './mx.js';
+export {
+  PROVIDERS,
+  type ProviderSummary,
+  providerSummaries,
+  type RequirementFacts,
+} from './provider-requirements.js';
+export { type AddressCheck, auditAddresses, genericPtrReason } from './sending-ips.js';
+export { probeMxHosts, SMTP_DEFAULTS, type SmtpData, type SmtpOptions, smtpFindings } from './smtp.js';
