@@ -94,7 +94,10 @@ function requirementFacts(
         aspf: policy.aspf,
       }).pass
     : false;
-  const sessions = r.smtp?.sessions ?? [];
+  // Hosts that could not be reached say nothing about TLS (their own findings say why).
+  const sessions = (r.smtp?.sessions ?? []).filter(
+    (s) => s.probe.outcome === 'ok' || s.probe.outcome === 'tls-error',
+  );
   return {
     ptr: sending.length ? sending.every((a) => a.ptr.length > 0) : null,
     fcrdns: sending.length ? sending.every((a) => a.fcrdns) : null,
@@ -116,6 +119,9 @@ export async function auditMail(resolver: Resolver, options: MailAuditOptions): 
   const dkimPart = auditDkim(base);
   const dmarcPart = auditDmarc(base);
   const earlySpf = given.length ? auditSpf(base) : undefined;
+  // If the MX lookup throws (DNS server unreachable), the parts already started must not become
+  // unhandled rejections; they are awaited below when it does not.
+  for (const p of [dkimPart, dmarcPart, earlySpf]) p?.catch(() => undefined);
 
   const mx = await mxPart;
   const ips = given.length ? given : [...new Set(mx.data.hosts.flatMap((h) => h.addresses))];

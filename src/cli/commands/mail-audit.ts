@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { NetdoctorError, usageError } from '../../core/errors.js';
 import { auditMail, type MailAuditResult } from '../../mail/index.js';
+import type { SmtpProbeResult } from '../../net/smtp-probe.js';
 import type { Capability } from '../command.js';
 import { table } from '../render/table.js';
 import { listOption, numberOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
@@ -29,27 +30,26 @@ function mtaStsPort(): number | undefined {
 
 const mark = (pass: boolean | null) => (pass === null ? '-' : pass ? 'pass' : 'FAIL');
 
+function smtpCell(p: SmtpProbeResult): string {
+  if (p.outcome !== 'ok') return p.outcome;
+  const tls = p.starttls?.tls;
+  if (tls?.outcome === 'ok') return `STARTTLS ${tls.protocol}`;
+  return p.ehlo?.starttls ? 'STARTTLS failed' : 'no STARTTLS';
+}
+
 function summaryText(r: MailAuditResult): string {
   const parts: string[] = [];
   const rows = r.mx.hosts.flatMap((h) =>
     (h.addresses.length ? h.addresses : ['(no address)']).map((ip) => {
       const a = r.addresses.find((x) => x.ip === ip);
       const s = r.smtp?.sessions.find((x) => x.ip === ip && x.exchange === h.exchange);
-      const tls = s
-        ? s.probe.starttls?.tls?.outcome === 'ok'
-          ? s.probe.starttls.tls.outcome
-          : s.probe.outcome
-        : '-';
-      return [
-        String(h.preference),
-        h.exchange,
-        ip,
-        a?.ptr.join(' ') || '-',
-        a ? mark(a.fcrdns) : '-',
-        s ? tls : '-',
-      ];
+      const tls = s ? smtpCell(s.probe) : '-';
+      return [String(h.preference), h.exchange, ip, a?.ptr.join(' ') || '-', a ? mark(a.fcrdns) : '-', tls];
     }),
   );
+  for (const a of r.addresses.filter((x) => x.sending && x.mxHosts.length === 0)) {
+    rows.push(['', '(sending IP)', a.ip, a.ptr.join(' ') || '-', mark(a.fcrdns), '-']);
+  }
   if (rows.length)
     parts.push(table(rows, { header: ['PREF', 'MX', 'ADDRESS', 'PTR', 'FCrDNS', 'SMTP/TLS'] }));
   const lines = r.providers[0]?.lines.map((l) => l.name) ?? [];
