@@ -1,0 +1,169 @@
+/** `netdoctor mail explain|headers`: a bounce explained, a message's path from its headers. */
+import { existsSync, statSync } from 'node:fs';
+import { usageError } from '../../core/errors.js';
+import { MiB } from '../../core/input.js';
+import {
+  assertText,
+  DEFAULT_EXPLAIN_BYTES,
+  DEFAULT_HEADER_BYTES,
+  explainBounce,
+  type Hop,
+  humanDuration,
+  readMessageHead,
+  traceHeaders,
+} from '../../mail/trace/index.js';
+import type { Capability, OptionValues } from '../command.js';
+import { table } from '../render/table.js';
+import { numberOption } from './shared.js';
+
+const MAX_SIZE = {
+  'max-size': {
+    type: 'string' as const,
+    valueName: 'MiB',
+    description: 'read at most this much of the message (only the start is needed)',
+    defaultText: String(DEFAULT_EXPLAIN_BYTES / MiB),
+  },
+};
+
+function maxBytes(options: OptionValues, fallback: number): number {
+  const mib = numberOption(options, 'max-size', { min: 0.01, max: 1024 });
+  return mib === undefined ? fallback : Math.round(mib * MiB);
+}
+
+/** A positional is a file, `-` for stdin, or (for explain) the reply text itself. */
+function isFileArgument(arg: string): boolean {
+  if (arg === '-') return true;
+  if (arg.includes('\n') || arg.length > 4096) return false;
+  try {
+    return existsSync(arg) && !statSync(arg).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function hopFrom(h: Hop): string {
+  const names = [h.helo, h.reverseName && h.reverseName !== h.helo ? `rdns ${h.reverseName}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return [names, h.ip ? `[${h.ip}]` : undefined].filter(Boolean).join(' ') || '-';
+}
+
+export const mailTraceCommand: Capability = {
+  name: 'mail',
+  summary: 'mail: explain bounces, trace a message through its Received headers',
+  actions: [
+    {
+      name: 'explain',
+      summary: 'Explain a bounce: failed recipients, the server reply, the reason and what to check next.',
+      usage: 'netdoctor mail explain <"reply text" | bounce.eml | -> [--max-size MiB]',
+      description:
+        'Give the remote server reply in quotes, a whole bounce message (RFC 3464 DSN or any other form)\n' +
+        'as a file, or - to read it from stdin. Each failed recipient becomes one finding: fail for a\n' +
+        'permanent refusal, warn for a temporary one.',
+      examples: [
+        'netdoctor mail explain "550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users"',
+        'netdoctor mail explain "450 4.7.1 Access denied. IP name lookup failed [202.241.128.3]"',
+        'netdoctor mail explain "550 Unknown user taro@docomo.ne.jp"',
+        'netdoctor mail explain bounce.eml --json',
+        'netdoctor mail explain - < bounce.eml',
+      ],
+      options: { ...MAX_SIZE },
+      positionals: { min: 1, max: 1 },
+      async run({ args, options, stdin }) {
+        const arg = args[0] as string;
+        const cap = maxBytes(options, DEFAULT_EXPLAIN_BYTES);
+        let bytes: Buffer;
+        let input = '(text)';
+        let truncated = false;
+        if (isFileArgument(arg)) {
+          const head = await readMessageHead(arg, { maxBytes: cap, stdin });
+          bytes = head.bytes;
+          input = head.name;
+          truncated = head.truncated;
+        } else {
+          if (arg.trim() === '')
+            throw usageError('give the reply text, a bounce file, or - for stdin', 'explain');
+          bytes = Buffer.from(arg);
+        }
+        assertText(bytes, input);
+        const r = await explainBounce(bytes, { input, truncated, maxBytes: cap });
+        const rows = r.recipients.map((x) => [
+          x.recipient ?? '-',
+          [x.replyCode, x.status].filter(Boolean).join(' ') || '-',
+          x.reason,
+          x.permanent ? 'permanent' : 'temporary',
+        ]);
+        return {
+          findings: r.findings,
+          data: {
+            input,
+            message: r.message,
+            subject: r.subject,
+            sender: r.sender,
+            recipients: r.recipients,
+            truncated: r.truncated,
+          },
+          text: rows.length ? table(rows, { header: ['RECIPIENT', 'CODE', 'REASON', 'KIND'] }) : '',
+        };
+      },
+    },
+    {
+      name: 'headers',
+      summary:
+        "Trace a message's Received chain: hops, delays, TLS, the relay IP for SPF, authentication results.",
+      usage: 'netdoctor mail headers <message.eml | -> [--max-delay SECONDS]',
+      description:
+        'Reads only the header section (save the message with "show original" / "view source").\n' +
+        'Hops are listed in the order the servers handled the message, the first server first.',
+      examples: [
+        'netdoctor mail headers message.eml',
+        'netdoctor mail headers - < message.eml --json',
+        'netdoctor mail headers message.eml --max-delay 300',
+      ],
+      options: {
+        'max-delay': {
+          type: 'string',
+          valueName: 'SECONDS',
+          description: 'report a hop slower than this',
+          defaultText: '900',
+        },
+        'max-size': {
+          type: 'string',
+          valueName: 'MiB',
+          description: 'refuse a header section larger than this',
+          defaultText: String(DEFAULT_HEADER_BYTES / MiB),
+        },
+      },
+      positionals: { min: 1, max: 1 },
+      async run({ args, options, stdin }) {
+        const maxDelay = numberOption(options, 'max-delay', { min: 0, max: 30 * 86400 });
+        const cap = maxBytes(options, DEFAULT_HEADER_BYTES);
+        const head = await readMessageHead(args[0] as string, { maxBytes: cap, stdin, stopAtBody: true });
+        assertText(head.bytes, head.name);
+        const t = traceHeaders(
+          head.bytes.toString('utf8'),
+          maxDelay === undefined ? {} : { maxDelaySeconds: maxDelay },
+        );
+        const rows = t.hops.map((h) => [
+          String(h.index),
+          hopFrom(h),
+          h.by ?? '-',
+          [h.protocol, h.tls?.version, h.tls?.cipher].filter(Boolean).join(' ') || '-',
+          h.time ?? h.dateText ?? '-',
+          h.delaySeconds === undefined ? '' : humanDuration(h.delaySeconds),
+        ]);
+        const { findings, ...data } = t;
+        return {
+          findings,
+          data: { input: head.name, ...data },
+          text: rows.length
+            ? table(rows, {
+                header: ['#', 'FROM (HELO, rDNS, IP)', 'BY', 'WITH / TLS', 'TIME (UTC)', 'DELAY'],
+                right: [0, 5],
+              })
+            : '',
+        };
+      },
+    },
+  ],
+};

@@ -1,0 +1,55 @@
+/**
+ * sisimai's reason names (the `reason` column of the corpus's expected.tsv) mapped onto
+ * netdoctor's bounce reasons. Several of sisimai's finer names fall into one of ours: netdoctor
+ * groups refusals by what the admin does next, sisimai by the words of the reply.
+ */
+import type { BounceReason } from '../../src/mail/trace/bounce-rules.js';
+
+export const SISIMAI_TO_NETDOCTOR: Record<string, BounceReason | readonly BounceReason[]> = {
+  userunknown: 'user-unknown',
+  hasmoved: 'user-unknown',
+  mailboxfull: 'mailbox-full',
+  systemfull: 'mailbox-full',
+  suspend: 'mailbox-disabled',
+  mesgtoobig: 'message-too-big',
+  exceedlimit: 'message-too-big',
+  authfailure: 'auth-failed',
+  requireptr: 'rdns-missing',
+  failedstarttls: 'tls-required',
+  // sisimai's securityerror covers both a required login (SMTP AUTH) and required TLS.
+  securityerror: ['auth-required', 'tls-required'],
+  toomanyconn: 'rate-limited',
+  speeding: 'rate-limited',
+  norelaying: 'relay-denied',
+  blocked: 'blocked',
+  badreputation: 'bad-reputation',
+  rejected: 'sender-rejected',
+  // sisimai says "filtered" for a "User unknown" given after DATA (the recipient's filter refused
+  // the sender, as docomo/au do to domains without SPF). netdoctor reports what the server said
+  // (user-unknown) and its advice names that filter; either answer counts.
+  filtered: ['content-rejected', 'user-unknown'],
+  policyviolation: 'content-rejected',
+  spamdetected: 'content-rejected',
+  virusdetected: 'content-rejected',
+  contenterror: 'content-rejected',
+  notcompliantrfc: 'content-rejected',
+  hostunknown: 'host-unknown',
+  networkerror: 'host-unreachable',
+  notaccept: 'no-mail-accepted',
+  expired: 'expired',
+  systemerror: 'system-error',
+  mailererror: 'system-error',
+  syntaxerror: 'syntax-error',
+  vacation: 'auto-reply',
+  feedback: 'feedback-report',
+  delivered: 'delivered',
+  onhold: 'unknown',
+  undefined: 'unknown',
+};
+
+/** Whether netdoctor's reason agrees with sisimai's. */
+export function agrees(sisimaiReason: string, ours: BounceReason | undefined): boolean {
+  const want = SISIMAI_TO_NETDOCTOR[sisimaiReason];
+  if (want === undefined || ours === undefined) return false;
+  return typeof want === 'string' ? want === ours : want.includes(ours);
+}
