@@ -18,6 +18,7 @@ declare -A PEERS=(
   [ss]=iproute2
   [ndiff]=ndiff
   [xsltproc]=xsltproc
+  [nft]=nftables
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }

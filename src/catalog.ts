@@ -11,5 +11,6 @@ import { dnsMessages } from './dns/messages.js';
 import { mailAuthMessages } from './mail/auth/messages.js';
 import { mailAuditMessages } from './mail/messages/index.js';
 import { mailTraceMessages } from './mail/trace/messages.js';
+import { scanMessages } from './scan/messages.js';
 
-export const catalog = mergeCatalogs(captureMessages, captureToolsMessages, dmarcMessages, dnsMessages, mailAuthMessages, mailAuditMessages, mailTraceMessages);
+export const catalog = mergeCatalogs(captureMessages, captureToolsMessages, dmarcMessages, dnsMessages, mailAuthMessages, mailAuditMessages, mailTraceMessages, scanMessages);

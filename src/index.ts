@@ -13,3 +13,4 @@ export * as dmarc from './dmarc/index.js';
 export * as mailAuth from './mail/auth/index.js';
 export * as mailAudit from './mail/index.js';
 export * as mailTrace from './mail/trace/index.js';
+export * as scan from './scan/index.js';

@@ -10,8 +10,9 @@ import { mailAuditCommand } from './mail-audit.js';
 import { mailTraceCommand } from './mail-trace.js';
 import { pcapCommand } from './pcap.js';
 import { pcapToolsCommand } from './pcap-tools.js';
+import { scanCommand } from './scan.js';
 
-const contributions: readonly Capability[] = [dmarcCommand, dnsCommand, mailAuditCommand, mailTraceCommand, pcapCommand, pcapToolsCommand];
+const contributions: readonly Capability[] = [dmarcCommand, dnsCommand, mailAuditCommand, mailTraceCommand, pcapCommand, pcapToolsCommand, scanCommand];
 
 function mergeByName(parts: readonly Capability[]): Capability[] {
   const byName = new Map<string, Capability>();
