@@ -3,6 +3,7 @@
  * A capability adds one line here. `catalog.test.ts` checks every id has every language with the
  * same placeholders, and that the README documents every id.
  */
+import { diagnoseMessages } from './capture/analyses/diagnose-messages.js';
 import { captureMessages } from './capture/capture-messages.js';
 import { captureToolsMessages } from './capture/filter/messages.js';
 import { mergeCatalogs } from './core/i18n.js';
@@ -13,4 +14,4 @@ import { mailAuditMessages } from './mail/messages/index.js';
 import { mailTraceMessages } from './mail/trace/messages.js';
 import { scanMessages } from './scan/messages.js';
 
-export const catalog = mergeCatalogs(captureMessages, captureToolsMessages, dmarcMessages, dnsMessages, mailAuthMessages, mailAuditMessages, mailTraceMessages, scanMessages);
+export const catalog = mergeCatalogs(captureMessages, captureToolsMessages, diagnoseMessages, dmarcMessages, dnsMessages, mailAuthMessages, mailAuditMessages, mailTraceMessages, scanMessages);

@@ -1,0 +1,97 @@
+/**
+ * IPsec in a capture: ESP that flows one way only (the other side's packets never arrived — a
+ * firewall dropping IP protocol 50 is the classic cause), IKE that gets no reply (UDP 500/4500
+ * blocked or the VPN server down), and IKE notify errors, explained in the words of the admin's
+ * configuration (which side proposed what, and what to change).
+ */
+import { type Finding, finding } from '../../core/findings.js';
+import type { Flow } from '../flows/view.js';
+
+export interface IpsecFacts {
+  espOneWay: { sender: string; receiver: string; packets: number }[];
+  ikeNoReply: { initiator: string; responder: string; port: number; packets: number }[];
+  ikeErrors: {
+    initiator: string;
+    responder: string;
+    notify: string;
+    from: string;
+    version: string;
+    proposed?: string;
+    accepted?: string;
+  }[];
+}
+
+/** ESP packets one way at least this often, none back, make a one-way ESP finding. */
+const ESP_ONE_WAY_MIN = 3;
+
+export function ipsecFindings(flows: readonly Flow[]): { findings: Finding[]; ipsec: IpsecFacts } {
+  const findings: Finding[] = [];
+  const facts: IpsecFacts = { espOneWay: [], ikeNoReply: [], ikeErrors: [] };
+  const told = new Set<string>();
+  for (const f of flows) {
+    if (f.transport === 'esp') {
+      const [out, back] = f.packets;
+      if (out >= ESP_ONE_WAY_MIN && back === 0) {
+        facts.espOneWay.push({ sender: f.client, receiver: f.server, packets: out });
+        findings.push(
+          finding(
+            'pcap.esp.one-way',
+            'fail',
+            { sender: f.client, receiver: f.server, packets: out },
+            { sender: f.client, receiver: f.server, packetsSent: out, packetsBack: 0, bytesSent: f.bytes[0] },
+          ),
+        );
+      }
+      continue;
+    }
+    if (f.application !== 'ike') continue;
+    const d = f.details ?? {};
+    if (f.packets[1] === 0 && f.packets[0] > 0) {
+      facts.ikeNoReply.push({
+        initiator: f.client,
+        responder: f.server,
+        port: f.serverPort,
+        packets: f.packets[0],
+      });
+      findings.push(
+        finding(
+          'pcap.ike.no-reply',
+          'fail',
+          { initiator: f.client, responder: f.server, port: f.serverPort, packets: f.packets[0] },
+          { initiator: f.client, responder: f.server, port: f.serverPort, packets: f.packets[0], ...d },
+        ),
+      );
+    }
+    if (d.error === undefined) continue;
+    const fromSide = String(d.errorFrom ?? 'responder');
+    const e = {
+      initiator: f.client,
+      responder: f.server,
+      notify: String(d.error),
+      from: fromSide === 'initiator' ? f.client : f.server,
+      version: String(d.version ?? 'IKE'),
+      ...(d.proposed !== undefined ? { proposed: String(d.proposed) } : {}),
+      ...(d.accepted !== undefined ? { accepted: String(d.accepted) } : {}),
+    };
+    facts.ikeErrors.push(e);
+    // One finding per pair and notify: NAT-T moves the same exchange from port 500 to 4500.
+    const key = `${e.initiator} ${e.responder} ${e.notify}`;
+    if (told.has(key)) continue;
+    told.add(key);
+    findings.push(notifyFinding(e));
+  }
+  return { findings, ipsec: facts };
+}
+
+function notifyFinding(e: IpsecFacts['ikeErrors'][number]): Finding {
+  const common = { initiator: e.initiator, responder: e.responder, version: e.version };
+  if (e.notify === 'NO_PROPOSAL_CHOSEN') {
+    return finding('pcap.ike.no-proposal-chosen', 'fail', { ...common, proposed: e.proposed ?? '?' }, e);
+  }
+  if (e.notify === 'INVALID_KE_PAYLOAD') {
+    // RFC 7296 §1.2: the responder names the DH group it wants; the initiator should retry with it.
+    const retried = e.accepted !== undefined;
+    return finding('pcap.ike.invalid-ke-payload', retried ? 'info' : 'warn', common, e);
+  }
+  return finding('pcap.ike.notify-error', 'fail', { ...common, notify: e.notify, from: e.from }, e);
+}
