@@ -13,5 +13,6 @@ import { mailAuthMessages } from './mail/auth/messages.js';
 import { mailAuditMessages } from './mail/messages/index.js';
 import { mailTraceMessages } from './mail/trace/messages.js';
 import { scanMessages } from './scan/messages.js';
+import { listenersMessages } from './listeners/messages.js';
 
-export const catalog = mergeCatalogs(captureMessages, captureToolsMessages, diagnoseMessages, dmarcMessages, dnsMessages, mailAuthMessages, mailAuditMessages, mailTraceMessages, scanMessages);
+export const catalog = mergeCatalogs(captureMessages, captureToolsMessages, diagnoseMessages, dmarcMessages, dnsMessages, mailAuthMessages, mailAuditMessages, mailTraceMessages, scanMessages, listenersMessages);

@@ -14,3 +14,4 @@ export * as mailAuth from './mail/auth/index.js';
 export * as mailAudit from './mail/index.js';
 export * as mailTrace from './mail/trace/index.js';
 export * as scan from './scan/index.js';
+export * as listeners from './listeners/index.js';

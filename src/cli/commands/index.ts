@@ -11,8 +11,9 @@ import { mailTraceCommand } from './mail-trace.js';
 import { pcapCommand } from './pcap.js';
 import { pcapToolsCommand } from './pcap-tools.js';
 import { scanCommand } from './scan.js';
+import { listenersCommand } from './listeners.js';
 
-const contributions: readonly Capability[] = [dmarcCommand, dnsCommand, mailAuditCommand, mailTraceCommand, pcapCommand, pcapToolsCommand, scanCommand];
+const contributions: readonly Capability[] = [dmarcCommand, dnsCommand, mailAuditCommand, mailTraceCommand, pcapCommand, pcapToolsCommand, scanCommand, listenersCommand];
 
 function mergeByName(parts: readonly Capability[]): Capability[] {
   const byName = new Map<string, Capability>();

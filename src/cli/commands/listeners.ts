@@ -1,0 +1,98 @@
+/** `netdoctor listeners`: this machine's listening sockets and the processes behind them. */
+import { readFileSync } from 'node:fs';
+import { NetdoctorError } from '../../core/errors.js';
+import { type Listener, listListeners, type Protocol, parseAllowList } from '../../listeners/index.js';
+import type { Capability } from '../command.js';
+import { table } from '../render/table.js';
+
+function endpoint(l: Listener): string {
+  return `${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}`;
+}
+
+export const listenersCommand: Capability = {
+  name: 'listeners',
+  summary: 'local listening TCP/UDP sockets with their processes; compare with an allow-list',
+  actions: [
+    {
+      name: '',
+      summary:
+        'List listening sockets (TCP and UDP, IPv4 and IPv6) with pid, program, user and command line.',
+      usage: 'netdoctor listeners [--tcp] [--udp] [--exposed] [--allow FILE]',
+      description:
+        'Read from /proc like `ss -ltnup`. SCOPE says who can connect: "all" (0.0.0.0 or ::, every\n' +
+        'interface), "loopback" (this machine only) or one address. Run as root to see the processes of\n' +
+        'other users. --allow FILE reports every listener that no line of FILE admits, e.g.:\n' +
+        '  tcp/22 sshd\n  tcp/25 master\n  udp/53 named\n  tcp/127.0.0.1:5432 postgres\n  tcp/8000-8100 *',
+      examples: [
+        'netdoctor listeners',
+        'netdoctor listeners --tcp --exposed',
+        'netdoctor listeners --allow /etc/netdoctor/listeners.allow',
+        'netdoctor listeners --json',
+      ],
+      options: {
+        tcp: { type: 'boolean', description: 'TCP only' },
+        udp: { type: 'boolean', description: 'UDP only' },
+        exposed: { type: 'boolean', description: 'only sockets the network can reach (not loopback)' },
+        allow: {
+          type: 'string',
+          valueName: 'FILE',
+          description: 'report listeners that FILE does not allow',
+        },
+      },
+      positionals: { min: 0, max: 0 },
+      async run({ options }) {
+        const tcp = options.tcp === true;
+        const udp = options.udp === true;
+        const protocols: Protocol[] = [
+          ...(tcp || !udp ? (['tcp', 'tcp6'] as const) : []),
+          ...(udp || !tcp ? (['udp', 'udp6'] as const) : []),
+        ];
+        let allow: { file: string; rules: ReturnType<typeof parseAllowList> } | undefined;
+        if (typeof options.allow === 'string') {
+          let text: string;
+          try {
+            text = readFileSync(options.allow, 'utf8');
+          } catch (e) {
+            throw new NetdoctorError('ND_INPUT_UNREADABLE', 'cannot read the allow-list', {
+              input: options.allow,
+              cause: e,
+            });
+          }
+          allow = { file: options.allow, rules: parseAllowList(text, options.allow) };
+        }
+        const r = listListeners({ protocols, ...(allow ? { allow } : {}) });
+        const shown =
+          options.exposed === true ? r.listeners.filter((l) => l.scope !== 'loopback') : r.listeners;
+        const rows = shown.map((l) => {
+          const p = l.processes[0];
+          const more = l.processes.length > 1 ? ` (+${l.processes.length - 1})` : '';
+          return [
+            l.protocol,
+            endpoint(l),
+            l.scope,
+            p ? String(p.pid) : '-',
+            p ? `${p.name}${more}` : '?',
+            p?.user ?? String(l.uid),
+            ...(allow ? [l.allowedBy ? 'allowed' : 'UNEXPECTED'] : []),
+            (p?.cmdline ?? '').slice(0, 80),
+          ];
+        });
+        const header = [
+          'PROTO',
+          'LOCAL',
+          'SCOPE',
+          'PID',
+          'PROGRAM',
+          'USER',
+          ...(allow ? ['ALLOW'] : []),
+          'COMMAND',
+        ];
+        return {
+          findings: r.findings,
+          data: { listeners: shown },
+          text: rows.length ? table(rows, { header, right: [3] }) : '(no listening sockets)',
+        };
+      },
+    },
+  ],
+};
