@@ -54,15 +54,18 @@ export function genericPtrReason(name: string, ip: string): string | undefined {
   const host = name.toLowerCase();
   if (ip.includes('.')) {
     const o = ip.split('.');
+    const padded = o.map((x) => x.padStart(3, '0'));
     const forms = [
       o.join('-'),
       [...o].reverse().join('-'),
       o.join('.'),
       [...o].reverse().join('.'),
       o.join(''),
+      padded.join(''), // softbank126000002005.bbtec.net, KD111000002005.ppp-bb.dion.ne.jp
+      [...padded].reverse().join(''),
     ];
     const hex = o.map((x) => Number(x).toString(16).padStart(2, '0')).join('');
-    for (const f of [...forms, hex]) if (host.includes(f)) return `address in name "${f}"`;
+    for (const f of [...forms, hex]) if (f.length >= 7 && host.includes(f)) return `address in name "${f}"`;
     // The last two octets dashed or dotted inside a label with other digits: 5-10.pool…, 25-4-10
     const tail = `${o[2]}-${o[3]}`;
     if (new RegExp(`(^|[^0-9])${tail}([^0-9]|$)`).test(host) && /\d/.test(host.split('.')[0] ?? '')) {

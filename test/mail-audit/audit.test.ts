@@ -19,6 +19,8 @@ interface Case {
   domain: string;
   ips?: string[];
   smtp?: boolean;
+  /** Trust the test CA for the SMTP certificate (default true). */
+  trustCa?: boolean;
   expect: string[];
   absent?: string[];
   /** Extra checks on the result. */
@@ -151,6 +153,14 @@ const CASES: Case[] = [
     absent: ['mail.smtp.starttls-ok'],
   },
   {
+    name: 'STARTTLS working, but with a certificate from a CA the client does not trust',
+    domain: 'audit-good.test',
+    smtp: true,
+    trustCa: false,
+    expect: ['mail.smtp.starttls-ok', 'mail.smtp.cert-untrusted'],
+    absent: ['mail.smtp.starttls-failed', 'mail.smtp.cert-name-mismatch'],
+  },
+  {
     name: 'SMTP port closed',
     domain: 'audit-closed.test',
     smtp: true,
@@ -220,7 +230,9 @@ describe('mail audit against BIND, Postfix and a loopback HTTPS server', () => {
       const r = await auditMail(resolver, {
         domain: c.domain,
         ...(c.ips ? { ips: c.ips } : {}),
-        smtp: c.smtp ? { port: smtpPort, timeoutMs: 3000, ca: pki.ca.cert } : false,
+        smtp: c.smtp
+          ? { port: smtpPort, timeoutMs: 3000, ...(c.trustCa === false ? {} : { ca: pki.ca.cert }) }
+          : false,
         mtaSts: { httpsPort: web.port, ca: pki.ca.cert },
       });
       for (const id of c.expect)
