@@ -28,10 +28,24 @@ export {
   conversations,
   type RankBy,
 } from './analyses/conversations.js';
+export {
+  type DiagnoseOptions,
+  type DiagnoseReport,
+  DnsAnswerTracker,
+  diagnose,
+  diagnoseCapture,
+} from './analyses/diagnose.js';
 export { type Endpoint, endpoints } from './analyses/endpoints.js';
 export { type IoInterval, type IoSeries, ioChartSvg, parseInterval } from './analyses/io.js';
 export { hierarchyRows, type ProtocolNode, protocolHierarchy } from './analyses/protocols.js';
 export type { CaptureSummary } from './analyses/summary.js';
+export {
+  CLASSIFIERS,
+  type Classification,
+  type Classifier,
+  createFlowClassifier,
+  protocolName,
+} from './classifiers/index.js';
 export { decodeFrame } from './decoders/index.js';
 export * from './decoders/layers.js';
 export { type AnalyzeOptions, analyzeCapture, type CaptureAnalysis, forEachPacket } from './engine.js';
