@@ -57,6 +57,13 @@ const CASES: Case[] = [
       assert.deepEqual(r.ips, ['127.25.0.10']);
       assert.equal(r.ipsFrom, 'mx');
       assert.ok(r.providers.every((p) => p.meets && p.lines.every((l) => l.pass === true)));
+      // The certificate as Postfix presented it after STARTTLS: names, issuer, expiry, protocol.
+      const tls = params(r, 'mail.smtp.starttls-ok');
+      assert.deepEqual(tls.names, ['mx.audit-good.test']);
+      assert.equal(tls.issuer, 'netdoctor test CA');
+      assert.match(String(tls.protocol), /^TLSv1\.[23]$/);
+      assert.match(String(tls.validTo), /^\d{4}-\d{2}-\d{2}$/);
+      assert.match(String(params(r, 'mail.smtp.ok').banner), /^220 mx\.audit-good\.test ESMTP/);
     },
   },
   {
