@@ -9,6 +9,7 @@ import type { NetdoctorError } from '../core/errors.js';
 import { IoCounter } from './analyses/io.js';
 import { PathCounter } from './analyses/protocols.js';
 import { SummaryCounters } from './analyses/summary.js';
+import { createFlowClassifier } from './classifiers/index.js';
 import { decodeFrame } from './decoders/index.js';
 import { PacketLayers } from './decoders/layers.js';
 import { type ClassifierFactory, FlowTable } from './flows/table.js';
@@ -39,8 +40,10 @@ export async function forEachPacket(
 export interface AnalyzeOptions extends ReadCaptureOptions {
   /** Flow-table bound (default 1,000,000). */
   maxFlows?: number;
-  /** Classifies TCP/UDP flows (the default wires in capture/classifiers when present). */
+  /** Classifies TCP/UDP flows (default: capture/classifiers' `createFlowClassifier`). */
   classifier?: ClassifierFactory;
+  /** Set false to skip payload classification (flows are then labelled `unknown`). */
+  classify?: boolean;
   /** Seconds per I/O interval; I/O is counted only when set. */
   ioInterval?: number;
   /** Also called for each frame after accounting, with the flow index (-1: not a flow). */
@@ -67,7 +70,7 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
   const paths = new PathCounter();
   const table = new FlowTable({
     ...(options.maxFlows !== undefined ? { maxFlows: options.maxFlows } : {}),
-    ...(options.classifier ? { classifier: options.classifier } : {}),
+    ...(options.classify === false ? {} : { classifier: options.classifier ?? createFlowClassifier }),
   });
   const io = options.ioInterval !== undefined ? new IoCounter(options.ioInterval) : undefined;
   const onPacket = options.onPacket;

@@ -40,6 +40,8 @@ export function conversations(
   for (const f of flows) {
     if (kind === 'tcp' && f.protocol !== 6) continue;
     if (kind === 'udp' && f.protocol !== 17) continue;
+    // Later fragments carry no ports: they belong to the IP pair only.
+    if (kind !== 'ip' && f.clientPort === 0 && f.serverPort === 0) continue;
     let key: string;
     let forward = true;
     if (kind === 'ip') {

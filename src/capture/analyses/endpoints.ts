@@ -55,12 +55,12 @@ export function endpoints(flows: readonly Flow[], rankBy: RankBy = 'bytes'): End
     c.bytesSent += f.bytes[0];
     c.packetsReceived += f.packets[1];
     c.bytesReceived += f.bytes[1];
-    if (s !== c) {
-      s.packetsSent += f.packets[1];
-      s.bytesSent += f.bytes[1];
-      s.packetsReceived += f.packets[0];
-      s.bytesReceived += f.bytes[0];
-    }
+    // A host talking to itself (127.0.0.1 ↔ 127.0.0.1) sends and receives every frame, as
+    // Wireshark counts it.
+    s.packetsSent += f.packets[1];
+    s.bytesSent += f.bytes[1];
+    s.packetsReceived += f.packets[0];
+    s.bytesReceived += f.bytes[0];
     c.flows++;
     c.flowsAsClient++;
     if (s !== c) s.flows++;
@@ -74,10 +74,7 @@ export function endpoints(flows: readonly Flow[], rankBy: RankBy = 'bytes'): End
     const { peerSet, portSet, ...rest } = e;
     rest.packets = rest.packetsSent + rest.packetsReceived;
     rest.bytes = rest.bytesSent + rest.bytesReceived;
-    // A host talking to itself (127.0.0.1 ↔ 127.0.0.1) counts each frame once.
-    if (peerSet.has(e.address)) {
-      peerSet.delete(e.address);
-    }
+    peerSet.delete(e.address);
     rest.peers = peerSet.size;
     rest.remotePorts = portSet.size;
     out.push(rest);

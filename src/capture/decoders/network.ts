@@ -7,6 +7,11 @@ import { NET_OTHER, type PacketLayers } from './layers.js';
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;
 export const ETHERTYPE_IPV6 = 0x86dd;
+export const ETHERTYPE_PPPOE_SESSION = 0x8864;
+export const ETHERTYPE_MPLS = 0x8847;
+export const ETHERTYPE_MPLS_MULTICAST = 0x8848;
+/** MPLS labels walked before giving up (RFC 3032 sets no limit; real stacks are short). */
+const MAX_MPLS_LABELS = 8;
 
 export function decodeNetwork(
   b: Uint8Array,
@@ -26,6 +31,13 @@ export function decodeNetwork(
     case ETHERTYPE_ARP:
       decodeArp(b, off, end, L);
       return;
+    case ETHERTYPE_PPPOE_SESSION:
+      decodePppoe(b, off, end, L);
+      return;
+    case ETHERTYPE_MPLS:
+    case ETHERTYPE_MPLS_MULTICAST:
+      decodeMpls(b, off, end, L);
+      return;
     default:
       L.network = NET_OTHER;
   }
@@ -41,4 +53,34 @@ export function decodeRawIp(b: Uint8Array, off: number, end: number, L: PacketLa
   if (v === 4) decodeNetwork(b, off, end, ETHERTYPE_IPV4, L);
   else if (v === 6) decodeNetwork(b, off, end, ETHERTYPE_IPV6, L);
   else L.malformed = 'ip';
+}
+
+/** PPPoE session (RFC 2516): 6-byte header, then a PPP protocol number. */
+function decodePppoe(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
+  if (end - off < 8) {
+    L.malformed = 'pppoe';
+    return;
+  }
+  const proto = (b[off + 6]! << 8) | b[off + 7]!;
+  if (proto === 0x21) decodeNetwork(b, off + 8, end, ETHERTYPE_IPV4, L);
+  else if (proto === 0x57) decodeNetwork(b, off + 8, end, ETHERTYPE_IPV6, L);
+  else L.network = NET_OTHER;
+}
+
+/** MPLS (RFC 3032): labels until the bottom-of-stack bit, then IP by its version nibble. */
+function decodeMpls(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
+  let o = off;
+  for (let n = 0; n < MAX_MPLS_LABELS; n++) {
+    if (end - o < 4) {
+      L.malformed = 'mpls';
+      return;
+    }
+    const bottom = (b[o + 2]! & 1) === 1;
+    o += 4;
+    if (bottom) {
+      decodeRawIp(b, o, end, L);
+      return;
+    }
+  }
+  L.network = NET_OTHER;
 }

@@ -5,7 +5,7 @@
 import type { PacketLayers } from '../decoders/layers.js';
 import { decodeEthernet } from './ethernet.js';
 import { decodeNull } from './null.js';
-import { decodeCiscoHdlc, decodePpp, decodeRaw } from './raw.js';
+import { decodeCiscoHdlc, decodePpi, decodePpp, decodeRaw } from './raw.js';
 import { decodeSll } from './sll.js';
 import { decodeSll2 } from './sll2.js';
 
@@ -22,6 +22,7 @@ export const LINK_TYPES: ReadonlyMap<number, { name: string; decode: LinkDecoder
   [104, { name: 'chdlc', decode: decodeCiscoHdlc }],
   [108, { name: 'loop', decode: (b, o, e, L) => decodeNull(b, o, e, L, true) }],
   [113, { name: 'sll', decode: decodeSll }],
+  [192, { name: 'ppi', decode: (b, o, e, L) => decodePpi(b, o, e, L, (dlt) => LINK_TYPES.get(dlt)?.decode) }],
   [228, { name: 'raw', decode: decodeRaw }],
   [229, { name: 'raw', decode: decodeRaw }],
   [276, { name: 'sll2', decode: decodeSll2 }],
@@ -44,6 +45,7 @@ export const LINK_TYPE_TITLES: Readonly<Record<number, string>> = {
   104: 'Cisco HDLC',
   108: 'OpenBSD loopback',
   113: 'Linux cooked (SLL)',
+  192: 'Per-Packet Information (PPI)',
   228: 'Raw IPv4',
   229: 'Raw IPv6',
   276: 'Linux cooked v2 (SLL2)',

@@ -7,6 +7,7 @@ import {
   type ConversationKind,
   conversationsReport,
   DEFAULT_MAX_FLOWS,
+  diagnoseCapture,
   endpointsReport,
   hierarchyRows,
   ioChartSvg,
@@ -299,8 +300,46 @@ const io: Action = {
   },
 };
 
+const diagnoseAction: Action = {
+  name: 'diagnose',
+  summary:
+    'Findings: top talkers, P2P hosts and their peers, one-way ESP/IKE and IKE errors, unanswered DNS, retransmissions, RST storms.',
+  usage: 'netdoctor pcap diagnose <file|-> [--talkers N] [--min-peers N]',
+  examples: ['netdoctor pcap diagnose office.pcapng', 'netdoctor pcap diagnose vpn.pcap --json'],
+  options: {
+    talkers: {
+      type: 'string',
+      valueName: 'N',
+      description: 'how many top talkers to report',
+      defaultText: '3',
+    },
+    'min-peers': {
+      type: 'string',
+      valueName: 'N',
+      description: 'peers on non-well-known ports that make an unrecognised host look like P2P',
+      defaultText: '10',
+    },
+    ...ENGINE_OPTIONS,
+  },
+  positionals: { min: 1, max: 1 },
+  async run(ctx) {
+    const topTalkers = numberOption(ctx.options, 'talkers', { min: 0, max: 1000, integer: true });
+    const minPeers = numberOption(ctx.options, 'min-peers', { min: 1, max: 100_000, integer: true });
+    const r = await diagnoseCapture(ctx.args[0]!, {
+      ...engineOptions(ctx),
+      ...(topTalkers !== undefined ? { topTalkers } : {}),
+      ...(minPeers !== undefined ? { minPeers } : {}),
+    });
+    const { analysis, findings, ...data } = r;
+    const s = analysis.counters;
+    const text = `${int(s.packets)} packets, ${int(s.bytes)} bytes, ${int(analysis.table.count)} flows`;
+    return finish(ctx, analysis, { findings, data, text });
+  },
+};
+
 export const pcapCommand: Capability = {
   name: 'pcap',
-  summary: 'read captures (pcap, pcapng, gzip, stdin): summary, protocols, conversations, endpoints, I/O',
-  actions: [summary, protocols, conversationsAction, endpointsAction, io],
+  summary:
+    'read captures (pcap, pcapng, gzip, stdin): summary, protocols, conversations, endpoints, I/O, diagnose',
+  actions: [summary, protocols, conversationsAction, endpointsAction, io, diagnoseAction],
 };

@@ -1,0 +1,71 @@
+/**
+ * Compares netdoctor's reading of a capture with tshark's: totals, per-endpoint, per IP pair, per
+ * TCP and UDP conversation. Returns the differences as sentences (empty: they agree).
+ */
+import { analyzeCapture, conversations, endpoints } from '../../src/capture/index.js';
+import { tsharkView } from './tshark.js';
+
+export async function compareWithTshark(file: string): Promise<string[]> {
+  const [ours, theirs] = await Promise.all([analyzeCapture(file), tsharkView(file)]);
+  const diffs: string[] = [];
+  if (ours.error) diffs.push(`read error: ${ours.error.oneLine()}`);
+  const c = ours.counters;
+  if (c.packets !== theirs.packets) diffs.push(`packets ${c.packets} vs tshark ${theirs.packets}`);
+  if (c.bytes !== theirs.bytes) diffs.push(`bytes ${c.bytes} vs tshark ${theirs.bytes}`);
+  const flows = ours.flows();
+  // Per endpoint.
+  const eps = new Map(endpoints(flows).map((e) => [e.address, e]));
+  for (const [addr, t] of theirs.endpoints) {
+    const e = eps.get(addr);
+    if (!e) {
+      diffs.push(`endpoint ${addr} missing (tshark: ${t.packets} packets)`);
+      continue;
+    }
+    const mine = [e.packets, e.bytes, e.packetsSent, e.bytesSent, e.packetsReceived, e.bytesReceived];
+    const want = [t.packets, t.bytes, t.txPackets, t.txBytes, t.rxPackets, t.rxBytes];
+    if (mine.join() !== want.join())
+      diffs.push(`endpoint ${addr}: ${mine.join('/')} vs tshark ${want.join('/')}`);
+  }
+  for (const addr of eps.keys())
+    if (!theirs.endpoints.has(addr)) diffs.push(`endpoint ${addr} not in tshark`);
+  // Per IP pair.
+  const pairs = new Map(
+    conversations(flows, 'ip').map((p) => [p.a < p.b ? `${p.a} ${p.b}` : `${p.b} ${p.a}`, p] as const),
+  );
+  for (const [key, t] of theirs.ipPairs) {
+    const p = pairs.get(key);
+    if (!p) diffs.push(`ip pair ${key} missing (tshark: ${t.packets} packets)`);
+    else if (p.packets !== t.packets || p.bytes !== t.bytes) {
+      diffs.push(`ip pair ${key}: ${p.packets}/${p.bytes} vs tshark ${t.packets}/${t.bytes}`);
+    }
+  }
+  for (const key of pairs.keys()) if (!theirs.ipPairs.has(key)) diffs.push(`ip pair ${key} not in tshark`);
+  // Per TCP / UDP conversation.
+  for (const kind of ['tcp', 'udp'] as const) {
+    const mine = new Map<string, { packets: number; bytes: number }>();
+    for (const cv of conversations(flows, kind)) {
+      const x = `${cv.a}:${cv.aPort}`;
+      const y = `${cv.b}:${cv.bPort}`;
+      mine.set(x < y ? `${x} ${y}` : `${y} ${x}`, cv);
+    }
+    for (const t of theirs[kind]) {
+      const x = `${t.a}:${t.aPort}`;
+      const y = `${t.b}:${t.bPort}`;
+      const key = x < y ? `${x} ${y}` : `${y} ${x}`;
+      const m = mine.get(key);
+      mine.delete(key);
+      if (!m) {
+        diffs.push(`${kind} ${key} missing (tshark: ${t.packets} packets)`);
+        continue;
+      }
+      const bytesOk = t.approx ? Math.abs(m.bytes - t.bytes) <= t.bytes * 0.05 + 1000 : m.bytes === t.bytes;
+      if (m.packets !== t.packets || !bytesOk) {
+        diffs.push(
+          `${kind} ${key}: ${m.packets}/${m.bytes} vs tshark ${t.packets}/${t.bytes}${t.approx ? '~' : ''}`,
+        );
+      }
+    }
+    for (const key of mine.keys()) diffs.push(`${kind} ${key} not in tshark`);
+  }
+  return diffs;
+}
