@@ -48,7 +48,12 @@ function probe(p: Uint8Array, dir: Direction, flow: ProbeFlow) {
     return 'more' as const;
   }
   if (!CONTROL.has(op)) return 'no' as const;
-  if (flow.scratch?.openvpnDir === dir) return sameId(p, o + 1, id) ? ('match' as const) : ('no' as const);
+  if (flow.scratch?.openvpnDir === dir) {
+    // A second reset is a retransmission (or a look-alike datagram sent twice): wait. The
+    // confirmation is a control, soft-reset or ACK packet carrying the same session id.
+    if (RESETS.has(op)) return 'more' as const;
+    return sameId(p, o + 1, id) ? ('match' as const) : ('no' as const);
+  }
   // The answer: a server reset that echoes the client's id. With tls-crypt the echo is
   // encrypted, so a reset without it leaves the decision to the client's next packet.
   if ((op === 2 || op === 8) && hasSessionEcho(p, o + 9, id)) return 'match' as const;

@@ -37,21 +37,31 @@ test('classification agrees with nDPI on ≥ 90% of the flows of its captures', 
   let passed = 0;
   let failed = 0;
   const unexpected: string[] = [];
+  const extra: string[] = [];
   const stale = new Set(known.keys());
   const files = readdirSync(path.join(dir!, 'result'))
     .filter((f) => f.endsWith('.out'))
     .sort();
   for (const out of files) {
     const capture = out.slice(0, -4);
-    const expected = parseNdpiOut(readFileSync(path.join(dir!, 'result', out), 'utf8')).filter(
-      (e) => e.accepted.length > 0,
-    );
-    if (expected.length === 0) continue;
+    const all = parseNdpiOut(readFileSync(path.join(dir!, 'result', out), 'utf8'));
+    const expected = all.filter((e) => e.accepted.length > 0);
+    if (all.length === 0) continue;
     const a = await analyzeCapture(path.join(dir!, 'pcap', capture), { classifier: createFlowClassifier });
     const ours = new Map<string, string>();
+    const byPayload = new Set<string>();
     for (const f of a.flows()) {
       if (f.transport !== 'tcp' && f.transport !== 'udp') continue;
-      ours.set(`${f.transport} ${flowKey(f.client, f.clientPort, f.server, f.serverPort)}`, f.application);
+      const k = `${f.transport} ${flowKey(f.client, f.clientPort, f.server, f.serverPort)}`;
+      ours.set(k, f.application);
+      if (f.evidence === 'payload') byPayload.add(k);
+    }
+    // Flows nDPI leaves outside these protocols (another app, or Unknown) that netdoctor labels
+    // from payload: not failures (nDPI knows hundreds of protocols), but counted and shown.
+    for (const e of all) {
+      const k = `${e.transport} ${e.key}`;
+      if (e.accepted.length === 0 && byPayload.has(k))
+        extra.push(`${capture} ${k} nDPI=${e.label} ours=${ours.get(k)}`);
     }
     const seen = new Set<string>();
     for (const e of expected) {
@@ -74,6 +84,11 @@ test('classification agrees with nDPI on ≥ 90% of the flows of its captures', 
     `${passed} passed, ${failed} failed (${((100 * passed) / total).toFixed(1)}% agree; ${known.size} known misses)`,
   );
   if (unexpected.length) console.log(`misses not in ndpi-known-misses.txt:\n  ${unexpected.join('\n  ')}`);
+  console.log(
+    `${extra.length} flow(s) outside nDPI's labels for these protocols got a payload label:\n  ${extra.join('\n  ')}`,
+  );
+  if (stale.size)
+    console.log(`known misses that now agree (remove them from the file):\n  ${[...stale].join('\n  ')}`);
   assert.ok(passed / total >= 0.9, `only ${passed} of ${total} flows agree with nDPI`);
   assert.deepEqual(unexpected, [], 'every miss is listed, with its reason, in ndpi-known-misses.txt');
 });
