@@ -143,6 +143,31 @@ const CASES: Case[] = [
     expect: ['mail.ptr.generic', 'mail.fcrdns.ok'],
   },
   {
+    name: 'an MX address with two PTR records',
+    domain: 'audit-multi-ptr.test',
+    expect: ['mail.ptr.multiple', 'mail.fcrdns.ok'],
+    check: (r) => assert.equal(params(r, 'mail.ptr.multiple').count, 2),
+  },
+  {
+    name: 'the PTR of the MX address names a host that does not exist',
+    domain: 'audit-ptr-dangling.test',
+    expect: ['mail.fcrdns.unresolvable', 'mail.provider.misses'],
+    check: (r) => assert.equal(params(r, 'mail.fcrdns.unresolvable').ptr, 'ghost.audit-ptr-dangling.test'),
+  },
+  {
+    name: 'neither MX nor A',
+    domain: 'audit-no-mail.test',
+    expect: ['mail.mx.none'],
+    absent: ['mail.mx.implicit'],
+  },
+  { name: 'two MTA-STS records', domain: 'audit-sts-two.test', expect: ['mail.mta-sts.multiple'] },
+  {
+    name: 'an MTA-STS record with a malformed id',
+    domain: 'audit-sts-syntax.test',
+    expect: ['mail.mta-sts.record-invalid'],
+    absent: ['mail.mta-sts.policy-unreachable'],
+  },
+  {
     name: 'domain that does not exist',
     domain: 'nothing-here.audit-good.test',
     expect: ['mail.domain.nxdomain'],

@@ -88,6 +88,23 @@ describe('netdoctor mail audit (CLI)', () => {
     assert.ok(doc.dnsQueries > 0);
   });
 
+  it('--lang ja renders the same finding in Japanese, with the same fix record', async () => {
+    const args = [
+      'mail',
+      'audit',
+      'audit-relay.test',
+      '--ip',
+      '127.25.128.3',
+      '--no-smtp',
+      '--server',
+      bind.address,
+    ];
+    const r = await cli([...args, '--lang', 'ja']);
+    assert.equal(r.status, 1, r.err);
+    assert.match(r.out, /127\.25\.128\.3 に PTR レコードがありません/);
+    assert.match(r.out, /逆引きゾーン 128\.25\.127\.in-addr\.arpa に「3 IN PTR <メールホスト名>\.」/);
+  });
+
   it('a good domain is exit 0, with the MTA-STS policy fetched over HTTPS from the test CA', async () => {
     const r = await cli([
       'mail',
