@@ -10,6 +10,7 @@
  *     if ('error' in item) console.error(item.error.oneLine()); else use(item.report);
  *   }
  */
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -120,16 +121,48 @@ async function* fromMbox(
   yield* finish();
 }
 
-/** Reads one file or stdin: an mbox is streamed, anything else read whole (capped). */
-async function* fromFile(file: string, o: ReadOptions): AsyncGenerator<ReadItem> {
-  let opened: Awaited<ReturnType<typeof openInput>>;
+function tooLarge(name: string, o: ReadOptions): NetdoctorError {
+  return new NetdoctorError(
+    'ND_INPUT_TOO_LARGE',
+    `larger than the cap of ${Math.round(o.maxBytes / MiB)} MiB${o.flag ? ` (raise it with ${o.flag})` : ''}`,
+    { input: name },
+  );
+}
+
+/**
+ * Reads one regular file: an mbox (first bytes "From ") is streamed; anything else is read
+ * whole, refused first by its size when over the cap. The small reads are synchronous on
+ * purpose: one file at a time with nothing else to do meanwhile, and a folder of ten thousand
+ * small reports reads several times faster than through the thread pool.
+ */
+async function* fromRegularFile(file: string, o: ReadOptions): AsyncGenerator<ReadItem> {
+  let buf: Buffer;
+  let fd: number | undefined;
   try {
-    opened = await openInput(file, o.stdin);
+    fd = openSync(file, 'r');
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const head = Buffer.alloc(5);
+    if (readSync(fd, head, 0, 5, 0) === 5 && head.toString('latin1') === 'From ') {
+      const stream = createReadStream(file, { fd, start: 0, highWaterMark: 256 * 1024 });
+      fd = undefined; // the stream closes it
+      yield* fromMbox(stream, Buffer.alloc(0), file, o);
+      return;
+    }
+    if (st.size > o.maxBytes) throw tooLarge(file, o);
+    buf = readFileSync(fd);
   } catch (e) {
     yield { source: file, error: asError(e, file) };
     return;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const { stream, name } = opened;
+  yield* fromBytes(buf, file, o);
+}
+
+/** Reads stdin: an mbox is streamed, anything else read whole (capped). */
+async function* fromStdin(o: ReadOptions): AsyncGenerator<ReadItem> {
+  const { stream, name } = await openInput('-', o.stdin);
   const iter = stream[Symbol.asyncIterator]();
   const parts: Buffer[] = [];
   let size = 0;
@@ -151,11 +184,7 @@ async function* fromFile(file: string, o: ReadOptions): AsyncGenerator<ReadItem>
       size += b.length;
       if (size > o.maxBytes) {
         stream.destroy();
-        throw new NetdoctorError(
-          'ND_INPUT_TOO_LARGE',
-          `larger than the cap of ${Math.round(o.maxBytes / MiB)} MiB${o.flag ? ` (raise it with ${o.flag})` : ''}`,
-          { input: name },
-        );
+        throw tooLarge(name, o);
       }
       parts.push(b);
     }
@@ -168,15 +197,16 @@ async function* fromFile(file: string, o: ReadOptions): AsyncGenerator<ReadItem>
 
 /** The files of a folder: a Maildir's cur/ and new/, or every file below it, in name order. */
 export async function filesOf(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
-  const maildir = names.includes('cur') && names.includes('new');
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => !e.name.startsWith('.'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const maildir = ['cur', 'new'].every((n) => entries.some((e) => e.name === n && e.isDirectory()));
   const out: string[] = [];
-  for (const n of maildir ? ['cur', 'new'] : names) {
-    const p = path.join(dir, n);
-    const st = await stat(p);
-    if (st.isDirectory()) {
-      if (maildir || n !== 'tmp') out.push(...(await filesOf(p)));
-    } else if (st.isFile()) out.push(p);
+  for (const e of maildir ? entries.filter((x) => x.name === 'cur' || x.name === 'new') : entries) {
+    const p = path.join(dir, e.name);
+    const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p)).isDirectory());
+    if (isDir) out.push(...(await filesOf(p)));
+    else if (e.isFile() || e.isSymbolicLink()) out.push(p);
   }
   return out;
 }
@@ -201,7 +231,7 @@ export async function* readReports(inputs: readonly string[], o: ReadOptions): A
   yield* early;
   let done = 0;
   for (const file of files) {
-    yield* fromFile(file, o);
+    yield* file === '-' ? fromStdin(o) : fromRegularFile(file, o);
     done++;
     if (files.length > 1) progress.update('reading reports', done, files.length, 'items');
   }

@@ -5,20 +5,27 @@
 import { hostname, userInfo } from 'node:os';
 import type { AggregateRecord, SourcedReport } from './types.js';
 
-/** `2024-06-13 09:00 JST`: the user's time zone (TZ or the system's) unless one is given. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `2024-06-13 09:00 GMT+9`: the user's time zone (TZ or the system's) unless one is given. */
 export function formatTime(seconds: number, timeZone?: string): string {
-  const d = new Date(seconds * 1000);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    ...(timeZone ? { timeZone } : {}),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).formatToParts(d);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  const key = timeZone ?? '';
+  let fmt = formatters.get(key);
+  if (fmt === undefined) {
+    // Building a DateTimeFormat costs ~0.1 ms: one per time zone, not one per date.
+    fmt = new Intl.DateTimeFormat('en-US', {
+      ...(timeZone ? { timeZone } : {}),
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formatters.set(key, fmt);
+  }
+  const p = Object.fromEntries(fmt.formatToParts(new Date(seconds * 1000)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 

@@ -81,7 +81,6 @@ async function runRead(ctx: ActionContext) {
     onError: printError,
   });
   if (result.reports.length === 0 && result.errors.length > 0) throw nothingRead(result.errors.length);
-  const text = reportText(result.reports, result.ptr);
   const data = {
     reports: result.reports,
     domains: result.domains,
@@ -94,7 +93,7 @@ async function runRead(ctx: ActionContext) {
   }
   if (options.mail === true) {
     const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, ctx.lang));
-    const body = `${renderFindings(localized, createStyle(false), ctx.lang)}\n\n${text}`;
+    const body = `${renderFindings(localized, createStyle(false), ctx.lang)}\n\n${reportText(result.reports, result.ptr)}`;
     const names = result.domains.map((d) => d.domain).join(', ') || 'reports';
     const passed = result.domains.reduce((n, d) => n + d.passed, 0);
     const total = result.domains.reduce((n, d) => n + d.messages, 0);
@@ -110,7 +109,11 @@ async function runRead(ctx: ActionContext) {
     ctx.stdout.write(mail);
     return { findings: result.findings, data, printed: true };
   }
-  return { findings: result.findings, data, text };
+  return {
+    findings: result.findings,
+    data,
+    ...(ctx.json ? {} : { text: reportText(result.reports, result.ptr) }),
+  };
 }
 
 async function runIngest(ctx: ActionContext) {
