@@ -77,6 +77,8 @@ export function talkers(flows: readonly Flow[], totalBytes: number, top: number)
   const chosen: [string, HostAcc][] = [];
   for (const entry of [...hosts].sort((a, b) => b[1].bytes - a[1].bytes)) {
     if (chosen.length >= top) break;
+    // Multicast, broadcast and the unspecified address are destinations, not hosts to talk to.
+    if (isGroup(entry[0]) || entry[0] === '0.0.0.0' || entry[0] === '::') continue;
     if ([...entry[1].peers].every((p) => listed.has(p))) continue;
     listed.add(entry[0]);
     chosen.push(entry);

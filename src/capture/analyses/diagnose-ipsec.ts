@@ -23,16 +23,35 @@ export interface IpsecFacts {
 
 /** ESP packets one way at least this often, none back, make a one-way ESP finding. */
 const ESP_ONE_WAY_MIN = 3;
+/** One-way ESP findings beyond this many pairs are left to the data (`ipsec.espOneWay`). */
+const ESP_FINDINGS_MAX = 5;
+
+/**
+ * True when the capture itself sees one direction only (a SPAN of egress traffic, a one-way tap):
+ * most TCP flows then lack their answers too, and one-way ESP proves nothing.
+ */
+function seesOneDirection(flows: readonly Flow[]): boolean {
+  let tcp = 0;
+  let both = 0;
+  for (const f of flows) {
+    if (f.transport !== 'tcp') continue;
+    tcp++;
+    if (f.packets[0] > 0 && f.packets[1] > 0) both++;
+  }
+  return tcp >= 5 && both * 5 < tcp;
+}
 
 export function ipsecFindings(flows: readonly Flow[]): { findings: Finding[]; ipsec: IpsecFacts } {
   const findings: Finding[] = [];
   const facts: IpsecFacts = { espOneWay: [], ikeNoReply: [], ikeErrors: [] };
   const told = new Set<string>();
+  const oneDirection = seesOneDirection(flows);
   for (const f of flows) {
     if (f.transport === 'esp') {
       const [out, back] = f.packets;
-      if (out >= ESP_ONE_WAY_MIN && back === 0) {
+      if (out >= ESP_ONE_WAY_MIN && back === 0 && !oneDirection) {
         facts.espOneWay.push({ sender: f.client, receiver: f.server, packets: out });
+        if (facts.espOneWay.length > ESP_FINDINGS_MAX) continue;
         findings.push(
           finding(
             'pcap.esp.one-way',

@@ -46,13 +46,13 @@ export const diagnoseMessages = defineMessages({
     en: {
       title: 'ESP goes one way only: {packets} packet(s) from {sender} to {receiver}, none back',
       detail:
-        'The IPsec tunnel was negotiated, but the encrypted traffic (IP protocol 50, ESP) of {receiver} never arrived here. Firewalls and cloud security groups that allow only TCP and UDP drop ESP, and NAT devices often cannot pass it.',
+        '{sender} kept sending encrypted IPsec traffic (IP protocol 50, ESP), but nothing from {receiver} arrived here: its ESP is lost on the way, or never leaves. Firewalls and cloud security groups that allow only TCP and UDP drop ESP, and NAT devices often cannot pass it.',
       fix: 'Allow IP protocol 50 (ESP) between {sender} and {receiver} on every firewall in between (iptables: -p esp -j ACCEPT; a cloud security group: a rule for protocol 50), or enable NAT traversal so that ESP travels inside UDP 4500 (strongSwan: encap = yes; Windows behind NAT: the AssumeUDPEncapsulationContextOnSendRule registry value).',
     },
     ja: {
       title: 'ESP が片方向だけです: {sender} から {receiver} へ {packets} パケット、戻りはありません',
       detail:
-        'IPsec トンネルの鍵交換は済んでいますが、{receiver} 側からの暗号化通信 (IP プロトコル 50、ESP) がここに届いていません。TCP と UDP しか許可しないファイアウォールやクラウドのセキュリティグループは ESP を落とし、NAT 機器も ESP を通せないことがよくあります。',
+        '{sender} は IPsec の暗号化通信 (IP プロトコル 50、ESP) を送り続けていますが、{receiver} からは何も届いていません。途中で ESP が失われているか、そもそも送られていません。TCP と UDP しか許可しないファイアウォールやクラウドのセキュリティグループは ESP を落とし、NAT 機器も ESP を通せないことがよくあります。',
       fix: '{sender} と {receiver} の間のすべてのファイアウォールで IP プロトコル 50 (ESP) を許可してください (iptables: -p esp -j ACCEPT、クラウドのセキュリティグループ: プロトコル 50 のルール)。または NAT トラバーサルを有効にして ESP を UDP 4500 に包んでください (strongSwan: encap = yes、NAT 配下の Windows: レジストリ値 AssumeUDPEncapsulationContextOnSendRule)。',
     },
   },

@@ -94,9 +94,25 @@ export interface FlowEndpoints {
   serverPort: number;
 }
 
-/** The people-facing name of a protocol id (`tls` → `TLS`); the id itself when unknown. */
+/** Labels the flow table gives flows that are not TCP or UDP (by IP protocol). */
+const IP_PROTOCOL_NAMES: Record<string, string> = {
+  unknown: 'Unknown',
+  icmp: 'ICMP',
+  icmpv6: 'ICMPv6',
+  esp: 'ESP',
+  ah: 'AH',
+  gre: 'GRE',
+  igmp: 'IGMP',
+  ipip: 'IP-in-IP',
+  ipv6: 'IPv6-in-IPv4',
+  sctp: 'SCTP',
+  ospf: 'OSPF',
+  vrrp: 'VRRP',
+};
+
+/** The people-facing name of a flow label (`tls` → `TLS`, `esp` → `ESP`); the label itself otherwise. */
 export function protocolName(id: string): string {
-  return BY_ID.get(id)?.name ?? (id === UNKNOWN ? 'Unknown' : id);
+  return BY_ID.get(id)?.name ?? IP_PROTOCOL_NAMES[id] ?? id;
 }
 
 const BY_ID = new Map(CLASSIFIERS.map((c) => [c.id, c]));
