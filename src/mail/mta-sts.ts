@@ -123,6 +123,7 @@ function fetchPolicy(
         servername: hostname,
         path: '/.well-known/mta-sts.txt',
         method: 'GET',
+        agent: false, // one request: no pooled keep-alive socket left behind
         headers: { host: hostname, 'user-agent': 'netdoctor' },
         ...(options.ca !== undefined ? { ca: options.ca } : {}),
         // RFC 8461 §3.3: the certificate must be valid for the policy host; redirects are not followed.
@@ -150,10 +151,18 @@ function fetchPolicy(
         res.on('error', reject);
       },
     );
-    req.on('timeout', () =>
-      req.destroy(new Error(`no answer within ${(options.timeoutMs ?? 8000) / 1000} s`)),
+    const seconds = (options.timeoutMs ?? 8000) / 1000;
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${seconds} s`)));
+    // `timeout` above is per idle socket; a server dripping one byte at a time meets this one.
+    const deadline = setTimeout(
+      () => req.destroy(new Error(`the policy did not arrive within ${seconds} s`)),
+      options.timeoutMs ?? 8000,
     );
-    req.on('error', reject);
+    req.on('close', () => clearTimeout(deadline));
+    req.on('error', (e) => {
+      clearTimeout(deadline);
+      reject(e);
+    });
     req.end();
   });
 }

@@ -15,6 +15,8 @@ export interface HttpsRoute {
   status?: number;
   contentType?: string;
   body: string;
+  /** Send the body one byte every `dripMs` milliseconds (a slow or hostile server). */
+  dripMs?: number;
 }
 
 export interface HttpsServer {
@@ -41,7 +43,19 @@ export async function startHttps(options: {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    res.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'text/plain' }).end(route.body);
+    res.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'text/plain' });
+    if (route.dripMs === undefined) {
+      res.end(route.body);
+      return;
+    }
+    let i = 0;
+    const timer = setInterval(() => {
+      if (i >= route.body.length || res.destroyed) {
+        clearInterval(timer);
+        res.end();
+      } else res.write(route.body[i++] ?? '');
+    }, route.dripMs);
+    res.on('close', () => clearInterval(timer));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

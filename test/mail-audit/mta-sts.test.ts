@@ -76,6 +76,12 @@ const CASES: Case[] = [
     error: /larger than 65536 bytes/,
   },
   {
+    name: 'a server dripping the policy byte by byte meets the overall deadline',
+    route: { body: policy('mx.audit-sts-bad.test'), dripMs: 100 },
+    expect: 'mail.mta-sts.policy-unreachable',
+    error: /did not arrive within 1 s/,
+  },
+  {
     name: 'certificate from an untrusted CA',
     route: { body: policy('mx.audit-sts-bad.test') },
     untrusted: true,
@@ -121,7 +127,7 @@ describe('MTA-STS policy fetch over loopback HTTPS', () => {
         const ctx = { resolver, domain: 'audit-sts-bad.test', ips: [], selectors: [] };
         const r = await auditMtaSts(ctx, [MX], {
           httpsPort: web.port,
-          timeoutMs: 3000,
+          timeoutMs: c.route?.dripMs ? 1000 : 3000,
           ...(c.untrusted ? {} : { ca: pki.ca.cert }),
         });
         const f = r.findings.find((x) => x.id.startsWith('mail.mta-sts.'));
