@@ -41,3 +41,28 @@ export function ikeNoProposalChosen(): Uint8Array {
   const body = payload(0, [0, 0, ...be16(14)]);
   return bytes(header(41, 34, 0x20, zeros(8), 28 + body.length), body);
 }
+
+function v1Header(next: number, exchange: number, spiR: number[], length: number): number[] {
+  return [...SPI_I, ...spiR, next, 0x10, exchange, 0, ...be32(0), ...be32(length)];
+}
+
+/** IKEv1 Main Mode message 1 (RFC 2409 §5): one proposal, aes256-sha1-modp1024 with a PSK. */
+export function ikev1MainModeRequest(): Uint8Array {
+  const attrs = [
+    [1, 7],
+    [14, 256],
+    [2, 2],
+    [3, 1],
+    [4, 2],
+  ].flatMap(([t, v]) => [...be16(0x8000 | t!), ...be16(v!)]);
+  const transform = [0, 0, ...be16(8 + attrs.length), 1, 1, 0, 0, ...attrs];
+  const proposal = [0, 0, ...be16(8 + transform.length), 1, 1, 0, 1, ...transform];
+  const sa = payload(0, [...be32(1), ...be32(1), ...proposal]);
+  return bytes(v1Header(1, 2, zeros(8), 28 + sa.length), sa);
+}
+
+/** The responder's Informational exchange with a NO-PROPOSAL-CHOSEN notification (RFC 2408 §3.14). */
+export function ikev1NoProposalChosen(): Uint8Array {
+  const n = payload(0, [...be32(1), 1, 16, ...be16(14), ...SPI_I, ...zeros(8)]);
+  return bytes(v1Header(11, 5, [1, 2, 3, 4, 5, 6, 7, 8], 28 + n.length), n);
+}

@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFlowClassifier, type Transport } from '../../../src/capture/classifiers/index.js';
-import { ikeNoProposalChosen, ikeSaInitRequest } from '../ike-packets.js';
+import {
+  ikeNoProposalChosen,
+  ikeSaInitRequest,
+  ikev1MainModeRequest,
+  ikev1NoProposalChosen,
+} from '../ike-packets.js';
 import * as P from './payloads.js';
 
 type Packet = [from: 'c' | 's', payload: Uint8Array];
@@ -324,6 +329,24 @@ const rows: Row[] = [
       exchange: 'IKE_SA_INIT',
       proposed: 'aes128-sha1-prfsha1-modp1024',
       notify: 'NAT_DETECTION_SOURCE_IP, NO_PROPOSAL_CHOSEN',
+      error: 'NO_PROPOSAL_CHOSEN',
+      errorFrom: 'responder',
+    },
+  },
+  {
+    name: 'IKEv1 Main Mode refused: NO-PROPOSAL-CHOSEN',
+    transport: 'udp',
+    ports: [500, 500],
+    packets: [
+      ['c', ikev1MainModeRequest()],
+      ['s', ikev1NoProposalChosen()],
+    ],
+    protocol: 'ike',
+    details: {
+      version: 'IKEv1',
+      exchange: 'Main Mode',
+      proposed: 'aes256-sha1-modp1024',
+      notify: 'NO_PROPOSAL_CHOSEN',
       error: 'NO_PROPOSAL_CHOSEN',
       errorFrom: 'responder',
     },
