@@ -1,6 +1,7 @@
 /** `netdoctor mail audit`: why is my mail rejected? MX, reverse DNS, SPF, DKIM, DMARC, MTA-STS, SMTP. */
 import { readFileSync } from 'node:fs';
 import { NetdoctorError, usageError } from '../../core/errors.js';
+import type { SpfNode } from '../../mail/auth/spf-tree.js';
 import { auditMail, type MailAuditResult } from '../../mail/index.js';
 import type { SmtpProbeResult } from '../../net/smtp-probe.js';
 import type { Capability } from '../command.js';
@@ -37,6 +38,47 @@ function smtpCell(p: SmtpProbeResult): string {
   return p.ehlo?.starttls ? 'STARTTLS failed' : 'no STARTTLS';
 }
 
+function spfRows(node: SpfNode, depth: number, out: string[][]): void {
+  if (depth > 6 || out.length > 40) return;
+  const label = depth === 0 ? 'SPF' : `${'  '.repeat(depth)}${node.via}`;
+  const value = node.record ?? (node.problem ? `(${node.problem})` : '-');
+  out.push([label, node.domain, value]);
+  for (const c of node.children) spfRows(c, depth + 1, out);
+}
+
+/** The records the audit read, one line each (the whole of them is in --json). */
+function recordRows(r: MailAuditResult): string[][] {
+  const rows: string[][] = [];
+  spfRows(r.spf.tree, 0, rows);
+  rows.push([
+    '',
+    '',
+    `${r.spf.lookups} of ${r.spf.lookupLimit} DNS lookups, ${r.spf.voidLookups} of ${r.spf.voidLimit} void`,
+  ]);
+  for (const s of r.dkim.selectors.filter((x) => x.status === 'found')) {
+    const k = s.key;
+    rows.push([
+      'DKIM',
+      s.name,
+      k
+        ? `${k.keyType}${k.bits ? ` ${k.bits} bits` : ''}${k.revoked ? ' (revoked)' : ''}${k.testing ? ' (t=y)' : ''}`
+        : '-',
+    ]);
+  }
+  rows.push(['DMARC', r.dmarc.foundAt ?? `_dmarc.${r.domain}`, r.dmarc.record ?? '-']);
+  rows.push(['MTA-STS', `_mta-sts.${r.domain}`, r.mtaSts.records.join(' | ') || '-']);
+  if (r.mtaSts.policy) {
+    const p = r.mtaSts.policy;
+    rows.push([
+      '',
+      r.mtaSts.policyUrl ?? '',
+      `mode ${p.mode ?? '?'}, mx ${p.mx.join(' ') || '-'}, max_age ${p.maxAge ?? '?'}`,
+    ]);
+  }
+  rows.push(['TLS-RPT', `_smtp._tls.${r.domain}`, r.mtaSts.tlsRptRecords.join(' | ') || '-']);
+  return rows;
+}
+
 function summaryText(r: MailAuditResult): string {
   const parts: string[] = [];
   const rows = r.mx.hosts.flatMap((h) =>
@@ -52,6 +94,8 @@ function summaryText(r: MailAuditResult): string {
   }
   if (rows.length)
     parts.push(table(rows, { header: ['PREF', 'MX', 'ADDRESS', 'PTR', 'FCrDNS', 'SMTP/TLS'] }));
+  const records = recordRows(r);
+  if (records.length) parts.push(table(records, { header: ['RECORD', 'NAME', 'VALUE'] }));
   const lines = r.providers[0]?.lines.map((l) => l.name) ?? [];
   const prov = r.providers.map((p) => [
     p.provider,
