@@ -169,6 +169,7 @@ export function connectScan(
   const started = performance.now();
   let lastProgress = started;
   let pumpTimer: ReturnType<typeof setTimeout> | undefined;
+  let blocked = false;
 
   const settle = (job: number, state: number, reason: number) => {
     states[job] = state;
@@ -187,6 +188,8 @@ export function connectScan(
     // Out of descriptors or local ports: put the attempt back and hold fewer connections open.
     stats.fdBackoffs++;
     again.push(job);
+    // Launch nothing more until a connection finishes (or, with none in flight, a moment passes).
+    blocked = true;
     maxWindow = Math.max(4, Math.min(maxWindow, Math.floor(inflight * 0.9)));
     window = Math.min(window, maxWindow);
     if (inflight === 0) schedulePump(20);
@@ -216,6 +219,7 @@ export function connectScan(
     else if (outOfResources(err)) backOff(job);
     else settle(job, 3, 6);
     if (maxWindow < plan.maxWindow && (done & 63) === 0) maxWindow++;
+    if (!outOfResources(err)) blocked = false;
     pump();
   };
 
@@ -269,6 +273,7 @@ export function connectScan(
     inflight--;
     at.handle?.close();
     stats.timeouts++;
+    blocked = false; // a descriptor was freed
     const job = at.job;
     tries[job] = (tries[job] as number) + 1;
     if ((tries[job] as number) <= plan.retries) again.push(job);
@@ -312,13 +317,14 @@ export function connectScan(
     if (pumpTimer) return;
     pumpTimer = setTimeout(() => {
       pumpTimer = undefined;
+      blocked = false;
       pump();
     }, ms);
   }
 
   function pump() {
     if (finished) return;
-    while (inflight < window) {
+    while (inflight < window && !blocked) {
       const hasAgain = againHead < again.length;
       if (!hasAgain && next >= mine.length) break;
       if (plan.rate > 0) {

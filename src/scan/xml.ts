@@ -27,6 +27,8 @@ function attrs(a: Record<string, string | number | undefined>): string {
 function service(p: ScanPort): string {
   const probe = p.probe;
   const name = probe && probe.service !== 'unknown' && !probe.error ? probe.service : p.service;
+  // nmap writes no <service> for a port its table does not name and no probe recognised.
+  if (name === 'unknown' && !probe?.product) return '';
   const a: Record<string, string | number | undefined> = { name };
   if (probe?.product) a.product = probe.product;
   if (probe?.version) a.version = probe.version;
@@ -90,19 +92,26 @@ function host(h: ScanHost, start: number, end: number): string {
   return lines.join('\n');
 }
 
+/** nmap's time text, C's ctime() without the newline: `Mon Nov 23 09:42:39 2026` (UTC here). */
+function ctime(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const [wd, mon, day, year, time] = d.toUTCString().replace(',', '').split(' ') as string[];
+  return `${wd} ${mon} ${String(Number(day)).padStart(2, ' ')} ${time} ${year}`;
+}
+
 /** The scan as nmap XML; `args` is the command line to record. */
 export function nmapXml(r: ScanResult, args: string, version = '0'): string {
   const start = Math.floor(Date.parse(r.startedAt) / 1000);
   const end = Math.floor((Date.parse(r.startedAt) + r.elapsedMs) / 1000);
   const up = r.hosts.length;
   const elapsed = (r.elapsedMs / 1000).toFixed(2);
-  const startstr = new Date(start * 1000).toUTCString();
-  const endstr = new Date(end * 1000).toUTCString();
+  const startstr = ctime(start);
+  const endstr = ctime(end);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE nmaprun>',
     `<?xml-stylesheet href="${NMAP_XSL}" type="text/xsl"?>`,
-    `<!-- netdoctor scan initiated ${startstr} as: ${esc(args)} -->`,
+    `<!-- netdoctor scan initiated ${startstr} as: ${esc(args).replace(/-{2,}/g, (d) => d.split('').join(' '))} -->`,
     `<nmaprun${attrs({ scanner: 'netdoctor', args, start, startstr, version, xmloutputversion: '1.05' })}>`,
     `<scaninfo${attrs({ type: 'connect', protocol: 'tcp', numservices: r.portCount, services: r.portList })}/>`,
     '<verbose level="0"/>',
