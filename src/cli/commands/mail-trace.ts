@@ -142,7 +142,7 @@ export const mailTraceCommand: Capability = {
         assertText(head.bytes, head.name);
         const t = traceHeaders(
           head.bytes.toString('utf8'),
-          maxDelay === undefined ? {} : { maxDelaySeconds: maxDelay },
+          maxDelay === undefined ? { input: head.name } : { maxDelaySeconds: maxDelay, input: head.name },
         );
         const rows = t.hops.map((h) => [
           String(h.index),

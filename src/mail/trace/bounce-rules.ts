@@ -84,6 +84,8 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /\bheader error/i,
       /policy violation/i,
       /spam classification/i,
+      // Orange/Wanadoo (France) error code OFR_506: refused as spam.
+      /\bOFR_?506\b/i,
       /not RFC ?5322 compliant/i,
       /duplicate header/i,
       /\bby policy\b/i,
@@ -253,7 +255,20 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /投稿する権限/,
       /not (a )?(registered )?gateway user/i,
       /not a member of/i,
-      /^\s*Google Groups\.?\s*$/m,
+      // Google Groups' "you may not post" notice, in every language it is sent in, is signed so.
+      /^\s*Google Groups/m,
+      /'Send mail as'/i,
+    ],
+  },
+  {
+    // A domain that says it takes no mail (null MX, RFC 7505), said before any DNS error words.
+    reason: 'no-mail-accepted',
+    patterns: [
+      /(doesn't|does not) (receive|accept) (e-?)?mail/i,
+      /null MX/i,
+      /indicated no SMTP service/i,
+      // qmail: the domain has neither MX nor address records, so nothing can receive its mail.
+      /couldn't find a mail exchanger or IP address/i,
     ],
   },
   {
@@ -263,6 +278,7 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /host not found, try again/i,
       /malformed or unexpected name server reply/i,
       /host name lookup failure/i,
+      /DNS Error: /,
     ],
   },
   {
@@ -272,6 +288,7 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /\b5\.1\.2\b/,
       /bad destination system address/i,
       /domain does not exist/i,
+      /unrouteable address/i,
       /^\d{3}\s+[a-z0-9-]+(\.[a-z0-9-]+)+\.? does not exist/im,
     ],
   },
@@ -300,7 +317,6 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /user(name)? (lookup )?fail/i,
       /user doesn.t have a .* account/i,
       /has moved|no forwarding address/i,
-      /unrouteable address/i,
       /account (is )?(not|no longer) (exist|available)/i,
       /(can't|cannot) accept (mail|messages) for/i,
       /recipient address rejected: access denied/i,
@@ -363,6 +379,9 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /aborted after [\d.]+ ?hour/i,
       /(has been|is|was) delayed/i,
       /will be retried/i,
+      /delivery failed \d+ attempts/i,
+      /envelope expired/i,
+      /notification about a delay/i,
       /failing for a long time/i,
       /unable to deliver in \d+/i,
       /retry timeout exceeded/i,
@@ -477,8 +496,10 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
 /** Classifies a reply by its words; undefined when no rule matches. */
 export function reasonFromText(text: string): BounceReason | undefined {
   if (text.trim() === '') return undefined;
+  // Replies wrap over lines ("Host not\n    found"): match on one line of single spaces.
+  const flat = text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
   for (const rule of BOUNCE_RULES) {
-    if (rule.patterns.some((p) => p.test(text))) return rule.reason;
+    if (rule.patterns.some((p) => p.test(flat) || p.test(text))) return rule.reason;
   }
   return undefined;
 }

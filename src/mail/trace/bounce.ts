@@ -50,6 +50,8 @@ const IP_IN_REPLY = /\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4})
 /** Where the returned original message starts in a non-MIME bounce. */
 const ORIGINAL_MARKERS =
   /^.*(-{3,}\s*(original message|this is a copy|below this line|the original message|original message follows|message header follows|headers? of (the )?(returned|original) message)|^-+ ?Original message|^------ This is a copy of the message|^Content-Type: message\/rfc822|^[-=]+ ?(returned|original|undelivered) (message|mail)).*$/im;
+const DSN_FIELD =
+  /^\s*(Status|Action|Final-Recipient|Original-Recipient|Diagnostic-Code|Reporting-MTA|Remote-MTA|Arrival-Date|Last-Attempt-Date|Will-Retry-Until|X-[A-Za-z-]+):/i;
 const IGNORED_ADDRESSES =
   /^(mailer-daemon|postmaster|root|nobody|double-bounce|bounce[s]?|noreply|no-reply)@/i;
 
@@ -211,16 +213,19 @@ function stripType(v: string | undefined): string | undefined {
 
 function recipientsFromText(all: string, human: string, sender: string | undefined): BounceRecipient[] {
   const out: BounceRecipient[] = [];
-  for (const g of dsnGroups(all)) {
+  const groups = dsnGroups(all);
+  for (const g of groups) {
     const recipient =
       stripType(g.fields.get('final-recipient')) ?? stripType(g.fields.get('original-recipient'));
     let reply = stripType(g.fields.get('diagnostic-code'));
     const action = g.fields.get('action')?.toLowerCase();
     const status = ENHANCED_STATUS.exec(g.fields.get('status') ?? '')?.[0];
-    const fromHuman = recipient ? replyNear(human, recipient) : undefined;
+    const fromHuman = recipient ? replyNear(human, recipient, groups.length > 1) : undefined;
     if (!reply || (fromHuman && fromHuman.length > reply.length && !ENHANCED_STATUS.test(reply))) {
       reply = fromHuman ?? reply;
     }
+    // "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment is the reason.
+    reply ??= /\(([^)]{8,})\)/.exec(g.fields.get('status') ?? '')?.[1];
     out.push(
       explainOne({
         recipient,
@@ -228,7 +233,9 @@ function recipientsFromText(all: string, human: string, sender: string | undefin
         status,
         reply,
         remote: stripType(g.fields.get('remote-mta')),
-        context: human,
+        humanReply: fromHuman,
+        // With several recipients the bounce's words may be about another one.
+        context: groups.length > 1 ? '' : human,
       }),
     );
   }
@@ -246,16 +253,19 @@ function recipientsFromText(all: string, human: string, sender: string | undefin
 }
 
 /** The reply line for `recipient` in the bounce's words: the line with an SMTP code after it. */
-function replyNear(human: string, recipient: string | undefined): string | undefined {
+function replyNear(human: string, recipient: string | undefined, strict = false): string | undefined {
   const lines = human.split(/\r?\n/);
   let start = 0;
   if (recipient) {
-    const i = lines.findIndex((l) => l.toLowerCase().includes(recipient.toLowerCase()));
+    const i = lines.findIndex((l) => l.toLowerCase().includes(recipient.toLowerCase()) && !DSN_FIELD.test(l));
     if (i >= 0) start = i;
+    else if (strict) return undefined;
   }
   for (const from of start > 0 ? [start, 0] : [0]) {
     for (let i = from; i < lines.length && i < from + 40; i++) {
       const line = lines[i] as string;
+      // The DSN's own fields are not the server's words.
+      if (DSN_FIELD.test(line)) continue;
       if (REPLY_LINE.test(line) || ENHANCED_STATUS.test(line)) {
         const parts = [line.trim()];
         for (let j = i + 1; j < lines.length && /^\s+\S/.test(lines[j] as string) && parts.length < 6; j++) {
@@ -277,6 +287,8 @@ function explainOne(input: {
   status?: string | undefined;
   reply: string | undefined;
   remote?: string | undefined;
+  /** The bounce's own words about this recipient, when the DSN's reply was used instead. */
+  humanReply?: string | undefined;
   context: string;
 }): BounceRecipient {
   const reply = input.reply
@@ -291,18 +303,19 @@ function explainOne(input: {
     reason = 'delivered';
   }
   reason ??= reasonFromText(reply ?? '');
+  if (!reason && !reply) reason = reasonFromText(input.context);
   // A temporary refusal (4.x.x) reported as failed: the queue gave up retrying (RFC 3464 §2.3.3).
   const gaveUp = input.status !== undefined && /^4\./.test(input.status) && input.action === 'failed';
   // …except a session cut off midway or a DNS failure, which say more than "expired".
   const midSession = /lost connection|DNS Error|name server/i.test(reply ?? '');
   if (gaveUp && (!reason || TRANSIENT.has(reason)) && !midSession) reason = 'expired';
-  if (!reason && !reply) reason = reasonFromText(input.context);
   reason ??= reasonFromStatus(status ?? input.status);
   reason ??= reasonFromText(input.context);
   reason ??= 'unknown';
   // Refused in reply to MAIL FROM: it is the sender (address or domain) that was refused.
   const atMailFrom =
-    /in reply to MAIL FROM/i.test(reply ?? '') || /^>>> MAIL From:.*\r?\n<<< [45]\d\d/im.test(input.context);
+    /in reply to MAIL FROM/i.test(`${reply ?? ''} ${input.humanReply ?? ''}`) ||
+    /^>>> MAIL From:.*\r?\n<<< [45]\d\d/im.test(input.context);
   if (atMailFrom && (reason === 'blocked' || reason === 'unknown' || reason === 'system-error')) {
     reason = 'sender-rejected';
   }

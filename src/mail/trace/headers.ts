@@ -57,6 +57,8 @@ export interface TraceOptions {
   maxDelaySeconds?: number;
   /** Tolerated negative delay before calling it clock skew (default 60 s). */
   skewToleranceSeconds?: number;
+  /** The input's name for findings (a path, or `-` for stdin). */
+  input?: string;
 }
 
 /** A header section's fields in order, unfolded (RFC 5322 §2.2.3). */
@@ -99,7 +101,11 @@ export function traceHeaders(head: string, options: TraceOptions = {}): HeaderTr
   if (subject !== undefined) out.subject = subject;
 
   if (fields.length === 0) {
-    findings.push(finding('mail.headers.none', 'warn'));
+    findings.push(
+      finding('mail.headers.none', 'warn', {
+        input: options.input === '-' ? 'stdin' : (options.input ?? 'the input'),
+      }),
+    );
     return out;
   }
   delays(hops, findings, maxDelay, tolerance);
