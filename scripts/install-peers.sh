@@ -12,6 +12,7 @@ declare -A PEERS=(
   [tcpdump]=tcpdump
   [nmap]=nmap
   [dmarc-cat]=dmarc-cat
+  [procmail]=procmail
   [openssl]=openssl
   [postfix]=postfix
   [ip]=iproute2
