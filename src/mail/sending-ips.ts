@@ -123,12 +123,20 @@ export async function auditAddresses(
       forward: r.forward,
       fcrdns: r.forward.some((f) => f.confirmed),
     };
+    // The PTR name to suggest: the MX host that has this address, or mail.<domain> to be created.
+    const host = w.mxHosts[0] ?? `mail.${ctx.domain}`;
+    const rrtype = r.ip.includes(':') ? 'AAAA' : 'A';
     for (const f of r.findings) {
       const id = MAIL_ID[f.id];
       findings.push(
         id === undefined
           ? f
-          : finding(id, f.severity, { ...f.params, domain: ctx.domain }, { ...(f.evidence as object), used }),
+          : finding(
+              id,
+              f.severity,
+              { rrtype, ...f.params, domain: ctx.domain, host },
+              { ...(f.evidence as object), used },
+            ),
       );
     }
     for (const name of r.names) {

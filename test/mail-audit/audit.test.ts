@@ -76,6 +76,7 @@ const CASES: Case[] = [
       assert.equal(p.ip, '127.25.1.10');
       assert.equal(p.zone, '25.127.in-addr.arpa');
       assert.equal(p.label, '10.1');
+      assert.equal(p.host, 'mx.audit-gmail.test'); // the fix: "10.1 IN PTR mx.audit-gmail.test."
       const gmail = r.providers.find((x) => x.provider === 'Gmail');
       assert.equal(gmail?.lines.find((l) => l.requirement === 'ptr')?.pass, false);
       assert.equal(exitStatusFor(r.findings), 1);

@@ -104,13 +104,13 @@ export const mailDnsMessages = defineMessages({
       title: 'No PTR record for mail address {ip}',
       detail:
         '{arpa} has no PTR ({status}). Gmail answers 550-5.7.25 (or 550-5.7.26 once authentication also fails), others "450 4.7.1 Access denied. IP name lookup failed [{ip}]".',
-      fix: 'Add to the reverse zone {zone}: "{label} IN PTR <mail host name>." where the host name has "IN A {ip}" (e.g. mail.{domain}). If your provider holds the reverse zone, ask them to set it.',
+      fix: 'Add to the reverse zone {zone}: "{label} IN PTR {host}." — {host} must have "IN {rrtype} {ip}" and be the name the server uses in HELO. If your provider holds the reverse zone, ask them to set it.',
     },
     ja: {
       title: 'メールのアドレス {ip} に PTR レコードがありません',
       detail:
         '{arpa} に PTR がありません ({status})。Gmail は 550-5.7.25 (認証も失敗すると 550-5.7.26)、他のサーバーは「450 4.7.1 Access denied. IP name lookup failed [{ip}]」で拒否・保留します。',
-      fix: '逆引きゾーン {zone} に「{label} IN PTR <メールホスト名>.」を追加してください。ホスト名は「IN A {ip}」を持つ名前 (例: mail.{domain}) にします。逆引きゾーンをプロバイダーが管理している場合は設定を依頼してください。',
+      fix: '逆引きゾーン {zone} に「{label} IN PTR {host}.」を追加してください。{host} は「IN {rrtype} {ip}」を持ち、サーバーが HELO で名乗る名前にします。逆引きゾーンをプロバイダーが管理している場合は設定を依頼してください。',
     },
   },
   'mail.ptr.multiple': {
