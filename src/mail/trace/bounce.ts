@@ -95,6 +95,11 @@ export async function readBounce(bytes: Buffer, name: string): Promise<BounceFac
   // Some bounces say the reason only in their subject ("Returned mail: User unknown").
   const bySubject = parsed.subject ? reasonFromText(parsed.subject) : undefined;
   for (const r of facts.recipients) if (r.reason === 'unknown' && bySubject) r.reason = bySubject;
+  // sendmail's timeout subjects: the queue kept a temporarily refused message for hours or days.
+  if (/(could not|cannot) send message (for|within)/i.test(parsed.subject ?? '')) {
+    for (const r of facts.recipients)
+      if (r.reason === 'unknown' || TRANSIENT.has(r.reason)) r.reason = 'expired';
+  }
   if (special) {
     if (facts.recipients.length === 0) facts.recipients.push({ reason: special, permanent: false });
     for (const r of facts.recipients) {
@@ -305,7 +310,12 @@ function explainOne(input: {
   reason ??= reasonFromText(reply ?? '');
   if (!reason && !reply) reason = reasonFromText(input.context);
   // A temporary refusal (4.x.x) reported as failed: the queue gave up retrying (RFC 3464 §2.3.3).
-  const gaveUp = input.status !== undefined && /^4\./.test(input.status) && input.action === 'failed';
+  // …or says so: RFC 3464 allows no "expired" action, but SendGrid writes it; qmail says it in words.
+  const gaveUp =
+    (input.status !== undefined && /^4\./.test(input.status) && input.action === 'failed') ||
+    input.action === 'expired' ||
+    (/in the queue too long|not going to try again/i.test(`${reply ?? ''} ${input.context}`) &&
+      !/^5/.test(replyCode ?? status ?? ''));
   // …except a session cut off midway or a DNS failure, which say more than "expired".
   const midSession = /lost connection|DNS Error|name server/i.test(reply ?? '');
   if (gaveUp && (!reason || TRANSIENT.has(reason)) && !midSession) reason = 'expired';
