@@ -169,6 +169,17 @@ const CASES: Case[] = [
     absent: ['mail.mta-sts.policy-unreachable'],
   },
   {
+    name: 'an IPv6 sending IP: ip6.arpa PTR, FCrDNS by AAAA, SPF without an ip6: term fails',
+    domain: 'example.test',
+    ips: ['2001:db8::25'],
+    expect: ['mail.fcrdns.ok', 'mail.spf.result.fail'],
+    check: (r) => {
+      const v6 = r.findings.find((f) => f.id === 'mail.fcrdns.ok' && f.params?.ip === '2001:db8::25');
+      assert.equal(v6?.params?.ptr, 'v6.example.test');
+      assert.equal(v6?.params?.rrtype, 'AAAA');
+    },
+  },
+  {
     name: 'domain that does not exist',
     domain: 'nothing-here.audit-good.test',
     expect: ['mail.domain.nxdomain'],
