@@ -2,22 +2,31 @@
  * The README's procmail recipe, as written there, run by the real procmail on a Google-style
  * report mail: the report lands in the store and a readable summary goes to `sendmail -t`.
  * Only two paths are swapped: /usr/local/bin/netdoctor for this checkout, /usr/sbin/sendmail
- * for a stand-in that keeps the message (no mail leaves the machine).
+ * for a stand-in that keeps the message (no mail leaves the machine). The stand-in netdoctor
+ * adds `--server` of the test BIND to `read`, so that reverse DNS stays on loopback.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { SqliteDmarcHistory } from '../../src/store/dmarc-history.js';
+import { type BindServer, startBind } from '../harness/bind.js';
 import { fixture, reportMail, SAMPLE, zip } from './build.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-procmail-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+let bind: BindServer;
+before(async () => {
+  bind = await startBind();
+});
+after(async () => {
+  await bind?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function readmeRecipe(): string {
   const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
@@ -32,7 +41,13 @@ test('README procmail recipe: stores the report and mails the summary', {
   const netdoctor = path.join(dir, 'netdoctor');
   writeFileSync(
     netdoctor,
-    `#!/bin/sh\ncd '${REPO}' && exec '${process.execPath}' --import tsx src/cli/bin.ts "$@"\n`,
+    [
+      '#!/bin/sh',
+      `cd '${REPO}' || exit 75`,
+      `if [ "$2" = read ]; then set -- "$@" --server ${bind.address}; fi`,
+      `exec '${process.execPath}' --import tsx src/cli/bin.ts "$@"`,
+      '',
+    ].join('\n'),
   );
   const sendmail = path.join(dir, 'sendmail');
   writeFileSync(sendmail, `#!/bin/sh\necho "$@" > '${dir}/sendmail.args'\ncat > '${dir}/sent.eml'\n`);
@@ -64,6 +79,11 @@ test('README procmail recipe: stores the report and mails the summary', {
   assert.equal(sent.subject, 'DMARC report: example.test (135 of 146 passed)');
   assert.equal(sent.to && !Array.isArray(sent.to) ? sent.to.text : '', 'you@example.org');
   assert.match(sent.text ?? '', /198\.51\.100\.20 .* 7 /);
+  assert.match(
+    sent.text ?? '',
+    /198\.51\.100\.10 +mail\.example\.test +120 /,
+    'PTR names from the test BIND',
+  );
   const h = new SqliteDmarcHistory(path.join(dir, 'data', 'netdoctor', 'netdoctor.db'));
   assert.deepEqual(await h.check(), { reports: 1, records: 4, incomplete: 0 });
   await h.close();
