@@ -144,3 +144,22 @@ test('no Received, no Date, no Message-ID', () => {
     'mail.headers.no-received',
   ]);
 });
+
+test('a Date ahead of the first server: the sender clock is ahead', () => {
+  const head = [
+    'Received: from pc (pc.example.jp [192.168.0.9]) by mail.example.jp (Postfix) with ESMTPSA id X; Mon, 23 Nov 2026 10:00:00 +0900',
+    'Date: Mon, 23 Nov 2026 10:07:30 +0900',
+    'Message-ID: <a@example.jp>',
+    'From: a@example.jp',
+    '',
+  ].join('\n');
+  const f = traceHeaders(head).findings.find((x) => x.id === 'mail.headers.date-ahead');
+  assert.deepEqual([f?.severity, f?.params?.seconds, f?.params?.human], ['warn', 450, '7m30s']);
+});
+
+test('an unrecognised reply: mail.bounce.unknown with the status code decoded', async () => {
+  const r = await explainBounce(Buffer.from('550 5.3.9 the flux capacitor is offline'));
+  const f = r.findings.find((x) => x.id === 'mail.bounce.unknown');
+  assert.equal(f?.severity, 'fail');
+  assert.equal(f?.params?.decoded, '5.3.9 permanent failure; mail system status: detail 9 (not registered)');
+});

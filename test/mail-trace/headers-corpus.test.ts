@@ -65,3 +65,19 @@ test("sisimai bounces: each bounce's own header section traces without an error"
   }
   console.log(`${n} passed, 0 failed`);
 });
+
+const mailauth = corpusDir('mailauth-vectors');
+
+test('mailauth-vectors messages (Gmail, Mailgun, Haraka chains with ARC) trace without an error', {
+  skip: mailauth ? false : corpusSkipReason('mailauth-vectors'),
+}, () => {
+  const dir = path.join(mailauth as string, 'messages');
+  let n = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml'))) {
+    const t = traceHeaders(readFileSync(path.join(dir, file), 'utf8'));
+    assert.ok(t.hops.length > 0 || t.findings.some((f) => f.id === 'mail.headers.no-received'), file);
+    n++;
+  }
+  console.log(`${n} passed, 0 failed`);
+  assert.ok(n > 0);
+});

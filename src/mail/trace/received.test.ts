@@ -77,3 +77,12 @@ test('private, loopback and shared addresses', () => {
   for (const ip of ['198.51.100.7', '8.8.8.8', '2001:db8::1', 'not-an-ip'])
     assert.equal(isPrivateAddress(ip), false, ip);
 });
+
+test('Exchange: IPv6 in parentheses, "with Microsoft SMTP Server (version=TLS1_2, cipher=…)"', () => {
+  const h = parseReceived(
+    'from TYCPR01MB1234.jpnprd01.prod.outlook.com (2603:1096:400:1::5) by OS3PR01MB5678.jpnprd01.prod.outlook.com (2603:1096:604:2::9) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7633.5; Mon, 23 Nov 2026 01:00:00 +0000',
+  );
+  assert.equal(h.ip, '2603:1096:400:1::5');
+  assert.equal(h.protocol, 'Microsoft SMTP Server');
+  assert.deepEqual(h.tls, { version: 'TLS1.2', cipher: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384' });
+});

@@ -58,7 +58,11 @@ export function parseReceived(value: string): ReceivedHop {
   const withClause = clauses.get('with');
   if (withClause) {
     const proto = /^\s*([A-Za-z0-9_-]+)/.exec(withClause)?.[1];
-    if (proto) hop.protocol = /^e?smtp|^lmtp|^http|^imap|^pop/i.test(proto) ? proto.toUpperCase() : proto;
+    // Exchange writes "with Microsoft SMTP Server (version=…)": keep the words before the comment.
+    const words = /^\s*([^(;]+)/.exec(withClause)?.[1]?.trim();
+    if (proto) {
+      hop.protocol = /^e?smtp|^lmtp|^http|^imap|^pop/i.test(proto) ? proto.toUpperCase() : (words ?? proto);
+    }
     readTls(withClause, hop);
   }
   const id = clauses.get('id');
