@@ -5,16 +5,16 @@
  *
  * XML safety policy: any `<!DOCTYPE` (and so any entity declaration) is refused outright before
  * the parser sees the text. No DMARC reporter sends one, and refusing it closes billion-laughs
- * expansion and external entities (XXE) in one rule. Depth is capped by the parser
- * (`maxNestedTags`); the size by the caller's byte cap.
+ * expansion and external entities (XXE) in one rule. Depth is capped while building the tree
+ * (`xml-tree.ts`); the size by the caller's byte cap.
  *
  * @example
  *   const report = parseAggregateXml(readFileSync('google.com!example.org!1!2.xml'), 'file.xml');
  *   report.records[0].sourceIp; // '192.0.2.10'
  */
-import { XMLParser } from 'fast-xml-parser';
 import { NetdoctorError } from '../core/errors.js';
 import type { AggregateRecord, AggregateReport, TlsPolicyResult, TlsReport } from './types.js';
+import { xmlTree } from './xml-tree.js';
 
 /** DMARC XML is six levels deep; 64 leaves room for odd wrappers and stops deep-nesting bombs. */
 const MAX_XML_DEPTH = 64;
@@ -22,22 +22,10 @@ const MAX_XML_DEPTH = 64;
 export const MAX_RECORDS = 1_000_000;
 
 /**
- * Elements that may repeat. Decided by name, not by path: building the path string for every
- * element cost a third of the parse time. `dkim` and `spf` are also single elements under
+ * Elements that may repeat, decided by name. `dkim` and `spf` are also single elements under
  * `<policy_evaluated>`; `first()` takes them there.
  */
 const REPEATED = new Set(['record', 'dkim', 'spf', 'reason', 'error']);
-
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: MAX_XML_DEPTH,
-  isArray: (name) => REPEATED.has(name),
-});
 
 type Node = Record<string, unknown>;
 
@@ -160,19 +148,15 @@ function repairStrayWrapper(text: string): string | undefined {
 
 function parseXml(text: string, input: string): Node {
   try {
-    return node(parser.parse(text, true));
+    return xmlTree(text, input, REPEATED, MAX_XML_DEPTH);
   } catch (first) {
     const repaired = repairStrayWrapper(text);
-    if (repaired !== undefined) {
-      try {
-        return node(parser.parse(repaired, true));
-      } catch {
-        // fall through to the first error, which describes the original text
-      }
+    if (repaired === undefined) throw first;
+    try {
+      return xmlTree(repaired, input, REPEATED, MAX_XML_DEPTH);
+    } catch {
+      throw first; // it describes the original text
     }
-    const msg = (first instanceof Error ? first.message : String(first)).split('\n')[0] ?? '';
-    const at = /^(.*?)\.?:(\d+):(\d+)$/.exec(msg);
-    throw formatError(`malformed XML: ${at ? `${at[1]} (line ${at[2]}, column ${at[3]})` : msg}`, input);
   }
 }
 
