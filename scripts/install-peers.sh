@@ -19,10 +19,13 @@ declare -A PEERS=(
   [ss]=iproute2
   [ndiff]=ndiff
   [xsltproc]=xsltproc
+  [swanctl]=strongswan-swanctl
+  [/usr/lib/ipsec/charon]=strongswan-charon
+  [/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so]=libcharon-extra-plugins
   [nft]=nftables
 )
 
-have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ] || [[ $1 == /* && -e $1 ]]; }
 
 missing=()
 for tool in "${!PEERS[@]}"; do
