@@ -170,6 +170,10 @@ export function connectScan(
   let lastProgress = started;
   let pumpTimer: ReturnType<typeof setTimeout> | undefined;
   let blocked = false;
+  /** Retries finished, and how many of them got an answer (evidence of packet loss). */
+  let retryOutcomes = 0;
+  let retryAnswers = 0;
+  const RETRY_EVIDENCE = 128;
 
   const settle = (job: number, state: number, reason: number) => {
     states[job] = state;
@@ -208,6 +212,10 @@ export function connectScan(
     const job = at.job;
     const a = (job / nports) | 0;
     const ms = performance.now() - at.start;
+    if (tries[job] !== 0 && !outOfResources(err)) {
+      retryOutcomes++;
+      retryAnswers++;
+    }
     if (err === '' || err === 'ECONNREFUSED') {
       sample(a, ms);
       rttUs[job] = Math.min(0xffffffff, Math.round(ms * 1000));
@@ -275,8 +283,13 @@ export function connectScan(
     stats.timeouts++;
     blocked = false; // a descriptor was freed
     const job = at.job;
+    if (tries[job] !== 0) retryOutcomes++;
     tries[job] = (tries[job] as number) + 1;
-    if ((tries[job] as number) <= plan.retries) again.push(job);
+    // Retries find ports whose SYN or answer was lost. When many retries have found nothing, the
+    // host drops rather than loses (a firewall): further timeouts are final, as the answer to them
+    // would be the same — this halves the time of a scan behind a dropping firewall.
+    const lossSeen = retryAnswers > 0 || retryOutcomes < RETRY_EVIDENCE;
+    if ((tries[job] as number) <= plan.retries && lossSeen) again.push(job);
     else settle(job, 3, 3);
     // A port that never answers holds a slot for a whole timeout: hold more of them.
     if (window < maxWindow) window = Math.min(maxWindow, window + 2);

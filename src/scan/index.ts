@@ -62,7 +62,7 @@ export const SCAN_DEFAULTS = {
   initialTimeoutMs: 1000,
   maxTimeoutMs: 1500,
   retries: 1,
-  rate: 5000,
+  rate: 10_000,
   parallel: 4096,
   probeTimeoutMs: 5000,
   probeParallel: 16,

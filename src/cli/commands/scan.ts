@@ -96,7 +96,7 @@ export const scanCommand: Capability = {
           type: 'string',
           valueName: 'N',
           description: 'connection attempts per second at most (0: no cap)',
-          defaultText: '5000; no cap on loopback',
+          defaultText: '10000; no cap on loopback',
         },
         parallel: {
           type: 'string',
