@@ -84,7 +84,7 @@ export function summarize(v: PacketView): PacketSummary {
     const flags = v.data[at + 13]!;
     const names = FLAG_NAMES.filter(([bit]) => flags & bit).map(([, n]) => n);
     protocol = 'TCP';
-    info = `${v.u16(at)} → ${v.u16(at + 2)} [${names.join(', ')}] Seq=${v.u32(at)} Len=${v.tcpLen[0]}`;
+    info = `${v.u16(at)} → ${v.u16(at + 2)} [${names.join(', ')}] Seq=${v.u32(at + 4)} Len=${v.tcpLen[0]}`;
   } else if (v.udpOff.length) {
     const at = v.udpOff[0]!;
     protocol = 'UDP';

@@ -36,7 +36,7 @@ export class RetransmissionTracker {
     const len = v.tcpLen[0]! + (flags & 0x02 ? 1 : 0) + (flags & 0x01 ? 1 : 0);
     if (len <= 0 || flags & 0x04) return false;
     const key = `${addrKey(v, ip, true)}/${v.u16(l4)}>${addrKey(v, ip, false)}/${v.u16(l4 + 2)}`;
-    const seq = v.u32(l4);
+    const seq = v.u32(l4 + 4);
     const end = (seq + len) >>> 0;
     const seen = this.highest.get(key);
     if (seen === undefined) {

@@ -160,7 +160,7 @@ export async function followStream(input: string, options: FollowOptions): Promi
       const dst = endpointText(addressText(d, ip + (v6 ? 24 : 16), v6), view.u16(l4 + 2));
       const key = canonical(src, dst);
       const flags = tcp ? d[l4 + 13]! : 0;
-      const seq = tcp ? view.u32(l4) : 0;
+      const seq = tcp ? view.u32(l4 + 4) : 0;
       const synOnly = (flags & 0x12) === 0x02;
 
       if (chosen) {
