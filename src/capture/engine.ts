@@ -78,7 +78,7 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
     decodeFrame(rec, L);
     const time = rec.tsSec + rec.tsNsec / 1e9;
     const len = rec.originalLength;
-    counters.add(time, len, rec.capturedLength, rec.interfaceId, rec.linkType);
+    counters.add(time, len, rec.capturedLength, rec.interfaceId);
     if (L.malformed !== '') counters.malformed++;
     const pathIndex = paths.add(PathCounter.pathKey(L), len);
     const f = table.add(L, rec.data, len, time, rec.frame, pathIndex);
@@ -88,6 +88,7 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
   const info = options.stream
     ? await readCaptureStream(options.stream, path, sink, options)
     : await readCapture(path, sink, options);
+  counters.finishLinkTypes(info.interfaces);
   let flows: Flow[] | undefined;
   const result: CaptureAnalysis = {
     info,

@@ -53,3 +53,20 @@ test('whole, 1-byte and random chunks (stdin) give identical results', {
     }
   }
 });
+
+test('a file larger than the reader’s reused buffers reads the same as from stdin in random chunks', async () => {
+  // Regression: the pooled file reader must not reuse a buffer the parser still holds (a record
+  // that spans two 4 MiB reads).
+  const { generate } = await import('../../bench/capture/generate.js');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = `${mkdtempSync(`${tmpdir()}/nd-chunks-`)}/office.pcap`;
+  generate(file, 14 * 1024 * 1024, 7);
+  const whole = await analyzeCapture(file);
+  assert.ok(whole.counters.packets > 10_000);
+  assert.equal(whole.error, undefined);
+  const buf = readFileSync(file);
+  const random = rng(99);
+  const rnd = await analyzeCapture('-', { stdin: chunked(buf, () => Math.floor(random() * 200_000)) });
+  assert.equal(digest(rnd), digest(whole));
+});

@@ -17,11 +17,12 @@ export class SummaryCounters {
   outOfOrder = 0;
   private prevTime = Number.NEGATIVE_INFINITY;
   perInterface: number[] = [];
+  /** Frames per link type (filled in by `finishLinkTypes` from the interfaces). */
   perLinkType = new Map<number, number>();
   malformed = 0;
   undecodedLink = 0;
 
-  add(time: number, orig: number, caplen: number, iface: number, linkType: number): void {
+  add(time: number, orig: number, caplen: number, iface: number): void {
     this.packets++;
     this.bytes += orig;
     this.capturedBytes += caplen;
@@ -30,8 +31,17 @@ export class SummaryCounters {
     if (time > this.lastTime) this.lastTime = time;
     if (time < this.prevTime) this.outOfOrder++;
     this.prevTime = time;
-    this.perInterface[iface] = (this.perInterface[iface] ?? 0) + 1;
-    this.perLinkType.set(linkType, (this.perLinkType.get(linkType) ?? 0) + 1);
+    while (this.perInterface.length <= iface) this.perInterface.push(0);
+    this.perInterface[iface]!++;
+  }
+
+  /** Each interface has one link type: frames per link type follow from frames per interface. */
+  finishLinkTypes(interfaces: readonly { id: number; linkType: number }[]): void {
+    this.perLinkType.clear();
+    for (const i of interfaces) {
+      const n = this.perInterface[i.id] ?? 0;
+      if (n > 0) this.perLinkType.set(i.linkType, (this.perLinkType.get(i.linkType) ?? 0) + n);
+    }
   }
 }
 

@@ -120,27 +120,27 @@ export class FlowTable {
     k[0] = (fam << 8) | proto;
     k[1] = srcIsA ? ((sp << 16) | dp) >>> 0 : ((dp << 16) | sp) >>> 0;
 
-    let h = 0x811c9dc5;
-    for (let i = 0; i < KEY_WORDS; i++) h = Math.imul(h ^ k[i]!, 0x01000193);
-    h ^= h >>> 15;
+    const h = hashKey(k, 0);
     let slot = h & this.mask;
     let f = -1;
     const keys = this.keys;
+    const slots = this.slots;
     for (;;) {
-      const v = this.slots[slot]!;
+      const v = slots[slot]!;
       if (v === 0) break;
       const base = (v - 1) * KEY_WORDS;
       if (
-        keys[base] === k[0] &&
-        keys[base + 1] === k[1] &&
         keys[base + 2] === k[2] &&
         keys[base + 6] === k[6] &&
-        keys[base + 3] === k[3] &&
-        keys[base + 4] === k[4] &&
-        keys[base + 5] === k[5] &&
-        keys[base + 7] === k[7] &&
-        keys[base + 8] === k[8] &&
-        keys[base + 9] === k[9]
+        keys[base + 1] === k[1] &&
+        keys[base] === k[0] &&
+        (fam === NET_IPV4 ||
+          (keys[base + 3] === k[3] &&
+            keys[base + 4] === k[4] &&
+            keys[base + 5] === k[5] &&
+            keys[base + 7] === k[7] &&
+            keys[base + 8] === k[8] &&
+            keys[base + 9] === k[9]))
       ) {
         f = v - 1;
         break;
@@ -265,15 +265,26 @@ export class FlowTable {
     const slots = new Int32Array(size);
     const mask = size - 1;
     for (let f = 0; f < this.count; f++) {
-      let h = 0x811c9dc5;
-      const base = f * KEY_WORDS;
-      for (let i = 0; i < KEY_WORDS; i++) h = Math.imul(h ^ this.keys[base + i]!, 0x01000193);
-      h ^= h >>> 15;
-      let s = h & mask;
+      let s = hashKey(this.keys, f * KEY_WORDS) & mask;
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = f + 1;
     }
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/**
+ * FNV-1a over the key's words (IPv4 keys: the four that are not zero), finished with a shift so
+ * that the low bits (the slot) mix well.
+ */
+function hashKey(words: Uint32Array, base: number): number {
+  let h = 0x811c9dc5;
+  if (words[base]! >> 8 === NET_IPV4) {
+    h = Math.imul(h ^ words[base]!, 0x01000193);
+    h = Math.imul(h ^ words[base + 1]!, 0x01000193);
+    h = Math.imul(h ^ words[base + 2]!, 0x01000193);
+    h = Math.imul(h ^ words[base + 6]!, 0x01000193);
+  } else for (let i = 0; i < KEY_WORDS; i++) h = Math.imul(h ^ words[base + i]!, 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
 }

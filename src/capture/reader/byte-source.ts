@@ -25,10 +25,23 @@ export class ByteSource {
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    // Let go of consumed chunks (amortised: at most as many dead chunks as live ones are kept).
+    if (this.first > 0 && this.first * 2 >= this.chunks.length) {
+      this.chunks.splice(0, this.first);
+      this.views.splice(0, this.first);
+      this.first = 0;
+    }
     this.chunks.push(chunk);
     // Respect byteOffset: a Buffer usually starts inside a pooled ArrayBuffer.
     this.views.push(new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     this.total += chunk.length;
+  }
+
+  /** Whether unconsumed bytes still live in `buf`'s memory (a pooled reader may not reuse it yet). */
+  retains(buf: Uint8Array): boolean {
+    for (let i = this.first; i < this.chunks.length; i++)
+      if (this.chunks[i]!.buffer === buf.buffer) return true;
+    return false;
   }
 
   /** Bytes that have arrived and are not yet consumed. */
@@ -89,14 +102,10 @@ export class ByteSource {
       this.first++;
       this.head = 0;
     }
-    // Drop consumed chunks in batches so that tiny chunks (stdin, 1 byte each) stay linear.
+    // Everything consumed: start the list afresh (otherwise `push` compacts it).
     if (this.first === this.chunks.length) {
       this.chunks.length = 0;
       this.views.length = 0;
-      this.first = 0;
-    } else if (this.first > 1024) {
-      this.chunks.splice(0, this.first);
-      this.views.splice(0, this.first);
       this.first = 0;
     }
   }

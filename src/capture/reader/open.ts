@@ -7,6 +7,7 @@
  *   const info = await readCapture('office.pcapng.gz', (rec) => { bytes += rec.originalLength; });
  *   if (info.error) console.error(info.error.oneLine()); // results up to info.error.offset stand
  */
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { NetdoctorError } from '../../core/errors.js';
@@ -117,7 +118,51 @@ export async function readCapture(
   options: ReadCaptureOptions = {},
 ): Promise<CaptureInfo> {
   const opened = await openInput(path, options.stdin);
-  return readCaptureStream(opened.stream, opened.name, onRecord, { ...options, size: opened.size });
+  const parser = new CaptureParser(opened.name, onRecord);
+  if (path === '-' || opened.size === undefined) {
+    return readFrom(opened.stream, opened.name, parser, { ...options, size: opened.size });
+  }
+  // A regular file: read it into a few reused buffers instead of a stream's fresh ones, so that
+  // memory stays flat and the garbage collector idle however large the file.
+  opened.stream.destroy();
+  return readFrom(pooledFile(path, parser.src), opened.name, parser, { ...options, size: opened.size });
+}
+
+const POOL_CHUNK = 4 * 1024 * 1024;
+
+/**
+ * Yields a file's bytes in chunks, reusing a buffer once the ByteSource has let go of it (the
+ * parser consumes each chunk before the next is read). A gzip file is decompressed behind our
+ * back, so its compressed chunks are never reused.
+ */
+async function* pooledFile(path: string, src: ByteSource): AsyncGenerator<Buffer> {
+  const fh = await open(path, 'r');
+  const pool: Buffer[] = [];
+  let reuse = true;
+  let first = true;
+  try {
+    for (;;) {
+      let buf = reuse ? pool.find((b) => !src.retains(b)) : undefined;
+      if (!buf) {
+        buf = Buffer.allocUnsafeSlow(POOL_CHUNK);
+        if (reuse) pool.push(buf);
+      }
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return;
+      if (first) {
+        first = false;
+        if (bytesRead >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
+          reuse = false;
+          pool.length = 0;
+        }
+      }
+      yield buf.subarray(0, bytesRead);
+    }
+  } catch (e) {
+    throw inputError(e, path);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** As `readCapture`, from an already open stream (a test's chunked Readable, a socket …). */
@@ -127,7 +172,15 @@ export async function readCaptureStream(
   onRecord: (rec: CaptureRecord) => void,
   options: ReadCaptureOptions & { size?: number | undefined } = {},
 ): Promise<CaptureInfo> {
-  const parser = new CaptureParser(input, onRecord);
+  return readFrom(stream, input, new CaptureParser(input, onRecord), options);
+}
+
+async function readFrom(
+  stream: AsyncIterable<Uint8Array | string>,
+  input: string,
+  parser: CaptureParser,
+  options: ReadCaptureOptions & { size?: number | undefined },
+): Promise<CaptureInfo> {
   const iterator = stream[Symbol.asyncIterator]();
   // Peek at the first bytes: gzip magic (1f 8b) means decompress as we go.
   const first: Buffer[] = [];

@@ -161,7 +161,7 @@ const conversationsAction: Action = {
     const top = topOf(ctx);
     const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
     const r = conversationsReport(a, { by: by as ConversationKind, top, rankBy });
-    const rows = r.conversations.map((c) => [
+    const rows = (ctx.json ? [] : r.conversations).map((c) => [
       c.aPort === undefined ? c.a : `${c.a}:${c.aPort}`,
       c.bPort === undefined ? c.b : `${c.b}:${c.bPort}`,
       by === 'ip' ? c.transport : c.applications.join(','),
@@ -214,7 +214,7 @@ const endpointsAction: Action = {
     const top = topOf(ctx);
     const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
     const r = endpointsReport(a, { top, rankBy });
-    const rows = r.endpoints.map((e) => [
+    const rows = (ctx.json ? [] : r.endpoints).map((e) => [
       e.address,
       int(e.packets),
       int(e.bytes),
@@ -285,7 +285,7 @@ const io: Action = {
         });
       }
     }
-    const rows = r.io.intervals.map((i) => [
+    const rows = (ctx.json ? [] : r.io.intervals).map((i) => [
       i.offset.toFixed(3),
       time(i.start),
       int(i.packets),
