@@ -87,3 +87,15 @@ test('a missing file, a huge file and an empty file are errors; the other inputs
     'ok.xml rx-2023-11-14-0001',
   ]);
 });
+
+test('an mbox message over the cap is skipped with an error naming it; the next message is read', async () => {
+  const huge = reportMail(Buffer.alloc(2 * MiB, 0x41), {
+    type: 'application/octet-stream',
+    filename: 'big.bin',
+  });
+  writeFileSync(path.join(dir, 'big.mbox'), mbox([huge, mailA]));
+  assert.deepEqual(summary(await collect([path.join(dir, 'big.mbox')], undefined, 1 * MiB)), [
+    'big.mbox#1 ERROR message larger than the cap of 1 MiB',
+    'big.mbox#2 rx-2023-11-14-0001',
+  ]);
+});
