@@ -155,3 +155,15 @@ test('no header fields, a directory, a missing file, a bad flag: clear answers',
   const empty = await cli(['mail', 'explain', '']);
   assert.equal(empty.status, 2);
 });
+
+// Regression: megabytes of one long line once ran the bounce rules over all of it (minutes of
+// regex backtracking). The rules now see a bounded prefix; this must answer promptly.
+test('a hostile 4 MB single-line text is answered, not hung on', { timeout: 60_000 }, async () => {
+  const file = path.join(tmp, 'long-line.txt');
+  writeFileSync(file, 'host user mail from x rejected by the account '.repeat(90_000));
+  const r = await cli(['mail', 'explain', file, '--json']);
+  assert.ok(r.status === 0 || r.status === 1, r.err);
+  JSON.parse(r.out);
+  const h = await cli(['mail', 'headers', file, '--json']);
+  assert.equal(h.status, 1, h.err);
+});

@@ -495,6 +495,9 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
 
 /** Classifies a reply by its words; undefined when no rule matches. */
 export function reasonFromText(text: string): BounceReason | undefined {
+  // DoS limit: the rules see the first 8 KiB (a bounce's own explanation is far shorter), so
+  // that no pattern runs over megabytes of hostile text.
+  text = text.slice(0, 8192);
   if (text.trim() === '') return undefined;
   // Replies wrap over lines ("Host not\n    found"): match on one line of single spaces.
   const flat = text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');

@@ -47,9 +47,15 @@ const EMAIL =
   /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+/g;
 const REPLY_LINE = /(?:^|[\s:(;])([245]\d\d)(?:[ -]|$)/;
 const IP_IN_REPLY = /\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\]?/i;
-/** Where the returned original message starts in a non-MIME bounce. */
-const ORIGINAL_MARKERS =
-  /^.*(-{3,}\s*(original message|this is a copy|below this line|the original message|original message follows|message header follows|headers? of (the )?(returned|original) message)|^-+ ?Original message|^------ This is a copy of the message|^Content-Type: message\/rfc822|^[-=]+ ?(returned|original|undelivered) (message|mail)).*$/im;
+/** Where the returned original message starts in a non-MIME bounce (tested line by line). */
+const ORIGINAL_MARKER =
+  /-{3,}\s*(original message|this is a copy|below this line|the original message|original message follows|message header follows|headers? of (the )?(returned|original) message)|^-+ ?Original message|^------ This is a copy of the message|^Content-Type: message\/rfc822|^[-=]+ ?(returned|original|undelivered) (message|mail)/i;
+/**
+ * DoS limits: the text of a bounce that is read at all (the DSN of a thousand recipients fits),
+ * and the length of one line looked at for a reply. Regular expressions never see more.
+ */
+const MAX_TEXT = 2 * 1024 * 1024;
+const MAX_LINE = 1000;
 const DSN_FIELD =
   /^\s*(Status|Action|Final-Recipient|Original-Recipient|Diagnostic-Code|Reporting-MTA|Remote-MTA|Arrival-Date|Last-Attempt-Date|Will-Retry-Until|X-[A-Za-z-]+):/i;
 const IGNORED_ADDRESSES =
@@ -57,7 +63,7 @@ const IGNORED_ADDRESSES =
 
 /** Reads a bounce message (or pasted text) into its facts. */
 export async function readBounce(bytes: Buffer, name: string): Promise<BounceFacts> {
-  const asText = bytes.toString('utf8');
+  const asText = bytes.subarray(0, MAX_TEXT).toString('utf8');
   if (!looksLikeMessage(asText)) {
     return { message: false, recipients: recipientsFromText(asText, asText, undefined) };
   }
@@ -86,6 +92,7 @@ export async function readBounce(bytes: Buffer, name: string): Promise<BounceFac
   if (parsed.subject) facts.subject = parsed.subject;
   const sender = to && !IGNORED_ADDRESSES.test(to) ? to : senderFromText(text);
   if (sender) facts.sender = sender;
+  text = text.slice(0, MAX_TEXT);
   const contentType = String(
     parsed.headers.get('content-type') && headerValue(parsed.headers.get('content-type')),
   );
@@ -157,8 +164,16 @@ function looksLikeMessage(text: string): boolean {
 
 /** The bounce's own words, without the returned original message. */
 function cutOriginal(text: string): string {
-  const m = ORIGINAL_MARKERS.exec(text);
-  let human = m ? text.slice(0, m.index) : text;
+  let end = text.length;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (ORIGINAL_MARKER.test(line.slice(0, MAX_LINE))) {
+      end = at;
+      break;
+    }
+    at += line.length + 1;
+  }
+  let human = text.slice(0, end);
   // An original message pasted inline starts with a block of its own headers.
   const inline = /^(Received: from |Return-Path: <|DKIM-Signature: |Message-I[Dd]: <)/m.exec(human);
   if (inline && inline.index > 40) human = human.slice(0, inline.index);
@@ -268,13 +283,13 @@ function replyNear(human: string, recipient: string | undefined, strict = false)
   }
   for (const from of start > 0 ? [start, 0] : [0]) {
     for (let i = from; i < lines.length && i < from + 40; i++) {
-      const line = lines[i] as string;
+      const line = (lines[i] as string).slice(0, MAX_LINE);
       // The DSN's own fields are not the server's words.
       if (DSN_FIELD.test(line)) continue;
       if (REPLY_LINE.test(line) || ENHANCED_STATUS.test(line)) {
         const parts = [line.trim()];
         for (let j = i + 1; j < lines.length && /^\s+\S/.test(lines[j] as string) && parts.length < 6; j++) {
-          parts.push((lines[j] as string).trim());
+          parts.push((lines[j] as string).slice(0, MAX_LINE).trim());
         }
         return parts.join(' ');
       }
