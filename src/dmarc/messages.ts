@@ -77,13 +77,14 @@ export const dmarcMessages = defineMessages({
   },
   'dmarc.failure.report': {
     en: {
-      title: 'Failure report from {reporter}: mail as {domain} from {ip} failed {failed}',
-      detail: 'The failed message claimed to be from {from}.',
+      title: 'Failure report(s) from {reporter}: {count} mail(s) as {domain} from {ip} failed {failed}',
+      detail: 'The failed message claimed to be from {from}; every report is in the evidence.',
       fix: 'If {ip} is yours, fix its SPF/DKIM for {domain}; if not, it is spoofing, and a stricter DMARC policy (p=quarantine or p=reject) protects {domain}.',
     },
     ja: {
-      title: '{reporter} からの失敗レポート: {ip} から {domain} を名乗ったメールが {failed} に失敗しました',
-      detail: '失敗したメールの差出人は {from} でした。',
+      title:
+        '{reporter} からの失敗レポート: {ip} から {domain} を名乗ったメール {count} 通が {failed} に失敗しました',
+      detail: '失敗したメールの差出人は {from} でした。すべてのレポートは evidence にあります。',
       fix: '{ip} が自分の送信元なら {domain} の SPF/DKIM を直してください。そうでなければなりすましです。DMARC ポリシーを強める (p=quarantine か p=reject) と {domain} を守れます。',
     },
   },

@@ -87,6 +87,7 @@ async function* fromMbox(
     parts = [];
     size = 0;
     oversized = false;
+    o.progress?.update(`reading ${name === '-' ? 'stdin' : name}`, index, undefined, 'items');
   };
   const add = (b: Buffer) => {
     if (oversized || b.length === 0) return;

@@ -156,45 +156,76 @@ function domainFindings(domain: string, reports: AggregateReport[], ptr: Map<str
   return out;
 }
 
-function failureFinding(r: FailureReport): Finding {
-  return finding(
-    'dmarc.failure.report',
-    'warn',
-    {
-      domain: r.reportedDomain ?? '?',
-      ip: r.sourceIp ?? '?',
-      from: r.originalFrom ?? r.originalMailFrom ?? '?',
-      failed: r.authFailure ?? r.feedbackType,
-      reporter: r.reporter,
-    },
-    {
-      reporter: r.reporter,
-      sourceIp: r.sourceIp ?? null,
-      arrivalDate: r.arrivalDate ?? null,
-      authFailure: r.authFailure ?? null,
-      subject: r.originalSubject ?? null,
-    },
-  );
+/** Failure reports grouped by domain and source IP: one finding per group, not per mail. */
+function failureFindings(reports: FailureReport[]): Finding[] {
+  const groups = new Map<string, FailureReport[]>();
+  for (const r of reports) {
+    const key = `${r.reportedDomain ?? '?'} ${r.sourceIp ?? '?'}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.length - a.length)
+    .slice(0, MAX_SOURCE_FINDINGS)
+    .map((list) => {
+      const r = list[0] as FailureReport;
+      return finding(
+        'dmarc.failure.report',
+        'warn',
+        {
+          domain: r.reportedDomain ?? '?',
+          ip: r.sourceIp ?? '?',
+          from: r.originalFrom ?? r.originalMailFrom ?? '?',
+          failed: r.authFailure ?? r.feedbackType,
+          reporter: r.reporter,
+          count: list.length,
+        },
+        list.map((x) => ({
+          reporter: x.reporter,
+          sourceIp: x.sourceIp ?? null,
+          arrivalDate: x.arrivalDate ?? null,
+          authFailure: x.authFailure ?? null,
+          from: x.originalFrom ?? x.originalMailFrom ?? null,
+          subject: x.originalSubject ?? null,
+        })),
+      );
+    });
 }
 
-function tlsFindings(r: TlsReport): Finding[] {
-  return r.policies.map((p) => {
-    const total = p.successful + p.failed;
-    if (p.failed === 0) {
-      return finding('dmarc.tls.ok', 'ok', { domain: p.policyDomain, total, reporter: r.orgName });
+/** TLS reports summed per policy domain across reporters and days. */
+function tlsFindings(reports: TlsReport[]): Finding[] {
+  const byDomain = new Map<
+    string,
+    { ok: number; failed: number; types: Set<string>; reporters: Set<string>; details: unknown[] }
+  >();
+  for (const r of reports) {
+    for (const p of r.policies) {
+      const t = byDomain.get(p.policyDomain) ?? {
+        ok: 0,
+        failed: 0,
+        types: new Set(),
+        reporters: new Set(),
+        details: [],
+      };
+      t.ok += p.successful;
+      t.failed += p.failed;
+      t.reporters.add(r.orgName);
+      for (const d of p.failureDetails) {
+        t.types.add(d.resultType);
+        t.details.push({ reporter: r.orgName, policyType: p.policyType, ...d });
+      }
+      byDomain.set(p.policyDomain, t);
     }
-    const types = [...new Set(p.failureDetails.map((d) => d.resultType))];
+  }
+  return [...byDomain].map(([domain, t]) => {
+    const total = t.ok + t.failed;
+    const reporter = [...t.reporters];
+    if (t.failed === 0) return finding('dmarc.tls.ok', 'ok', { domain, total, reporter });
+    const types = t.types.size ? [...t.types] : ['unspecified'];
     return finding(
       'dmarc.tls.failures',
       'warn',
-      {
-        domain: p.policyDomain,
-        failed: p.failed,
-        total,
-        types: types.length ? types : ['unspecified'],
-        reporter: r.orgName,
-      },
-      { policyType: p.policyType, failureDetails: p.failureDetails },
+      { domain, failed: t.failed, total, types, reporter },
+      t.details,
     );
   });
 }
@@ -213,14 +244,17 @@ export function summarize(
 ): DmarcSummary {
   const byDomain = new Map<string, AggregateReport[]>();
   const findings: Finding[] = [];
+  const failures: FailureReport[] = [];
+  const tls: TlsReport[] = [];
   for (const { report } of items) {
     if (report.kind === 'aggregate') {
       const list = byDomain.get(report.policy.domain) ?? [];
       list.push(report);
       byDomain.set(report.policy.domain, list);
-    } else if (report.kind === 'failure') findings.push(failureFinding(report));
-    else findings.push(...tlsFindings(report));
+    } else if (report.kind === 'failure') failures.push(report);
+    else tls.push(report);
   }
+  findings.push(...failureFindings(failures), ...tlsFindings(tls));
   const domains: DmarcSummary['domains'] = [];
   for (const [domain, reports] of [...byDomain].sort((a, b) => a[0].localeCompare(b[0]))) {
     findings.push(...domainFindings(domain, reports, ptr));
