@@ -55,6 +55,15 @@ test('a qmail bounce without a DSN part: recipient and reply from the text, not 
   );
 });
 
+test('a Japanese bounce in ISO-2022-JP: decoded by mailparser, the recipient and reason found', async () => {
+  const r = await explainBounce(fixture('japanese-iso-2022-jp.eml'));
+  assert.equal(r.subject, '配送エラー');
+  assert.deepEqual(
+    r.recipients.map((x) => [x.recipient, x.reason, x.replyCode]),
+    [['hanako.sato@ezweb.ne.jp', 'user-unknown', '550']],
+  );
+});
+
 test('nothing bounce-like: none-found, not a crash', async () => {
   const r = await explainBounce(Buffer.from('hello, this is just a note'));
   assert.deepEqual(

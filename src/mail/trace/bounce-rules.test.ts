@@ -94,6 +94,8 @@ const CASES: [string, string, boolean][] = [
   ],
   ['556 5.1.10 Recipient address has null MX', 'no-mail-accepted', true],
   ['550 5.4.7 Message expired: delivery time expired', 'expired', true],
+  ['550 宛先不明のため配送できませんでした', 'user-unknown', true],
+  ['552 メールボックスの容量超過のため配送できませんでした', 'mailbox-full', true],
 ];
 
 for (const [reply, reason, permanent] of CASES) {

@@ -223,6 +223,7 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /storage (limit|full)/i,
       /mailbox exceeds/i,
       /mail ?folder is full/i,
+      /容量(超過|オーバー|が一杯)|メールボックスが(一杯|いっぱい|満杯)/,
       /messages in recipient's mailbox exceeded/i,
     ],
   },
