@@ -76,8 +76,8 @@ function tcpApp(payload: Uint8Array, sport: number, dport: number): AppFields {
     const head = ascii(payload, 0, Math.min(payload.length, 4096));
     if (HTTP_START.test(head)) {
       out.protocols.add('http');
-      const m = /\r\nHost:[ \t]*([^\r\n]*)/i.exec(head);
-      if (m) out.httpHosts.push((m[1] as string).trimEnd());
+      const host = httpHost(head);
+      if (host !== undefined) out.httpHosts.push(host);
     }
   } else if (low === 6346 || either(sport, dport, (p) => p === 6346)) out.protocols.add('gnutella');
   else if (either(sport, dport, (p) => p === 22)) out.protocols.add('ssh');
@@ -108,7 +108,21 @@ function udpApp(payload: Uint8Array, sport: number, dport: number): AppFields {
   } else if (either(sport, dport, (p) => p === 67 || p === 68)) out.protocols.add('dhcp');
   else if (either(sport, dport, (p) => p === 123)) out.protocols.add('ntp');
   else if (either(sport, dport, (p) => p === 1701)) out.protocols.add('l2tp');
+  else if (either(sport, dport, (p) => p === 1900)) {
+    // SSDP is HTTP over UDP: Wireshark shows it as ssdp, with the http.* header fields.
+    const head = ascii(payload, 0, Math.min(payload.length, 4096));
+    if (HTTP_START.test(head)) {
+      out.protocols.add('ssdp');
+      const host = httpHost(head);
+      if (host !== undefined) out.httpHosts.push(host);
+    }
+  }
   return out;
+}
+
+function httpHost(head: string): string | undefined {
+  const m = /\r\nHost:[ \t]*([^\r\n]*)/i.exec(head);
+  return m ? (m[1] as string).trimEnd() : undefined;
 }
 
 function ascii(b: Uint8Array, start: number, end: number): string {

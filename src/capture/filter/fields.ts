@@ -255,4 +255,5 @@ export const PROTOCOLS: Readonly<Record<string, ProtocolDef>> = {
   dhcp: app('dhcp', 'DHCP (UDP 67, 68)'),
   ntp: app('ntp', 'NTP (UDP 123)'),
   l2tp: app('l2tp', 'L2TP (UDP 1701)'),
+  ssdp: app('ssdp', 'SSDP (UDP 1900)'),
 };

@@ -1,0 +1,102 @@
+/**
+ * Filter conformance: for every expression of `filter-table.ts` and each of its captures, the frame
+ * numbers `find` selects equal `tshark -r FILE -Y EXPR -T fields -e frame.number`. Prints
+ * `N passed, M failed`; known misses (with their reasons) are in filter-known-misses.txt.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { findPackets } from '../../src/capture/filter/find.js';
+import { corpusRoot } from '../harness/corpus.js';
+import { FILTER_CASES } from './filter-table.js';
+
+const run = promisify(execFile);
+const TEST_DIR = fileURLToPath(new URL('../', import.meta.url));
+
+const KNOWN = new Map(
+  readFileSync(new URL('./filter-known-misses.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => {
+      const [key, reason] = l.split(' — ');
+      return [key?.trim() ?? '', reason ?? ''] as const;
+    }),
+);
+
+function resolve(rel: string): string {
+  return rel.startsWith('fixtures/') ? path.join(TEST_DIR, rel) : path.join(corpusRoot(), rel);
+}
+
+async function tsharkFrames(file: string, expr: string): Promise<string> {
+  const { stdout } = await run('tshark', ['-r', file, '-Y', expr, '-T', 'fields', '-e', 'frame.number'], {
+    maxBuffer: 1 << 26,
+  });
+  return stdout.split('\n').filter(Boolean).join(',');
+}
+
+async function mineFrames(file: string, expr: string): Promise<string> {
+  const frames: number[] = [];
+  await findPackets(file, { filter: expr }, (_v, rec) => frames.push(rec.frame));
+  return frames.join(',');
+}
+
+/** Runs `jobs` two at a time (the machine has two cores; tshark is the slow side). */
+async function pool<T>(jobs: (() => Promise<T>)[], width = 2): Promise<T[]> {
+  const out: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        out[i] = await (jobs[i] as () => Promise<T>)();
+      }
+    }),
+  );
+  return out;
+}
+
+const corpusThere = (() => {
+  try {
+    readFileSync(path.join(corpusRoot(), 'ndpi/pcap/android.pcap'));
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test('find --filter selects the same frames as tshark -Y', {
+  skip: corpusThere ? false : `corpus ${corpusRoot()}/ndpi is absent (set NETDOCTOR_CORPUS)`,
+}, async () => {
+  assert.ok(FILTER_CASES.length >= 40, 'the table holds at least 40 expressions');
+  const pairs = FILTER_CASES.flatMap((c) => c.files.map((f) => ({ expr: c.expr, file: f })));
+  const results = await pool(
+    pairs.map(({ expr, file }) => async () => {
+      const path = resolve(file);
+      const [want, got] = await Promise.all([tsharkFrames(path, expr), mineFrames(path, expr)]);
+      return { expr, file, same: want === got, want, got };
+    }),
+  );
+  let passed = 0;
+  let known = 0;
+  const failed: string[] = [];
+  for (const r of results) {
+    if (r.same) passed++;
+    else if (KNOWN.has(`${r.file} ${r.expr}`)) known++;
+    else {
+      const w = new Set(r.want.split(','));
+      const g = new Set(r.got.split(','));
+      const extra = [...g].filter((x) => x && !w.has(x)).slice(0, 5);
+      const missing = [...w].filter((x) => x && !g.has(x)).slice(0, 5);
+      failed.push(`${r.file} «${r.expr}»: extra frames ${extra.join(' ')}; missing ${missing.join(' ')}`);
+    }
+  }
+  console.log(
+    `filter conformance: ${passed} passed, ${failed.length} failed (${known} known misses, ${FILTER_CASES.length} expressions)`,
+  );
+  for (const f of failed) console.log(`  ${f}`);
+  assert.deepEqual(failed, []);
+});
