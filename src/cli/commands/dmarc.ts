@@ -139,6 +139,9 @@ async function runIngest(ctx: ActionContext) {
   };
 }
 
+/** Source rows shown as text; --json has them all. */
+const MAX_SOURCE_ROWS = 50;
+
 function pct(part: number, total: number): string {
   return total ? `${((100 * part) / total).toFixed(1)}%` : '-';
 }
@@ -173,11 +176,15 @@ async function runSummary(ctx: ActionContext) {
         { header: ['DOMAIN', 'DAY', ...head], right: [2, 3, 4, 5] },
       ),
     );
+    const shown = s.sources.slice(0, MAX_SOURCE_ROWS);
     parts.push(
       table(
-        s.sources.map((d) => [d.domain, d.sourceIp, ...nums(d)]),
+        shown.map((d) => [d.domain, d.sourceIp, ...nums(d)]),
         { header: ['DOMAIN', 'SOURCE IP', ...head], right: [2, 3, 4, 5] },
-      ),
+      ) +
+        (s.sources.length > shown.length
+          ? `\n… ${s.sources.length - shown.length} more sources (--json lists all)`
+          : ''),
     );
   }
   return {
