@@ -43,6 +43,22 @@ const cases: [string, SourcedReport[], string[]][] = [
     ['dmarc.policy.none', 'dmarc.domain.pass'],
   ],
   [
+    'three failure reports from one source are one finding',
+    [1, 2, 3].map((n) => ({
+      source: `ruf${n}.eml`,
+      report: {
+        kind: 'failure' as const,
+        reporter: 'r@reporter.example',
+        subject: 's',
+        feedbackType: 'auth-failure',
+        sourceIp: '198.51.100.20',
+        reportedDomain: 'example.test',
+        fields: {},
+      },
+    })),
+    ['dmarc.failure.report'],
+  ],
+  [
     'a TLS report with failures',
     [
       {

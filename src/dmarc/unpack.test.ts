@@ -155,3 +155,12 @@ test('an ARF failure report in an e-mail', async () => {
     ['198.51.100.20', 'example.test', 'dmarc', 'ceo@example.test', 'Urgent wire transfer'],
   );
 });
+
+test('archives nested too deep are refused', async () => {
+  let b: Buffer = xml;
+  for (let i = 0; i < 6; i++) b = zip({ [`level${i}.zip`]: b });
+  await assert.rejects(
+    reportsFromBytes(b, 'deep.zip', O),
+    rejects('ND_INPUT_FORMAT', /nested more than 4 deep/),
+  );
+});
