@@ -143,6 +143,13 @@ async function* fromRegularFile(file: string, o: ReadOptions): AsyncGenerator<Re
     fd = openSync(file, 'r');
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!st.isFile()) {
+      // a FIFO or a device has no size to check first: read it as a capped stream
+      const stream = createReadStream(file, { fd, highWaterMark: 256 * 1024 });
+      fd = undefined; // the stream closes it
+      yield* fromStream(stream, file, o);
+      return;
+    }
     const head = Buffer.alloc(5);
     if (readSync(fd, head, 0, 5, 0) === 5 && head.toString('latin1') === 'From ') {
       const stream = createReadStream(file, { fd, start: 0, highWaterMark: 256 * 1024 });
@@ -161,9 +168,8 @@ async function* fromRegularFile(file: string, o: ReadOptions): AsyncGenerator<Re
   yield* fromBytes(buf, file, o);
 }
 
-/** Reads stdin: an mbox is streamed, anything else read whole (capped). */
-async function* fromStdin(o: ReadOptions): AsyncGenerator<ReadItem> {
-  const { stream, name } = await openInput('-', o.stdin);
+/** Reads a stream (stdin, a FIFO, /dev/stdin): an mbox is streamed, anything else read whole (capped). */
+async function* fromStream(stream: Readable, name: string, o: ReadOptions): AsyncGenerator<ReadItem> {
   const iter = stream[Symbol.asyncIterator]();
   const parts: Buffer[] = [];
   let size = 0;
@@ -232,7 +238,9 @@ export async function* readReports(inputs: readonly string[], o: ReadOptions): A
   yield* early;
   let done = 0;
   for (const file of files) {
-    yield* file === '-' ? fromStdin(o) : fromRegularFile(file, o);
+    yield* file === '-'
+      ? fromStream((await openInput('-', o.stdin)).stream, '-', o)
+      : fromRegularFile(file, o);
     done++;
     if (files.length > 1) progress.update('reading reports', done, files.length, 'items');
   }
