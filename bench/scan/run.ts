@@ -165,6 +165,13 @@ async function namespaces(): Promise<boolean | undefined> {
     return undefined;
   }
   let listeners: ChildProcess | undefined;
+  // Interrupted (Ctrl-C, timeout): still remove the namespaces, which also removes the veth pair.
+  const cleanUp = () => {
+    for (const ns of [scanner, target]) spawnSync('ip', ['netns', 'del', ns]);
+    process.exit(130);
+  };
+  process.once('SIGINT', cleanUp);
+  process.once('SIGTERM', cleanUp);
   try {
     sh(['ip', 'netns', 'add', target]);
     sh([
@@ -204,6 +211,8 @@ async function namespaces(): Promise<boolean | undefined> {
     listeners?.stdin?.end();
     listeners?.kill();
     for (const ns of [scanner, target]) spawnSync('ip', ['netns', 'del', ns]);
+    process.off('SIGINT', cleanUp);
+    process.off('SIGTERM', cleanUp);
     console.log('  namespaces removed');
   }
 }

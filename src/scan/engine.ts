@@ -75,8 +75,6 @@ interface Attempt {
   live: boolean;
   handle: { close(): void; destroy?(): void } | undefined;
   oncomplete?: (status: number) => void;
-  address?: string;
-  port?: number;
 }
 
 /** Runs one share of the plan; reports through `post` (progress now and then, then `done`). */
@@ -248,8 +246,6 @@ export function connectScan(
       at.start = performance.now();
       at.live = true;
       at.handle = handle;
-      at.address = address;
-      at.port = port;
       at.oncomplete = onComplete;
       const err = v6[a] ? handle.connect6(at, address, port) : handle.connect(at, address, port);
       if (err !== 0) {
