@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { diagnoseCapture } from '../../src/capture/analyses/diagnose.js';
 import { catalog } from '../../src/catalog.js';
 import type { Finding } from '../../src/core/findings.js';
@@ -175,6 +176,30 @@ test('a quiet capture says so', async () => {
       ['pcap.top-talker', 'info'],
       ['pcap.diagnose.clean', 'ok'],
     ],
+  );
+});
+
+// Recorded by scripts/record-vpn-failures.sh: two strongSwan charons in network namespaces.
+const VPN_FIXTURES = fileURLToPath(new URL('../fixtures/vpn/', import.meta.url));
+
+test('a real strongSwan refusal (recorded): NO_PROPOSAL_CHOSEN with the proposal offered', async () => {
+  const r = await diagnoseCapture(path.join(VPN_FIXTURES, 'ikev2-no-proposal-chosen.pcap'));
+  const f = only(r.findings, 'pcap.ike.no-proposal-chosen');
+  assert.deepEqual(f.params, {
+    initiator: '10.99.0.1',
+    responder: '10.99.0.2',
+    version: 'IKEv2',
+    proposed: 'aes128-sha256-prfsha256-modp2048',
+  });
+});
+
+test('a real tunnel whose ESP-in-UDP is dropped one way (recorded): one-way on UDP 4500', async () => {
+  const r = await diagnoseCapture(path.join(VPN_FIXTURES, 'esp-one-way.pcap'));
+  const f = only(r.findings, 'pcap.esp.one-way-udp');
+  assert.deepEqual(f.params, { sender: '10.99.0.1', receiver: '10.99.0.2', packets: 5 });
+  assert.equal(
+    r.findings.some((x) => x.id === 'pcap.ike.no-reply'),
+    false,
   );
 });
 

@@ -8,7 +8,8 @@ import { type Finding, finding } from '../../core/findings.js';
 import type { Flow } from '../flows/view.js';
 
 export interface IpsecFacts {
-  espOneWay: { sender: string; receiver: string; packets: number }[];
+  /** `udp`: ESP inside UDP 4500 (NAT traversal); counted within the first 64 packets of that flow. */
+  espOneWay: { sender: string; receiver: string; packets: number; udp?: boolean }[];
   ikeNoReply: { initiator: string; responder: string; port: number; packets: number }[];
   ikeErrors: {
     initiator: string;
@@ -65,6 +66,21 @@ export function ipsecFindings(flows: readonly Flow[]): { findings: Finding[]; ip
     }
     if (f.application !== 'ike') continue;
     const d = f.details ?? {};
+    const toServer = Number(d.espToServer ?? 0);
+    const toClient = Number(d.espToClient ?? 0);
+    if ((toServer >= ESP_ONE_WAY_MIN && toClient === 0) || (toClient >= ESP_ONE_WAY_MIN && toServer === 0)) {
+      const [sender, receiver] = toServer > 0 ? [f.client, f.server] : [f.server, f.client];
+      const packets = Math.max(toServer, toClient);
+      facts.espOneWay.push({ sender, receiver, packets, udp: true });
+      findings.push(
+        finding(
+          'pcap.esp.one-way-udp',
+          'fail',
+          { sender, receiver, packets },
+          { sender, receiver, espPacketsSent: packets, espPacketsBack: 0, port: 4500, ...d },
+        ),
+      );
+    }
     if (f.packets[1] === 0 && f.packets[0] > 0) {
       facts.ikeNoReply.push({
         initiator: f.client,

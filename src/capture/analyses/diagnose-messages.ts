@@ -56,6 +56,22 @@ export const diagnoseMessages = defineMessages({
       fix: '{sender} と {receiver} の間のすべてのファイアウォールで IP プロトコル 50 (ESP) を許可してください (iptables: -p esp -j ACCEPT、クラウドのセキュリティグループ: プロトコル 50 のルール)。または NAT トラバーサルを有効にして ESP を UDP 4500 に包んでください (strongSwan: encap = yes、NAT 配下の Windows: レジストリ値 AssumeUDPEncapsulationContextOnSendRule)。',
     },
   },
+  'pcap.esp.one-way-udp': {
+    en: {
+      title:
+        'ESP inside UDP 4500 goes one way only: {packets} packet(s) from {sender} to {receiver}, none back',
+      detail:
+        "The IKE exchange on UDP 4500 got answers, but the tunnel's data (ESP wrapped in UDP 4500 for NAT traversal) from {receiver} never arrived here. A firewall or NAT device passes the first packets of the UDP 4500 flow and drops the rest, or {receiver} has no route back through the tunnel.",
+      fix: 'Allow UDP 4500 both ways between {sender} and {receiver} on every firewall in between, with a state timeout longer than the NAT keepalive (strongSwan: charon.keep_alive, 20 s by default); on {receiver}, check that the child SA is installed (swanctl --list-sas; ip xfrm state).',
+    },
+    ja: {
+      title:
+        'UDP 4500 内の ESP が片方向だけです: {sender} から {receiver} へ {packets} パケット、戻りはありません',
+      detail:
+        'UDP 4500 上の IKE 交換には応答がありましたが、{receiver} からのトンネルのデータ (NAT トラバーサルのため UDP 4500 に包まれた ESP) がここに届いていません。ファイアウォールや NAT 機器が UDP 4500 のフローの最初のパケットだけを通して残りを落としているか、{receiver} にトンネル経由の戻り経路がありません。',
+      fix: '{sender} と {receiver} の間のすべてのファイアウォールで UDP 4500 を双方向に許可し、状態の保持時間を NAT キープアライブ (strongSwan: charon.keep_alive、既定 20 秒) より長くしてください。{receiver} では子 SA が組み込まれているか確認してください (swanctl --list-sas、ip xfrm state)。',
+    },
+  },
   'pcap.ike.no-reply': {
     en: {
       title: 'IKE from {initiator} to {responder} (UDP {port}) got no reply: {packets} packet(s) sent',

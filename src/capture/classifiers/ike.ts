@@ -4,7 +4,8 @@
  * must agree with the datagram (version, exchange type, length). `describe` follows the exchange
  * for a few packets and records what diagnose explains: version, exchange, the initiator's
  * proposals, the responder's choice and every notify type — an error notify such as
- * NO_PROPOSAL_CHOSEN with the side that sent it.
+ * NO_PROPOSAL_CHOSEN with the side that sent it — and, on 4500, ESP-in-UDP packets per direction.
+ * It stops after 64 packets: enough to see both directions of a working tunnel.
  */
 import { type Classifier, type Details, type Direction, onPort, type ProbeFlow, u32 } from './classifier.js';
 import { exchangeName, isErrorNotify, notifyName, readHeader, readIkeMessage } from './lib/isakmp.js';
@@ -33,7 +34,11 @@ function addUnique(details: Details, key: string, word: string): void {
 function describe(p: Uint8Array, dir: Direction, flow: ProbeFlow, details: Details) {
   const o = ikeOffset(p, flow);
   if (o === -1) {
+    // ESP inside UDP 4500, counted per direction: one side's ESP never arriving is the classic
+    // NAT-T failure (a firewall passing the IKE exchange but not the data after it).
     details.espInUdp = 'yes';
+    const key = dir === 'toServer' ? 'espToServer' : 'espToClient';
+    details[key] = ((details[key] as number | undefined) ?? 0) + 1;
     return 'more' as const;
   }
   if (o < 0) return 'more' as const;
@@ -64,5 +69,5 @@ export const ike: Classifier = {
   maxDepth: 3,
   probe,
   describe,
-  describeDepth: 24,
+  describeDepth: 64,
 };

@@ -370,7 +370,7 @@ const rows: Row[] = [
     ports: [4500, 4500],
     packets: [['c', P.bytes(P.be32(0xc0ffee01), P.be32(1), P.zeros(40))]],
     protocol: 'ike',
-    details: { espInUdp: 'yes' },
+    details: { espInUdp: 'yes', espToServer: 1 },
   },
   {
     name: 'L2TP control message',
