@@ -3,7 +3,7 @@
  * then sends USER, AUTH (RFC 4217), FEAT, SYST or OPTS. The client never speaks first.
  */
 import { type Classifier, type Details, type Direction, indexOfAscii, type ProbeFlow } from './classifier.js';
-import { greeting, hasReplyCode, startsWithCommand } from './lib/mail-text.js';
+import { greeting, hasReplyCode, startsWithCommand, upgradedHello } from './lib/mail-text.js';
 
 const FIRST_COMMANDS = ['user ', 'auth ', 'feat', 'syst', 'opts ', 'pass '];
 
@@ -19,10 +19,11 @@ function probe(p: Uint8Array, dir: Direction, flow: ProbeFlow) {
 }
 
 function describe(p: Uint8Array, dir: Direction, _flow: ProbeFlow, details: Details) {
+  if (details.starttls === 'yes') return upgradedHello(p, dir, details);
   if (dir === 'toClient' && details.banner === undefined && hasReplyCode(p)) details.banner = greeting(p);
   if (dir === 'toServer' && startsWithCommand(p, ['auth tls', 'auth ssl'])) {
     details.starttls = 'yes';
-    return 'done' as const;
+    return 'more' as const;
   }
   return 'more' as const;
 }

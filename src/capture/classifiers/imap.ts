@@ -3,7 +3,7 @@
  * client sends tagged commands (`a1 CAPABILITY`). `describe` records the greeting and STARTTLS.
  */
 import { type Classifier, type Details, type Direction, hasAscii, type ProbeFlow } from './classifier.js';
-import { greeting, startsWithCommand } from './lib/mail-text.js';
+import { greeting, startsWithCommand, upgradedHello } from './lib/mail-text.js';
 
 const COMMANDS = ['capability', 'login ', 'starttls', 'authenticate ', 'id ', 'noop', 'select ', 'list '];
 
@@ -32,12 +32,13 @@ function probe(p: Uint8Array, dir: Direction) {
 }
 
 function describe(p: Uint8Array, dir: Direction, _flow: ProbeFlow, details: Details) {
+  if (details.starttls === 'yes') return upgradedHello(p, dir, details);
   if (dir === 'toClient' && details.banner === undefined && hasAscii(p, '* ')) details.banner = greeting(p);
   if (dir === 'toServer') {
     const t = afterTag(p);
     if (t > 0 && startsWithCommand(p, ['starttls'], t)) {
       details.starttls = 'yes';
-      return 'done' as const;
+      return 'more' as const;
     }
   }
   return 'more' as const;

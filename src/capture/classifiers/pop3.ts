@@ -3,7 +3,7 @@
  * USER or APOP. `describe` records the greeting and a STLS upgrade.
  */
 import { type Classifier, type Details, type Direction, hasAscii, type ProbeFlow } from './classifier.js';
-import { greeting, startsWithCommand } from './lib/mail-text.js';
+import { greeting, startsWithCommand, upgradedHello } from './lib/mail-text.js';
 
 function probe(p: Uint8Array, dir: Direction, flow: ProbeFlow) {
   if (dir === 'toClient') {
@@ -14,10 +14,11 @@ function probe(p: Uint8Array, dir: Direction, flow: ProbeFlow) {
 }
 
 function describe(p: Uint8Array, dir: Direction, _flow: ProbeFlow, details: Details) {
+  if (details.starttls === 'yes') return upgradedHello(p, dir, details);
   if (dir === 'toClient' && details.banner === undefined && hasAscii(p, '+OK')) details.banner = greeting(p);
   if (dir === 'toServer' && startsWithCommand(p, ['stls'])) {
     details.starttls = 'yes';
-    return 'done' as const;
+    return 'more' as const;
   }
   return 'more' as const;
 }

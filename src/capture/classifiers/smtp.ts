@@ -5,7 +5,7 @@
  * whether the client asked for STARTTLS (RFC 3207) — mail then continues encrypted.
  */
 import { type Classifier, type Details, type Direction, indexOfAscii, type ProbeFlow } from './classifier.js';
-import { greeting, hasReplyCode, startsWithCommand } from './lib/mail-text.js';
+import { greeting, hasReplyCode, startsWithCommand, upgradedHello } from './lib/mail-text.js';
 
 const SMTP_PORTS = [25, 587, 2525];
 
@@ -21,10 +21,11 @@ function probe(p: Uint8Array, dir: Direction, flow: ProbeFlow) {
 }
 
 function describe(p: Uint8Array, dir: Direction, _flow: ProbeFlow, details: Details) {
+  if (details.starttls === 'yes') return upgradedHello(p, dir, details);
   if (dir === 'toClient' && details.banner === undefined && hasReplyCode(p)) details.banner = greeting(p);
   if (dir === 'toServer' && startsWithCommand(p, ['starttls'])) {
     details.starttls = 'yes';
-    return 'done' as const;
+    return 'more' as const;
   }
   return 'more' as const;
 }

@@ -4,7 +4,7 @@
  * the server name (SNI, RFC 6066 §3) and the version: the one the server chose (the
  * `supported_versions` extension for TLS 1.3, RFC 8446 §4.2.1), else the highest the client offered.
  */
-import { type Classifier, type Details, type Direction, u16 } from './classifier.js';
+import { type Classifier, type Details, type Direction, type ProbeFlow, u16 } from './classifier.js';
 
 const VERSION_NAMES: Record<number, string> = {
   768: 'SSL 3.0',
@@ -83,7 +83,8 @@ function readExtensions(p: Uint8Array, o: number, isClient: boolean, details: De
   }
 }
 
-function describeHello(p: Uint8Array, details: Details): void {
+/** Reads the SNI and versions of a ClientHello or ServerHello record at the start of `p`. */
+export function describeHello(p: Uint8Array, details: Details): void {
   const isClient = p[5] === 1;
   let o = 9; // record header (5) + handshake header (4)
   if (o + 34 > p.length) return;
@@ -103,9 +104,32 @@ function describeHello(p: Uint8Array, details: Details): void {
   readExtensions(p, o, isClient, details);
 }
 
-function describe(p: Uint8Array, _dir: Direction, _flow: unknown, details: Details) {
-  if (isTlsHello(p)) describeHello(p, details);
-  else if (details.offered === undefined) {
+/**
+ * A ClientHello larger than one segment (post-quantum key shares make Chrome's about 1,800 bytes)
+ * is gathered from the client's next segments, up to this many bytes, before its extensions are
+ * read: the SNI may sit in the second segment.
+ */
+const MAX_HELLO = 16 * 1024;
+
+function describe(p: Uint8Array, dir: Direction, flow: ProbeFlow, details: Details) {
+  const pending = flow.scratch?.tlsHello as Uint8Array | undefined;
+  if (pending !== undefined && dir === 'toServer') {
+    const joined = new Uint8Array(pending.length + p.length);
+    joined.set(pending);
+    joined.set(p, pending.length);
+    if (joined.length < 5 + u16(joined, 3) && joined.length < MAX_HELLO) {
+      flow.scratch = { ...flow.scratch, tlsHello: joined };
+      return 'more' as const;
+    }
+    flow.scratch = { ...flow.scratch, tlsHello: undefined };
+    describeHello(joined, details);
+  } else if (isTlsHello(p)) {
+    if (p[5] === 1 && p.length < 5 + u16(p, 3) && dir === 'toServer') {
+      flow.scratch = { ...flow.scratch, tlsHello: p.slice() };
+      return 'more' as const;
+    }
+    describeHello(p, details);
+  } else if (details.offered === undefined && pending === undefined) {
     details.handshake = 'not seen';
     return 'done' as const;
   }
@@ -120,5 +144,5 @@ export const tls: Classifier = {
   maxDepth: 3,
   probe,
   describe,
-  describeDepth: 4,
+  describeDepth: 8,
 };

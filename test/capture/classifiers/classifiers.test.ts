@@ -84,6 +84,18 @@ const rows: Row[] = [
     details: { sni: 'mail.example.jp', offered: 'TLS 1.3', version: 'TLS 1.3' },
   },
   {
+    name: 'TLS ClientHello split over two segments (SNI in the second)',
+    transport: 'tcp',
+    ports: [40000, 443],
+    packets: [
+      ['c', P.clientHello('split.example.jp').subarray(0, 60)],
+      ['c', P.clientHello('split.example.jp').subarray(60)],
+      ['s', P.serverHello(0x0304)],
+    ],
+    protocol: 'tls',
+    details: { sni: 'split.example.jp', offered: 'TLS 1.3', version: 'TLS 1.3' },
+  },
+  {
     name: 'TLS on port 80',
     transport: 'tcp',
     ports: [40000, 80],
@@ -127,9 +139,16 @@ const rows: Row[] = [
       ['c', ascii('EHLO client.example\r\n')],
       ['s', ascii('250-mx.example.jp\r\n250 STARTTLS\r\n')],
       ['c', ascii('STARTTLS\r\n')],
+      ['s', ascii('220 2.0.0 Ready to start TLS\r\n')],
+      ['c', P.clientHello('mx.example.jp', [0x0303])],
     ],
     protocol: 'smtp',
-    details: { banner: '220 mx.example.jp ESMTP Postfix', starttls: 'yes' },
+    details: {
+      banner: '220 mx.example.jp ESMTP Postfix',
+      starttls: 'yes',
+      sni: 'mx.example.jp',
+      offered: 'TLS 1.2',
+    },
   },
   {
     name: 'SMTP on an odd port',
