@@ -149,6 +149,26 @@ const CASES: Case[] = [
     expect: ['mail.dkim.none', 'mail.dmarc.inherited', 'mail.dmarc.ok', 'mail.spf.none'],
   },
   {
+    story: 'an include loop: the walk stops at the loop, receivers answer permerror',
+    domain: 'auth-loop.test',
+    ips: ['192.0.2.10'],
+    selectors: ['s1'],
+    expect: ['mail.dkim.none', 'mail.dmarc.ok', 'mail.spf.include-unresolved', 'mail.spf.result.error'],
+  },
+  {
+    story: 'a redirect to itself',
+    domain: 'self.auth-loop.test',
+    ips: ['192.0.2.10'],
+    selectors: ['s1'],
+    expect: [
+      'mail.dkim.none',
+      'mail.dmarc.inherited',
+      'mail.dmarc.ok',
+      'mail.spf.include-unresolved',
+      'mail.spf.result.error',
+    ],
+  },
+  {
     story: 'no DMARC record anywhere',
     domain: 'auth-nodmarc.test',
     ips: ['192.0.2.10'],
