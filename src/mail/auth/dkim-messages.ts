@@ -8,7 +8,7 @@ export const dkimMessages = defineMessages({
   },
   'mail.dkim.none': {
     en: {
-      title: 'No DKIM key found for {domain} (tried {count} selectors: {selectors})',
+      title: 'No DKIM key found for {domain} (tried {count} selector(s): {selectors})',
       detail:
         'Without a DKIM signature, DMARC can pass only through an aligned SPF pass, which breaks on forwarding. Gmail and Yahoo ask bulk senders for DKIM. If you sign with a selector not in this list, name it with --selector.',
       fix: 'Set up DKIM signing (opendkim, rspamd, or your mail provider), then publish the key: <selector>._domainkey.{domain}. IN TXT "v=DKIM1; k=rsa; p=<base64 public key of 2048 bits>"',
