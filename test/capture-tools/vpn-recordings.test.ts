@@ -58,6 +58,17 @@ test('pcap diagnose explains NO_PROPOSAL_CHOSEN: who proposed what', async () =>
   assert.match(String(params.proposed), /aes128-sha256/);
 });
 
+test('pcap diagnose explains the one-way ESP (inside UDP 4500): which side never answers', async () => {
+  const r = await diagnoseCapture(path.join(FIXTURES, ESP));
+  const f = r.findings.find((x) => x.id === 'pcap.esp.one-way-udp' || x.id === 'pcap.esp.one-way');
+  assert.ok(f, `findings: ${r.findings.map((x) => x.id).join(', ')}`);
+  assert.equal(f.severity, 'fail');
+  const params = f.params as Record<string, string | number>;
+  assert.equal(params.sender, '10.99.0.1');
+  assert.equal(params.receiver, '10.99.0.2');
+  assert.equal(params.packets, 5);
+});
+
 function recordSkipReason(): string | false {
   if (process.getuid?.() !== 0) return 'recording needs root (network namespaces)';
   if (!existsSync('/usr/lib/ipsec/charon'))
