@@ -123,3 +123,21 @@ test('fuzz: random frames through every link decoder and the transport decoders'
     }
   }
 });
+
+test('fuzz: mutated gzip-compressed captures end cleanly (gzip errors become capture errors)', {
+  skip: root ? false : corpusSkipReason('wireshark'),
+  timeout: 60_000,
+}, async () => {
+  const seeds = ['wireshark/communityid.pcap.gz', 'wireshark/dhe1.pcapng.gz'].map((n) =>
+    readFileSync(`${root}${n}`),
+  );
+  const r = rng(0x9219);
+  for (let i = 0; i < Math.ceil(ITERATIONS / 6); i++) {
+    const input = mutate(seeds[i % seeds.length]!, r);
+    try {
+      await analyzeCapture('-', { stdin: Readable.from([Buffer.from(input)]) });
+    } catch (e) {
+      if (!(e instanceof NetdoctorError)) assert.fail(`gzip iteration ${i}: ${(e as Error).stack}`);
+    }
+  }
+});

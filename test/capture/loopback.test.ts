@@ -36,9 +36,12 @@ const skip =
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nd-loopback-'));
 
-/** --immediate-mode: without it, libpcap's ring hands packets over in blocks and a quick test loses them. */
+/**
+ * --immediate-mode: without it, libpcap's ring hands packets over in blocks and a quick test loses
+ * them; -B 32 MiB: on `any` the 64 KiB loopback segments overflow the default buffer.
+ */
 async function startTcpdump(args: string[]): Promise<ChildProcess> {
-  const p = spawn('tcpdump', ['-U', '--immediate-mode', '-s', '0', ...args], {
+  const p = spawn('tcpdump', ['-U', '--immediate-mode', '-B', '32768', '-s', '0', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -53,11 +56,35 @@ async function startTcpdump(args: string[]): Promise<ChildProcess> {
 }
 
 async function stopTcpdump(p: ChildProcess): Promise<void> {
-  // Let the last packets reach the capture before stopping it cleanly.
-  await new Promise((r) => setTimeout(r, 300));
   const exited = new Promise((r) => p.once('exit', r));
   p.kill('SIGINT');
   await exited;
+}
+
+/** UDP datagrams to the marker port that the capture file holds so far (it is being written). */
+async function markersSeen(file: string, marker: number): Promise<number> {
+  const a = await analyzeCapture(file, { classify: false }).catch(() => undefined);
+  if (!a) return 0;
+  return a.flows().reduce((n, f) => n + (f.protocol === 17 && f.serverPort === marker ? f.packets[0] : 0), 0);
+}
+
+/**
+ * Sends datagrams to the marker port until the capture shows one more than `before`: then
+ * everything sent earlier on loopback is in the file too. Timing-free on a busy machine.
+ */
+async function mark(file: string, marker: number, before: number): Promise<number> {
+  const tx = dgram.createSocket('udp4');
+  try {
+    for (let i = 0; i < 200; i++) {
+      await new Promise<void>((r) => tx.send(Buffer.from('mark'), marker, '127.0.0.1', () => r()));
+      await new Promise((r) => setTimeout(r, 50));
+      const seen = await markersSeen(file, marker);
+      if (seen > before) return seen;
+    }
+    throw new Error('tcpdump did not record the marker datagrams within 10 s');
+  } finally {
+    tx.close();
+  }
 }
 
 /** A TCP exchange (request, a larger answer, close) and `datagrams` UDP datagrams, on `port`. */
@@ -94,11 +121,14 @@ for (const variant of [
 ]) {
   test(`loopback capture on ${variant.name} agrees with tshark`, { skip, timeout: 60_000 }, async () => {
     const port = await freePort();
+    const marker = await freePort();
     const file = path.join(dir, `${variant.linkType}-${port}.pcap`);
-    const tcpdump = await startTcpdump([...variant.args, '-w', file, `port ${port}`]);
+    const tcpdump = await startTcpdump([...variant.args, '-w', file, `port ${port} or port ${marker}`]);
     try {
+      const before = await mark(file, marker, 0);
       await traffic('127.0.0.1', port, 7);
       await traffic('::1', port, 3).catch(() => {}); // no IPv6 on lo: the IPv4 part still counts
+      await mark(file, marker, before);
     } finally {
       await stopTcpdump(tcpdump);
     }

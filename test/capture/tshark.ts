@@ -4,6 +4,10 @@
  * tshark 4.0 prints conversation bytes rounded to kB/MB above 1 kB: those are marked `approx`.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -54,8 +58,36 @@ function splitHostPort(s: string): [string, number] {
 const CONV =
   /^(\S+)\s+<->\s+(\S+)\s+(\d+)\s+(\d+)\s+(bytes|kB|MB|GB)\s+(\d+)\s+(\d+)\s+(bytes|kB|MB|GB)\s+(\d+)\s+(\d+)\s+(bytes|kB|MB|GB)/;
 
+const CACHE = fileURLToPath(new URL('../../.tmp/tshark-cache/', import.meta.url));
+let version: string | undefined;
+
+/**
+ * tshark's view of a capture. Its output is kept in .tmp/tshark-cache (git-ignored), keyed by the
+ * file's path, size and mtime and tshark's version, so that reruns skip tshark's slow start;
+ * ND_TSHARK_CACHE=0 always asks tshark.
+ */
 export async function tsharkView(file: string): Promise<TsharkView> {
-  const { stdout, failed } = await run(
+  version ??= (await run('tshark', ['-v'])).stdout.split('\n')[0]!;
+  const st = statSync(file);
+  const key = createHash('sha256')
+    .update(`${version}\0${file}\0${st.size}\0${st.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 32);
+  const cached = path.join(CACHE, `${key}.txt`);
+  let out: { stdout: string; failed: string };
+  if (process.env.ND_TSHARK_CACHE !== '0' && existsSync(cached))
+    out = JSON.parse(readFileSync(cached, 'utf8'));
+  else {
+    out = await runTshark(file);
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(`${cached}.part`, JSON.stringify(out));
+    renameSync(`${cached}.part`, cached);
+  }
+  return parseTshark(out.stdout, out.failed);
+}
+
+async function runTshark(file: string): Promise<{ stdout: string; failed: string }> {
+  return run(
     'tshark',
     [
       '-n',
@@ -93,6 +125,9 @@ export async function tsharkView(file: string): Promise<TsharkView> {
       failed: (e.stderr ?? '').trim(),
     }),
   );
+}
+
+function parseTshark(stdout: string, failed: string): TsharkView {
   const view: TsharkView = {
     packets: 0,
     bytes: 0,
