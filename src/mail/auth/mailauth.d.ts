@@ -14,14 +14,3 @@ declare module 'mailauth/lib/spf/spf-verify.js' {
   };
   export default spfVerifyModule;
 }
-
-declare module 'mailauth/lib/tools.js' {
-  const tools: {
-    getAlignment(
-      fromDomain: string,
-      domainList: { domain: string }[],
-      strict: unknown,
-    ): { domain: string } | false;
-  };
-  export default tools;
-}
