@@ -215,7 +215,7 @@ class Engine implements FlowClassifier, ProbeFlow {
       if (answer === 'match') {
         this.matched = c;
         this.scratch = undefined;
-        if (c.describe === undefined) this.done = true;
+        if (c.describe === undefined) this.finish();
         else {
           this.details = {};
           this.describe(payload, dir);
@@ -224,13 +224,19 @@ class Engine implements FlowClassifier, ProbeFlow {
       }
       if (answer === 'no' || this.payloadPackets >= c.maxDepth) this.alive &= ~(1 << i);
     }
-    if (this.alive === 0) this.done = true;
+    if (this.alive === 0) this.finish();
+  }
+
+  /** Nothing more to learn: drop the probes' memory (the flow table keeps this object). */
+  private finish(): void {
+    this.done = true;
+    this.scratch = undefined;
   }
 
   private describe(payload: Uint8Array, dir: Direction): void {
     const c = this.matched!;
     const more = c.describe!(payload, dir, this, this.details!);
-    if (more === 'done' || this.payloadPackets >= (c.describeDepth ?? 1)) this.done = true;
+    if (more === 'done' || this.payloadPackets >= (c.describeDepth ?? 1)) this.finish();
   }
 
   result(): Classification {

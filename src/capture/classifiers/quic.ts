@@ -4,7 +4,18 @@
  * — and a destination connection ID of at most 20 bytes. Initial packets are padded to 1200 bytes
  * by clients (RFC 9000 §14.1), which keeps random UDP from matching.
  */
-import { type Classifier, type Details, type Direction, u32 } from './classifier.js';
+import { type Classifier, type Details, type Direction, type ProbeFlow, u32 } from './classifier.js';
+import {
+  type CryptoPieces,
+  clientInitialKeys,
+  gatherCrypto,
+  helloRecord,
+  type InitialKeys,
+  initialDcid,
+  newCryptoPieces,
+  openInitial,
+} from './lib/quic-initial.js';
+import { describeHello } from './tls.js';
 
 function versionName(v: number): string | undefined {
   if (v === 0x00000001) return 'QUIC v1';
@@ -24,8 +35,32 @@ function probe(p: Uint8Array, dir: Direction) {
   return p[5]! <= 20 ? ('match' as const) : ('no' as const);
 }
 
-function describe(p: Uint8Array, _dir: unknown, _flow: unknown, details: Details) {
-  details.version = versionName(u32(p, 1)) ?? 'unknown';
+interface QuicMemo {
+  keys: InitialKeys | undefined;
+  crypto: CryptoPieces;
+}
+
+/**
+ * Records the version, and the SNI and TLS versions of the ClientHello inside the client's
+ * Initial packets (see lib/quic-initial.ts), as Wireshark shows them.
+ */
+function describe(p: Uint8Array, dir: Direction, flow: ProbeFlow, details: Details) {
+  if (details.version === undefined) details.version = versionName(u32(p, 1)) ?? 'unknown';
+  if (dir !== 'toServer' || (p[0]! & 0xc0) !== 0xc0) return 'more' as const;
+  let memo = flow.scratch?.quic as QuicMemo | undefined;
+  if (memo === undefined) {
+    const dcid = initialDcid(p);
+    memo = { keys: dcid && clientInitialKeys(u32(p, 1), dcid), crypto: newCryptoPieces() };
+    flow.scratch = { ...flow.scratch, quic: memo };
+  }
+  if (memo.keys === undefined) return 'done' as const;
+  const frames = openInitial(p, memo.keys);
+  if (frames === undefined) return 'more' as const;
+  gatherCrypto(frames, memo.crypto);
+  const hello = helloRecord(memo.crypto);
+  if (hello === undefined) return 'more' as const;
+  describeHello(hello, details);
+  flow.scratch = { ...flow.scratch, quic: undefined };
   return 'done' as const;
 }
 
@@ -37,5 +72,5 @@ export const quic: Classifier = {
   maxDepth: 2,
   probe,
   describe,
-  describeDepth: 1,
+  describeDepth: 4,
 };

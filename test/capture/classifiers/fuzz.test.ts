@@ -16,6 +16,7 @@ import * as P from './payloads.js';
 
 const SEEDS: Uint8Array[] = [
   P.dnsQuery('www.example.org'),
+  P.bytes([0xc3], P.be32(1), [8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0x44, 0xd0], P.zeros(1230)),
   P.dnsResponse('www.example.org'),
   P.clientHello('mail.example.jp'),
   P.serverHello(),
