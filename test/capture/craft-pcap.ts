@@ -10,8 +10,11 @@ export interface CraftedPacket {
   time: number;
   src: string;
   dst: string;
-  /** 17 UDP (default) or another IP protocol number (50 ESP: the payload follows the IP header). */
+  /** 17 UDP (default), 6 TCP, or another IP protocol number (50 ESP: the payload follows the IP header). */
   protocol?: number;
+  /** TCP only: sequence number and flags (0x02 SYN, 0x10 ACK, 0x04 RST, 0x18 PSH+ACK). */
+  seq?: number;
+  flags?: number;
   sport?: number;
   dport?: number;
   payload: Uint8Array;
@@ -28,16 +31,30 @@ function checksum(b: Buffer): number {
   return ~sum & 0xffff;
 }
 
+function tcpHeader(p: CraftedPacket): Buffer {
+  const h = Buffer.alloc(20);
+  h.writeUInt16BE(p.sport!, 0);
+  h.writeUInt16BE(p.dport!, 2);
+  h.writeUInt32BE((p.seq ?? 1000) >>> 0, 4);
+  h.writeUInt32BE(1, 8);
+  h[12] = 5 << 4;
+  h[13] = p.flags ?? 0x18;
+  h.writeUInt16BE(64240, 14);
+  return h;
+}
+
 function frame(p: CraftedPacket): Buffer {
   const proto = p.protocol ?? 17;
   const l4 =
-    proto === 17
-      ? Buffer.concat([
-          Buffer.from([p.sport! >> 8, p.sport! & 0xff, p.dport! >> 8, p.dport! & 0xff]),
-          Buffer.from([(p.payload.length + 8) >> 8, (p.payload.length + 8) & 0xff, 0, 0]),
-          Buffer.from(p.payload),
-        ])
-      : Buffer.from(p.payload);
+    proto === 6
+      ? Buffer.concat([tcpHeader(p), Buffer.from(p.payload)])
+      : proto === 17
+        ? Buffer.concat([
+            Buffer.from([p.sport! >> 8, p.sport! & 0xff, p.dport! >> 8, p.dport! & 0xff]),
+            Buffer.from([(p.payload.length + 8) >> 8, (p.payload.length + 8) & 0xff, 0, 0]),
+            Buffer.from(p.payload),
+          ])
+        : Buffer.from(p.payload);
   const ip = Buffer.alloc(20);
   ip[0] = 0x45;
   ip.writeUInt16BE(20 + l4.length, 2);

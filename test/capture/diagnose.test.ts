@@ -151,6 +151,86 @@ test('DNS queries without answers are counted per server, with example names', a
   });
 });
 
+test('a server refusing connection after connection is an RST storm', async () => {
+  const packets: CraftedPacket[] = [];
+  for (let i = 0; i < 12; i++) {
+    const client = `192.168.1.${20 + (i % 4)}`;
+    const sport = 50000 + i;
+    packets.push({
+      time: T0 + i,
+      src: client,
+      dst: '192.168.1.5',
+      protocol: 6,
+      sport,
+      dport: 8080,
+      flags: 0x02,
+      payload: new Uint8Array(0),
+    });
+    packets.push({
+      time: T0 + i + 0.001,
+      src: '192.168.1.5',
+      dst: client,
+      protocol: 6,
+      sport: 8080,
+      dport: sport,
+      flags: 0x14,
+      payload: new Uint8Array(0),
+    });
+  }
+  const r = await diagnoseCrafted(packets);
+  const f = only(r.findings, 'pcap.tcp.rst-storm');
+  assert.deepEqual(f.params, { server: '192.168.1.5', resetFlows: 12, flows: 12, clients: 4 });
+});
+
+test('a conversation that sends its data twice has a retransmission rate', async () => {
+  const packets: CraftedPacket[] = [];
+  const data = new Uint8Array(100).fill(0x61);
+  let t = T0;
+  for (let i = 0; i < 30; i++) {
+    const seq = 1000 + i * 100;
+    packets.push({
+      time: (t += 0.01),
+      src: CLIENT,
+      dst: '192.168.1.5',
+      protocol: 6,
+      sport: 50000,
+      dport: 445,
+      seq,
+      payload: data,
+    });
+    if (i % 5 === 4)
+      packets.push({
+        time: (t += 0.2),
+        src: CLIENT,
+        dst: '192.168.1.5',
+        protocol: 6,
+        sport: 50000,
+        dport: 445,
+        seq,
+        payload: data,
+      });
+    packets.push({
+      time: (t += 0.001),
+      src: '192.168.1.5',
+      dst: CLIENT,
+      protocol: 6,
+      sport: 445,
+      dport: 50000,
+      seq: 5000,
+      flags: 0x10,
+      payload: new Uint8Array(0),
+    });
+  }
+  const r = await diagnoseCrafted(packets);
+  const f = only(r.findings, 'pcap.tcp.retransmissions');
+  assert.equal(f.params?.client, CLIENT);
+  assert.equal(f.params?.server, '192.168.1.5');
+  assert.equal(f.params?.serverPort, 445);
+  assert.equal(f.params?.retransmissions, 6);
+  assert.equal(f.params?.packets, 66);
+  assert.equal(f.params?.percent, 9.1);
+});
+
 test('a quiet capture says so', async () => {
   const r = await diagnoseCrafted([
     {
