@@ -28,9 +28,16 @@ export interface SetItem {
   high?: Token;
 }
 
+/** Longest filter accepted, and deepest nesting of parentheses and `not`: hostile input stays cheap. */
+export const MAX_FILTER_LENGTH = 10_000;
+export const MAX_DEPTH = 100;
+
 /** Parses a filter into its tree, or throws a `FilterError` saying what was expected where. */
 export function parseFilter(source: string): Expr {
   if (source.trim() === '') throw new FilterError('the filter is empty', 1);
+  if (source.length > MAX_FILTER_LENGTH) {
+    throw new FilterError(`the filter is longer than ${MAX_FILTER_LENGTH} characters`, MAX_FILTER_LENGTH + 1);
+  }
   const p = new Parser(tokenize(source));
   const expr = p.or();
   const rest = p.peek();
@@ -40,6 +47,7 @@ export function parseFilter(source: string): Expr {
 
 class Parser {
   private at = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   peek(): Token {
@@ -72,6 +80,16 @@ class Parser {
 
   private unary(): Expr {
     const t = this.next();
+    if (++this.depth > MAX_DEPTH)
+      throw new FilterError(`nested more than ${MAX_DEPTH} levels deep`, t.column);
+    try {
+      return this.unaryAt(t);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unaryAt(t: Token): Expr {
     if (t.kind === 'not') return { kind: 'not', expr: this.unary() };
     if (t.kind === '(') {
       const inner = this.or();
