@@ -77,8 +77,9 @@ export class FlowTable {
   firstFrame = new Uint32Array(this.cap);
   /** A small number naming the protocol path of the flow's first frame (see analyses/protocols). */
   pathId = new Int32Array(this.cap);
+  /** Per flow, created at the flow's first payload (a SYN scan's million flows need none). */
   classifiers: (FlowClassifier | undefined)[] = [];
-  private readonly factory: ClassifierFactory | undefined;
+  readonly factory: ClassifierFactory | undefined;
   private readonly k = new Uint32Array(KEY_WORDS);
 
   constructor(options: FlowTableOptions = {}) {
@@ -166,7 +167,20 @@ export class FlowTable {
     if (time < this.firstTime[f]!) this.firstTime[f] = time;
     if (proto === IPPROTO_TCP && L.tcpHeaderLength > 0) this.tcp(L, f, fd);
     if (L.payloadLength > 0) {
-      const c = this.classifiers[f];
+      let c = this.classifiers[f];
+      if (
+        c === undefined &&
+        this.factory &&
+        (proto === IPPROTO_TCP || proto === IPPROTO_UDP) &&
+        L.srcPort >= 0
+      ) {
+        c = this.factory({
+          transport: proto === IPPROTO_TCP ? 'tcp' : 'udp',
+          clientPort: dir === 0 ? sp : dp,
+          serverPort: dir === 0 ? dp : sp,
+        });
+        this.classifiers[f] = c;
+      }
       if (c !== undefined && !c.done) {
         c.feed(b.subarray(L.payloadOffset, L.payloadOffset + L.payloadLength), dir === 0);
       }
@@ -224,13 +238,7 @@ export class FlowTable {
     this.lastTime[f] = time;
     this.firstFrame[f] = frame;
     this.pathId[f] = pathId;
-    if (this.factory && (proto === IPPROTO_TCP || proto === IPPROTO_UDP) && L.srcPort >= 0) {
-      this.classifiers[f] = this.factory({
-        transport: proto === IPPROTO_TCP ? 'tcp' : 'udp',
-        clientPort: srcIsClient ? sp : dp,
-        serverPort: srcIsClient ? dp : sp,
-      });
-    }
+    this.classifiers.push(undefined);
     if (this.count * 2 > this.mask) this.rehash();
     return f;
   }

@@ -89,7 +89,16 @@ export function flowAt(t: FlowTable, f: number): Flow {
     application: protocol === 6 || protocol === 17 ? 'unknown' : transportName(protocol),
     evidence: 'none',
   };
-  const c = t.classifiers[f];
+  // A flow that never carried payload has no classifier yet: ask a fresh one (its port label).
+  const c =
+    t.classifiers[f] ??
+    (t.factory && (protocol === 6 || protocol === 17) && (pa !== 0 || pb !== 0)
+      ? t.factory({
+          transport: protocol === 6 ? 'tcp' : 'udp',
+          clientPort: flow.clientPort,
+          serverPort: flow.serverPort,
+        })
+      : undefined);
   if (c) {
     const r = c.result();
     flow.application = r.protocol;
