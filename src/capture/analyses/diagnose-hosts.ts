@@ -20,6 +20,8 @@ export interface P2pHost {
   host: string;
   protocols: string[];
   peers: string[];
+  /** Peers that sent something back (the rest were only contacted). */
+  answered: number;
   flows: number;
   bytes: number;
   /** True when a classifier recognised the protocol from payload; false: only the pattern. */
@@ -129,20 +131,22 @@ export function p2pHosts(flows: readonly Flow[], minPeers: number): P2pHost[] {
   interface Acc {
     protocols: Set<string>;
     peers: Map<string, number>;
+    answered: Set<string>;
     flows: number;
     bytes: number;
   }
   const labelled = new Map<string, Acc>();
   const unlabelled = new Map<string, Acc>();
-  const add = (map: Map<string, Acc>, host: string, peer: string, f: Flow) => {
+  const add = (map: Map<string, Acc>, host: string, peer: string, f: Flow, peerSent: boolean) => {
     let a = map.get(host);
     if (a === undefined) {
-      a = { protocols: new Set(), peers: new Map(), flows: 0, bytes: 0 };
+      a = { protocols: new Set(), peers: new Map(), answered: new Set(), flows: 0, bytes: 0 };
       map.set(host, a);
     }
     if (P2P.has(f.application)) a.protocols.add(protocolName(f.application));
     const b = f.bytes[0] + f.bytes[1];
     a.peers.set(peer, (a.peers.get(peer) ?? 0) + b);
+    if (peerSent) a.answered.add(peer);
     a.flows++;
     a.bytes += b;
   };
@@ -154,8 +158,8 @@ export function p2pHosts(flows: readonly Flow[], minPeers: number): P2pHost[] {
           ? unlabelled
           : undefined;
     if (map === undefined) continue;
-    add(map, f.client, f.server, f);
-    add(map, f.server, f.client, f);
+    add(map, f.client, f.server, f, f.packets[1] > 0);
+    add(map, f.server, f.client, f, f.packets[0] > 0);
   }
   // The host at the centre is the one with the most peers; its peers are not reported again.
   const out: P2pHost[] = [];
@@ -175,6 +179,7 @@ export function p2pHosts(flows: readonly Flow[], minPeers: number): P2pHost[] {
         host,
         protocols: [...a.protocols],
         peers: [...a.peers].sort((x, y) => y[1] - x[1]).map(([p]) => p),
+        answered: a.answered.size,
         flows: a.flows,
         bytes: a.bytes,
         recognised,
@@ -191,11 +196,12 @@ export function p2pFindings(hosts: readonly P2pHost[]): Finding[] {
     const params = {
       host: h.host,
       peers: h.peers.length,
+      answered: h.answered,
       flows: h.flows,
       bytes: humanBytes(h.bytes),
       peerList: h.peers.slice(0, LIST_MAX),
     };
-    const evidence = { host: h.host, peers: h.peers, flows: h.flows, bytes: h.bytes };
+    const evidence = { host: h.host, peers: h.peers, answered: h.answered, flows: h.flows, bytes: h.bytes };
     return h.recognised
       ? finding(
           'pcap.p2p.suspected',

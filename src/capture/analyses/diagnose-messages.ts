@@ -18,13 +18,13 @@ export const diagnoseMessages = defineMessages({
     en: {
       title: '{host} runs peer-to-peer file sharing ({protocols}) with {peers} peer(s)',
       detail:
-        '{flows} flow(s), {bytes}, mostly on ports that are not well known — the signature of P2P software such as Gnutella or BitTorrent clients, which can fill an office line and carry unlicensed files. Peers (busiest first): {peerList}.',
+        '{flows} flow(s), {bytes}, mostly on ports that are not well known — the signature of P2P software such as Gnutella or BitTorrent clients, which can fill an office line and carry unlicensed files. {answered} of the peers answered. Peers (busiest first): {peerList}.',
       fix: 'Find the program on {host} (Windows: Get-NetTCPConnection | Group-Object OwningProcess; Linux: ss -tunp) and uninstall it, or block it at the router. If it is allowed, limit its bandwidth in the client settings.',
     },
     ja: {
       title: '{host} がピアツーピアのファイル共有 ({protocols}) を {peers} 台の相手と行っています',
       detail:
-        '{flows} フロー、{bytes}。多くが一般的でないポート番号を使っており、Gnutella や BitTorrent クライアントなど P2P ソフトの特徴です。回線を占有したり、無許可のファイルをやり取りしたりする恐れがあります。相手 (通信量の多い順): {peerList}。',
+        '{flows} フロー、{bytes}。多くが一般的でないポート番号を使っており、Gnutella や BitTorrent クライアントなど P2P ソフトの特徴です。回線を占有したり、無許可のファイルをやり取りしたりする恐れがあります。応答した相手は {answered} 台です。相手 (通信量の多い順): {peerList}。',
       fix: '{host} 上のプログラムを特定し (Windows: Get-NetTCPConnection | Group-Object OwningProcess、Linux: ss -tunp)、アンインストールするかルーターで遮断してください。業務で許可しているなら、クライアントの設定で帯域を制限してください。',
     },
   },
@@ -32,13 +32,13 @@ export const diagnoseMessages = defineMessages({
     en: {
       title: '{host} talks to {peers} peers on ports that are not well known',
       detail:
-        '{flows} flow(s), {bytes}, that no classifier recognised, all between high port numbers — how peer-to-peer software (file sharing, some games and VPN meshes) talks. Peers (busiest first): {peerList}.',
+        '{flows} flow(s), {bytes}, that no classifier recognised, all between high port numbers — how peer-to-peer software (file sharing, some games and VPN meshes) talks. {answered} of the peers answered. Peers (busiest first): {peerList}.',
       fix: 'Check what runs on {host} (Windows: Get-NetTCPConnection | Group-Object OwningProcess; Linux: ss -tunp) and whether it is allowed.',
     },
     ja: {
       title: '{host} が一般的でないポート番号で {peers} 台の相手と通信しています',
       detail:
-        'どの判定にも当てはまらない {flows} フロー ({bytes}) が、すべて大きなポート番号どうしで行われています。P2P ソフト (ファイル共有、一部のゲームや VPN メッシュ) の通信の仕方です。相手 (通信量の多い順): {peerList}。',
+        'どの判定にも当てはまらない {flows} フロー ({bytes}) が、すべて大きなポート番号どうしで行われています。P2P ソフト (ファイル共有、一部のゲームや VPN メッシュ) の通信の仕方です。応答した相手は {answered} 台です。相手 (通信量の多い順): {peerList}。',
       fix: '{host} で何が動いているか (Windows: Get-NetTCPConnection | Group-Object OwningProcess、Linux: ss -tunp)、それが許可されたものかを確認してください。',
     },
   },
