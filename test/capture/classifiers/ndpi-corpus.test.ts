@@ -36,6 +36,7 @@ test('classification agrees with nDPI on ≥ 90% of the flows of its captures', 
   const known = knownMisses();
   let passed = 0;
   let failed = 0;
+  let passedByPayload = 0;
   const unexpected: string[] = [];
   const extra: string[] = [];
   const stale = new Set(known.keys());
@@ -72,6 +73,7 @@ test('classification agrees with nDPI on ≥ 90% of the flows of its captures', 
       const id = `${capture} ${e.transport}:${e.key}`;
       if (e.accepted.includes(label)) {
         passed++;
+        if (byPayload.has(k)) passedByPayload++;
         continue;
       }
       failed++;
@@ -81,7 +83,7 @@ test('classification agrees with nDPI on ≥ 90% of the flows of its captures', 
   }
   const total = passed + failed;
   console.log(
-    `${passed} passed, ${failed} failed (${((100 * passed) / total).toFixed(1)}% agree; ${known.size} known misses)`,
+    `${passed} passed, ${failed} failed (${((100 * passed) / total).toFixed(1)}% agree, ${passedByPayload} of them from payload evidence, ${passed - passedByPayload} from the port only; ${known.size} known misses)`,
   );
   if (unexpected.length) console.log(`misses not in ndpi-known-misses.txt:\n  ${unexpected.join('\n  ')}`);
   console.log(
