@@ -26,6 +26,20 @@ export const captureMessages = defineMessages({
       fix: 'インターフェースとキャプチャフィルタを確認してください: tcpdump -D で一覧を表示し、tcpdump -i <インターフェース> -w file.pcap で取り直します。',
     },
   },
+  'pcap.capture.dropped': {
+    en: {
+      title: 'The capture tool itself dropped {dropped} packet(s) (it saved {packets})',
+      detail:
+        'The interface statistics in the file say packets were lost inside the capturing machine, not on the network: gaps in this capture (missing answers, retransmissions) may be the capture’s, not the network’s.',
+      fix: 'Capture again with a bigger buffer and a capture filter: tcpdump -B 32768 -i <interface> -w file.pcapng "host <ip>", or write to a faster disk.',
+    },
+    ja: {
+      title: 'キャプチャ側で {dropped} パケットが取りこぼされています (保存されたのは {packets} パケット)',
+      detail:
+        'ファイル内のインターフェース統計によると、パケットはネットワーク上ではなくキャプチャしたマシンの中で失われています。応答の欠落や再送に見えるものは、ネットワークではなくキャプチャの欠けかもしれません。',
+      fix: 'バッファを大きくし、キャプチャフィルタを付けて取り直してください: tcpdump -B 32768 -i <インターフェース> -w file.pcapng "host <IP>"。または速いディスクに書き込んでください。',
+    },
+  },
   'pcap.frames.cut-short': {
     en: {
       title: '{count} of {packets} frame(s) were cut short by the snapshot length',

@@ -13,7 +13,7 @@ import {
 import { type Endpoint, endpoints } from './analyses/endpoints.js';
 import type { IoSeries } from './analyses/io.js';
 import { type ProtocolNode, protocolHierarchy } from './analyses/protocols.js';
-import { type CaptureSummary, captureSummary } from './analyses/summary.js';
+import { type CaptureSummary, capturedDrops, captureSummary } from './analyses/summary.js';
 import type { CaptureAnalysis } from './engine.js';
 import { LINK_TYPES } from './link/index.js';
 
@@ -37,6 +37,19 @@ export function captureFindings(a: CaptureAnalysis): Finding[] {
     );
   }
   if (c.packets === 0 && !a.error) out.push(finding('pcap.capture.empty', 'info'));
+  const dropped = capturedDrops(a.info);
+  if (dropped !== undefined && dropped > 0) {
+    out.push(
+      finding(
+        'pcap.capture.dropped',
+        'warn',
+        { dropped, packets: c.packets },
+        a.info.interfaces
+          .filter((i) => i.statistics)
+          .map((i) => ({ interface: i.id, name: i.name, ...i.statistics })),
+      ),
+    );
+  }
   if (c.cutShort > 0) {
     out.push(finding('pcap.frames.cut-short', 'info', { count: c.cutShort, packets: c.packets }));
   }

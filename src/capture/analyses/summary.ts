@@ -66,7 +66,16 @@ export interface CaptureSummary {
   averagePacketSize: number;
   outOfOrder: number;
   linkTypes: { linkType: number; name: string; title: string; packets: number }[];
-  interfaces: { id: number; name?: string; linkType: number; snapLength: number; packets: number }[];
+  interfaces: {
+    id: number;
+    name?: string;
+    linkType: number;
+    snapLength: number;
+    packets: number;
+    statistics?: { received?: number; droppedByInterface?: number; droppedByOs?: number };
+  }[];
+  /** Packets the capture tool says it dropped (pcapng statistics), when it says so. */
+  dropped?: number;
   flows: number;
 }
 
@@ -107,9 +116,25 @@ export function captureSummary(info: CaptureInfo, s: SummaryCounters, flows: num
       linkType: i.linkType,
       snapLength: i.snapLength,
       packets: s.perInterface[i.id] ?? 0,
+      ...(i.statistics ? { statistics: i.statistics } : {}),
     })),
     flows,
   };
   if (info.resolution) out.resolution = info.resolution;
+  const dropped = capturedDrops(info);
+  if (dropped !== undefined) out.dropped = dropped;
   return out;
+}
+
+/** Packets dropped by the capturing interface or OS, summed over interfaces (undefined: not known). */
+export function capturedDrops(info: CaptureInfo): number | undefined {
+  let known = false;
+  let n = 0;
+  for (const i of info.interfaces) {
+    const st = i.statistics;
+    if (!st || (st.droppedByInterface === undefined && st.droppedByOs === undefined)) continue;
+    known = true;
+    n += (st.droppedByInterface ?? 0) + (st.droppedByOs ?? 0);
+  }
+  return known ? n : undefined;
 }

@@ -17,6 +17,7 @@ const IDB = 1;
 const PB = 2; // obsolete Packet Block
 const SPB = 3;
 const EPB = 6;
+const ISB = 5;
 /** Blocks larger than this are corrupt rather than real (Wireshark caps blocks at 16 MiB too). */
 const MAX_BLOCK = MAX_FRAME + 4096;
 /** Unknown blocks we do not need are discarded as they stream by, up to this size. */
@@ -72,7 +73,8 @@ export class PcapngReader implements FormatReader {
           `block length ${length} is not a multiple of 4 of at least 12`,
         );
       }
-      const wanted = type === PCAPNG_SHB || type === IDB || type === EPB || type === SPB || type === PB;
+      const wanted =
+        type === PCAPNG_SHB || type === IDB || type === EPB || type === SPB || type === PB || type === ISB;
       if (!wanted) {
         if (length > MAX_SKIPPED_BLOCK) {
           throw corrupt(this.input, src.offset + 4, `block length ${length} is implausibly large`);
@@ -93,6 +95,7 @@ export class PcapngReader implements FormatReader {
       if (type === EPB) this.enhanced(p, length);
       else if (type === SPB) this.simple(p, length);
       else if (type === IDB) this.interface(p, length);
+      else if (type === ISB) this.statistics(p, length);
       else if (type === PB) this.obsolete(p, length);
       else this.section(p, length);
       src.skip(length);
@@ -139,6 +142,27 @@ export class PcapngReader implements FormatReader {
     if (tsOffset !== 0) (iface as CaptureInterface & { tsOffset?: number }).tsOffset = tsOffset;
     this.interfaces.push(iface);
     this.sectionIfaces.push(iface.id);
+  }
+
+  /**
+   * Interface statistics: the capture tool's own counters (cumulative; the last block wins).
+   * Drops here mean the capture is missing packets that the network did carry.
+   */
+  private statistics(p: number, length: number): void {
+    if (length < 24) return;
+    const dv = this.src.dv;
+    const local = dv.getUint32(p + 8, this.le);
+    const id = this.sectionIfaces[local];
+    if (id === undefined) return; // statistics for an undescribed interface: nothing to attach them to
+    const stats: NonNullable<CaptureInterface['statistics']> = this.interfaces[id]!.statistics ?? {};
+    this.options(p + 20, p + length - 4, (code, at, len) => {
+      if (len !== 8) return;
+      const v = Number(dv.getBigUint64(at, this.le));
+      if (code === 4) stats.received = v;
+      else if (code === 5) stats.droppedByInterface = v;
+      else if (code === 7) stats.droppedByOs = v;
+    });
+    this.interfaces[id]!.statistics = stats;
   }
 
   /** Walks options between `from` and `to`, stopping quietly at a malformed one (they are optional). */

@@ -18,6 +18,8 @@ export interface CaptureInterface {
   unitsPerSecond: number;
   /** pcapng section (0-based) the interface belongs to. */
   section: number;
+  /** pcapng interface statistics (ISB), when the capture tool wrote them. */
+  statistics?: { received?: number; droppedByInterface?: number; droppedByOs?: number };
 }
 
 export interface CaptureRecord {
