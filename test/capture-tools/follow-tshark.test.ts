@@ -34,6 +34,40 @@ const KNOWN = new Set(
 const root =
   corpusDir('ndpi') && corpusDir('wireshark') ? path.dirname(corpusDir('ndpi') as string) : undefined;
 
+const UDP_CAPTURES = [
+  'wireshark/dns+icmp.pcapng.gz',
+  'ndpi/pcap/ipsec_isakmp_esp.pcap',
+  'ndpi/pcap/dns.pcap',
+];
+
+test('follow --udp equals tshark follow,udp,raw for every UDP conversation', {
+  skip: root ? false : corpusSkipReason('ndpi'),
+}, async () => {
+  let passed = 0;
+  const failures: string[] = [];
+  for (const rel of UDP_CAPTURES) {
+    const file = path.join(root as string, rel);
+    const expected = await tsharkFollow(file, 'udp', await tsharkStreams(file, 'udp'));
+    for (const want of expected) {
+      const got = await followStream(file, { protocol: 'udp', stream: want.index });
+      const hex = [0, 1].map((d) =>
+        Buffer.concat(
+          got.chunks.filter((c) => c.direction === d && c.data).map((c) => c.data as Uint8Array),
+        ).toString('hex'),
+      );
+      if (got.nodes[0] === want.nodes[0] && hex[0] === want.hex[0] && hex[1] === want.hex[1]) passed++;
+      else
+        failures.push(
+          `${rel} udp stream ${want.index}: nodes ${got.nodes.join(' ')} vs ${want.nodes.join(' ')}`,
+        );
+    }
+  }
+  console.log(`follow --udp vs tshark: ${passed} passed, ${failures.length} failed`);
+  for (const f of failures) console.log(`  ${f}`);
+  assert.ok(passed >= 5, `expected at least 5 UDP conversations compared, got ${passed}`);
+  assert.deepEqual(failures, []);
+});
+
 test('follow equals tshark follow,tcp,raw for every TCP stream', {
   skip: root ? false : corpusSkipReason('ndpi'),
 }, async () => {
