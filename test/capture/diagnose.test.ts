@@ -12,7 +12,7 @@ import { catalog } from '../../src/catalog.js';
 import type { Finding } from '../../src/core/findings.js';
 import { localize } from '../../src/core/i18n.js';
 import { corpusDir, corpusSkipReason } from '../harness/corpus.js';
-import { bytes, dnsQuery, dnsResponse } from './classifiers/payloads.js';
+import { ascii, bytes, dnsQuery, dnsResponse } from './classifiers/payloads.js';
 import { type CraftedPacket, pcapStream } from './craft-pcap.js';
 import { ikeNoProposalChosen, ikeSaInitRequest } from './ike-packets.js';
 
@@ -229,6 +229,110 @@ test('a conversation that sends its data twice has a retransmission rate', async
   assert.equal(f.params?.retransmissions, 6);
   assert.equal(f.params?.packets, 66);
   assert.equal(f.params?.percent, 9.1);
+});
+
+test('the office story: 192.168.1.129 talking Gnutella to twenty peers is named, with its peers', async () => {
+  const PC = '192.168.1.129';
+  const packets: CraftedPacket[] = [];
+  let t = T0;
+  for (let i = 0; i < 20; i++) {
+    const peer = `198.51.100.${10 + i}`;
+    const port = 20000 + i * 731; // servents listen on random high ports
+    const sport = 50000 + i;
+    packets.push({
+      time: (t += 0.1),
+      src: PC,
+      dst: peer,
+      protocol: 6,
+      sport,
+      dport: port,
+      seq: 1,
+      payload: ascii('GNUTELLA CONNECT/0.6\r\nUser-Agent: LimeWire/5.5\r\n\r\n'),
+    });
+    packets.push({
+      time: (t += 0.05),
+      src: peer,
+      dst: PC,
+      protocol: 6,
+      sport: port,
+      dport: sport,
+      seq: 1,
+      payload: ascii('GNUTELLA/0.6 200 OK\r\n\r\n'),
+    });
+    for (let k = 0; k < 5; k++) {
+      packets.push({
+        time: (t += 0.01),
+        src: peer,
+        dst: PC,
+        protocol: 6,
+        sport: port,
+        dport: sport,
+        seq: 100 + k * 1000,
+        payload: new Uint8Array(1000),
+      });
+    }
+  }
+  // The rest of the office: a little web and DNS.
+  packets.push({
+    time: (t += 0.1),
+    src: '192.168.1.20',
+    dst: '192.168.1.1',
+    sport: 40000,
+    dport: 53,
+    payload: dnsQuery('www.example.jp'),
+  });
+  packets.push({
+    time: (t += 0.01),
+    src: '192.168.1.1',
+    dst: '192.168.1.20',
+    sport: 53,
+    dport: 40000,
+    payload: dnsResponse('www.example.jp'),
+  });
+  const r = await diagnoseCrafted(packets);
+  const f = only(r.findings, 'pcap.p2p.suspected');
+  assert.equal(f.params?.host, PC);
+  assert.deepEqual(f.params?.protocols, ['Gnutella']);
+  assert.equal(f.params?.peers, 20);
+  assert.equal(f.params?.answered, 20);
+  assert.equal((f.params?.peerList as string[]).length, 10);
+  const top = r.findings.find((x) => x.id === 'pcap.top-talker');
+  assert.equal(top?.params?.host, PC);
+  assert.match(
+    localize(f, catalog, 'ja').title,
+    /^192\.168\.1\.129 がピアツーピアのファイル共有 \(Gnutella\) を 20 台の相手と行っています$/,
+  );
+});
+
+test('many peers between high ports that nothing recognises still stand out', async () => {
+  const packets: CraftedPacket[] = [];
+  for (let i = 0; i < 12; i++) {
+    const peer = `203.0.113.${20 + i}`;
+    packets.push({
+      time: T0 + i,
+      src: '192.168.1.77',
+      dst: peer,
+      sport: 41000,
+      dport: 30000 + i,
+      payload: new Uint8Array(40).fill(i + 1),
+    });
+    packets.push({
+      time: T0 + i + 0.05,
+      src: peer,
+      dst: '192.168.1.77',
+      sport: 30000 + i,
+      dport: 41000,
+      payload: new Uint8Array(60).fill(i + 7),
+    });
+  }
+  const r = await diagnoseCrafted(packets);
+  const f = only(r.findings, 'pcap.p2p.many-peers');
+  assert.equal(f.params?.host, '192.168.1.77');
+  assert.equal(f.params?.peers, 12);
+  assert.equal(
+    r.findings.some((x) => x.id === 'pcap.p2p.suspected'),
+    false,
+  );
 });
 
 test('a quiet capture says so', async () => {
