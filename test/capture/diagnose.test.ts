@@ -73,6 +73,22 @@ test('IKE that gets no reply names both ends and the port', async () => {
   );
 });
 
+test('NAT keepalives alone on UDP 4500 are not an unanswered IKE', async () => {
+  const keepalives = [0, 20, 40, 60].map((s) => ({
+    time: T0 + s,
+    src: CLIENT,
+    dst: VPN,
+    sport: 4500,
+    dport: 4500,
+    payload: new Uint8Array([0xff]),
+  }));
+  const r = await diagnoseCrafted(keepalives);
+  assert.equal(
+    r.findings.some((x) => x.id.startsWith('pcap.ike.') || x.id.startsWith('pcap.esp.')),
+    false,
+  );
+});
+
 test('ESP that leaves one side and never comes back is one-way', async () => {
   const esp = (i: number) => bytes([0xc0, 0xff, 0xee, 0x01], [0, 0, 0, i], new Array(60).fill(0xab));
   const packets: CraftedPacket[] = [];

@@ -81,7 +81,9 @@ export function ipsecFindings(flows: readonly Flow[]): { findings: Finding[]; ip
         ),
       );
     }
-    if (f.packets[1] === 0 && f.packets[0] > 0) {
+    // NAT keepalives (one 0xFF byte, RFC 3948 §2.3) go one way by design: only an IKE message
+    // left unanswered counts.
+    if (f.packets[1] === 0 && f.packets[0] > 0 && d.exchange !== undefined) {
       facts.ikeNoReply.push({
         initiator: f.client,
         responder: f.server,
