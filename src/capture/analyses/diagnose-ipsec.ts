@@ -42,7 +42,13 @@ function seesOneDirection(flows: readonly Flow[]): boolean {
   return tcp >= 5 && both * 5 < tcp;
 }
 
-export function ipsecFindings(flows: readonly Flow[]): { findings: Finding[]; ipsec: IpsecFacts } {
+/** An IKE request sent this close to the capture's end may be answered after it (seconds). */
+const IKE_GRACE = 5;
+
+export function ipsecFindings(
+  flows: readonly Flow[],
+  endTime = Number.POSITIVE_INFINITY,
+): { findings: Finding[]; ipsec: IpsecFacts } {
   const findings: Finding[] = [];
   const facts: IpsecFacts = { espOneWay: [], ikeNoReply: [], ikeErrors: [] };
   const told = new Set<string>();
@@ -83,7 +89,8 @@ export function ipsecFindings(flows: readonly Flow[]): { findings: Finding[]; ip
     }
     // NAT keepalives (one 0xFF byte, RFC 3948 §2.3) go one way by design: only an IKE message
     // left unanswered counts.
-    if (f.packets[1] === 0 && f.packets[0] > 0 && d.exchange !== undefined) {
+    const retried = f.packets[0] >= 2 || f.lastTime < endTime - IKE_GRACE;
+    if (f.packets[1] === 0 && f.packets[0] > 0 && d.exchange !== undefined && retried) {
       facts.ikeNoReply.push({
         initiator: f.client,
         responder: f.server,

@@ -76,13 +76,13 @@ export const diagnoseMessages = defineMessages({
     en: {
       title: 'IKE from {initiator} to {responder} (UDP {port}) got no reply: {packets} packet(s) sent',
       detail:
-        'The VPN client keeps asking to set up the tunnel and nothing answers: UDP {port} is blocked on the way, or no IPsec server listens at {responder}.',
+        '{initiator} asked to set up a VPN tunnel and nothing answered: UDP {port} is blocked on the way, or no IPsec server listens at {responder}.',
       fix: 'Allow UDP 500 and 4500 to {responder} on every firewall and security group in between, and check that the VPN server runs (strongSwan: swanctl --list-conns; Windows RRAS: the "Routing and Remote Access" service).',
     },
     ja: {
       title: '{initiator} から {responder} への IKE (UDP {port}) に応答がありません: {packets} パケット送信',
       detail:
-        'VPN クライアントはトンネルの確立を繰り返し要求していますが、何も応答がありません。途中で UDP {port} が遮断されているか、{responder} で IPsec サーバーが待ち受けていません。',
+        '{initiator} は VPN トンネルの確立を要求しましたが、何も応答がありません。途中で UDP {port} が遮断されているか、{responder} で IPsec サーバーが待ち受けていません。',
       fix: '途中のすべてのファイアウォールとセキュリティグループで {responder} 宛ての UDP 500 と 4500 を許可し、VPN サーバーが動いているか確認してください (strongSwan: swanctl --list-conns、Windows RRAS: 「Routing and Remote Access」サービス)。',
     },
   },

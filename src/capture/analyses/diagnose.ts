@@ -158,7 +158,7 @@ export function diagnose(a: CaptureAnalysis, options: DiagnoseOptions = {}): Dia
   const total = a.counters.bytes;
   const top = talkers(flows, total, options.topTalkers ?? 3);
   const p2p = p2pHosts(flows, options.minPeers ?? 10);
-  const ipsec = ipsecFindings(flows);
+  const ipsec = ipsecFindings(flows, a.counters.lastTime);
   const dns = options.dns
     ? [...options.dns.byServer((f) => flows[f]!.server, a.counters.lastTime)].map(([server, s]) => ({
         server,
