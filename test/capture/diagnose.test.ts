@@ -73,6 +73,32 @@ test('IKE that gets no reply names both ends and the port', async () => {
   );
 });
 
+test('one IKE request in the last seconds of the capture may still be answered: not reported', async () => {
+  const r = await diagnoseCrafted([
+    {
+      time: T0,
+      src: CLIENT,
+      dst: '192.168.1.1',
+      sport: 40000,
+      dport: 53,
+      payload: dnsQuery('vpn.example.jp'),
+    },
+    {
+      time: T0 + 0.01,
+      src: '192.168.1.1',
+      dst: CLIENT,
+      sport: 53,
+      dport: 40000,
+      payload: dnsResponse('vpn.example.jp'),
+    },
+    { time: T0 + 10, src: CLIENT, dst: VPN, sport: 500, dport: 500, payload: ikeSaInitRequest() },
+  ]);
+  assert.equal(
+    r.findings.some((x) => x.id === 'pcap.ike.no-reply'),
+    false,
+  );
+});
+
 test('NAT keepalives alone on UDP 4500 are not an unanswered IKE', async () => {
   const keepalives = [0, 20, 40, 60].map((s) => ({
     time: T0 + s,
