@@ -100,3 +100,58 @@ test('find --filter selects the same frames as tshark -Y', {
   for (const f of failed) console.log(`  ${f}`);
   assert.deepEqual(failed, []);
 });
+
+const RETRANSMISSION_CAPTURES = [
+  'ndpi/pcap/android.pcap',
+  'ndpi/pcap/1kxun.pcap',
+  'ndpi/pcap/gnutella.pcap',
+  'ndpi/pcap/synscan.pcap',
+  'wireshark/retrans-tls.pcap',
+  'wireshark/challenge01_ooo_stream.pcapng.gz',
+];
+
+test('find --retransmissions selects the frames tshark marks as retransmissions (out-of-order is not one)', {
+  skip: corpusThere ? false : `corpus ${corpusRoot()}/ndpi is absent (set NETDOCTOR_CORPUS)`,
+}, async () => {
+  const expr =
+    'tcp.analysis.retransmission or tcp.analysis.fast_retransmission or tcp.analysis.spurious_retransmission';
+  for (const rel of RETRANSMISSION_CAPTURES) {
+    const file = resolve(rel);
+    const frames: number[] = [];
+    await findPackets(file, { retransmissions: true }, (_v, rec) => frames.push(rec.frame));
+    assert.equal(frames.join(','), await tsharkFrames(file, expr), rel);
+  }
+});
+
+/** Captures without retransmitted queries: tshark links a repeated query's answer to one copy only. */
+const DNS_CAPTURES = [
+  'ndpi/pcap/android.pcap',
+  'ndpi/pcap/bad-dns-traffic.pcap',
+  'ndpi/pcap/iphone.pcap',
+  'wireshark/dns-ooo.pcap',
+];
+
+test('find --dns-unanswered selects the UDP queries tshark (two passes) finds without a response', {
+  skip: corpusThere ? false : `corpus ${corpusRoot()}/ndpi is absent (set NETDOCTOR_CORPUS)`,
+}, async () => {
+  let total = 0;
+  for (const rel of DNS_CAPTURES) {
+    const file = resolve(rel);
+    const frames: number[] = [];
+    await findPackets(file, { dnsUnanswered: true }, (_v, rec) => frames.push(rec.frame));
+    const { stdout } = await run('tshark', [
+      '-2',
+      '-r',
+      file,
+      '-Y',
+      'udp.port == 53 and dns.flags.response == 0 and not dns.response_in',
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+    ]);
+    assert.equal(frames.join(','), stdout.split('\n').filter(Boolean).join(','), rel);
+    total += frames.length;
+  }
+  assert.ok(total > 10, `some unanswered queries were compared (${total})`);
+});

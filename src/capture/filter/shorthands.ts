@@ -19,13 +19,19 @@ function addrKey(v: PacketView, ip: number, src: boolean): string {
   return `${v.u32(at).toString(16)}:${v.u32(at + 4).toString(16)}:${v.u32(at + 8).toString(16)}:${v.u32(at + 12).toString(16)}`;
 }
 
+/** Most sent ranges remembered per direction; beyond it the oldest two are merged (conservative). */
+const MAX_RANGES = 64;
+
 /**
- * Retransmissions as tshark's `tcp.analysis.retransmission` mostly sees them: data whose sequence
- * number lies before the highest sequence number this direction has already sent (a one-byte
- * segment just below it is a keep-alive, not a retransmission).
+ * Retransmissions: a TCP segment (with data, SYN or FIN) that carries no byte this direction has
+ * not already sent: every byte lies in ranges seen before. A segment that fills a hole is
+ * out-of-order, not a retransmission, and one carrying new bytes is not one either (tshark's
+ * `tcp.analysis.retransmission` says the same for both); a one-byte segment just below the highest
+ * sequence number is a keep-alive.
  */
 export class RetransmissionTracker {
-  private readonly highest = new Map<string, number>();
+  /** Per direction: the first sequence number and the sent ranges relative to it, sorted, merged. */
+  private readonly flows = new Map<string, { base: number; ranges: number[] }>();
   dropped = 0;
 
   isRetransmission(v: PacketView): boolean {
@@ -37,21 +43,47 @@ export class RetransmissionTracker {
     if (len <= 0 || flags & 0x04) return false;
     const key = `${addrKey(v, ip, true)}/${v.u16(l4)}>${addrKey(v, ip, false)}/${v.u16(l4 + 2)}`;
     const seq = v.u32(l4 + 4);
-    const end = (seq + len) >>> 0;
-    const seen = this.highest.get(key);
-    if (seen === undefined) {
-      if (this.highest.size >= MAX_TRACKED) {
-        this.highest.clear();
+    let flow = this.flows.get(key);
+    if (flow === undefined) {
+      if (this.flows.size >= MAX_TRACKED) {
+        this.flows.clear();
         this.dropped++;
       }
-      this.highest.set(key, end);
-      return false;
+      flow = { base: seq, ranges: [] };
+      this.flows.set(key, flow);
     }
-    const behind = (seen - seq) | 0;
-    if (behind > 0 && !(len === 1 && behind === 1)) return true;
-    if (((end - seen) | 0) > 0) this.highest.set(key, end);
+    const start = (seq - flow.base) | 0;
+    const end = start + len;
+    const r = flow.ranges;
+    const highest = r.length ? (r[r.length - 1] as number) : start;
+    let covered = false;
+    for (let i = 0; i < r.length; i += 2) {
+      if ((r[i] as number) <= start && end <= (r[i + 1] as number)) covered = true;
+    }
+    if (covered) return !(len === 1 && end === highest && (flags & 0x03) === 0);
+    addRange(r, start, end);
     return false;
   }
+}
+
+/** Adds [start, end) to sorted, disjoint `ranges` (flat pairs), merging what touches. */
+function addRange(ranges: number[], start: number, end: number): void {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i] as number, ranges[i + 1] as number]);
+  pairs.push([start, end]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const p of pairs) {
+    const last = merged[merged.length - 1];
+    if (last && p[0] <= last[1]) last[1] = Math.max(last[1], p[1]);
+    else merged.push([p[0], p[1]]);
+  }
+  while (merged.length > MAX_RANGES) {
+    const [a, b] = merged.splice(0, 2) as [[number, number], [number, number]];
+    merged.unshift([a[0], b[1]]);
+  }
+  ranges.length = 0;
+  for (const [s, e] of merged) ranges.push(s, e);
 }
 
 export interface PendingQuery {
