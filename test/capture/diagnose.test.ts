@@ -377,6 +377,50 @@ test('many peers between high ports that nothing recognises still stand out', as
   );
 });
 
+test('a capture of one direction only says so, and judges nothing one-way or unanswered', async () => {
+  const packets: CraftedPacket[] = [];
+  for (let i = 0; i < 6; i++) {
+    for (let k = 0; k < 4; k++) {
+      packets.push({
+        time: T0 + i + k * 0.01,
+        src: CLIENT,
+        dst: `198.51.100.${i + 1}`,
+        protocol: 6,
+        sport: 50000 + i,
+        dport: 443,
+        seq: 1 + k * 100,
+        flags: 0x18,
+        payload: new Uint8Array(100),
+      });
+    }
+    packets.push({
+      time: T0 + i + 0.5,
+      src: CLIENT,
+      dst: '192.168.1.1',
+      sport: 40000 + i,
+      dport: 53,
+      payload: dnsQuery(`h${i}.example.jp`, i),
+    });
+  }
+  for (let i = 0; i < 5; i++)
+    packets.push({
+      time: T0 + 10 + i,
+      src: CLIENT,
+      dst: VPN,
+      protocol: 50,
+      payload: bytes([0xc0, 0xff, 0xee, 1], [0, 0, 0, i + 1], new Array(40).fill(0)),
+    });
+  const r = await diagnoseCrafted(packets);
+  const f = only(r.findings, 'pcap.capture.one-direction');
+  assert.deepEqual(f.params, { oneWay: 6, established: 6 });
+  for (const id of ['pcap.dns.unanswered', 'pcap.esp.one-way', 'pcap.ike.no-reply'])
+    assert.equal(
+      r.findings.some((x) => x.id === id),
+      false,
+      id,
+    );
+});
+
 test('a quiet capture says so', async () => {
   const r = await diagnoseCrafted([
     {

@@ -157,7 +157,7 @@ export function p2pHosts(flows: readonly Flow[], minPeers: number): P2pHost[] {
         : f.application === 'unknown' && onHighPorts(f)
           ? unlabelled
           : undefined;
-    if (map === undefined) continue;
+    if (map === undefined || f.client === f.server) continue; // a host talking to itself has no peer
     add(map, f.client, f.server, f, f.packets[1] > 0);
     add(map, f.server, f.client, f, f.packets[0] > 0);
   }
@@ -173,6 +173,8 @@ export function p2pHosts(flows: readonly Flow[], minPeers: number): P2pHost[] {
     );
     for (const [host, a] of order) {
       if (covered.has(host) || a.peers.size < min || isGroup(host)) continue;
+      // Without a label, P2P shows in peers that answer; discovery broadcasts and scans get none.
+      if (!recognised && a.answered.size * 2 < min) continue;
       covered.add(host);
       for (const p of a.peers.keys()) covered.add(p);
       out.push({

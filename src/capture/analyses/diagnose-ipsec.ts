@@ -27,32 +27,21 @@ const ESP_ONE_WAY_MIN = 3;
 /** One-way ESP findings beyond this many pairs are left to the data (`ipsec.espOneWay`). */
 const ESP_FINDINGS_MAX = 5;
 
-/**
- * True when the capture itself sees one direction only (a SPAN of egress traffic, a one-way tap):
- * most TCP flows then lack their answers too, and one-way ESP proves nothing.
- */
-function seesOneDirection(flows: readonly Flow[]): boolean {
-  let tcp = 0;
-  let both = 0;
-  for (const f of flows) {
-    if (f.transport !== 'tcp') continue;
-    tcp++;
-    if (f.packets[0] > 0 && f.packets[1] > 0) both++;
-  }
-  return tcp >= 5 && both * 5 < tcp;
-}
-
 /** An IKE request sent this close to the capture's end may be answered after it (seconds). */
 const IKE_GRACE = 5;
 
+/**
+ * IPsec findings of a capture's flows. `oneDirection`: the capture holds one direction only (see
+ * `oneDirectionOnly` in diagnose.ts), so nothing can be called one-way or unanswered.
+ */
 export function ipsecFindings(
   flows: readonly Flow[],
   endTime = Number.POSITIVE_INFINITY,
+  oneDirection = false,
 ): { findings: Finding[]; ipsec: IpsecFacts } {
   const findings: Finding[] = [];
   const facts: IpsecFacts = { espOneWay: [], ikeNoReply: [], ikeErrors: [] };
   const told = new Set<string>();
-  const oneDirection = seesOneDirection(flows);
   for (const f of flows) {
     if (f.transport === 'esp') {
       const [out, back] = f.packets;
@@ -74,7 +63,9 @@ export function ipsecFindings(
     const d = f.details ?? {};
     const toServer = Number(d.espToServer ?? 0);
     const toClient = Number(d.espToClient ?? 0);
-    if ((toServer >= ESP_ONE_WAY_MIN && toClient === 0) || (toClient >= ESP_ONE_WAY_MIN && toServer === 0)) {
+    const oneWay =
+      (toServer >= ESP_ONE_WAY_MIN && toClient === 0) || (toClient >= ESP_ONE_WAY_MIN && toServer === 0);
+    if (oneWay && !oneDirection) {
       const [sender, receiver] = toServer > 0 ? [f.client, f.server] : [f.server, f.client];
       const packets = Math.max(toServer, toClient);
       facts.espOneWay.push({ sender, receiver, packets, udp: true });
@@ -90,7 +81,7 @@ export function ipsecFindings(
     // NAT keepalives (one 0xFF byte, RFC 3948 §2.3) go one way by design: only an IKE message
     // left unanswered counts.
     const retried = f.packets[0] >= 2 || f.lastTime < endTime - IKE_GRACE;
-    if (f.packets[1] === 0 && f.packets[0] > 0 && d.exchange !== undefined && retried) {
+    if (f.packets[1] === 0 && f.packets[0] > 0 && d.exchange !== undefined && retried && !oneDirection) {
       facts.ikeNoReply.push({
         initiator: f.client,
         responder: f.server,

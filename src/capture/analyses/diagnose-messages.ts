@@ -172,6 +172,20 @@ export const diagnoseMessages = defineMessages({
       fix: '{server} のサービスが動作し、これらのクライアントを受け付けているか確認してください (サーバーで ss -ltn、ログ)。見知らぬクライアントならスキャンを疑ってください: netdoctor pcap conversations <ファイル> --by tcp',
     },
   },
+  'pcap.capture.one-direction': {
+    en: {
+      title: 'The capture seems to hold one direction of the traffic only',
+      detail:
+        '{oneWay} of {established} established TCP connections show no packet back. One-way ESP, unanswered IKE and unanswered DNS are therefore not judged.',
+      fix: 'Capture both directions: mirror ingress and egress on the switch port (SPAN "both"), or capture on the host or the router itself (tcpdump -i <interface> without a source filter).',
+    },
+    ja: {
+      title: 'このキャプチャには片方向の通信しか入っていないようです',
+      detail:
+        '確立済みの TCP 接続 {established} 件のうち {oneWay} 件で戻りのパケットがありません。そのため、片方向の ESP、応答のない IKE や DNS は判定していません。',
+      fix: '両方向をキャプチャしてください: スイッチのミラーポートで送受信の両方 (SPAN の both) を設定するか、ホストやルーター自体でキャプチャしてください (送信元で絞り込まずに tcpdump -i <インターフェース>)。',
+    },
+  },
   'pcap.diagnose.clean': {
     en: { title: 'No problem found in {flows} flows' },
     ja: { title: '{flows} フローに問題は見つかりませんでした' },

@@ -64,6 +64,34 @@ export interface DiagnoseReport {
   resets: { server: string; resetFlows: number; flows: number; clients: number }[];
 }
 
+/**
+ * True when the capture holds one direction of the traffic only (a SPAN port mirroring egress, a
+ * one-way tap, a filter on the source address): most TCP connections that are established — the
+ * sender acknowledges, so answers did arrive at it — show no packet back. Then one-way ESP,
+ * unanswered IKE and unanswered DNS prove nothing, and diagnose says so instead. (A SYN scan does
+ * not look like this: its probes carry no ACK.)
+ */
+export function oneDirectionOnly(
+  flows: readonly Flow[],
+): { oneWay: number; established: number } | undefined {
+  let established = 0;
+  let oneWay = 0;
+  for (const f of flows) {
+    if (f.transport !== 'tcp') continue;
+    for (const [d, other] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      if (f.packets[d] >= 2 && (f.tcpFlags[d] & 0x10) !== 0) {
+        established++;
+        if (f.packets[other] === 0) oneWay++;
+        break;
+      }
+    }
+  }
+  return established >= 5 && oneWay * 5 >= established * 4 ? { oneWay, established } : undefined;
+}
+
 function dnsFindings(report: DiagnoseReport['dns']): Finding[] {
   const out: Finding[] = [];
   for (const s of report) {
@@ -158,7 +186,8 @@ export function diagnose(a: CaptureAnalysis, options: DiagnoseOptions = {}): Dia
   const total = a.counters.bytes;
   const top = talkers(flows, total, options.topTalkers ?? 3);
   const p2p = p2pHosts(flows, options.minPeers ?? 10);
-  const ipsec = ipsecFindings(flows, a.counters.lastTime);
+  const oneWay = oneDirectionOnly(flows);
+  const ipsec = ipsecFindings(flows, a.counters.lastTime, oneWay !== undefined);
   const dns = options.dns
     ? [...options.dns.byServer((f) => flows[f]!.server, a.counters.lastTime)].map(([server, s]) => ({
         server,
@@ -182,7 +211,8 @@ export function diagnose(a: CaptureAnalysis, options: DiagnoseOptions = {}): Dia
       ),
     );
   }
-  findings.push(...p2pFindings(p2p), ...ipsec.findings, ...dnsFindings(dns));
+  if (oneWay) findings.push(finding('pcap.capture.one-direction', 'info', oneWay, oneWay));
+  findings.push(...p2pFindings(p2p), ...ipsec.findings, ...(oneWay ? [] : dnsFindings(dns)));
   for (const r of retx.slice(0, RETX_TOP)) {
     findings.push(finding('pcap.tcp.retransmissions', 'warn', { ...r }, r));
   }
