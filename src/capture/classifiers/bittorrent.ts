@@ -62,8 +62,11 @@ export function isUtp(p: Uint8Array): boolean {
 
 function probe(p: Uint8Array, _dir: Direction, flow: ProbeFlow) {
   if (flow.transport === 'tcp') {
-    if (p.length < 20) return p[0] === 19 ? ('more' as const) : ('no' as const);
-    return isHandshake(p) || isTrackerRequest(p) ? ('match' as const) : ('no' as const);
+    if (isHandshake(p) || isTrackerRequest(p)) return 'match' as const;
+    if (p.length < 20 && p[0] === 19) return 'more' as const;
+    // Between two high ports the handshake may follow a message-stream-encryption exchange
+    // (random-looking bytes): keep looking for it within maxDepth.
+    return flow.clientPort >= 1024 && flow.serverPort >= 1024 ? ('more' as const) : ('no' as const);
   }
   if (isDht(p) || isUdpTrackerConnect(p) || hasAscii(p, 'BT-SEARCH * HTTP/1.1')) return 'match' as const;
   if (!isUtp(p)) return 'no' as const;
@@ -90,7 +93,8 @@ export const bittorrent: Classifier = {
   name: 'BitTorrent',
   transports: ['tcp', 'udp'],
   ports: [6881, 6969],
-  maxDepth: 4,
+  // Message-stream encryption (MSE) may come first and a plaintext handshake after it.
+  maxDepth: 8,
   before: ['http'],
   probe,
   describe,
