@@ -74,17 +74,32 @@ export function endpointText(addr: string, port: number): string {
   return addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`;
 }
 
-/** Parses `a:p-b:q` (IPv6 in brackets: `[2001:db8::1]:443-[2001:db8::2]:51000`). */
+/**
+ * Parses `a:p-b:q` as `pcap conversations` prints the endpoints: IPv4, IPv6 in brackets
+ * (`[2001:db8::1]:443-[2001:db8::2]:51000`) or bare (`2001:db8::1:443-2001:db8::2:51000`, the port
+ * after the last colon).
+ */
 export function parseEndpoints(text: string): FlowEndpoints | undefined {
-  const m = /^(\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d{1,5})-(\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d{1,5})$/.exec(
-    text.trim(),
-  );
-  if (!m) return undefined;
-  const strip = (s: string) => s.replace(/^\[|\]$/g, '').toLowerCase();
-  const aPort = Number(m[2]);
-  const bPort = Number(m[4]);
-  if (aPort > 65535 || bPort > 65535) return undefined;
-  return { a: strip(m[1] as string), aPort, b: strip(m[3] as string), bPort };
+  const sides = text.trim().split('-');
+  if (sides.length !== 2) return undefined;
+  const parsed = sides.map((side) => {
+    const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(side) ?? /^([0-9a-fA-F:.]+):(\d{1,5})$/.exec(side);
+    if (!m) return undefined;
+    const addr = (m[1] as string).toLowerCase();
+    const port = Number(m[2]);
+    const v4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(addr);
+    if (port > 65535 || (!v4 && !addr.includes(':'))) return undefined;
+    if (v4) return { addr, port };
+    try {
+      // The WHATWG URL parser writes IPv6 in RFC 5952 form, as the capture's addresses are shown.
+      return { addr: new URL(`http://[${addr}]/`).hostname.slice(1, -1), port };
+    } catch {
+      return undefined;
+    }
+  });
+  const [x, y] = parsed;
+  if (!x || !y) return undefined;
+  return { a: x.addr, aPort: x.port, b: y.addr, bPort: y.port };
 }
 
 interface Conversation {
