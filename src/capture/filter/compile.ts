@@ -89,8 +89,16 @@ function lookupField(t: Token): FieldDef {
       `${t.text} is a protocol: it can only be tested alone or with "contains"`,
       t.column,
     );
-  throw new FilterError(`unknown field "${t.text}"`, t.column);
+  const hint = HINTS.find(([prefix]) => t.text.startsWith(prefix))?.[1];
+  throw new FilterError(`unknown field "${t.text}"${hint ? ` (${hint})` : ''}`, t.column);
 }
+
+/** tshark fields people reach for whose job a `find` flag does. */
+const HINTS: [string, string][] = [
+  ['tcp.analysis.', 'for retransmissions use --retransmissions'],
+  ['dns.response_in', 'for queries without an answer use --dns-unanswered'],
+  ['tcp.stream', 'to see one connection use: netdoctor pcap follow <file> <stream>'],
+];
 
 function anyValue(field: FieldDef, test: Matcher): Predicate {
   const buf: FieldValue[] = [];

@@ -133,6 +133,10 @@ test('errors name the part and the column', () => {
     ['ip.addr > 10.0.0.0/8', /can only be compared with == or !=/],
     ['dns.qry.name == "unterminated', /unterminated string/],
     ['', /the filter is empty/],
+    [
+      'tcp.analysis.retransmission',
+      /unknown field "tcp.analysis.retransmission" \(for retransmissions use --retransmissions\)/,
+    ],
     ['('.repeat(2000) + 'tcp' + ')'.repeat(2000), /nested more than 100 levels deep at column 101/],
     ['!'.repeat(200) + 'tcp', /nested more than 100 levels deep/],
     [`tcp or ${'udp or '.repeat(3000)}ip`, /longer than 10000 characters/],
