@@ -10,7 +10,7 @@ import { IoCounter } from './analyses/io.js';
 import { PathCounter } from './analyses/protocols.js';
 import { SummaryCounters } from './analyses/summary.js';
 import { createFlowClassifier } from './classifiers/index.js';
-import { decodeFrame } from './decoders/index.js';
+import { decodeFrame, decodeTunnel } from './decoders/index.js';
 import { PacketLayers } from './decoders/layers.js';
 import { type ClassifierFactory, FlowTable } from './flows/table.js';
 import { allFlows, type Flow } from './flows/view.js';
@@ -36,6 +36,9 @@ export async function forEachPacket(
     options,
   );
 }
+
+/** Tunnels inside tunnels looked into (a crafted frame could nest them without end). */
+const MAX_TUNNEL_DEPTH = 4;
 
 export interface AnalyzeOptions extends ReadCaptureOptions {
   /** Flow-table bound (default 1,000,000). */
@@ -66,6 +69,7 @@ export interface CaptureAnalysis {
 
 export async function analyzeCapture(path: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
   const L = new PacketLayers();
+  const tunnels = Array.from({ length: MAX_TUNNEL_DEPTH }, () => new PacketLayers());
   const counters = new SummaryCounters();
   const paths = new PathCounter();
   const table = new FlowTable({
@@ -82,6 +86,17 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
     if (L.malformed !== '') counters.malformed++;
     const pathIndex = paths.add(PathCounter.pathKey(L), len);
     const f = table.add(L, rec.data, len, time, rec.frame, pathIndex);
+    // Hosts inside tunnels are endpoints too (as Wireshark counts them): each inner IP layer is
+    // a flow of its own, up to MAX_TUNNEL_DEPTH levels.
+    if (L.tunnelOffset >= 0) {
+      let outer = L;
+      for (let depth = 0; depth < MAX_TUNNEL_DEPTH; depth++) {
+        const inner = tunnels[depth]!;
+        if (!decodeTunnel(rec.data, outer, inner)) break;
+        table.add(inner, rec.data, len, time, rec.frame, pathIndex);
+        outer = inner;
+      }
+    }
     io?.add(time, len);
     onPacket?.(rec, L, f);
   };

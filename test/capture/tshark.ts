@@ -37,6 +37,8 @@ export interface TsharkView {
   bytes: number;
   /** "a b" (sorted) → packets, bytes, from the first IP header of each frame. */
   ipPairs: Map<string, { packets: number; bytes: number }>;
+  /** tshark's IPv4 and IPv6 conversation tables (every IP layer, tunnels included). */
+  ipConversations: Map<string, { packets: number; bytes: number; approx: boolean }>;
   endpoints: Map<string, EndpointCounts>;
   tcp: PortConversation[];
   udp: PortConversation[];
@@ -70,7 +72,7 @@ export async function tsharkView(file: string): Promise<TsharkView> {
   version ??= (await run('tshark', ['-v'])).stdout.split('\n')[0]!;
   const st = statSync(file);
   const key = createHash('sha256')
-    .update(`${version}\0${file}\0${st.size}\0${st.mtimeMs}`)
+    .update(`v2\0${version}\0${file}\0${st.size}\0${st.mtimeMs}`)
     .digest('hex')
     .slice(0, 32);
   const cached = path.join(CACHE, `${key}.txt`);
@@ -112,6 +114,10 @@ async function runTshark(file: string): Promise<{ stdout: string; failed: string
       '-z',
       'endpoints,ipv6',
       '-z',
+      'conv,ip',
+      '-z',
+      'conv,ipv6',
+      '-z',
       'conv,tcp',
       '-z',
       'conv,udp',
@@ -132,12 +138,13 @@ function parseTshark(stdout: string, failed: string): TsharkView {
     packets: 0,
     bytes: 0,
     ipPairs: new Map(),
+    ipConversations: new Map(),
     endpoints: new Map(),
     tcp: [],
     udp: [],
     failed,
   };
-  let section: 'fields' | 'tcp' | 'udp' | 'ep' | 'other' = 'fields';
+  let section: 'fields' | 'tcp' | 'udp' | 'ip' | 'ep' | 'other' = 'fields';
   for (const line of stdout.split('\n')) {
     if (line.startsWith('====')) {
       section = 'other';
@@ -160,7 +167,18 @@ function parseTshark(stdout: string, failed: string): TsharkView {
       continue;
     }
     if (line === 'TCP Conversations') section = 'tcp';
-    else if (line === 'UDP Conversations') section = 'udp';
+    else if (line === 'IPv4 Conversations' || line === 'IPv6 Conversations') section = 'ip';
+    else if (section === 'ip') {
+      const m = CONV.exec(line);
+      if (!m) continue;
+      const [a, b] = [m[1]!, m[2]!];
+      const total = size(m[10]!, m[11]!);
+      view.ipConversations.set(a < b ? `${a} ${b}` : `${b} ${a}`, {
+        packets: Number(m[9]),
+        bytes: total.bytes,
+        approx: total.approx,
+      });
+    } else if (line === 'UDP Conversations') section = 'udp';
     else if (line === 'IPv4 Endpoints' || line === 'IPv6 Endpoints') section = 'ep';
     else if (section === 'tcp' || section === 'udp') {
       const m = CONV.exec(line);

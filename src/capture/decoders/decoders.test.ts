@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newRecord } from '../reader/record.js';
-import { decodeFrame } from './index.js';
+import { decodeFrame, decodeTunnel } from './index.js';
 import { ipv6Text, NET_ARP, NET_IPV4, NET_IPV6, PacketLayers, TCP_SYN } from './layers.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -101,4 +101,15 @@ test('ipv6Text follows RFC 5952', () => {
   assert.equal(ipv6Text([0, 0, 0, 1]), '::1');
   assert.equal(ipv6Text([0x20010db8, 0, 1, 0]), '2001:db8::1:0:0');
   assert.equal(ipv6Text([0x20010db8, 0x10000, 0, 1]), '2001:db8:1::1');
+});
+
+test('tunnels: IP in IP is found and decoded into a second layers object', () => {
+  const inner = IPV4_TCP_SYN.replace('7f0000017f000001', '0a0000010a000002');
+  const outer = decode(101, hex(`4500005000000000400400000a0a0a0a0b0b0b0b ${inner}`));
+  assert.equal(outer.protocol, 4);
+  assert.ok(outer.tunnelOffset > 0);
+  const L = new PacketLayers();
+  assert.ok(decodeTunnel(hex(`4500005000000000400400000a0a0a0a0b0b0b0b ${inner}`), outer, L));
+  assert.deepEqual([L.src4, L.dst4, L.dstPort], [0x0a000001, 0x0a000002, 80]);
+  assert.equal(decodeTunnel(Buffer.alloc(0), L, new PacketLayers()), false);
 });

@@ -1,5 +1,5 @@
 /** GRE (RFC 2784/2890): the protocol type it carries (0x0800 IPv4, 0x880b PPP for PPTP …). */
-import { type PacketLayers, u16 } from './layers.js';
+import { type PacketLayers, TUNNEL_ETHERNET, TUNNEL_IP, TUNNEL_PPP, u16 } from './layers.js';
 
 export function decodeGre(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
   if (end - off < 4) {
@@ -20,4 +20,12 @@ export function decodeGre(b: Uint8Array, off: number, end: number, L: PacketLaye
   }
   L.payloadOffset = off + hl;
   L.payloadLength = end - off - hl;
+  // IPv4, IPv6, Ethernet (transparent bridging, 0x6558) or PPP (PPTP, 0x880b) inside: a tunnel
+  // to look into.
+  const p = L.greProtocol;
+  if ((p === 0x0800 || p === 0x86dd || p === 0x6558 || p === 0x880b) && off + hl < end) {
+    L.tunnelOffset = off + hl;
+    L.tunnelEnd = end;
+    L.tunnelLink = p === 0x6558 ? TUNNEL_ETHERNET : p === 0x880b ? TUNNEL_PPP : TUNNEL_IP;
+  }
 }

@@ -34,6 +34,10 @@ export const TCP_URG = 0x20;
 export const TCP_ECE = 0x40;
 export const TCP_CWR = 0x80;
 
+export const TUNNEL_IP = 0;
+export const TUNNEL_ETHERNET = 1;
+export const TUNNEL_PPP = 2;
+
 export class PacketLayers {
   /** The frame's LINKTYPE_* and where the link header starts. */
   linkType = 0;
@@ -101,6 +105,15 @@ export class PacketLayers {
   arpTargetIp = 0;
   arpSenderMacOffset = -1;
 
+  /**
+   * A tunnel inside this frame (IP-in-IP, 6in4, GRE, VXLAN, GTP-U): where the inner packet starts
+   * and ends, and what it starts with (TUNNEL_IP, TUNNEL_ETHERNET, TUNNEL_PPP); -1 when there is
+   * none. `decodeTunnel` reads it.
+   */
+  tunnelOffset = -1;
+  tunnelEnd = 0;
+  tunnelLink = 0;
+
   /** Where decoding stopped on a short or malformed header ('' when it did not). */
   malformed = '';
 
@@ -146,6 +159,9 @@ export class PacketLayers {
     this.arpSenderIp = 0;
     this.arpTargetIp = 0;
     this.arpSenderMacOffset = -1;
+    this.tunnelOffset = -1;
+    this.tunnelEnd = 0;
+    this.tunnelLink = 0;
     this.malformed = '';
   }
 }

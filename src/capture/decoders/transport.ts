@@ -9,6 +9,8 @@ import {
   IPPROTO_GRE,
   IPPROTO_ICMP,
   IPPROTO_ICMPV6,
+  IPPROTO_IPIP,
+  IPPROTO_IPV6,
   IPPROTO_TCP,
   IPPROTO_UDP,
   type PacketLayers,
@@ -38,6 +40,12 @@ export function decodeTransport(b: Uint8Array, off: number, end: number, L: Pack
       return;
     case IPPROTO_GRE:
       decodeGre(b, off, end, L);
+      return;
+    case IPPROTO_IPIP:
+    case IPPROTO_IPV6:
+      // IP in IP (RFC 2003) and 6in4 (RFC 4213): the inner packet follows directly.
+      L.tunnelOffset = off;
+      L.tunnelEnd = end;
       return;
   }
 }
