@@ -93,7 +93,8 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
       for (let depth = 0; depth < MAX_TUNNEL_DEPTH; depth++) {
         const inner = tunnels[depth]!;
         if (!decodeTunnel(rec.data, outer, inner)) break;
-        table.add(inner, rec.data, len, time, rec.frame, pathIndex);
+        // Path -1: the hierarchy shows the outer packet's protocols; inner flows stay out of it.
+        table.add(inner, rec.data, len, time, rec.frame, -1);
         outer = inner;
       }
     }

@@ -77,7 +77,7 @@ export class FlowTable {
   firstTime = new Float64Array(this.cap);
   lastTime = new Float64Array(this.cap);
   firstFrame = new Uint32Array(this.cap);
-  /** A small number naming the protocol path of the flow's first frame (see analyses/protocols). */
+  /** The protocol path of the flow's first frame (see analyses/protocols); -1 inside a tunnel. */
   pathId = new Int32Array(this.cap);
   /** Per flow, created at the flow's first payload (a SYN scan's million flows need none). */
   classifiers: (FlowClassifier | undefined)[] = [];
