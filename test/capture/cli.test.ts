@@ -137,3 +137,20 @@ test('every pcap action has --help with usage and examples', async () => {
     assert.match(r.out, /Examples:\n {2}netdoctor pcap|Examples:\n {2}tcpdump/);
   }
 });
+
+test('a truncated capture with --json: the document with `error` and the results so far, exit 2', {
+  skip,
+}, async () => {
+  const buf = readFileSync(`${dir}/dhcp.pcap`);
+  const r = await cli(['pcap', 'conversations', '-', '--json'], buf.subarray(0, buf.length - 100));
+  assert.equal(r.status, 2);
+  const doc = JSON.parse(r.out);
+  assert.equal(doc.command, 'pcap conversations');
+  assert.deepEqual([doc.error.code, doc.error.offset], ['ND_CAPTURE_TRUNCATED', 1042]);
+  assert.equal(
+    doc.conversations.reduce((n: number, c: { packets: number }) => n + c.packets, 0),
+    3,
+  );
+  assert.ok(doc.findings.some((f: { id: string }) => f.id === 'pcap.capture.truncated'));
+  assert.match(r.err, /^netdoctor: stdin: capture ends in the middle of a packet record \(at byte 1042\)\n$/);
+});

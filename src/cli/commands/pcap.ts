@@ -63,12 +63,19 @@ function topOf(ctx: ActionContext): number {
  * Returns the result, or — when the capture was truncated or corrupt — prints the results up to
  * that point itself and then throws the error, so the exit status is 2 and stderr names the offset.
  */
-function finish(ctx: ActionContext, a: CaptureAnalysis, result: CommandResult): CommandResult {
+function finish(
+  ctx: ActionContext,
+  a: CaptureAnalysis,
+  result: CommandResult,
+  command: string,
+): CommandResult {
   if (!a.error) return result;
   const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, ctx.lang));
   if (ctx.json) {
     const error = { code: a.error.code, message: a.error.message, offset: a.error.offset };
-    ctx.stdout.write(`${JSON.stringify({ ...(result.data ?? {}), error, findings: localized }, null, 2)}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify({ command, ...(result.data ?? {}), error, findings: localized }, null, 2)}\n`,
+    );
   } else {
     const parts = [result.text, renderFindings(localized, ctx.style, ctx.lang)].filter((p) => p);
     ctx.stdout.write(`${parts.join('\n\n')}\n`);
@@ -116,7 +123,7 @@ const summary: Action = {
           .join(', ') || '-',
       ],
     ];
-    return finish(ctx, a, { findings: r.findings, data: { summary: s }, text: table(rows) });
+    return finish(ctx, a, { findings: r.findings, data: { summary: s }, text: table(rows) }, 'pcap summary');
   },
 };
 
@@ -135,7 +142,7 @@ const protocols: Action = {
       header: ['PROTOCOL', 'PACKETS', '%', 'BYTES', '%', 'LABEL FROM'],
       right: [1, 2, 3, 4],
     });
-    return finish(ctx, a, { findings: r.findings, data: { protocols: r.protocols }, text });
+    return finish(ctx, a, { findings: r.findings, data: { protocols: r.protocols }, text }, 'pcap protocols');
   },
 };
 
@@ -190,11 +197,16 @@ const conversationsAction: Action = {
         ? `\n(${r.conversations.length} of ${r.total} conversations; --top 0 shows all)`
         : '';
     const text = rows.length ? table(rows, { header, right: [3, 4, 5, 6, 7, 8, 9] }) + shown : '';
-    return finish(ctx, a, {
-      findings: r.findings,
-      data: { by, total: r.total, conversations: r.conversations },
-      text,
-    });
+    return finish(
+      ctx,
+      a,
+      {
+        findings: r.findings,
+        data: { by, total: r.total, conversations: r.conversations },
+        text,
+      },
+      'pcap conversations',
+    );
   },
 };
 
@@ -247,7 +259,12 @@ const endpointsAction: Action = {
           right: [1, 2, 3, 4, 5, 6, 7, 8],
         }) + shown
       : '';
-    return finish(ctx, a, { findings: r.findings, data: { total: r.total, endpoints: r.endpoints }, text });
+    return finish(
+      ctx,
+      a,
+      { findings: r.findings, data: { total: r.total, endpoints: r.endpoints }, text },
+      'pcap endpoints',
+    );
   },
 };
 
@@ -296,7 +313,12 @@ const io: Action = {
       ? table(rows, { header: ['OFFSET S', 'START', 'PACKETS', 'BYTES', 'BITS/S'], right: [0, 2, 3, 4] }) +
         (chart ? `\n\nchart written to ${chart}` : '')
       : '';
-    return finish(ctx, a, { findings: r.findings, data: { io: r.io, ...(chart ? { chart } : {}) }, text });
+    return finish(
+      ctx,
+      a,
+      { findings: r.findings, data: { io: r.io, ...(chart ? { chart } : {}) }, text },
+      'pcap io',
+    );
   },
 };
 
@@ -333,7 +355,7 @@ const diagnoseAction: Action = {
     const { analysis, findings, ...data } = r;
     const s = analysis.counters;
     const text = `${int(s.packets)} packets, ${int(s.bytes)} bytes, ${int(analysis.table.count)} flows`;
-    return finish(ctx, analysis, { findings, data, text });
+    return finish(ctx, analysis, { findings, data, text }, 'pcap diagnose');
   },
 };
 
