@@ -11,6 +11,7 @@
  * suite's known misses.
  */
 import type { PacketView } from './packet-view.js';
+import type { TlsRecordTracker } from './tls-records.js';
 
 export interface AppFields {
   /** Application protocol names present (`dns`, `tls` …). */
@@ -45,7 +46,7 @@ function decodeApp(view: PacketView): AppFields {
     const start = off + view.tcpHdr[0]!;
     const len = Math.min(view.tcpLen[0]!, view.end - start);
     if (len <= 0) return EMPTY;
-    return tcpApp(d.subarray(start, start + len), view.u16(off), view.u16(off + 2));
+    return tcpApp(view, d.subarray(start, start + len), view.u16(off), view.u16(off + 2));
   }
   if (view.udpOff.length > 0) {
     const off = view.udpOff[0]!;
@@ -57,21 +58,46 @@ function decodeApp(view: PacketView): AppFields {
   return EMPTY;
 }
 
+/**
+ * Feeds the packet in `view` to the TLS record tracker (every packet, in capture order) and leaves
+ * what it found in `view.tlsFrame` for `appFields`.
+ */
+export function trackTls(view: PacketView, tracker: TlsRecordTracker): void {
+  view.tlsFrame = undefined;
+  if (view.tcpOff.length === 0 || view.tcpHdr[0] === 0) return;
+  const off = view.tcpOff[0]!;
+  const sport = view.u16(off);
+  const dport = view.u16(off + 2);
+  if (either(sport, dport, (p) => p === 53 || p === 5353)) return;
+  if (!either(sport, dport, (p) => TLS_TCP_PORTS.has(p))) return;
+  const start = off + view.tcpHdr[0]!;
+  const len = Math.max(0, Math.min(view.tcpLen[0]!, view.end - start));
+  view.tlsFrame = tracker.see(view, start, len, serverName);
+}
+
 function either(a: number, b: number, test: (p: number) => boolean): boolean {
   return test(a) || test(b);
 }
 
-function tcpApp(payload: Uint8Array, sport: number, dport: number): AppFields {
+function tcpApp(view: PacketView, payload: Uint8Array, sport: number, dport: number): AppFields {
   const out: AppFields = { protocols: new Set(), dnsQueryNames: [], serverNames: [], httpHosts: [] };
   const low = Math.min(sport, dport);
   if (either(sport, dport, (p) => p === 53 || p === 5353) && payload.length >= 14) {
     out.protocols.add('dns');
     const name = dnsQueryName(payload, 2); // DNS over TCP: a 2-byte length before the message
     if (name !== undefined) out.dnsQueryNames.push(name);
-  } else if (either(sport, dport, (p) => TLS_TCP_PORTS.has(p)) && isTlsRecord(payload)) {
-    out.protocols.add('tls');
-    const sni = serverName(payload);
-    if (sni !== undefined) out.serverNames.push(sni);
+  } else if (either(sport, dport, (p) => TLS_TCP_PORTS.has(p)) && (view.tlsFrame || isTlsRecord(payload))) {
+    const frame = view.tlsFrame;
+    if (frame) {
+      // Followed across segments (tls-records.ts): TLS where a record ends, the SNI where the
+      // ClientHello does.
+      if (frame.tls) out.protocols.add('tls');
+      if (frame.serverName !== undefined) out.serverNames.push(frame.serverName);
+    } else {
+      out.protocols.add('tls');
+      const sni = serverName(payload);
+      if (sni !== undefined) out.serverNames.push(sni);
+    }
   } else if (either(sport, dport, (p) => HTTP_TCP_PORTS.has(p))) {
     const head = ascii(payload, 0, Math.min(payload.length, 4096));
     if (HTTP_START.test(head)) {

@@ -7,6 +7,8 @@
  * any occurrence satisfies it (`ip.addr == X`); `a != b` is `a and not (a == b)` (true only when
  * the field is present and no occurrence equals b); a bare field or protocol tests presence.
  */
+
+import { trackTls } from './app-fields.js';
 import {
   FIELDS,
   type FieldDef,
@@ -18,12 +20,35 @@ import {
 import { FilterError, type Token } from './lexer.js';
 import type { PacketView } from './packet-view.js';
 import { type Expr, parseFilter } from './parser.js';
+import { TlsRecordTracker } from './tls-records.js';
 
 export type Predicate = (v: PacketView) => boolean;
 
 /** Compiles `source`; throws `FilterError` ("filter: … at column N") for anything unsupported. */
 export function compileFilter(source: string): Predicate {
-  return compile(parseFilter(source));
+  const expr = parseFilter(source);
+  const predicate = compile(expr);
+  if (!names(expr).some((n) => TLS_NAMES.has(n))) return predicate;
+  // TLS is followed across segments: the tracker must see every packet, before the test.
+  const tracker = new TlsRecordTracker();
+  return (v) => {
+    trackTls(v, tracker);
+    return predicate(v);
+  };
+}
+
+const TLS_NAMES = new Set(['tls', 'tls.handshake.extensions_server_name']);
+
+function names(e: Expr): string[] {
+  switch (e.kind) {
+    case 'and':
+    case 'or':
+      return [...names(e.left), ...names(e.right)];
+    case 'not':
+      return names(e.expr);
+    default:
+      return [e.field.text];
+  }
 }
 
 type Matcher = (value: FieldValue) => boolean;

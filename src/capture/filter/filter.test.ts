@@ -187,3 +187,33 @@ test('unanswered DNS queries are matched by id and addresses', () => {
   see(ipv4Frame('192.168.1.1', '192.168.1.10', 17, udp(53, 40001, dns(9, true)), 4)); // another id
   assert.deepEqual(t.unanswered(), [{ frame: 2, name: 'a.example' }]);
 });
+
+test('TLS across segments: the record shows where it ends, retransmissions are not dissected again', () => {
+  // A ClientHello for "mail.example" (RFC 8446 §4.1.2 layout, no cipher suites beyond one).
+  const host = [...Buffer.from('mail.example')];
+  const sni = [0, 0, 0, host.length + 5, 0, host.length + 3, 0, 0, host.length, ...host];
+  const body = [3, 3, ...new Array(32).fill(7), 0, 0, 2, 0x13, 0x01, 1, 0, 0, sni.length, ...sni];
+  const hello = [1, 0, body.length >> 8, body.length & 255, ...body];
+  const record = [22, 3, 1, hello.length >> 8, hello.length & 255, ...hello];
+  const first = record.slice(0, 30);
+  const second = record.slice(30);
+  const packets = [
+    ipv4Frame('10.0.0.1', '192.0.2.7', 6, tcp(50000, 443, 0x02, 999), 1),
+    ipv4Frame('10.0.0.1', '192.0.2.7', 6, tcp(50000, 443, 0x18, 1000, first), 2),
+    ipv4Frame('10.0.0.1', '192.0.2.7', 6, tcp(50000, 443, 0x18, 1000 + first.length, second), 3),
+    ipv4Frame('10.0.0.1', '192.0.2.7', 6, tcp(50000, 443, 0x18, 1000 + first.length, second), 4),
+  ];
+  const select = (expr: string) => {
+    const match = compileFilter(expr);
+    const v = new PacketView();
+    return packets
+      .filter((p) => {
+        v.reset(p);
+        return match(v);
+      })
+      .map((p) => p.frame);
+  };
+  assert.deepEqual(select('tls'), [3]);
+  assert.deepEqual(select('tls.handshake.extensions_server_name == "mail.example"'), [3]);
+  assert.deepEqual(select('tcp.len > 0 and tls'), [3], 'the tracker sees every packet, whatever comes first');
+});

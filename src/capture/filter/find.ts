@@ -64,18 +64,28 @@ export function selection(options: FindOptions): { predicate: Predicate; text: s
     parts.push(compileFilter('tcp.flags.reset == 1'));
     text.push('--rst');
   }
+  let retransmission: Predicate | undefined;
   if (options.retransmissions) {
     const tracker = new RetransmissionTracker();
-    parts.push((v) => tracker.isRetransmission(v));
+    retransmission = (v) => tracker.isRetransmission(v);
     text.push('--retransmissions');
   }
   if (options.dnsUnanswered) text.push('--dns-unanswered');
-  const predicate: Predicate =
+  const rest: Predicate =
     parts.length === 0
       ? () => true
       : parts.length === 1
         ? (parts[0] as Predicate)
         : (v) => parts.every((p) => p(v));
+  // The trackers keep state across packets: each must see every packet, so none is short-circuited
+  // (the TLS tracker inside a compiled filter runs first thing in it, for the same reason).
+  const again = retransmission;
+  const predicate: Predicate = again
+    ? (v) => {
+        const repeated = again(v);
+        return rest(v) && repeated;
+      }
+    : rest;
   return { predicate, text: text.join(' and ') };
 }
 
@@ -137,8 +147,8 @@ export async function findPackets(
     (rec) => {
       packets++;
       view.reset(rec);
-      if (wanted && !wanted.has(rec.frame)) return;
-      if (!predicate(view)) return;
+      const selected = predicate(view); // first: stateful trackers must see every packet
+      if (!selected || (wanted && !wanted.has(rec.frame))) return;
       matched++;
       onMatch(view, rec);
     },

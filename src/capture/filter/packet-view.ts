@@ -76,6 +76,8 @@ export class PacketView {
   udpLen: number[] = [];
   /** Lazily computed application data (see app-fields.ts); undefined until asked. */
   app: unknown = undefined;
+  /** TLS records followed across segments, when a filter needs it (tls-records.ts). */
+  tlsFrame: { tls: boolean; serverName?: string } | undefined = undefined;
   /** Timestamp of the capture's first packet, for frame.time_relative. */
   firstSeconds = Number.NaN;
   firstNanos = 0;
@@ -97,6 +99,7 @@ export class PacketView {
     this.tcpIp.length = 0;
     this.udpIp.length = 0;
     this.app = undefined;
+    this.tlsFrame = undefined;
     if (Number.isNaN(this.firstSeconds)) {
       this.firstSeconds = p.tsSec;
       this.firstNanos = p.tsNsec;
