@@ -27,6 +27,9 @@ export interface PostfixOptions {
   hostname: string;
   /** Certificate and key (PEM) for STARTTLS; without it STARTTLS is not offered. */
   tls?: { key: string; cert: string };
+  /** More main.cf lines (e.g. transport_maps) and master.cf services (e.g. a pipe), appended. */
+  mainExtra?: string[];
+  masterExtra?: string[];
 }
 
 export interface PostfixServer {
@@ -150,9 +153,14 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixServ
     'smtp_dns_support_level = disabled',
     'biff = no',
     ...tlsLines,
+    ...(options.mainExtra ?? []),
   ];
   await writeFile(path.join(conf, 'main.cf'), `${main.join('\n')}\n`);
-  const master = [`${options.host}:${port} inet n - n - - smtpd`, ...MASTER_SERVICES];
+  const master = [
+    `${options.host}:${port} inet n - n - - smtpd`,
+    ...MASTER_SERVICES,
+    ...(options.masterExtra ?? []),
+  ];
   await writeFile(path.join(conf, 'master.cf'), `${master.join('\n')}\n`);
 
   const child = spawn(postfix, ['-c', conf, 'start-fg'], { stdio: 'ignore' });
