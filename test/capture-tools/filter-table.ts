@@ -57,7 +57,12 @@ export const FILTER_CASES: FilterCase[] = [
   { expr: 'dns', files: [DNS_ICMP, ANDROID] },
   { expr: 'dns.qry.name contains "google"', files: [ANDROID, DNS_ICMP] },
   { expr: 'dns.qry.name == "www.google.com"', files: [ANDROID, 'ndpi/pcap/dns.pcap'] },
-  { expr: 'tls.handshake.extensions_server_name', files: [ANDROID, HTTP6] },
+  { expr: 'tls', files: [ANDROID, HTTP6, 'ndpi/pcap/tls_alert.pcap', 'ndpi/pcap/443-curl.pcap'] },
+  { expr: 'tls and ip.src == 192.168.1.0/24', files: [ANDROID, 'ndpi/pcap/dns_doh.pcap'] },
+  {
+    expr: 'tls.handshake.extensions_server_name',
+    files: [ANDROID, HTTP6, 'ndpi/pcap/tls_esni_sni_both.pcap'],
+  },
   { expr: 'tls.handshake.extensions_server_name contains "google"', files: [ANDROID, HTTP6] },
   { expr: 'http.host', files: [ANDROID, 'wireshark/http.pcap'] },
   { expr: 'esp', files: [IPSEC, VPN_ESP, 'wireshark/esp-bug-12671.pcapng.gz'] },
