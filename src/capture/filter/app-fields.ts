@@ -25,6 +25,8 @@ const TLS_TCP_PORTS = new Set([
   261, 324, 443, 448, 465, 563, 614, 636, 802, 853, 989, 990, 992, 993, 994, 995, 1300, 2221, 2252, 2443,
   3249, 3250, 3251, 3252, 3496, 4433, 5061, 5671, 5684, 5868, 8443, 8883, 10161, 10162, 11207, 19999, 27017,
 ]);
+/** Protocols that switch to TLS in the same connection (RFC 3207 SMTP, RFC 9051 IMAP, RFC 2595 POP3). */
+const STARTTLS_PORTS = new Set([25, 110, 143, 587]);
 const HTTP_TCP_PORTS = new Set([80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080, 8088, 11371]);
 const HTTP_START =
   /^(GET|POST|HEAD|PUT|DELETE|OPTIONS|CONNECT|PATCH|TRACE|PROPFIND|NOTIFY|M-SEARCH|SUBSCRIBE|HTTP\/1\.[01]) /;
@@ -69,10 +71,11 @@ export function trackTls(view: PacketView, tracker: TlsRecordTracker): void {
   const sport = view.u16(off);
   const dport = view.u16(off + 2);
   if (either(sport, dport, (p) => p === 53 || p === 5353)) return;
-  if (!either(sport, dport, (p) => TLS_TCP_PORTS.has(p))) return;
+  const startTls = either(sport, dport, (p) => STARTTLS_PORTS.has(p));
+  if (!startTls && !either(sport, dport, (p) => TLS_TCP_PORTS.has(p))) return;
   const start = off + view.tcpHdr[0]!;
   const len = Math.max(0, Math.min(view.tcpLen[0]!, view.end - start));
-  view.tlsFrame = tracker.see(view, start, len, serverName);
+  view.tlsFrame = tracker.see(view, start, len, serverName, startTls);
 }
 
 function either(a: number, b: number, test: (p: number) => boolean): boolean {
@@ -107,7 +110,11 @@ function tcpApp(view: PacketView, payload: Uint8Array, sport: number, dport: num
     }
   } else if (low === 6346 || either(sport, dport, (p) => p === 6346)) out.protocols.add('gnutella');
   else if (either(sport, dport, (p) => p === 22)) out.protocols.add('ssh');
-  else if (either(sport, dport, (p) => p === 25 || p === 587)) out.protocols.add('smtp');
+  else if (either(sport, dport, (p) => STARTTLS_PORTS.has(p)) && view.tlsFrame) {
+    // After STARTTLS the connection carries TLS records (followed by tls-records.ts).
+    if (view.tlsFrame.tls) out.protocols.add('tls');
+    if (view.tlsFrame.serverName !== undefined) out.serverNames.push(view.tlsFrame.serverName);
+  } else if (either(sport, dport, (p) => p === 25 || p === 587)) out.protocols.add('smtp');
   else if (either(sport, dport, (p) => p >= 6881 && p <= 6889)) out.protocols.add('bittorrent');
   else if (either(sport, dport, (p) => p === 500)) out.protocols.add('isakmp');
   return out;

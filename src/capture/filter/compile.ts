@@ -37,7 +37,7 @@ export function compileFilter(source: string): Predicate {
   };
 }
 
-const TLS_NAMES = new Set(['tls', 'tls.handshake.extensions_server_name']);
+const TLS_NAMES = new Set(['tls', 'tls.handshake.extensions_server_name', 'smtp']);
 
 function names(e: Expr): string[] {
   switch (e.kind) {

@@ -25,6 +25,8 @@ interface Direction {
   header: number[];
   /** The current handshake record (header included), while it is short enough to keep. */
   record: number[] | undefined;
+  /** False while a STARTTLS connection is still plain text in this direction. */
+  active: boolean;
 }
 
 const MAX_KEPT = 16 * 1024;
@@ -42,6 +44,7 @@ export class TlsRecordTracker {
     payloadStart: number,
     payloadLen: number,
     serverName: (b: Uint8Array) => string | undefined,
+    startTls = false,
   ): TlsFrame | undefined {
     const l4 = v.tcpOff[0] as number;
     const ip = v.tcpIp[0] as number;
@@ -55,13 +58,19 @@ export class TlsRecordTracker {
     let st = this.dirs.get(key);
     if (flags & 0x02) {
       if (this.dirs.size >= MAX_DIRECTIONS) this.dirs.clear();
-      this.dirs.set(key, { next: (seq + 1) >>> 0, need: 0, header: [], record: undefined });
+      this.dirs.set(key, {
+        next: (seq + 1) >>> 0,
+        need: 0,
+        header: [],
+        record: undefined,
+        active: !startTls,
+      });
       return payloadLen > 0 ? undefined : { tls: false };
     }
     if (payloadLen <= 0) return { tls: false };
     if (st === undefined) {
       if (this.dirs.size >= MAX_DIRECTIONS) this.dirs.clear();
-      st = { next: seq, need: 0, header: [], record: undefined };
+      st = { next: seq, need: 0, header: [], record: undefined, active: !startTls };
       this.dirs.set(key, st);
     }
     if (seq !== st.next) {
@@ -74,6 +83,13 @@ export class TlsRecordTracker {
       st.record = undefined;
     }
     st.next = (seq + payloadLen) >>> 0;
+    if (!st.active) {
+      // Plain text until a segment starts with a TLS handshake record (the ClientHello or
+      // ServerHello after "220 Ready to start TLS").
+      const d0 = d[payloadStart];
+      if (!(payloadLen >= 5 && d0 === 22 && d[payloadStart + 1] === 3)) return undefined;
+      st.active = true;
+    }
     let ended = false;
     let name: string | undefined;
     let pos = payloadStart;
