@@ -9,10 +9,21 @@ import { captureToolsMessages } from './capture/filter/messages.js';
 import { mergeCatalogs } from './core/i18n.js';
 import { dmarcMessages } from './dmarc/messages.js';
 import { dnsMessages } from './dns/messages.js';
+import { listenersMessages } from './listeners/messages.js';
 import { mailAuthMessages } from './mail/auth/messages.js';
 import { mailAuditMessages } from './mail/messages/index.js';
 import { mailTraceMessages } from './mail/trace/messages.js';
 import { scanMessages } from './scan/messages.js';
-import { listenersMessages } from './listeners/messages.js';
 
-export const catalog = mergeCatalogs(captureMessages, captureToolsMessages, diagnoseMessages, dmarcMessages, dnsMessages, mailAuthMessages, mailAuditMessages, mailTraceMessages, scanMessages, listenersMessages);
+export const catalog = mergeCatalogs(
+  captureMessages,
+  captureToolsMessages,
+  diagnoseMessages,
+  dmarcMessages,
+  dnsMessages,
+  mailAuthMessages,
+  mailAuditMessages,
+  mailTraceMessages,
+  scanMessages,
+  listenersMessages,
+);

@@ -44,12 +44,14 @@ export const listenersMessages = defineMessages({
   'listeners.owner-unknown': {
     en: {
       title: '{count} listening socket(s) whose process could not be identified',
-      detail: 'Their processes belong to other users (only root may look into their /proc/<pid>/fd) or run outside this PID namespace (another container, the host).',
+      detail:
+        'Their processes belong to other users (only root may look into their /proc/<pid>/fd) or run outside this PID namespace (another container, the host).',
       fix: 'Run again as root (sudo netdoctor listeners) to see every owner.',
     },
     ja: {
       title: 'プロセスを特定できない待ち受けソケットが {count} 個あります',
-      detail: '他のユーザーのプロセス (その /proc/<pid>/fd を見られるのは root だけ) か、この PID 名前空間の外 (別のコンテナーやホスト) で動くプロセスです。',
+      detail:
+        '他のユーザーのプロセス (その /proc/<pid>/fd を見られるのは root だけ) か、この PID 名前空間の外 (別のコンテナーやホスト) で動くプロセスです。',
       fix: 'root で再実行してください (sudo netdoctor listeners)。すべての所有者が表示されます。',
     },
   },

@@ -158,7 +158,8 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
   positive(o.rate, 'rate', 0, 1_000_000);
   positive(o.parallel, 'parallel', 1, 100_000);
   const portSpec = typeof o.ports === 'string' ? o.ports : o.ports ? portRanges([...o.ports]) : DEFAULT_PORTS;
-  const ports = typeof o.ports === 'object' ? [...new Set(o.ports)].sort((a, b) => a - b) : parsePorts(portSpec);
+  const ports =
+    typeof o.ports === 'object' ? [...new Set(o.ports)].sort((a, b) => a - b) : parsePorts(portSpec);
   const bad = ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
   if (bad !== undefined) throw usageError(`port ${bad} is out of range (ports are 1-65535)`, 'ports');
   if (ports.length === 0) throw usageError('no ports given', 'ports');

@@ -96,7 +96,7 @@ test('binary garbage: exit 2, one line naming the input', async () => {
 test('a 50 MB message: only its start is read, and both commands answer', async () => {
   const file = path.join(tmp, 'big.eml');
   const head = readFileSync50();
-  const chunk = Buffer.alloc(1024 * 1024, 'A'.repeat(75) + '\n');
+  const chunk = Buffer.alloc(1024 * 1024, `${'A'.repeat(75)}\n`);
   const parts = [Buffer.from(head)];
   for (let i = 0; i < 50; i++) parts.push(chunk);
   writeFileSync(file, Buffer.concat(parts));

@@ -6,14 +6,23 @@
 import type { Capability } from '../command.js';
 import { dmarcCommand } from './dmarc.js';
 import { dnsCommand } from './dns.js';
+import { listenersCommand } from './listeners.js';
 import { mailAuditCommand } from './mail-audit.js';
 import { mailTraceCommand } from './mail-trace.js';
 import { pcapCommand } from './pcap.js';
 import { pcapToolsCommand } from './pcap-tools.js';
 import { scanCommand } from './scan.js';
-import { listenersCommand } from './listeners.js';
 
-const contributions: readonly Capability[] = [dmarcCommand, dnsCommand, mailAuditCommand, mailTraceCommand, pcapCommand, pcapToolsCommand, scanCommand, listenersCommand];
+const contributions: readonly Capability[] = [
+  dmarcCommand,
+  dnsCommand,
+  mailAuditCommand,
+  mailTraceCommand,
+  pcapCommand,
+  pcapToolsCommand,
+  scanCommand,
+  listenersCommand,
+];
 
 function mergeByName(parts: readonly Capability[]): Capability[] {
   const byName = new Map<string, Capability>();
