@@ -25,9 +25,13 @@ if (files.length === 0) {
   console.error('run-tests: no *.test.ts files found');
   process.exit(1);
 }
+// Network rule: tests talk only to loopback. A test that forgets --server must not fall back to the
+// machine's resolver (off this host): point the default at a loopback port where nothing listens,
+// so such a test fails at once with "connection refused" instead of sending DNS elsewhere.
+const env = { ...process.env, NETDOCTOR_DNS_SERVER: process.env.NETDOCTOR_DNS_SERVER || '127.0.0.1:1' };
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=4', '--test-reporter=spec', ...passThrough, ...files],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env },
 );
 process.exit(result.status ?? 1);

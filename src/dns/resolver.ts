@@ -44,7 +44,7 @@ export interface DnsAnswer {
 }
 
 export interface ResolverOptions {
-  /** Servers as `IP`, `IP:port`, `[IPv6]:port`; default: the system's (/etc/resolv.conf). */
+  /** Servers as `IP`, `IP:port`, `[IPv6]:port`; default: $NETDOCTOR_DNS_SERVER, else /etc/resolv.conf's. */
   servers?: readonly string[];
   /** How long to wait for one reply, in milliseconds. */
   timeoutMs?: number;
@@ -80,7 +80,18 @@ export function formatServer(s: ServerAddress): string {
   return net.isIPv6(s.host) ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
 }
 
-function systemServers(): ServerAddress[] {
+/**
+ * The servers used when none is given: `NETDOCTOR_DNS_SERVER` (comma-separated, like --server)
+ * if set — so one variable points every netdoctor run, and every test, at one server — else the
+ * system's resolvers from /etc/resolv.conf.
+ */
+function defaultServers(): ServerAddress[] {
+  const fromEnv = process.env.NETDOCTOR_DNS_SERVER;
+  if (fromEnv?.trim())
+    return fromEnv
+      .split(',')
+      .filter((s) => s.trim() !== '')
+      .map(parseServer);
   const found = dns.getServers().map(parseServer);
   return found.length > 0 ? found : [{ host: '127.0.0.1', port: 53 }];
 }
@@ -110,7 +121,7 @@ export class Resolver {
   private readonly cache = new Map<string, Promise<DnsAnswer>>();
 
   constructor(options: ResolverOptions = {}) {
-    this.servers = options.servers?.length ? options.servers.map(parseServer) : systemServers();
+    this.servers = options.servers?.length ? options.servers.map(parseServer) : defaultServers();
     this.timeoutMs = options.timeoutMs ?? RESOLVER_DEFAULTS.timeoutMs;
     this.retries = options.retries ?? RESOLVER_DEFAULTS.retries;
     if (!Number.isFinite(this.timeoutMs) || this.timeoutMs <= 0)

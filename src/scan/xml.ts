@@ -5,6 +5,7 @@
  * `<script>` elements the way nmap's -sV and NSE do.
  */
 import type { ScanHost, ScanPort, ScanResult } from './index.js';
+import { serviceTable } from './services.js';
 
 export const NMAP_XSL = 'file:///usr/share/nmap/nmap.xsl';
 
@@ -27,8 +28,9 @@ function attrs(a: Record<string, string | number | undefined>): string {
 function service(p: ScanPort): string {
   const probe = p.probe;
   const name = probe && probe.service !== 'unknown' && !probe.error ? probe.service : p.service;
-  // nmap writes no <service> for a port its table does not name and no probe recognised.
-  if (name === 'unknown' && !probe?.product) return '';
+  // nmap writes no <service> for a port its table does not list and no probe recognised; a port
+  // that nmap-services lists under the name "unknown" (there are thousands) does get one.
+  if (name === 'unknown' && !probe?.product && !serviceTable().names.has(p.port)) return '';
   const a: Record<string, string | number | undefined> = { name };
   if (probe?.product) a.product = probe.product;
   if (probe?.version) a.version = probe.version;

@@ -199,3 +199,19 @@ test('a second server is asked when the first one refuses', async () => {
   assert.equal(a.status, 'ok');
   assert.equal(a.server, bind.address);
 });
+
+test('NETDOCTOR_DNS_SERVER sets the default server; an explicit server wins', async () => {
+  const saved = process.env.NETDOCTOR_DNS_SERVER;
+  try {
+    process.env.NETDOCTOR_DNS_SERVER = `${bind.address}, 127.0.0.1:9`;
+    assert.deepEqual(new Resolver().servers, [
+      { host: '127.0.0.1', port: bind.port },
+      { host: '127.0.0.1', port: 9 },
+    ]);
+    assert.equal((await new Resolver().query('good.example.test', 'A')).status, 'ok');
+    assert.deepEqual(new Resolver({ servers: ['[::1]:53'] }).servers, [{ host: '::1', port: 53 }]);
+  } finally {
+    if (saved === undefined) delete process.env.NETDOCTOR_DNS_SERVER;
+    else process.env.NETDOCTOR_DNS_SERVER = saved;
+  }
+});

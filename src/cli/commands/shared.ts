@@ -9,7 +9,7 @@ export const RESOLVER_OPTIONS: Record<string, OptionSpec> = {
     multiple: true,
     valueName: 'IP[:PORT]',
     description: 'DNS server to ask, e.g. 127.0.0.1:5353 or [::1]:53',
-    defaultText: 'the system resolvers in /etc/resolv.conf',
+    defaultText: '$NETDOCTOR_DNS_SERVER, else the system resolvers in /etc/resolv.conf',
   },
   timeout: {
     type: 'string',
