@@ -7,27 +7,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../harness/cli.js';
 import { corpusDir, corpusSkipReason } from '../harness/corpus.js';
 
 const dir = corpusDir('wireshark');
 const skip = dir ? false : corpusSkipReason('wireshark');
 const tmp = mkdtempSync(path.join(tmpdir(), 'nd-pcap-cli-'));
 
-async function cli(args: string[], stdinData?: Buffer) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  stdin.end(stdinData ?? Buffer.alloc(0));
-  const status = await runCli(args, { stdin, stdout, stderr, env: { LANG: 'C' } });
-  return { status, out, err };
-}
+const cli = (args: string[], stdinData?: Buffer) => runCliCaptured(args, { stdin: stdinData });
 
 test('pcap summary --json: the capture, its interfaces and link types', { skip }, async () => {
   const r = await cli(['pcap', 'summary', `${dir}/many_interfaces.pcapng.1`, '--json']);

@@ -4,25 +4,13 @@
  * with exit 2.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../harness/cli.js';
 import { dnsQuery, dnsResponse } from './classifiers/payloads.js';
 import { pcapBytes } from './craft-pcap.js';
 import { ikeNoProposalChosen, ikeSaInitRequest } from './ike-packets.js';
 
-async function cli(args: string[], stdinBytes: Buffer) {
-  const stdin = new PassThrough();
-  stdin.end(stdinBytes);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const status = await runCli(args, { stdin, stdout, stderr, env: { LANG: 'C' } });
-  return { status, out, err };
-}
+const cli = (args: string[], stdinBytes: Buffer) => runCliCaptured(args, { stdin: stdinBytes });
 
 const T0 = 1_700_000_000;
 const refused = pcapBytes([

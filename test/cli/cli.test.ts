@@ -4,12 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { capabilities } from '../../src/cli/commands/index.js';
-import { runCli } from '../../src/cli/main.js';
 import { type BindServer, startBind } from '../harness/bind.js';
+import { runCliCaptured } from '../harness/cli.js';
 import { freePort } from '../harness/ports.js';
 
 let bind: BindServer;
@@ -18,16 +17,7 @@ before(async () => {
 });
 after(async () => bind?.stop());
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const status = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { LANG: 'C', ...env } });
-  return { status, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliCaptured(args, { env });
 
 const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 

@@ -8,13 +8,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
-import { runCli } from '../../src/cli/main.js';
 import { MiB } from '../../src/core/input.js';
 import { type BindServer, startBind } from '../harness/bind.js';
+import { runCliCaptured } from '../harness/cli.js';
 import { fixture, gz, reportMail, SAMPLE, SAMPLE_NS, zip, zipBomb } from './build.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/dmarc/', import.meta.url));
@@ -29,18 +28,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], stdinData?: Buffer) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  stdin.end(stdinData ?? Buffer.alloc(0));
-  const status = await runCli(args, { stdin, stdout, stderr, env: { LANG: 'C' } });
-  return { status, out, err };
-}
+const cli = (args: string[], stdinData?: Buffer) => runCliCaptured(args, { stdin: stdinData });
 
 function spawnCli(
   args: string[],

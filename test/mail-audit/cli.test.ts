@@ -8,24 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../src/cli/main.js';
 import { type BindServer, startBind } from '../harness/bind.js';
+import { runCliCaptured } from '../harness/cli.js';
 import { type HttpsServer, startHttps } from '../harness/https.js';
 import { freePort } from '../harness/ports.js';
 import { DAY, makePki, type TestPki } from '../scan/tls-certs.js';
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const status = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { LANG: 'C' } });
-  return { status, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('netdoctor mail audit (CLI)', () => {
   let bind: BindServer;

@@ -6,28 +6,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../src/cli/main.js';
 import { readMessageHead } from '../../src/mail/trace/index.js';
+import { runCliCaptured } from '../harness/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/mail-trace/', import.meta.url));
 const tmp = mkdtempSync(path.join(tmpdir(), 'nd-mail-trace-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(args: string[], stdinText?: string | Buffer) {
-  const stdin = new PassThrough();
-  stdin.end(stdinText ?? '');
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const status = await runCli(args, { stdin, stdout, stderr, env: { LANG: 'C' } });
-  return { status, out, err };
-}
+const cli = (args: string[], stdinText?: string | Buffer) => runCliCaptured(args, { stdin: stdinText });
 
 test('every fixture renders in English and Japanese (all catalog parameters given)', async () => {
   for (const file of readdirSync(FIXTURES)) {

@@ -5,21 +5,11 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type net from 'node:net';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../src/cli/main.js';
 import { type BindServer, startBind } from '../harness/bind.js';
+import { runCliCaptured } from '../harness/cli.js';
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const status = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { LANG: 'C' } });
-  return { status, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('netdoctor scan / listeners CLI', () => {
   let bind: BindServer;
