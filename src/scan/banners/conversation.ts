@@ -105,3 +105,24 @@ export function firstLine(text: string): string {
 export function printable(s: string): string {
   return s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '').slice(0, 300);
 }
+
+/** A conversation that has already read the server's greeting (a probe may be handed one). */
+export interface Greeted {
+  c: Conversation;
+  greeting: string;
+}
+
+/**
+ * Reuses `open` when a probe is handed a conversation, else connects to the probed port and reads
+ * the greeting until `greetingDone` says it is complete.
+ */
+export async function greeted(
+  ctx: { address: string; port: number; timeoutMs: number },
+  open: Greeted | undefined,
+  greetingDone: (text: string) => boolean,
+): Promise<Greeted | { error: string }> {
+  if (open) return open;
+  const t = await talk({ host: ctx.address, port: ctx.port, timeoutMs: ctx.timeoutMs });
+  if ('error' in t) return t;
+  return { c: t, greeting: await t.read(greetingDone) };
+}

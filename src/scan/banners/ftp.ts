@@ -1,23 +1,15 @@
 /** FTP: banner, then FEAT (RFC 2389) to see whether AUTH TLS (RFC 4217) is offered; QUIT. */
-import { type Conversation, firstLine, talk } from './conversation.js';
+import { firstLine, type Greeted, greeted } from './conversation.js';
 import type { ProbeContext, ServiceInfo } from './types.js';
 
 /** An FTP reply is complete at the line "ddd " (RFC 959 §4.2 multi-line replies). */
 const replyDone = (t: string) => /(^|\n)\d{3} [^\n]*\r?\n/.test(t);
 
-export async function probeFtp(
-  ctx: ProbeContext,
-  open?: { c: Conversation; greeting: string },
-): Promise<ServiceInfo> {
-  let c = open?.c;
-  let greeting = open?.greeting;
-  if (!c) {
-    const t = await talk({ host: ctx.address, port: ctx.port, timeoutMs: ctx.timeoutMs });
-    if ('error' in t) return { service: 'ftp', error: t.error };
-    c = t;
-    greeting = await c.read(replyDone);
-  }
-  const banner = firstLine(greeting ?? '');
+export async function probeFtp(ctx: ProbeContext, open?: Greeted): Promise<ServiceInfo> {
+  const g = await greeted(ctx, open, replyDone);
+  if ('error' in g) return { service: 'ftp', error: g.error };
+  const { c, greeting } = g;
+  const banner = firstLine(greeting);
   c.write('FEAT\r\n');
   const feat = await c.read(replyDone);
   c.write('QUIT\r\n');
