@@ -190,30 +190,20 @@ export class PcapngReader implements FormatReader {
     return this.interfaces[id]!;
   }
 
+  /** EPB (RFC draft §4.3) and the obsolete Packet Block (§4.5, a 16-bit interface id): same layout. */
   private enhanced(p: number, length: number): void {
-    const dv = this.src.dv;
-    const at = this.src.offset;
-    if (length < 32) throw corrupt(this.input, at, 'enhanced packet block is too short');
-    const iface = this.ifaceOf(dv.getUint32(p + 8, this.le), at + 8);
-    const caplen = dv.getUint32(p + 20, this.le);
-    if (caplen > length - 32)
-      throw corrupt(this.input, at + 20, `captured length ${caplen} overruns its block`);
-    this.emit(
-      iface,
-      dv.getUint32(p + 12, this.le),
-      dv.getUint32(p + 16, this.le),
-      caplen,
-      dv.getUint32(p + 24, this.le),
-      p + 28,
-      at,
-    );
+    this.packet(p, length, this.src.dv.getUint32(p + 8, this.le), 'enhanced packet block');
   }
 
   private obsolete(p: number, length: number): void {
+    this.packet(p, length, this.src.dv.getUint16(p + 8, this.le), 'packet block');
+  }
+
+  private packet(p: number, length: number, interfaceId: number, what: string): void {
     const dv = this.src.dv;
     const at = this.src.offset;
-    if (length < 32) throw corrupt(this.input, at, 'packet block is too short');
-    const iface = this.ifaceOf(dv.getUint16(p + 8, this.le), at + 8);
+    if (length < 32) throw corrupt(this.input, at, `${what} is too short`);
+    const iface = this.ifaceOf(interfaceId, at + 8);
     const caplen = dv.getUint32(p + 20, this.le);
     if (caplen > length - 32)
       throw corrupt(this.input, at + 20, `captured length ${caplen} overruns its block`);
