@@ -13,7 +13,22 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund
 fi
 
-echo "== build" && npm run --silent build
-echo "== lint" && npm run --silent lint
-echo "== type check" && npm run --silent typecheck
-echo "== tests" && npm test
+# Every step runs even when an earlier one failed, so one run shows everything that is wrong;
+# the exit status is non-zero when any step failed.
+failed=()
+step() {
+  local name=$1
+  shift
+  echo "== $name"
+  "$@" || failed+=("$name")
+}
+step build npm run --silent build
+step lint npm run --silent lint
+step "type check" npm run --silent typecheck
+step tests npm test
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "test-all: FAILED: ${failed[*]}" >&2
+  exit 1
+fi
+echo "test-all: build, lint, type check and tests passed"
