@@ -72,7 +72,10 @@ export const FILTER_CASES: FilterCase[] = [
   { expr: 'ip.src == 10.99.0.1 and esp', files: [VPN_ESP] },
   { expr: 'gnutella', files: [ANDROID] },
   { expr: 'smtp', files: [SMTP, 'ndpi/pcap/smtp-starttls.pcap'] },
-  { expr: 'tls and tcp.port in {25, 143}', files: ['ndpi/pcap/smtp-starttls.pcap', 'ndpi/pcap/imap-starttls.pcap'] },
+  {
+    expr: 'tls and tcp.port in {25, 143}',
+    files: ['ndpi/pcap/smtp-starttls.pcap', 'ndpi/pcap/imap-starttls.pcap'],
+  },
   { expr: 'frame contains "HTTP/1.1"', files: [ANDROID, 'wireshark/http.pcap'] },
   { expr: 'tcp contains "220 "', files: [SMTP, FTP] },
   { expr: '!(ip.addr == 10.0.0.0/8) && tcp', files: [ANDROID, SIX_IN_FOUR] },

@@ -137,8 +137,8 @@ test('errors name the part and the column', () => {
       'tcp.analysis.retransmission',
       /unknown field "tcp.analysis.retransmission" \(for retransmissions use --retransmissions\)/,
     ],
-    ['('.repeat(2000) + 'tcp' + ')'.repeat(2000), /nested more than 100 levels deep at column 101/],
-    ['!'.repeat(200) + 'tcp', /nested more than 100 levels deep/],
+    [`${'('.repeat(2000)}tcp${')'.repeat(2000)}`, /nested more than 100 levels deep at column 101/],
+    [`${'!'.repeat(200)}tcp`, /nested more than 100 levels deep/],
     [`tcp or ${'udp or '.repeat(3000)}ip`, /longer than 10000 characters/],
   ];
   for (const [expr, message] of cases) {
