@@ -23,6 +23,7 @@ declare -A PEERS=(
   [/usr/lib/ipsec/charon]=strongswan-charon
   [/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so]=libcharon-extra-plugins
   [nft]=nftables
+  [/usr/bin/time]=time
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ] || [[ $1 == /* && -e $1 ]]; }
