@@ -13,11 +13,12 @@ import { pcapCommand } from './pcap.js';
 import { pcapToolsCommand } from './pcap-tools.js';
 import { scanCommand } from './scan.js';
 
+// The order of `netdoctor --help` and of the README.
 const contributions: readonly Capability[] = [
-  dmarcCommand,
   dnsCommand,
   mailAuditCommand,
   mailTraceCommand,
+  dmarcCommand,
   pcapCommand,
   pcapToolsCommand,
   scanCommand,
