@@ -12,7 +12,7 @@ import { exitStatusFor, sortBySeverity } from '../core/findings.js';
 import { chooseLang, localize } from '../core/i18n.js';
 import { createProgress } from '../core/progress.js';
 import type { Action, Capability, OptionSpec, OptionValues } from './command.js';
-import { capabilities } from './commands/index.js';
+import { COMMAND_NAMES, loadCapabilities } from './commands/index.js';
 import { renderFindings } from './render/findings.js';
 import { createStyle, wantsColor } from './render/style.js';
 import { table } from './render/table.js';
@@ -49,7 +49,7 @@ function optionLines(options: Record<string, OptionSpec>): string[][] {
   });
 }
 
-function mainHelp(): string {
+function mainHelp(capabilities: readonly Capability[]): string {
   const rows = capabilities.map((c) => [c.name, c.summary]);
   const examples = capabilities.map((c) => `  ${c.actions[0]?.examples[0] ?? ''}`);
   return [
@@ -101,9 +101,12 @@ function actionHelp(a: Action): string {
   ].join('\n');
 }
 
-function findAction(argv: string[]): { capability?: Capability; action?: Action; rest: string[] } {
+async function findAction(
+  argv: string[],
+): Promise<{ capability?: Capability; action?: Action; rest: string[] }> {
   const [first, second, ...more] = argv;
-  const capability = capabilities.find((c) => c.name === first);
+  if (first === undefined || !COMMAND_NAMES.includes(first)) return { rest: argv };
+  const [capability] = await loadCapabilities(first);
   if (!capability) return { rest: argv };
   const named = capability.actions.find((a) => a.name !== '' && a.name === second);
   if (named) return { capability, action: named, rest: more };
@@ -143,14 +146,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const say = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-      say(mainHelp());
+      say(mainHelp(await loadCapabilities()));
       return argv.length === 0 ? 2 : 0;
     }
     if (argv[0] === '--version' || argv[0] === '-V') {
       say(VERSION);
       return 0;
     }
-    const { capability, action, rest } = findAction(argv);
+    const { capability, action, rest } = await findAction(argv);
     if (!capability) throw usageError(`unknown command (run netdoctor --help)`, argv[0]);
     if (!action) {
       if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {

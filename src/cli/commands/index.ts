@@ -1,29 +1,31 @@
 /**
- * The CLI's capabilities, in the order `netdoctor --help` lists them: one line per capability
- * module. Several modules may contribute actions to one command name (`mail audit` and
- * `mail explain` come from different modules); they are merged here.
+ * The CLI's capabilities, in the order `netdoctor --help` and the README list them: one line per
+ * capability module. Several modules may contribute actions to one command name (`mail audit` and
+ * `mail explain` come from different modules); they are merged.
+ *
+ * Modules are loaded on demand: a run loads only the modules of the command it runs, so
+ * `netdoctor pcap …` does not pay for the mail and DMARC libraries at start-up.
  */
 import type { Capability } from '../command.js';
-import { dmarcCommand } from './dmarc.js';
-import { dnsCommand } from './dns.js';
-import { listenersCommand } from './listeners.js';
-import { mailAuditCommand } from './mail-audit.js';
-import { mailTraceCommand } from './mail-trace.js';
-import { pcapCommand } from './pcap.js';
-import { pcapToolsCommand } from './pcap-tools.js';
-import { scanCommand } from './scan.js';
 
-// The order of `netdoctor --help` and of the README.
-const contributions: readonly Capability[] = [
-  dnsCommand,
-  mailAuditCommand,
-  mailTraceCommand,
-  dmarcCommand,
-  pcapCommand,
-  pcapToolsCommand,
-  scanCommand,
-  listenersCommand,
+interface Contribution {
+  name: string;
+  load(): Promise<Capability>;
+}
+
+const contributions: readonly Contribution[] = [
+  { name: 'dns', load: () => import('./dns.js').then((m) => m.dnsCommand) },
+  { name: 'mail', load: () => import('./mail-audit.js').then((m) => m.mailAuditCommand) },
+  { name: 'mail', load: () => import('./mail-trace.js').then((m) => m.mailTraceCommand) },
+  { name: 'dmarc', load: () => import('./dmarc.js').then((m) => m.dmarcCommand) },
+  { name: 'pcap', load: () => import('./pcap.js').then((m) => m.pcapCommand) },
+  { name: 'pcap', load: () => import('./pcap-tools.js').then((m) => m.pcapToolsCommand) },
+  { name: 'scan', load: () => import('./scan.js').then((m) => m.scanCommand) },
+  { name: 'listeners', load: () => import('./listeners.js').then((m) => m.listenersCommand) },
 ];
+
+/** The command names, without loading any module. */
+export const COMMAND_NAMES: readonly string[] = [...new Set(contributions.map((c) => c.name))];
 
 function mergeByName(parts: readonly Capability[]): Capability[] {
   const byName = new Map<string, Capability>();
@@ -35,4 +37,8 @@ function mergeByName(parts: readonly Capability[]): Capability[] {
   return [...byName.values()];
 }
 
-export const capabilities: readonly Capability[] = mergeByName(contributions);
+/** Loads the capabilities named `name`, or all of them when `name` is undefined. */
+export async function loadCapabilities(name?: string): Promise<Capability[]> {
+  const wanted = contributions.filter((c) => name === undefined || c.name === name);
+  return mergeByName(await Promise.all(wanted.map((c) => c.load())));
+}

@@ -107,7 +107,8 @@ function summaryText(r: MailAuditResult): string {
 
 export const mailAuditCommand: Capability = {
   name: 'mail',
-  summary: 'why is my mail rejected? audit a domain (MX, PTR, SPF, DKIM, DMARC, MTA-STS, SMTP); explain bounces; trace headers',
+  summary:
+    'why is my mail rejected? audit a domain (MX, PTR, SPF, DKIM, DMARC, MTA-STS, SMTP); explain bounces; trace headers',
   actions: [
     {
       name: 'audit',
