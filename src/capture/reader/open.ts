@@ -132,22 +132,33 @@ const POOL_CHUNK = 4 * 1024 * 1024;
 
 /**
  * Yields a file's bytes in chunks, reusing a buffer once the ByteSource has let go of it (the
- * parser consumes each chunk before the next is read). A gzip file is decompressed behind our
- * back, so its compressed chunks are never reused.
+ * parser consumes each chunk before the next is read). One read is always in flight ahead of the
+ * parser, so the disk (or page cache) and the decoder work at the same time. A gzip file is
+ * decompressed behind our back, so its compressed chunks are never reused.
  */
 async function* pooledFile(path: string, src: ByteSource): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r');
   const pool: Buffer[] = [];
   let reuse = true;
-  let first = true;
+  const readNext = (current?: Buffer) => {
+    let buf = reuse ? pool.find((b) => b !== current && !src.retains(b)) : undefined;
+    if (!buf) {
+      buf = Buffer.allocUnsafeSlow(POOL_CHUNK);
+      if (reuse) pool.push(buf);
+    }
+    const target = buf;
+    const pending = fh
+      .read(target, 0, target.length, null)
+      .then(({ bytesRead }) => ({ buf: target, bytesRead }));
+    pending.catch(() => {}); // awaited below; a read left behind by an early stop must not go unhandled
+    return pending;
+  };
+  let pending: ReturnType<typeof readNext> | undefined = readNext();
   try {
+    let first = true;
     for (;;) {
-      let buf = reuse ? pool.find((b) => !src.retains(b)) : undefined;
-      if (!buf) {
-        buf = Buffer.allocUnsafeSlow(POOL_CHUNK);
-        if (reuse) pool.push(buf);
-      }
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      const { buf, bytesRead } = await pending;
+      pending = undefined;
       if (bytesRead === 0) return;
       if (first) {
         first = false;
@@ -156,11 +167,13 @@ async function* pooledFile(path: string, src: ByteSource): AsyncGenerator<Buffer
           pool.length = 0;
         }
       }
+      pending = readNext(buf);
       yield buf.subarray(0, bytesRead);
     }
   } catch (e) {
     throw inputError(e, path);
   } finally {
+    await pending?.catch(() => {});
     await fh.close();
   }
 }

@@ -130,11 +130,7 @@ function headerValue(v: unknown): string {
 }
 
 /** Feedback reports (RFC 5965) and auto-replies (RFC 3834) are not bounces. */
-function specialKind(
-  parsed: ParsedMail,
-  contentType: string,
-  text: string,
-): BounceReason | undefined {
+function specialKind(parsed: ParsedMail, contentType: string, text: string): BounceReason | undefined {
   if (/report-type="?feedback-report/i.test(contentType) || /^Feedback-Type:\s*\S+/im.test(text)) {
     return 'feedback-report';
   }
