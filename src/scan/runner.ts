@@ -66,13 +66,34 @@ function openFileCount(): number {
 const WORKER_PRELUDE =
   "var __name = (f) => f; const { parentPort, workerData } = require('node:worker_threads'); const net = require('node:net');";
 
+const IDLE_SAMPLE_MS = 60;
+
+/** How many CPUs' worth of time went idle over the next `ms` milliseconds (from os.cpus() times). */
+async function idleCpus(ms: number): Promise<number> {
+  const sum = (t: os.CpuInfo['times']) => t.user + t.nice + t.sys + t.idle + t.irq;
+  const before = os.cpus();
+  await new Promise((r) => setTimeout(r, ms));
+  const after = os.cpus();
+  let idle = 0;
+  let total = 0;
+  after.forEach((c, i) => {
+    const b = before[i];
+    if (!b) return;
+    idle += c.times.idle - b.times.idle;
+    total += sum(c.times) - sum(b.times);
+  });
+  return total > 0 ? (idle / total) * after.length : 0;
+}
+
 export async function runConnectScan(o: RunOptions): Promise<RunResult> {
   const total = o.addresses.length * o.ports.length;
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   // A second thread pays only when a second core is idle: on a busy machine the two threads
   // contend for the same core and the scan gets slower, not faster (measured: 3.1 s vs 4.6 s).
-  const idleCore = cpus > 1 && (os.loadavg()[0] ?? 0) <= cpus - 1;
-  const threads = Math.max(1, Math.min(o.threads ?? (total >= 8192 && idleCore ? 2 : 1), 8, total || 1));
+  // Idleness is measured now, over a short window: the load average lags by a minute.
+  const big = total >= 8192 && o.threads === undefined;
+  const idleCore = big && cpus > 1 && (await idleCpus(IDLE_SAMPLE_MS)) >= 0.8;
+  const threads = Math.max(1, Math.min(o.threads ?? (idleCore ? 2 : 1), 8, total || 1));
   const fdLimit = openFileLimit();
   const free = fdLimit === undefined ? 1024 : Math.max(8, fdLimit - openFileCount() - FD_RESERVE);
   const maxParallel = Math.max(threads, Math.min(o.maxParallel, free));
