@@ -73,7 +73,9 @@ interface Attempt {
   job: number;
   start: number;
   live: boolean;
-  handle: { close(): void; destroy?(): void } | undefined;
+  handle:
+    | { close(): void; destroy?(): void; getsockname?(out: { address?: string; port?: number }): number }
+    | undefined;
   oncomplete?: (status: number) => void;
 }
 
@@ -90,6 +92,7 @@ export function connectScan(
       connect(req: unknown, a: string, p: number): number;
       connect6(req: unknown, a: string, p: number): number;
       close(): void;
+      getsockname(out: { address?: string; port?: number }): number;
     };
     TCPConnectWrap: new () => Attempt;
     constants: { SOCKET: number };
@@ -206,9 +209,13 @@ export function connectScan(
     }
     at.live = false;
     inflight--;
-    at.handle?.close();
     const job = at.job;
     const a = (job / nports) | 0;
+    // TCP self-connect: a connect from 127.0.0.1:P to 127.0.0.1:P, where nothing listens, can meet
+    // itself (simultaneous open) when the kernel picks P as the source port. That is no listener.
+    if (err === '' && isSelfConnect(at, addresses[a] as string, ports[job % nports] as number))
+      err = 'ECONNREFUSED';
+    at.handle?.close();
     const ms = performance.now() - at.start;
     if (tries[job] !== 0 && !outOfResources(err)) {
       retryOutcomes++;
@@ -227,6 +234,12 @@ export function connectScan(
     if (maxWindow < plan.maxWindow && (done & 63) === 0) maxWindow++;
     if (!outOfResources(err)) blocked = false;
     pump();
+  };
+
+  const isSelfConnect = (at: Attempt, address: string, port: number): boolean => {
+    const local: { address?: string; port?: number } = {};
+    if (at.handle?.getsockname?.(local) !== 0) return false;
+    return local.port === port && local.address === address;
   };
 
   const onComplete = function (this: Attempt, status: number) {
@@ -261,7 +274,14 @@ export function connectScan(
         job,
         start: performance.now(),
         live: true,
-        handle: { close: () => socket.destroy() },
+        handle: {
+          close: () => socket.destroy(),
+          getsockname: (out) => {
+            out.address = socket.localAddress;
+            out.port = socket.localPort;
+            return socket.localPort === undefined ? -1 : 0;
+          },
+        },
       };
       at = s;
       socket.once('connect', () => complete(s, ''));
