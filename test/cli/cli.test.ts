@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { capabilities } from '../../src/cli/commands/index.js';
+import { loadCapabilities } from '../../src/cli/commands/index.js';
 import { type BindServer, startBind } from '../harness/bind.js';
 import { runCliCaptured } from '../harness/cli.js';
 import { freePort } from '../harness/ports.js';
@@ -154,7 +154,7 @@ test('usage errors: exit 2 with one line that names the problem', async () => {
 test('--help on every command and action shows usage and an example', async () => {
   const top = await cli(['--help']);
   assert.equal(top.status, 0);
-  for (const c of capabilities) {
+  for (const c of await loadCapabilities()) {
     assert.ok(top.out.includes(c.name));
     const ch = await cli([c.name, '--help']);
     assert.equal(ch.status, 0, c.name);
