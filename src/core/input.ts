@@ -112,33 +112,35 @@ export async function gunzipCapped(
   buf: Buffer,
   options: { maxBytes: number; input: string; flag?: string },
 ): Promise<Buffer> {
+  const { maxBytes, input, flag } = options;
   const gunzip = createGunzip();
   const chunks: Buffer[] = [];
   let total = 0;
   return new Promise<Buffer>((resolve, reject) => {
     gunzip.on('data', (c: Buffer) => {
       total += c.length;
-      if (total > options.maxBytes) {
+      if (total > maxBytes) {
         gunzip.destroy();
+        const raise = flag ? `; raise it with ${flag}` : '';
+        const cap = `${Math.round(maxBytes / MiB)} MiB`;
         reject(
           new NetdoctorError(
             'ND_INPUT_TOO_LARGE',
-            `decompresses to more than ${Math.round(options.maxBytes / MiB)} MiB (a gzip bomb?)${options.flag ? `; raise the cap with ${options.flag}` : ''}`,
-            { input: options.input },
+            `decompresses to more than the cap of ${cap} (a gzip bomb?)${raise}`,
+            {
+              input,
+            },
           ),
         );
         return;
       }
       chunks.push(c);
     });
-    gunzip.on('error', (e) =>
-      reject(
-        new NetdoctorError('ND_INPUT_FORMAT', `not a valid gzip stream: ${e.message}`, {
-          input: options.input,
-          cause: e,
-        }),
-      ),
-    );
+    gunzip.on('error', (e: Error & { code?: string }) => {
+      const what =
+        e.code === 'Z_BUF_ERROR' ? 'truncated gzip stream' : `not a valid gzip stream (${e.message})`;
+      reject(new NetdoctorError('ND_INPUT_FORMAT', what, { input, cause: e }));
+    });
     gunzip.on('end', () => resolve(Buffer.concat(chunks, total)));
     gunzip.end(buf);
   });

@@ -13,7 +13,7 @@ import type { Progress } from '../core/progress.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type DmarcHistory, type HistorySummary, SqliteDmarcHistory } from '../store/dmarc-history.js';
 import { DEFAULT_MAX_BYTES, readReports } from './read.js';
-import { type DmarcSummary, reverseNames, summarize } from './summarize.js';
+import { type DmarcSummary, reverseNames, summarize, unreadableFinding } from './summarize.js';
 import type { AggregateReport, SourcedReport } from './types.js';
 
 export { dmarcMessages } from './messages.js';
@@ -131,16 +131,7 @@ export async function ingestDmarc(
       { stored, duplicates, skipped },
     ),
   ];
-  if (errors.length > 0) {
-    findings.push(
-      finding(
-        'dmarc.input.unreadable',
-        'fail',
-        { count: errors.length, inputs: errors.slice(0, 5).map((e) => e.input ?? '?') },
-        errors.map((e) => e.oneLine()),
-      ),
-    );
-  }
+  if (errors.length > 0) findings.push(unreadableFinding(errors));
   return { findings, stored, duplicates, skipped, errors };
 }
 

@@ -237,6 +237,16 @@ export interface DmarcSummary {
 }
 
 /** Findings for everything read: per domain, per failure report, per TLS policy, and unreadable inputs. */
+/** The finding for inputs that could not be read: how many, the first few names, each one's error line. */
+export function unreadableFinding(errors: readonly NetdoctorError[]): Finding {
+  return finding(
+    'dmarc.input.unreadable',
+    'fail',
+    { count: errors.length, inputs: errors.slice(0, 5).map((e) => e.input ?? '?') },
+    errors.map((e) => e.oneLine()),
+  );
+}
+
 export function summarize(
   items: readonly SourcedReport[],
   ptr: Map<string, string>,
@@ -268,15 +278,6 @@ export function summarize(
     }
     domains.push({ domain, reports: reports.length, messages, passed });
   }
-  if (errors.length > 0) {
-    findings.push(
-      finding(
-        'dmarc.input.unreadable',
-        'fail',
-        { count: errors.length, inputs: errors.slice(0, 5).map((e) => e.input ?? '?') },
-        errors.map((e) => e.oneLine()),
-      ),
-    );
-  }
+  if (errors.length > 0) findings.push(unreadableFinding(errors));
   return { findings, domains };
 }

@@ -11,11 +11,10 @@
  * @example
  *   const reports = await reportsFromBytes(buf, 'mail.eml', { maxBytes: 64 * MiB });
  */
-import { createGunzip } from 'node:zlib';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import type { ParsedMail } from 'mailparser';
 import { NetdoctorError } from '../core/errors.js';
-import { isGzip, MiB } from '../core/input.js';
+import { gunzipCapped, isGzip, MiB } from '../core/input.js';
 import { failureFromMail } from './failure.js';
 import { parseAggregateXml, parseTlsReport } from './parse.js';
 import type { DmarcReport } from './types.js';
@@ -160,27 +159,7 @@ export async function gunzipLenient(buf: Buffer, input: string, o: UnpackOptions
 }
 
 function gunzipOnce(buf: Buffer, input: string, o: UnpackOptions): Promise<Buffer> {
-  const gunzip = createGunzip();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  return new Promise<Buffer>((resolve, reject) => {
-    gunzip.on('data', (c: Buffer) => {
-      total += c.length;
-      if (total > o.maxBytes) {
-        gunzip.destroy();
-        reject(tooLarge(input, 'decompresses to', o, 'gzip'));
-        return;
-      }
-      chunks.push(c);
-    });
-    gunzip.on('error', (e: Error & { code?: string }) => {
-      const what =
-        e.code === 'Z_BUF_ERROR' ? 'truncated gzip stream' : `not a valid gzip stream (${e.message})`;
-      reject(new NetdoctorError('ND_INPUT_FORMAT', what, { input, cause: e }));
-    });
-    gunzip.on('end', () => resolve(Buffer.concat(chunks, total)));
-    gunzip.end(buf);
-  });
+  return gunzipCapped(buf, { maxBytes: o.maxBytes, input, ...(o.flag ? { flag: o.flag } : {}) });
 }
 
 /** MIME types that never hold a report: skipped without trying. */
