@@ -8,16 +8,7 @@
  * Usage: node --import tsx bench/capture/generate.ts <out.pcap> [bytes]
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../test/harness/rng.js';
 
 const BUF = 8 * 1024 * 1024;
 

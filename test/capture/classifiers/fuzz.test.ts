@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CLASSIFIERS, createFlowClassifier, type Transport } from '../../../src/capture/classifiers/index.js';
+import { rng } from '../../harness/rng.js';
 import {
   ikeNoProposalChosen,
   ikeSaInitRequest,
@@ -43,16 +44,6 @@ const SEEDS: Uint8Array[] = [
   P.ascii('<34>Oct 11 22:14:15 host su: x'),
   P.ascii('d1:ad2:id20:abcdefghij0123456789e1:q4:ping1:t2:aa1:y1:qe'),
 ];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 const PORTS = [...new Set(CLASSIFIERS.flatMap((c) => c.ports)), 40000];
 
