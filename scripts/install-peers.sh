@@ -24,6 +24,22 @@ declare -A PEERS=(
   [/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so]=libcharon-extra-plugins
   [nft]=nftables
   [/usr/bin/time]=time
+  # LAN inventory: the DHCP servers and ARP watcher whose configs it generates, the IEEE registries
+  [dhcpd]=isc-dhcp-server
+  [kea-dhcp4]=kea-dhcp4-server
+  [dnsmasq]=dnsmasq-base
+  [arpwatch]=arpwatch
+  [/usr/share/ieee-data/oui.csv]=ieee-data
+  # mail log, firewall/WAF/syslog
+  [pflogsumm]=pflogsumm
+  [apache2]=apache2
+  [/usr/lib/apache2/modules/mod_security2.so]=libapache2-mod-security2
+  [/usr/share/modsecurity-crs]=modsecurity-crs
+  # monitor, zone doctor, store, dashboard
+  [/usr/lib/nagios/plugins/check_http]=monitoring-plugins
+  [zonemaster-cli]=zonemaster-cli
+  [/usr/lib/postgresql/15/bin/postgres]=postgresql
+  [chromium]=chromium
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ] || [[ $1 == /* && -e $1 ]]; }
@@ -47,5 +63,12 @@ export DEBIAN_FRONTEND=noninteractive
 # Postfix and Wireshark ask questions on install; answer them up front.
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+# Tests start every service themselves, on loopback ports of their own: keep the packages' init
+# scripts from starting system-wide daemons (dnsmasq, apache2, postgresql …) during the install.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
