@@ -49,14 +49,12 @@ class NeedsNanoseconds extends NetdoctorError {}
 
 export async function writePackets(input: string, options: WriteOptions): Promise<WriteResult> {
   const format = options.format ?? formatForPath(options.output);
-  if (input !== '-' && options.output === input) {
-    throw new NetdoctorError('ND_USAGE', 'the output file is the input file', { input: '--output' });
-  }
+  const target = { path: options.output, inputs: [input] };
   // pcap keeps one resolution for the file: microseconds unless a timestamp needs nanoseconds,
   // which is known only when one is read; then the file is written again (stdin cannot be).
   for (const nanoseconds of format === 'pcap' ? [false, true] : [true]) {
     const writer: CaptureWriter =
-      format === 'pcapng' ? new PcapngWriter(options.output) : new PcapWriter(options.output, nanoseconds);
+      format === 'pcapng' ? new PcapngWriter(target) : new PcapWriter(target, nanoseconds);
     try {
       const r = await findPackets(input, options, (_view, rec) => {
         if (!nanoseconds && rec.tsNsec % 1000 !== 0) {
@@ -77,11 +75,7 @@ export async function writePackets(input: string, options: WriteOptions): Promis
       if (r.error) result.error = r.error;
       return result;
     } catch (e) {
-      try {
-        writer.close();
-      } catch {
-        // the first error is the one to report
-      }
+      writer.abort(); // the target is left as it was
       if (!(e instanceof NeedsNanoseconds)) throw e;
       if (input === '-') {
         throw new NetdoctorError(

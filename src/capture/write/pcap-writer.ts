@@ -8,8 +8,9 @@
  * file or drop the original length. Records are gathered in a 1 MiB buffer and written with
  * `fs.writeSync`, so memory stays flat and the reader's synchronous callback can write directly.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { NetdoctorError, systemCode } from '../../core/errors.js';
+import { openOutput, type PendingOutput } from '../../core/output.js';
 
 /** What a writer needs of a captured frame; the capture engine's records fit this shape. */
 export interface WritablePacket {
@@ -30,32 +31,35 @@ export interface CaptureWriter {
   /** Packets written so far. */
   readonly packets: number;
   write(p: WritablePacket): void;
+  /** Finishes the file: it replaces the target only now (written beside it, then renamed). */
   close(): void;
+  /** Drops what was written: the target is left as it was. */
+  abort(): void;
 }
+
+/** Where a writer writes: the output path and the inputs it must not be (see core/output.ts). */
+export interface WriterTarget {
+  path: string;
+  /** The files being read (`-` for stdin): refused as the output, whatever the spelling. */
+  inputs?: readonly string[];
+}
+
+const targetOf = (t: string | WriterTarget): WriterTarget => (typeof t === 'string' ? { path: t } : t);
 
 const FLUSH_AT = 1 << 20;
 /** libpcap's snapshot length default: no packet netdoctor reads is longer (reader caps at 16 MiB). */
 const SNAPLEN = 262144;
 
-/** A file sink that batches writes; errors name the output file. */
+/** A file sink that batches writes into a temporary file renamed on close; errors name the output. */
 class FileSink {
-  private fd: number;
+  private readonly out: PendingOutput;
   private buf = Buffer.allocUnsafe(FLUSH_AT * 2);
   private used = 0;
+  readonly path: string;
 
-  constructor(readonly path: string) {
-    try {
-      this.fd = openSync(path, 'w');
-    } catch (e) {
-      throw new NetdoctorError(
-        'ND_INPUT_UNREADABLE',
-        `cannot create the output file (${systemCode(e) ?? String(e)})`,
-        {
-          input: path,
-          cause: e,
-        },
-      );
-    }
+  constructor(target: WriterTarget) {
+    this.path = target.path;
+    this.out = openOutput(target.path, { inputs: target.inputs ?? [], flag: '--output' });
   }
 
   /** A writable view of `n` bytes at the end of the buffer; call `commit(n)` after filling it. */
@@ -75,7 +79,7 @@ class FileSink {
   flush(): void {
     let at = 0;
     try {
-      while (at < this.used) at += writeSync(this.fd, this.buf, at, this.used - at);
+      while (at < this.used) at += writeSync(this.out.fd, this.buf, at, this.used - at);
     } catch (e) {
       throw new NetdoctorError(
         'ND_INPUT_UNREADABLE',
@@ -90,8 +94,17 @@ class FileSink {
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } catch (e) {
+      this.out.abort();
+      throw e;
+    }
+    this.out.commit();
+  }
+
+  abort(): void {
+    this.out.abort();
   }
 }
 
@@ -106,10 +119,10 @@ export class PcapWriter implements CaptureWriter {
   private readonly sink: FileSink;
 
   constructor(
-    path: string,
+    target: string | WriterTarget,
     private readonly nanoseconds: boolean,
   ) {
-    this.sink = new FileSink(path);
+    this.sink = new FileSink(targetOf(target));
   }
 
   write(p: WritablePacket): void {
@@ -148,6 +161,10 @@ export class PcapWriter implements CaptureWriter {
     if (this.linkType < 0) this.header(1); // no packet matched: an empty Ethernet capture
     this.sink.close();
   }
+
+  abort(): void {
+    this.sink.abort();
+  }
 }
 
 /**
@@ -163,10 +180,10 @@ export class PcapngWriter implements CaptureWriter {
   private readonly interfaces = new Map<number, number>();
 
   constructor(
-    path: string,
+    target: string | WriterTarget,
     private readonly application = 'netdoctor',
   ) {
-    this.sink = new FileSink(path);
+    this.sink = new FileSink(targetOf(target));
     this.sectionHeader();
   }
 
@@ -231,6 +248,10 @@ export class PcapngWriter implements CaptureWriter {
   close(): void {
     this.sink.close();
   }
+
+  abort(): void {
+    this.sink.abort();
+  }
 }
 
 function option(b: Buffer, at: number, code: number, value: Uint8Array): number {
@@ -243,8 +264,12 @@ function option(b: Buffer, at: number, code: number, value: Uint8Array): number 
 }
 
 /** The writer for an output path: `.pcapng` (or `format`) → pcapng, otherwise pcap. */
-export function openCaptureWriter(path: string, format: OutputFormat, nanoseconds: boolean): CaptureWriter {
-  return format === 'pcapng' ? new PcapngWriter(path) : new PcapWriter(path, nanoseconds);
+export function openCaptureWriter(
+  target: string | WriterTarget,
+  format: OutputFormat,
+  nanoseconds: boolean,
+): CaptureWriter {
+  return format === 'pcapng' ? new PcapngWriter(target) : new PcapWriter(target, nanoseconds);
 }
 
 export function formatForPath(path: string): OutputFormat {

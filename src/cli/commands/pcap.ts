@@ -1,5 +1,4 @@
 /** `netdoctor pcap summary|protocols|conversations|endpoints|io`: the capture engine on the command line. */
-import { writeFile } from 'node:fs/promises';
 import {
   type AnalyzeOptions,
   analyzeCapture,
@@ -21,6 +20,7 @@ import { catalog } from '../../catalog.js';
 import { NetdoctorError, usageError } from '../../core/errors.js';
 import { sortBySeverity } from '../../core/findings.js';
 import { localize } from '../../core/i18n.js';
+import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
 import { renderFindings } from '../render/findings.js';
 import { table } from '../render/table.js';
@@ -291,16 +291,12 @@ const io: Action = {
     const interval = parseInterval((ctx.options.interval as string | undefined) ?? '1s');
     const chart = ctx.options.chart as string | undefined;
     if (chart !== undefined && chart.trim() === '') throw usageError('needs a file name', '--chart');
+    if (chart !== undefined) refuseOutputOverInput(chart, { inputs: [ctx.args[0]!], flag: '--chart' });
     const a = await analyzeCapture(ctx.args[0]!, { ...engineOptions(ctx), ioInterval: interval });
     const r = ioReport(a);
     if (chart !== undefined) {
-      try {
-        await writeFile(chart, ioChartSvg(r.io, `${a.info.input === '-' ? 'stdin' : a.info.input}: traffic`));
-      } catch (e) {
-        throw new NetdoctorError('ND_INPUT_UNREADABLE', `cannot write the chart: ${(e as Error).message}`, {
-          input: chart,
-        });
-      }
+      const title = `${a.info.input === '-' ? 'stdin' : a.info.input}: traffic`;
+      writeOutputFile(chart, ioChartSvg(r.io, title), { inputs: [ctx.args[0]!], flag: '--chart' });
     }
     const rows = (ctx.json ? [] : r.io.intervals).map((i) => [
       i.offset.toFixed(3),

@@ -1,6 +1,7 @@
 /** `netdoctor scan <target …>`: the exposure audit's port scan on the command line. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { NetdoctorError, usageError } from '../../core/errors.js';
+import { writeOutputFile } from '../../core/output.js';
 import { nmapXml, PROBES, type ScanHost, type ScanOptions, scan } from '../../scan/index.js';
 import type { Capability } from '../command.js';
 import { table } from '../render/table.js';
@@ -183,14 +184,10 @@ export const scanCommand: Capability = {
             stdout.write(xml);
             return { findings: r.findings, printed: true };
           }
-          try {
-            writeFileSync(xmlTarget, xml);
-          } catch (e) {
-            throw new NetdoctorError('ND_INPUT_UNREADABLE', 'cannot write the XML file', {
-              input: xmlTarget,
-              cause: e,
-            });
-          }
+          writeOutputFile(xmlTarget, xml, {
+            inputs: typeof options.ca === 'string' ? [options.ca] : [],
+            flag: '--xml',
+          });
         }
         const { findings, ...data } = r;
         return { findings, data, text: r.hosts.map(hostText).join('\n\n') };
