@@ -101,3 +101,22 @@ test('pcap write and io --chart replace an existing output whole, through a temp
   assert.deepEqual(readdirSync(dir).sort(), ['c.pcap', 'hard.pcap', 'io.svg', 'out.pcap', 'sym.pcap']);
   assert.deepEqual(readFileSync(path.join(dir, 'c.pcap')), readFileSync(ESP));
 });
+
+test('scan --xml over its own --ca file is refused before the scan, and the CA file kept', async () => {
+  const dir = workFolder('scan');
+  const ca = path.join(dir, 'ca.pem');
+  copyFileSync(ESP, ca);
+  const r = await inFolder(dir, [
+    'scan',
+    '127.0.0.1',
+    '-p',
+    '1',
+    '--ca',
+    'ca.pem',
+    '--xml',
+    '../work/ca.pem',
+  ]);
+  assert.equal(r.status, 2, r.err);
+  assert.match(r.err, /^netdoctor: --xml: .*is the input ca\.pem.*\n$/);
+  assert.deepEqual(readFileSync(ca), readFileSync(ESP));
+});

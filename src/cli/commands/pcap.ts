@@ -17,7 +17,7 @@ import {
   summaryReport,
 } from '../../capture/index.js';
 import { catalog } from '../../catalog.js';
-import { NetdoctorError, usageError } from '../../core/errors.js';
+import { usageError } from '../../core/errors.js';
 import { sortBySeverity } from '../../core/findings.js';
 import { localize } from '../../core/i18n.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';

@@ -1,7 +1,7 @@
 /** `netdoctor scan <target …>`: the exposure audit's port scan on the command line. */
 import { readFileSync } from 'node:fs';
 import { NetdoctorError, usageError } from '../../core/errors.js';
-import { writeOutputFile } from '../../core/output.js';
+import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import { nmapXml, PROBES, type ScanHost, type ScanOptions, scan } from '../../scan/index.js';
 import type { Capability } from '../command.js';
 import { table } from '../render/table.js';
@@ -154,6 +154,10 @@ export const scanCommand: Capability = {
             });
           }
         }
+        const xmlInputs = typeof options.ca === 'string' ? [options.ca] : [];
+        if (typeof options.xml === 'string' && options.xml !== '-') {
+          refuseOutputOverInput(options.xml, { inputs: xmlInputs, flag: '--xml' });
+        }
         const o: ScanOptions = {
           targets: args,
           resolver: resolverFrom({ server: options.server }),
@@ -185,7 +189,7 @@ export const scanCommand: Capability = {
             return { findings: r.findings, printed: true };
           }
           writeOutputFile(xmlTarget, xml, {
-            inputs: typeof options.ca === 'string' ? [options.ca] : [],
+            inputs: xmlInputs,
             flag: '--xml',
           });
         }
