@@ -6,6 +6,7 @@
  * Adding an action touches one file, `cli/commands/<capability>.ts`, plus one line in
  * `cli/commands/index.ts` for a new capability.
  */
+import type { NetdoctorError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import type { Lang } from '../core/i18n.js';
 import type { Progress } from '../core/progress.js';
@@ -50,6 +51,11 @@ export interface CommandResult {
    * more, and only sets the exit status from the findings.
    */
   printed?: boolean;
+  /**
+   * The work stopped at this error after producing the results above (a capture damaged half way):
+   * main prints them (`--json`: with an `error` member), then the error line, and exits 2.
+   */
+  error?: NetdoctorError;
 }
 
 export interface Action {
@@ -63,6 +69,11 @@ export interface Action {
   options: Record<string, OptionSpec>;
   /** Minimum and maximum positionals (max undefined = any). */
   positionals: { min: number; max?: number };
+  /**
+   * The first positional is a file or `-` for stdin: when it is missing and stdin is not a
+   * terminal (`netdoctor mail explain < bounce.eml`), main reads stdin as if `-` were given.
+   */
+  readsInput?: boolean;
   /** Longer help text after the usage line (optional). */
   description?: string;
   run(ctx: ActionContext): Promise<CommandResult>;

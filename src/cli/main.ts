@@ -13,6 +13,7 @@ import { chooseLang, localize } from '../core/i18n.js';
 import { createProgress } from '../core/progress.js';
 import type { Action, Capability, OptionSpec, OptionValues } from './command.js';
 import { COMMAND_NAMES, loadCapabilities } from './commands/index.js';
+import { terminalSafe } from './render/escape.js';
 import { renderFindings } from './render/findings.js';
 import { createStyle, wantsColor } from './render/style.js';
 import { table } from './render/table.js';
@@ -144,6 +145,10 @@ function parse(action: Action, rest: string[]): { options: OptionValues; args: s
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
   const say = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+  // Known before parsing, so that a usage error still answers a script in JSON.
+  const jsonWanted = argv.includes('--json');
+  let where: string | undefined;
+  let shownWithResults: unknown;
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       say(mainHelp(await loadCapabilities()));
@@ -165,13 +170,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         rest[0],
       );
     }
-    const where = `${capability.name}${action.name ? ` ${action.name}` : ''}`;
+    where = `${capability.name}${action.name ? ` ${action.name}` : ''}`;
     if (rest.includes('--help') || rest.includes('-h')) {
       say(actionHelp(action));
       return 0;
     }
     const { options, args } = parse(action, rest);
     const { min, max } = action.positionals;
+    if (action.readsInput && args.length === min - 1 && !isTerminal(io.stdin)) args.unshift('-');
     if (args.length < min) throw usageError(`missing argument; usage: ${action.usage}`, where);
     if (max !== undefined && args.length > max) {
       throw usageError(`unexpected argument "${args[max]}"; usage: ${action.usage}`, where);
@@ -201,20 +207,52 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, lang));
     if (!result.printed) {
       if (json) {
-        say(JSON.stringify({ command: where, ...(result.data ?? {}), findings: localized }, null, 2));
+        const error = result.error ? { error: errorMember(result.error) } : {};
+        say(
+          JSON.stringify({ command: where, ...(result.data ?? {}), ...error, findings: localized }, null, 2),
+        );
       } else {
-        const parts = [result.text, renderFindings(localized, style, lang)].filter(
+        // The command's text holds what the network and files said: shown with controls escaped.
+        const text = result.text === undefined ? undefined : terminalSafe(result.text, { keepLines: true });
+        const parts = [text, renderFindings(localized, style, lang)].filter(
           (p) => p !== undefined && p !== '',
         );
         say(parts.join('\n\n'));
       }
     }
+    if (result.error) {
+      shownWithResults = result.error; // its JSON document is printed above
+      throw result.error;
+    }
     return exitStatusFor(result.findings);
   } catch (e) {
     io.stderr.write(`netdoctor: ${errorLine(e)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    if (jsonWanted && e !== shownWithResults) {
+      say(
+        JSON.stringify({ command: where ?? argv[0] ?? null, error: errorMember(e), findings: [] }, null, 2),
+      );
+    }
     return 2;
   }
+}
+
+function isTerminal(stream: NodeJS.ReadableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+/** The `error` member of a `--json` document on exit 2: `{ code, message, input, offset? }`. */
+function errorMember(e: unknown): Record<string, unknown> {
+  if (isNetdoctorError(e)) {
+    return {
+      code: e.code,
+      message: e.message,
+      input: e.input ?? null,
+      ...(e.offset === undefined ? {} : { offset: e.offset }),
+    };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'ND_INTERNAL', message, input: null };
 }
 
 function errorLine(e: unknown): string {

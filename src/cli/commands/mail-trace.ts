@@ -68,6 +68,7 @@ export const mailTraceCommand: Capability = {
         'netdoctor mail explain - < bounce.eml',
       ],
       options: { ...MAX_SIZE },
+      readsInput: true,
       positionals: { min: 1, max: 1 },
       async run({ args, options, stdin }) {
         const arg = args[0] as string;
@@ -134,6 +135,7 @@ export const mailTraceCommand: Capability = {
           defaultText: String(DEFAULT_HEADER_BYTES / MiB),
         },
       },
+      readsInput: true,
       positionals: { min: 1, max: 1 },
       async run({ args, options, stdin }) {
         const maxDelay = numberOption(options, 'max-delay', { min: 0, max: 30 * 86400 });

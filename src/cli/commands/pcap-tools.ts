@@ -9,13 +9,10 @@ import {
   parseEndpoints,
 } from '../../capture/streams/follow.js';
 import { writePackets } from '../../capture/write/index.js';
-import { catalog } from '../../catalog.js';
 import type { NetdoctorError } from '../../core/errors.js';
 import { usageError } from '../../core/errors.js';
-import { sortBySeverity } from '../../core/findings.js';
-import { localize } from '../../core/i18n.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
-import { renderFindings } from '../render/findings.js';
+import { terminalSafe } from '../render/escape.js';
 import { numberOption } from './shared.js';
 
 const SELECT_OPTIONS: Record<string, OptionSpec> = {
@@ -46,24 +43,13 @@ function selectOptions(ctx: ActionContext): FindOptions {
   };
 }
 
-/** Prints what was found before a capture's damage, then throws the error (exit 2, offset named). */
+/** What was found before a capture's damage, then its error: main prints both and exits 2. */
 function finishAfterDamage(
-  ctx: ActionContext,
+  _ctx: ActionContext,
   error: NetdoctorError | undefined,
   result: CommandResult,
 ): CommandResult {
-  if (!error) return result;
-  const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, ctx.lang));
-  if (ctx.json) {
-    const e = { code: error.code, message: error.message, offset: error.offset };
-    ctx.stdout.write(
-      `${JSON.stringify({ ...(result.data ?? {}), error: e, findings: localized }, null, 2)}\n`,
-    );
-  } else {
-    const parts = [result.text, renderFindings(localized, ctx.style, ctx.lang)].filter((p) => p);
-    if (parts.length) ctx.stdout.write(`${parts.join('\n\n')}\n`);
-  }
-  throw error;
+  return error ? { ...result, error } : result;
 }
 
 const find: Action = {
@@ -93,6 +79,7 @@ const find: Action = {
       defaultText: '0 (all) for text, 10000 for --json',
     },
   },
+  readsInput: true,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const input = ctx.args[0] as string;
@@ -111,7 +98,7 @@ const find: Action = {
         listed.push(s);
         return;
       }
-      pending += `${summaryLine(s)}\n`;
+      pending += `${terminalSafe(summaryLine(s))}\n`; // host names and SNI come from the capture
       if (pending.length > 65536) {
         ctx.stdout.write(pending);
         pending = '';
@@ -192,6 +179,7 @@ const follow: Action = {
       defaultText: String(FOLLOW_DEFAULTS.maxPending),
     },
   },
+  readsInput: true,
   positionals: { min: 2, max: 2 },
   async run(ctx) {
     const [input, flow] = ctx.args as [string, string];
@@ -257,6 +245,7 @@ const write: Action = {
       defaultText: 'pcapng for .pcapng names, else pcap',
     },
   },
+  readsInput: true,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const input = ctx.args[0] as string;

@@ -16,13 +16,9 @@ import {
   type RankBy,
   summaryReport,
 } from '../../capture/index.js';
-import { catalog } from '../../catalog.js';
 import { usageError } from '../../core/errors.js';
-import { sortBySeverity } from '../../core/findings.js';
-import { localize } from '../../core/i18n.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
-import { renderFindings } from '../render/findings.js';
 import { table } from '../render/table.js';
 import { numberOption } from './shared.js';
 
@@ -60,27 +56,17 @@ function topOf(ctx: ActionContext): number {
 }
 
 /**
- * Returns the result, or — when the capture was truncated or corrupt — prints the results up to
- * that point itself and then throws the error, so the exit status is 2 and stderr names the offset.
+ * Returns the result, with the capture's error when it was truncated or corrupt: main prints the
+ * results up to that point, then the error (stderr names the offset; `--json` has an `error`
+ * member), and exits 2.
  */
 function finish(
-  ctx: ActionContext,
+  _ctx: ActionContext,
   a: CaptureAnalysis,
   result: CommandResult,
-  command: string,
+  _command: string,
 ): CommandResult {
-  if (!a.error) return result;
-  const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, ctx.lang));
-  if (ctx.json) {
-    const error = { code: a.error.code, message: a.error.message, offset: a.error.offset };
-    ctx.stdout.write(
-      `${JSON.stringify({ command, ...(result.data ?? {}), error, findings: localized }, null, 2)}\n`,
-    );
-  } else {
-    const parts = [result.text, renderFindings(localized, ctx.style, ctx.lang)].filter((p) => p);
-    ctx.stdout.write(`${parts.join('\n\n')}\n`);
-  }
-  throw a.error;
+  return a.error ? { ...result, error: a.error } : result;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -96,6 +82,7 @@ const summary: Action = {
     'tcpdump -i eth0 -c 1000 -w - | netdoctor pcap summary -',
   ],
   options: { ...ENGINE_OPTIONS },
+  readsInput: true,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
@@ -134,6 +121,7 @@ const protocols: Action = {
   usage: 'netdoctor pcap protocols <file|-> [--max-flows N]',
   examples: ['netdoctor pcap protocols office.pcapng', 'netdoctor pcap protocols office.pcapng --json'],
   options: { ...ENGINE_OPTIONS },
+  readsInput: true,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
@@ -159,6 +147,7 @@ const conversationsAction: Action = {
     ...TOP_OPTIONS,
     ...ENGINE_OPTIONS,
   },
+  readsInput: true,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const by = (ctx.options.by as string | undefined) ?? 'ip';
@@ -220,6 +209,7 @@ const endpointsAction: Action = {
     'netdoctor pcap endpoints office.pcapng --top 0 --json',
   ],
   options: { ...TOP_OPTIONS, ...ENGINE_OPTIONS },
+  readsInput: true,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const rankBy = rankOf(ctx);
@@ -286,6 +276,7 @@ const io: Action = {
     chart: { type: 'string', valueName: 'FILE.svg', description: 'also write the graph as an SVG image' },
     ...ENGINE_OPTIONS,
   },
+  readsInput: true,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const interval = parseInterval((ctx.options.interval as string | undefined) ?? '1s');
@@ -339,6 +330,7 @@ const diagnoseAction: Action = {
     },
     ...ENGINE_OPTIONS,
   },
+  readsInput: true,
   positionals: { min: 1, max: 1 },
   async run(ctx) {
     const topTalkers = numberOption(ctx.options, 'talkers', { min: 0, max: 1000, integer: true });

@@ -1,6 +1,7 @@
 /** The findings list as a person reads it: worst first, severity tag, id, title, then detail and fix. */
 import type { LocalizedFinding, Severity } from '../../core/findings.js';
 import type { Lang } from '../../core/i18n.js';
+import { terminalSafe } from './escape.js';
 import type { Style } from './style.js';
 
 const TAG: Record<Severity, string> = { ok: 'OK  ', info: 'INFO', warn: 'WARN', fail: 'FAIL' };
@@ -11,7 +12,14 @@ export function renderFindings(findings: readonly LocalizedFinding[], style: Sty
   if (findings.length === 0) return style.dim(NONE[lang]);
   const idWidth = Math.max(...findings.map((f) => f.id.length));
   const lines: string[] = [];
-  for (const f of findings) {
+  for (const shown of findings) {
+    // Titles and details carry evidence from the network (a TXT record, a greeting): escaped.
+    const f = {
+      ...shown,
+      title: terminalSafe(shown.title, { keepLines: true }),
+      ...(shown.detail ? { detail: terminalSafe(shown.detail, { keepLines: true }) } : {}),
+      ...(shown.fix ? { fix: terminalSafe(shown.fix, { keepLines: true }) } : {}),
+    };
     lines.push(
       `${style.severity(f.severity, TAG[f.severity])}  ${style.dim(f.id.padEnd(idWidth))}  ${style.bold(f.title)}`,
     );

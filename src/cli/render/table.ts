@@ -1,4 +1,5 @@
 /** Aligned text tables that stay aligned with Japanese (full-width) text and ANSI colours. */
+import { terminalSafe } from './escape.js';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -38,9 +39,14 @@ export interface TableOptions {
   indent?: string;
 }
 
-/** Renders rows as aligned columns separated by two spaces; the last column is never padded. */
+/**
+ * Renders rows as aligned columns separated by two spaces; the last column is never padded. Cells
+ * are shown with control characters escaped (one line each): they often hold text from the network.
+ */
 export function table(rows: readonly (readonly string[])[], options: TableOptions = {}): string {
-  const all = options.header ? [options.header, ...rows] : rows;
+  const all = (options.header ? [options.header, ...rows] : rows).map((row) =>
+    row.map((cell) => terminalSafe(cell)),
+  );
   const widths: number[] = [];
   for (const row of all) {
     row.forEach((cell, i) => {
