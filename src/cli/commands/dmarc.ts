@@ -45,6 +45,23 @@ function printError(e: NetdoctorError): void {
   process.stderr.write(`netdoctor: ${e.oneLine()}\n`);
 }
 
+/**
+ * Per-input errors: printed as they come when several inputs are read; with one input, held back
+ * so that its own error is the run's one line (and the `--json` error) when nothing was read.
+ */
+function inputErrors(args: readonly string[]) {
+  const held: NetdoctorError[] = [];
+  return {
+    onError: (e: NetdoctorError) => (args.length > 1 ? printError(e) : held.push(e)),
+    /** The error to throw when nothing was read; the held ones are printed otherwise. */
+    finish(nothing: boolean, count: number): NetdoctorError | undefined {
+      if (nothing && count === 1 && held.length === 1) return held[0];
+      for (const e of held) printError(e);
+      return nothing ? nothingRead(count) : undefined;
+    },
+  };
+}
+
 function nothingRead(count: number): NetdoctorError {
   return new NetdoctorError(
     'ND_INPUT_FORMAT',
@@ -72,15 +89,17 @@ async function runRead(ctx: ActionContext) {
   if (options.csv === true && options.mail === true)
     throw usageError('choose one of --csv and --mail', '--csv');
   const resolve = options['no-resolve'] !== true;
+  const errors = inputErrors(ctx.args);
   const result = await readDmarc(ctx.args, {
     ...(resolve ? { resolver: resolverFrom(options) } : {}),
     maxBytes: maxBytes(options),
     capFlag: '--max-size',
     stdin: ctx.stdin,
     progress: ctx.progress,
-    onError: printError,
+    onError: errors.onError,
   });
-  if (result.reports.length === 0 && result.errors.length > 0) throw nothingRead(result.errors.length);
+  const failed = errors.finish(result.reports.length === 0 && result.errors.length > 0, result.errors.length);
+  if (failed) throw failed;
   const data = {
     reports: result.reports,
     domains: result.domains,
@@ -118,15 +137,20 @@ async function runRead(ctx: ActionContext) {
 
 async function runIngest(ctx: ActionContext) {
   const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath();
+  const errors = inputErrors(ctx.args);
   const r = await ingestDmarc(ctx.args, {
     db,
     maxBytes: maxBytes(ctx.options),
     capFlag: '--max-size',
     stdin: ctx.stdin,
     progress: ctx.progress,
-    onError: printError,
+    onError: errors.onError,
   });
-  if (r.stored + r.duplicates + r.skipped === 0 && r.errors.length > 0) throw nothingRead(r.errors.length);
+  const failed = errors.finish(
+    r.stored + r.duplicates + r.skipped === 0 && r.errors.length > 0,
+    r.errors.length,
+  );
+  if (failed) throw failed;
   return {
     findings: r.findings,
     data: {
