@@ -140,7 +140,12 @@ export const mailTraceCommand: Capability = {
       async run({ args, options, stdin }) {
         const maxDelay = numberOption(options, 'max-delay', { min: 0, max: 30 * 86400 });
         const cap = maxBytes(options, DEFAULT_HEADER_BYTES);
-        const head = await readMessageHead(args[0] as string, { maxBytes: cap, stdin, stopAtBody: true });
+        const head = await readMessageHead(args[0] as string, {
+          maxBytes: cap,
+          stdin,
+          stopAtBody: true,
+          capFlag: '--max-size',
+        });
         assertText(head.bytes, head.name);
         const t = traceHeaders(
           head.bytes.toString('utf8'),

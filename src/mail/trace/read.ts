@@ -21,11 +21,13 @@ export const DEFAULT_HEADER_BYTES = 2 * MiB;
 
 /**
  * Reads at most `maxBytes` of `path` (or stdin for `-`). With `stopAtBody`, stops at the first
- * empty line (the end of the header section, RFC 5322 §2.1).
+ * empty line (the end of the header section, RFC 5322 §2.1), and refuses a header section longer
+ * than `maxBytes` (`ND_INPUT_TOO_LARGE`, naming `capFlag`): a header cut short would be read as
+ * one without its `Date:` or its first `Received:`, and reported as such.
  */
 export async function readMessageHead(
   path: string,
-  options: { maxBytes: number; stopAtBody?: boolean; stdin?: NodeJS.ReadableStream },
+  options: { maxBytes: number; stopAtBody?: boolean; stdin?: NodeJS.ReadableStream; capFlag?: string },
 ): Promise<MessageHead> {
   const opened = await openInput(path, options.stdin);
   const chunks: Buffer[] = [];
@@ -41,6 +43,7 @@ export async function readMessageHead(
         break;
       }
       if (total >= options.maxBytes) {
+        if (options.stopAtBody && total > options.maxBytes) throw headerTooLarge(opened.name, options);
         truncated = true;
         break;
       }
@@ -54,9 +57,24 @@ export async function readMessageHead(
   if (options.stopAtBody) {
     const end = headerEnd(bytes);
     if (end >= 0) bytes = bytes.subarray(0, end);
+    // No blank line within the cap and more input after it: the header section goes on.
+    if (bytes.length > options.maxBytes || (end < 0 && truncated)) throw headerTooLarge(opened.name, options);
   }
   if (bytes.length > options.maxBytes) bytes = bytes.subarray(0, options.maxBytes);
   return { name: opened.name, bytes, truncated };
+}
+
+function headerTooLarge(input: string, options: { maxBytes: number; capFlag?: string }): NetdoctorError {
+  const cap =
+    options.maxBytes >= MiB
+      ? `${Math.round((options.maxBytes / MiB) * 100) / 100} MiB`
+      : `${options.maxBytes} bytes`;
+  const raise = options.capFlag ? ` (raise it with ${options.capFlag})` : '';
+  return new NetdoctorError(
+    'ND_INPUT_TOO_LARGE',
+    `the header section is longer than the cap of ${cap}${raise}; not read, as a cut header would be misreported`,
+    { input },
+  );
 }
 
 /** Offset of the blank line ending the header section, or -1. */
