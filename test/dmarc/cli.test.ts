@@ -157,7 +157,17 @@ test('hostile and broken inputs: one line each on stderr naming the file, the go
 test('nothing readable: exit status 2 with one line per input', async () => {
   const r = await cli(['dmarc', 'read', path.join(FIX, 'not-dmarc.xml'), '--no-resolve']);
   assert.equal(r.status, 2);
-  assert.match(r.err, /no report could be read/);
+  // One input: its own error is the run's one line.
+  assert.match(r.err, /^netdoctor: .*not-dmarc\.xml: not a DMARC aggregate report[^\n]*\n$/);
+  const two = await cli([
+    'dmarc',
+    'read',
+    path.join(FIX, 'not-dmarc.xml'),
+    path.join(FIX, 'xxe.xml'),
+    '--no-resolve',
+  ]);
+  assert.equal(two.status, 2);
+  assert.match(two.err, /no report could be read from the 2 failing input\(s\) above/);
 });
 
 test('ingest twice then summary: stored once, pass rates per domain, day and source', async () => {
