@@ -15,7 +15,7 @@ import { type ProbeContext, probeService, type ServiceInfo } from './banners/ind
 import { portFindings } from './checks.js';
 import { REASONS } from './engine.js';
 import { DEFAULT_PORTS, parsePorts } from './ports.js';
-import { runConnectScan } from './runner.js';
+import { openFileLimit, runConnectScan } from './runner.js';
 import { serviceName } from './services.js';
 import { resolveTargets, type ScanTarget } from './targets.js';
 
@@ -132,6 +132,16 @@ export function isLoopback(address: string): boolean {
   return /^127\./.test(address) || address === '::1';
 }
 
+/**
+ * How many open ports are probed at once: all of them up to 128, so that silent listeners cost one
+ * probe deadline together rather than one each in turn; fewer under a low descriptor limit (a
+ * probe holds up to three sockets: the detection's two, then the service's own).
+ */
+function probeParallelism(): number {
+  const limit = openFileLimit() ?? 1024;
+  return Math.max(SCAN_DEFAULTS.probeParallel, Math.min(128, Math.floor((limit - 64) / 3)));
+}
+
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
@@ -230,7 +240,7 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
   if (probing) {
     const jobs = hosts.flatMap((h) => h.ports.filter((p) => p.state === 'open').map((p) => ({ h, p })));
     let probed = 0;
-    await mapLimit(jobs, SCAN_DEFAULTS.probeParallel, async ({ h, p }) => {
+    await mapLimit(jobs, probeParallelism(), async ({ h, p }) => {
       const ctx: ProbeContext = {
         address: h.address,
         port: p.port,

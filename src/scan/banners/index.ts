@@ -98,11 +98,20 @@ export const WELL_KNOWN: Record<number, string> = {
   8443: 'https',
 };
 
-/** Recognises a server by what it says first, then by its answer to HTTP, then by TLS. */
+/**
+ * Recognises a server by what it says first, then — for a server that waits for the client — by
+ * its answer to HTTP and to a TLS handshake, asked at the same time on two connections. The whole
+ * detection shares one deadline (`ctx.timeoutMs`): a listener that never speaks costs one deadline,
+ * not the greeting wait plus the HTTP wait plus the TLS wait. Asking both at once is harmless: an
+ * HTTP server answers the ClientHello with a 400 and a TLS server the request with an alert, both
+ * at once, so the attempt that does not fit ends early.
+ */
 async function detect(ctx: ProbeContext): Promise<ServiceInfo> {
+  const deadline = Date.now() + ctx.timeoutMs;
+  const left = () => Math.max(1, deadline - Date.now());
   const c = await talk({ host: ctx.address, port: ctx.port, timeoutMs: ctx.timeoutMs });
   if ('error' in c) return { service: 'unknown', error: c.error };
-  const greeting = await c.read((t) => t.includes('\n'), Math.min(ctx.timeoutMs, 1000));
+  const greeting = await c.read((t) => t.includes('\n'), Math.min(left(), 1000));
   if (greeting.startsWith('SSH-')) {
     c.close();
     return probeSsh(ctx, greeting);
@@ -122,11 +131,13 @@ async function detect(ctx: ProbeContext): Promise<ServiceInfo> {
     c.close();
     return { service: 'unknown', banner: firstLine(greeting) };
   }
+  const remaining = left();
   c.write(httpRequest(ctx.name ?? ctx.address));
-  const answer = await c.read((t) => t.includes('\r\n\r\n'));
-  c.close();
+  const [answer, tls] = await Promise.all([
+    c.read((t) => t.includes('\r\n\r\n'), remaining).finally(() => c.close()),
+    tlsWrapped({ ...ctx, timeoutMs: remaining }, 'ssl'),
+  ]);
   if (parseHttpHead(answer)) return probeHttp(ctx, false);
-  const tls = await tlsWrapped(ctx, 'ssl');
   if (tls.tls?.outcome !== 'ok')
     return { service: 'unknown', ...(answer ? { banner: firstLine(answer) } : {}) };
   const overTls = await probeHttp(ctx, true);
