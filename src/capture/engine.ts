@@ -38,7 +38,41 @@ export async function forEachPacket(
 }
 
 /** Tunnels inside tunnels looked into (a crafted frame could nest them without end). */
-const MAX_TUNNEL_DEPTH = 4;
+export const MAX_TUNNEL_DEPTH = 4;
+
+/**
+ * Accounts a decoded frame in the flow table — `layers[0]`, as `decodeFrame` left it, and the
+ * packet inside each tunnel it carries, decoded into `layers[1]`, `layers[2]` … — and writes each
+ * layer's flow index (-1: not a flow) into `flows`. Returns how many layers there are (1 + the
+ * tunnels). `analyzeCapture` and the display filters (`find`, `write`) share it, so that both see
+ * the same layers, flows and classifications.
+ */
+export function accountLayers(
+  b: Uint8Array,
+  layers: readonly PacketLayers[],
+  flows: Int32Array,
+  table: FlowTable,
+  length: number,
+  time: number,
+  frame: number,
+  pathIndex: number,
+): number {
+  let outer = layers[0]!;
+  flows[0] = table.add(outer, b, length, time, frame, pathIndex);
+  if (outer.tunnelOffset < 0) return 1;
+  // Hosts inside tunnels are endpoints too (as Wireshark counts them): each inner IP layer is a
+  // flow of its own, up to MAX_TUNNEL_DEPTH levels. Path -1: the hierarchy shows the outer
+  // packet's protocols; inner flows stay out of it.
+  let n = 1;
+  while (n <= MAX_TUNNEL_DEPTH && n < layers.length) {
+    const inner = layers[n]!;
+    if (!decodeTunnel(b, outer, inner)) break;
+    flows[n] = table.add(inner, b, length, time, frame, -1);
+    outer = inner;
+    n++;
+  }
+  return n;
+}
 
 export interface AnalyzeOptions extends ReadCaptureOptions {
   /** Flow-table bound (default 1,000,000). */
@@ -68,8 +102,9 @@ export interface CaptureAnalysis {
 }
 
 export async function analyzeCapture(path: string, options: AnalyzeOptions = {}): Promise<CaptureAnalysis> {
-  const L = new PacketLayers();
-  const tunnels = Array.from({ length: MAX_TUNNEL_DEPTH }, () => new PacketLayers());
+  const layers = Array.from({ length: MAX_TUNNEL_DEPTH + 1 }, () => new PacketLayers());
+  const L = layers[0]!;
+  const layerFlows = new Int32Array(MAX_TUNNEL_DEPTH + 1);
   const counters = new SummaryCounters();
   const paths = new PathCounter();
   const table = new FlowTable({
@@ -85,21 +120,9 @@ export async function analyzeCapture(path: string, options: AnalyzeOptions = {})
     counters.add(time, len, rec.capturedLength, rec.interfaceId);
     if (L.malformed !== '') counters.malformed++;
     const pathIndex = paths.add(PathCounter.pathKey(L), len);
-    const f = table.add(L, rec.data, len, time, rec.frame, pathIndex);
-    // Hosts inside tunnels are endpoints too (as Wireshark counts them): each inner IP layer is
-    // a flow of its own, up to MAX_TUNNEL_DEPTH levels.
-    if (L.tunnelOffset >= 0) {
-      let outer = L;
-      for (let depth = 0; depth < MAX_TUNNEL_DEPTH; depth++) {
-        const inner = tunnels[depth]!;
-        if (!decodeTunnel(rec.data, outer, inner)) break;
-        // Path -1: the hierarchy shows the outer packet's protocols; inner flows stay out of it.
-        table.add(inner, rec.data, len, time, rec.frame, -1);
-        outer = inner;
-      }
-    }
+    accountLayers(rec.data, layers, layerFlows, table, len, time, rec.frame, pathIndex);
     io?.add(time, len);
-    onPacket?.(rec, L, f);
+    onPacket?.(rec, L, layerFlows[0]!);
   };
   const info = options.stream
     ? await readCaptureStream(options.stream, path, sink, options)

@@ -59,7 +59,7 @@ export function ipsecFindings(
       }
       continue;
     }
-    if (f.application !== 'ike') continue;
+    if (f.application !== 'isakmp') continue;
     const d = f.details ?? {};
     const toServer = Number(d.espToServer ?? 0);
     const toClient = Number(d.espToClient ?? 0);

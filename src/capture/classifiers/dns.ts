@@ -52,24 +52,40 @@ function probe(p: Uint8Array, _dir: Direction, flow: ProbeFlow) {
   return looksLikeDns(p, m, !onPort(flow, 53)) ? ('match' as const) : ('no' as const);
 }
 
-/** The question name as text (`www.example.org`). */
-function questionName(p: Uint8Array, o: number): string {
-  const parts: string[] = [];
-  while (o < p.length && parts.length < 128) {
-    const len = p[o]!;
-    if (len === 0 || len > 63) break;
+/**
+ * The first question's name of a DNS message starting at `base` (RFC 1035 §4.1.2) as text
+ * (`www.example.org`, `<Root>` for the root), with compression pointers followed backwards only
+ * and at most 128 labels, as dns-packet does; undefined when it does not parse. The one DNS name
+ * reader of capture/: flow details and the display filters' `dns.qry.name` both use it.
+ */
+export function questionName(b: Uint8Array, base: number): string | undefined {
+  if (b.length < base + 12) return undefined;
+  if (u16(b, base + 4) === 0) return undefined;
+  const labels: string[] = [];
+  let at = base + 12;
+  for (let hops = 0; hops < 128; hops++) {
+    const len = b[at];
+    if (len === undefined) return undefined;
+    if (len === 0) return labels.length ? labels.join('.') : '<Root>';
+    if ((len & 0xc0) === 0xc0) {
+      const target = base + (((len & 0x3f) << 8) | (b[at + 1] ?? 0));
+      if (target >= at) return undefined;
+      at = target;
+      continue;
+    }
+    if (len > 63 || at + 1 + len > b.length) return undefined;
     let s = '';
-    for (let i = o + 1; i < o + 1 + len && i < p.length; i++) s += String.fromCharCode(p[i]!);
-    parts.push(s);
-    o += 1 + len;
+    for (let i = at + 1; i < at + 1 + len; i++) s += String.fromCharCode(b[i]!);
+    labels.push(s);
+    at += 1 + len;
   }
-  return parts.join('.');
+  return undefined;
 }
 
 function describe(p: Uint8Array, _dir: Direction, flow: ProbeFlow, details: Details) {
   const m = messageStart(p, flow);
   if (m < 0 || p.length < m + 13) return 'done' as const;
-  if (details.query === undefined) details.query = questionName(p, m + 12);
+  if (details.query === undefined) details.query = questionName(p, m) ?? '';
   return 'done' as const;
 }
 

@@ -25,9 +25,11 @@ import { edonkey } from './edonkey.js';
 import { ftp } from './ftp.js';
 import { gnutella } from './gnutella.js';
 import { http } from './http.js';
-import { ike } from './ike.js';
 import { imap } from './imap.js';
+import { isakmp } from './isakmp.js';
 import { l2tp } from './l2tp.js';
+import { llmnr } from './llmnr.js';
+import { mdns } from './mdns.js';
 import { ntp } from './ntp.js';
 import { openvpn } from './openvpn.js';
 import { pop3 } from './pop3.js';
@@ -36,6 +38,7 @@ import { rdp } from './rdp.js';
 import { smb } from './smb.js';
 import { smtp } from './smtp.js';
 import { snmp } from './snmp.js';
+import { ssdp } from './ssdp.js';
 import { ssh } from './ssh.js';
 import { syslog } from './syslog.js';
 import { tls } from './tls.js';
@@ -51,9 +54,11 @@ export const CLASSIFIERS: readonly Classifier[] = [
   ftp,
   gnutella,
   http,
-  ike,
   imap,
+  isakmp,
   l2tp,
+  llmnr,
+  mdns,
   ntp,
   openvpn,
   pop3,
@@ -62,6 +67,7 @@ export const CLASSIFIERS: readonly Classifier[] = [
   smb,
   smtp,
   snmp,
+  ssdp,
   ssh,
   syslog,
   tls,

@@ -105,6 +105,18 @@ export function describeHello(p: Uint8Array, details: Details): void {
 }
 
 /**
+ * The server name (SNI, RFC 6066 §3) of a ClientHello record at the start of `p`, read within the
+ * record's length; undefined when there is none. The one SNI reader of capture/: flow details
+ * and the display filters' `tls.handshake.extensions_server_name` both use it.
+ */
+export function clientHelloServerName(p: Uint8Array): string | undefined {
+  if (p.length < 9 || p[0] !== 22 || p[5] !== 1) return undefined;
+  const details: Details = {};
+  describeHello(p.subarray(0, Math.min(p.length, 5 + u16(p, 3))), details);
+  return details.sni as string | undefined;
+}
+
+/**
  * A ClientHello larger than one segment (post-quantum key shares make Chrome's about 1,800 bytes)
  * is gathered from the client's next segments, up to this many bytes, before its extensions are
  * read: the SNI may sit in the second segment.

@@ -11,7 +11,7 @@ import { decodeEthernet } from '../link/ethernet.js';
 import { LINK_TYPES } from '../link/index.js';
 import { decodePpp } from '../link/raw.js';
 import type { CaptureRecord } from '../reader/record.js';
-import { type PacketLayers, TUNNEL_ETHERNET, TUNNEL_PPP } from './layers.js';
+import { IPPROTO_ICMP, IPPROTO_ICMPV6, type PacketLayers, TUNNEL_ETHERNET, TUNNEL_PPP } from './layers.js';
 import { decodeRawIp } from './network.js';
 
 export * from './layers.js';
@@ -33,7 +33,34 @@ export function decodeTunnel(b: Uint8Array, outer: PacketLayers, inner: PacketLa
   return true;
 }
 
-export function decodeFrame(rec: CaptureRecord, L: PacketLayers): void {
+/** ICMP and ICMPv6 error types that quote the offending packet (RFC 792, RFC 4443 §3). */
+function quotesPacket(L: PacketLayers): boolean {
+  if (L.protocol === IPPROTO_ICMP) {
+    const t = L.icmpType;
+    return t === 3 || t === 4 || t === 5 || t === 11 || t === 12;
+  }
+  return L.protocol === IPPROTO_ICMPV6 && L.icmpType >= 1 && L.icmpType <= 4;
+}
+
+/**
+ * Decodes the IP header an ICMP error in `outer` quotes (after the 8-byte ICMP header) into
+ * `inner`, marked `quoted`. Returns false when `outer` is no such error or the quote is too short.
+ */
+export function decodeQuote(b: Uint8Array, outer: PacketLayers, inner: PacketLayers, end: number): boolean {
+  if (outer.quoted || outer.l4Offset < 0 || outer.isFragment || !quotesPacket(outer)) return false;
+  const at = outer.l4Offset + 8;
+  if (at >= end) return false;
+  inner.reset(outer.linkType, at);
+  inner.quoted = true;
+  inner.linkKnown = true;
+  decodeRawIp(b, at, end, inner);
+  return inner.network !== 0;
+}
+
+/** The frame's bytes and link type: a `CaptureRecord`, or a display filter's packet. */
+export type FrameBytes = Pick<CaptureRecord, 'data' | 'offset' | 'capturedLength' | 'linkType'>;
+
+export function decodeFrame(rec: FrameBytes, L: PacketLayers): void {
   const off = rec.offset;
   L.reset(rec.linkType, off);
   const link = LINK_TYPES.get(rec.linkType);

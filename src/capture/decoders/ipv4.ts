@@ -3,17 +3,15 @@ import { NET_IPV4, type PacketLayers, u16, u32 } from './layers.js';
 import { decodeTransport } from './transport.js';
 
 export function decodeIpv4(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
+  // A header too short, of another version or with IHL < 5 is no IPv4 packet: it stays
+  // `malformed` and never becomes a flow (a 0.0.0.0 ↔ 0.0.0.0 conversation).
+  const hl = (b[off]! & 15) * 4;
+  if (end - off < 20 || b[off]! >> 4 !== 4 || hl < 20 || off + hl > end) {
+    L.malformed = 'ipv4';
+    return;
+  }
   L.network = NET_IPV4;
   L.ipOffset = off;
-  if (end - off < 20 || b[off]! >> 4 !== 4) {
-    L.malformed = 'ipv4';
-    return;
-  }
-  const hl = (b[off]! & 15) * 4;
-  if (hl < 20 || off + hl > end) {
-    L.malformed = 'ipv4';
-    return;
-  }
   L.ipHeaderLength = hl;
   const total = u16(b, off + 2);
   L.ipTotalLength = total;

@@ -12,12 +12,12 @@ function isGenericExtension(nh: number): boolean {
 const MAX_EXTENSIONS = 16;
 
 export function decodeIpv6(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
-  L.network = NET_IPV6;
-  L.ipOffset = off;
   if (end - off < 40 || b[off]! >> 4 !== 6) {
     L.malformed = 'ipv6';
     return;
   }
+  L.network = NET_IPV6;
+  L.ipOffset = off;
   const payloadLength = u16(b, off + 4);
   L.ipTotalLength = payloadLength + 40;
   // Payload length 0 is a jumbogram (or offload): take what was captured.

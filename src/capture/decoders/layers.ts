@@ -116,6 +116,11 @@ export class PacketLayers {
 
   /** Where decoding stopped on a short or malformed header ('' when it did not). */
   malformed = '';
+  /**
+   * The IP header quoted inside an ICMP error (RFC 792: the header and 8 bytes of its payload),
+   * decoded by `decodeQuote`: a TCP header may then be cut after its ports and sequence number.
+   */
+  quoted = false;
 
   reset(linkType: number, offset: number): void {
     this.linkType = linkType;
@@ -163,6 +168,7 @@ export class PacketLayers {
     this.tunnelEnd = 0;
     this.tunnelLink = 0;
     this.malformed = '';
+    this.quoted = false;
   }
 }
 

@@ -3,6 +3,13 @@ import { type PacketLayers, u16, u32 } from './layers.js';
 
 export function decodeTcp(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
   if (end - off < 20) {
+    // Inside an ICMP error only the first 8 bytes are quoted: ports and sequence number.
+    if (L.quoted && end - off >= 8) {
+      L.srcPort = u16(b, off);
+      L.dstPort = u16(b, off + 2);
+      L.tcpSeq = u32(b, off + 4);
+      return;
+    }
     L.malformed = 'tcp';
     return;
   }

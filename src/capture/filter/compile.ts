@@ -37,7 +37,8 @@ export function compileFilter(source: string): Predicate {
   };
 }
 
-const TLS_NAMES = new Set(['tls', 'tls.handshake.extensions_server_name', 'smtp']);
+/** Names whose packets depend on TLS records followed across segments (STARTTLS included). */
+const TLS_NAMES = new Set(['tls', 'tls.handshake.extensions_server_name', 'smtp', 'imap', 'pop', 'pop3']);
 
 function names(e: Expr): string[] {
   switch (e.kind) {

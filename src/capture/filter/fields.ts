@@ -5,6 +5,7 @@
  *
  * Adding a field: one entry here (type + collector).
  */
+import { CLASSIFIERS } from '../classifiers/index.js';
 import { appFields } from './app-fields.js';
 import { type PacketView, PROTO } from './packet-view.js';
 
@@ -223,6 +224,17 @@ const app = (name: string, description: string): ProtocolDef => ({
   present: (v) => appFields(v).protocols.has(name),
 });
 
+/**
+ * Application protocols: one per classifier, under the classifier's id — the label `pcap
+ * protocols` and `pcap conversations` show — so that what those label, `find` and `write` select.
+ */
+const APPLICATIONS: Record<string, ProtocolDef> = Object.fromEntries(
+  CLASSIFIERS.map((c) => [c.id, app(c.id, `${c.name} (flows the classifiers recognise, on any port)`)]),
+);
+
+/** Other spellings people type: `ike` for tshark's `isakmp`, tshark's `pop` for `pop3`. */
+const ALIASES: Record<string, string> = { ike: 'isakmp', pop: 'pop3' };
+
 export const PROTOCOLS: Readonly<Record<string, ProtocolDef>> = {
   frame: { description: 'every packet', present: () => true, bytesFrom: (v) => [v.base] },
   eth: layer(PROTO.eth, 'Ethernet'),
@@ -237,23 +249,11 @@ export const PROTOCOLS: Readonly<Record<string, ProtocolDef>> = {
   tcp: { description: 'TCP', present: (v) => v.has(PROTO.tcp), bytesFrom: (v) => v.tcpOff },
   udp: { description: 'UDP', present: (v) => v.has(PROTO.udp), bytesFrom: (v) => v.udpOff },
   esp: {
-    description: 'IPsec ESP (IP protocol 50, or UDP 4500)',
+    description: 'IPsec ESP (IP protocol 50, or in UDP 4500)',
     present: (v) => v.has(PROTO.esp) || appFields(v).protocols.has('esp'),
   },
   ah: layer(PROTO.ah, 'IPsec AH'),
   gre: layer(PROTO.gre, 'GRE'),
-  dns: app('dns', 'DNS (port 53)'),
-  mdns: app('mdns', 'multicast DNS (UDP 5353)'),
-  llmnr: app('llmnr', 'LLMNR (UDP 5355)'),
-  tls: app('tls', 'TLS on its registered ports'),
-  http: app('http', 'HTTP requests and responses'),
-  gnutella: app('gnutella', 'Gnutella (TCP 6346)'),
-  bittorrent: app('bittorrent', 'BitTorrent (TCP 6881–6889)'),
-  ssh: app('ssh', 'SSH (TCP 22)'),
-  smtp: app('smtp', 'SMTP (TCP 25, 587)'),
-  isakmp: app('isakmp', 'IKE / ISAKMP (UDP 500, 4500)'),
-  dhcp: app('dhcp', 'DHCP (UDP 67, 68)'),
-  ntp: app('ntp', 'NTP (UDP 123)'),
-  l2tp: app('l2tp', 'L2TP (UDP 1701)'),
-  ssdp: app('ssdp', 'SSDP (UDP 1900)'),
+  ...APPLICATIONS,
+  ...Object.fromEntries(Object.entries(ALIASES).map(([alias, id]) => [alias, APPLICATIONS[id]!])),
 };

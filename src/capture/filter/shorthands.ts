@@ -1,13 +1,14 @@
 /**
  * The `find` shorthands that need state across packets, which a display filter cannot express:
  * `--retransmissions` (a TCP segment carrying data the same direction already sent) and
- * `--dns-unanswered` (a DNS query over UDP that no response with the same id and addresses
+ * `--dns-unanswered` (a DNS query over UDP, on whatever port, that no response with the same id and addresses
  * answered by the end of the capture). `--rst` is plain `tcp.flags.reset == 1`.
  *
  * Both keep one small entry per conversation or pending query, capped (the oldest are dropped and
  * counted) so that memory stays bounded on captures of any size.
  */
-import { dnsQueryName } from './app-fields.js';
+import { questionName } from '../classifiers/dns.js';
+import { layerLabel } from './app-fields.js';
 import type { PacketView } from './packet-view.js';
 
 export const MAX_TRACKED = 1_000_000;
@@ -91,7 +92,7 @@ export interface PendingQuery {
   name: string;
 }
 
-/** DNS queries over UDP (port 53) waiting for their response. */
+/** DNS queries over UDP (flows the classifiers label `dns`, on any port) waiting for their response. */
 export class DnsAnswerTracker {
   private readonly pending = new Map<string, PendingQuery>();
   dropped = 0;
@@ -100,9 +101,9 @@ export class DnsAnswerTracker {
     if (v.udpOff.length === 0) return;
     const l4 = v.udpOff[0]!;
     const ip = v.udpIp[0]!;
+    if (layerLabel(v, v.udpLayer[0]!) !== 'dns') return;
     const sport = v.u16(l4);
     const dport = v.u16(l4 + 2);
-    if (sport !== 53 && dport !== 53) return;
     const msg = l4 + 8;
     if (v.end < msg + 12) return;
     const id = v.u16(msg);
@@ -118,7 +119,7 @@ export class DnsAnswerTracker {
       this.pending.delete(oldest);
       this.dropped++;
     }
-    const name = dnsQueryName(v.data.subarray(msg, v.end), 0) ?? '';
+    const name = questionName(v.data.subarray(msg, v.end), 0) ?? '';
     this.pending.set(`${src}>${dst}#${id}`, { frame: v.packet.frame, name });
   }
 

@@ -4,8 +4,8 @@
  * "TCP segment of a reassembled PDU"), and the ClientHello's server name appears on the frame that
  * completes the ClientHello record.
  *
- * Stateful, so it runs on every packet of a TLS port when a filter names `tls` or the SNI field
- * (`compile.ts` switches it on). Each direction keeps the next expected sequence number, the bytes
+ * Stateful, so it runs on every packet of a flow labelled TLS (or a mail protocol that may switch
+ * to it) when a filter names `tls` or the SNI field (`compile.ts` switches it on). Each direction keeps the next expected sequence number, the bytes
  * left in the current record, a partial header, and — for handshake records only — up to 16 KiB
  * of the record to read the server name. Out-of-order segments, retransmissions and data that
  * overlap partly fall back to the per-segment guess (`undefined`).
@@ -38,16 +38,17 @@ const seqDiff = (a: number, b: number): number => (a - b) | 0;
 export class TlsRecordTracker {
   private readonly dirs = new Map<string, Direction>();
 
-  /** What this TCP segment (first TCP layer of `v`) holds, or undefined to guess per segment. */
+  /** What this TCP segment (TCP entry `tcp` of `v`) holds, or undefined to guess per segment. */
   see(
     v: PacketView,
+    tcp: number,
     payloadStart: number,
     payloadLen: number,
     serverName: (b: Uint8Array) => string | undefined,
     startTls = false,
   ): TlsFrame | undefined {
-    const l4 = v.tcpOff[0] as number;
-    const ip = v.tcpIp[0] as number;
+    const l4 = v.tcpOff[tcp] as number;
+    const ip = v.tcpIp[tcp] as number;
     const d = v.data;
     const v6 = d[ip]! >> 4 === 6;
     const addr = (at: number) =>

@@ -49,8 +49,9 @@ export class PcapReader implements FormatReader {
     this.byteOrder = this.le ? 'little-endian' : 'big-endian';
     this.resolution = this.nano ? 'nano' : 'micro';
     const snapLength = dv.getUint32(p + 16, this.le);
-    // The upper bits of the link-type field carry FCS information (pcap-linktype(7)).
-    this.linkType = dv.getUint32(p + 20, this.le) & 0x0fffffff;
+    // The upper bits of the link-type field carry FCS information (pcap-linktype(7)): bit 26 says
+    // an FCS length is given, bits 28-31 give it. libpcap's LT_LINKTYPE keeps bits 0-25.
+    this.linkType = dv.getUint32(p + 20, this.le) & 0x03ffffff;
     this.interfaces.push({
       id: 0,
       linkType: this.linkType,

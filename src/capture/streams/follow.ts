@@ -122,7 +122,7 @@ export async function followStream(input: string, options: FollowOptions): Promi
         endpointText(options.endpoints.b, options.endpoints.bPort),
       )
     : undefined;
-  const view = new PacketView();
+  const view = new PacketView({ flows: false });
   let conversations: Map<string, Conversation> | undefined = new Map();
   let next = 0;
   let chosen: Conversation | undefined;

@@ -342,7 +342,7 @@ const rows: Row[] = [
       ['c', ikeSaInitRequest()],
       ['s', ikeNoProposalChosen()],
     ],
-    protocol: 'ike',
+    protocol: 'isakmp',
     details: {
       version: 'IKEv2',
       exchange: 'IKE_SA_INIT',
@@ -360,7 +360,7 @@ const rows: Row[] = [
       ['c', ikev1MainModeRequest()],
       ['s', ikev1NoProposalChosen()],
     ],
-    protocol: 'ike',
+    protocol: 'isakmp',
     details: {
       version: 'IKEv1',
       exchange: 'Main Mode',
@@ -375,7 +375,7 @@ const rows: Row[] = [
     transport: 'udp',
     ports: [4500, 4500],
     packets: [['c', P.bytes(P.zeros(4), ikeSaInitRequest())]],
-    protocol: 'ike',
+    protocol: 'isakmp',
     details: {
       version: 'IKEv2',
       exchange: 'IKE_SA_INIT',
@@ -388,7 +388,7 @@ const rows: Row[] = [
     transport: 'udp',
     ports: [4500, 4500],
     packets: [['c', P.bytes(P.be32(0xc0ffee01), P.be32(1), P.zeros(40))]],
-    protocol: 'ike',
+    protocol: 'isakmp',
     details: { espInUdp: 'yes', espToServer: 1 },
   },
   {
@@ -460,12 +460,12 @@ const rows: Row[] = [
   },
   // Near misses: the other protocol's look-alikes must not fool the probes.
   {
-    name: 'mDNS is not DNS',
+    name: 'mDNS is not DNS: it is mdns, as tshark names it',
     transport: 'udp',
     ports: [5353, 5353],
     packets: [['c', P.dnsQuery('printer.local')]],
-    protocol: 'unknown',
-    evidence: 'none',
+    protocol: 'mdns',
+    evidence: 'payload',
   },
   {
     name: 'random bytes are not uTP after one packet',

@@ -29,7 +29,7 @@ export const NDPI_TO_OURS: Readonly<Record<string, readonly string[]>> = {
   BitTorrent: ['bittorrent'],
   eDonkey: ['edonkey'],
   // At this nDPI commit ESP, AH and IKE are all "IPSec"; on UDP that is IKE and NAT-T.
-  IPSec: ['ike'],
+  IPSec: ['isakmp'],
   L2TP: ['l2tp'],
   OpenVPN: ['openvpn'],
   Syslog: ['syslog'],

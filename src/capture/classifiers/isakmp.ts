@@ -61,8 +61,9 @@ function describe(p: Uint8Array, dir: Direction, flow: ProbeFlow, details: Detai
   return 'more' as const;
 }
 
-export const ike: Classifier = {
-  id: 'ike',
+export const isakmp: Classifier = {
+  // tshark's name (its filter field is `isakmp`); the display filters accept `ike` as well.
+  id: 'isakmp',
   name: 'IKE/ISAKMP',
   transports: ['udp'],
   ports: [500, 4500],
