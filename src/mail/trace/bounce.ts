@@ -12,7 +12,7 @@ import type { ParsedMail } from 'mailparser';
 import { NetdoctorError } from '../../core/errors.js';
 import { type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
 import { ENHANCED_STATUS } from './enhanced-status.js';
-import { headerEnd } from './read.js';
+import { headerEnd, normalizeLineEnds } from './read.js';
 
 export interface BounceRecipient {
   /** The address that failed, when the bounce names it. */
@@ -43,8 +43,25 @@ export interface BounceFacts {
   recipients: BounceRecipient[];
 }
 
-const EMAIL =
-  /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+/g;
+/**
+ * An address in the bounce's words: RFC 5321 atext, with UTF-8 in the local part and the domain
+ * (SMTPUTF8, RFC 6531). Bounded repetition (64 octets of local part, 63 per label, RFC 5321
+ * §4.5.3.1) and a start only at the beginning of a run of address characters keep it linear in
+ * the text's length: without both, a long line of letters is tried from every position.
+ */
+const ADDRESS_CHARS =
+  "A-Za-z0-9.!#$%&'*+/=?^_`{|}~\\-\\u{80}-\\u{2FFF}\\u{3040}-\\u{FEFF}\\u{FF10}-\\u{FF19}\\u{FF21}-\\u{10FFFF}";
+const JAPANESE = '[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}]';
+const EMAIL = new RegExp(
+  `(?<![${ADDRESS_CHARS}])[${ADDRESS_CHARS}]{1,64}@` +
+    // the domain: an ASCII label ends before Japanese text ("taro@example.jpは存在しません" ends
+    // at .jp), a label with other letters (U-labels: münchen, 例え) runs on
+    `(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|[\\p{L}\\p{N}\\p{M}-]{1,63})` +
+    `(?:\\.(?:[A-Za-z0-9-]{1,63}(?=$|[^\\p{L}\\p{N}\\p{M}-]|${JAPANESE})|[\\p{L}\\p{N}\\p{M}-]{1,63})){1,20}`,
+  'gu',
+);
+/** A run of CJK text glued before an ASCII address ("宛先taro@example.jp"): not its local part. */
+const GLUED_PREFIX = /^[\u{3000}-\u{9FFF}\u{F900}-\u{FAFF}\u{FF00}-\u{FFEF}]+(?=[\x21-\x7e]+@[\x21-\x7e]+$)/u;
 const REPLY_LINE = /(?:^|[\s:(;])([245]\d\d)(?:[ -]|$)/;
 const IP_IN_REPLY = /\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\]?/i;
 /** Where the returned original message starts in a non-MIME bounce (tested line by line). */
@@ -62,7 +79,8 @@ const IGNORED_ADDRESSES =
   /^(mailer-daemon|postmaster|root|nobody|double-bounce|bounce[s]?|noreply|no-reply)@/i;
 
 /** Reads a bounce message (or pasted text) into its facts. */
-export async function readBounce(bytes: Buffer, name: string): Promise<BounceFacts> {
+export async function readBounce(input: Buffer, name: string): Promise<BounceFacts> {
+  const bytes = normalizeLineEnds(input);
   const asText = bytes.subarray(0, MAX_TEXT).toString('utf8');
   if (!looksLikeMessage(asText)) {
     return { message: false, recipients: recipientsFromText(asText, asText, undefined) };
@@ -79,7 +97,7 @@ export async function readBounce(bytes: Buffer, name: string): Promise<BounceFac
     });
   }
   let text = parsed.text ?? '';
-  if (text.trim() === '' && typeof parsed.html === 'string') text = parsed.html.replace(/<[^>]+>/g, ' ');
+  if (text.trim() === '' && typeof parsed.html === 'string') text = parsed.html.replace(/<[^<>]*>/g, ' ');
   // A multipart whose boundary does not match its parts (seen in the wild) parses empty: read
   // the raw body as text instead.
   if (text.trim() === '') text = asText.slice(Math.max(0, headerEnd(bytes)));
@@ -259,7 +277,8 @@ function recipientsFromText(all: string, human: string, sender: string | undefin
   }
   if (out.length > 0) return out;
   // No DSN part: addresses named in the bounce's own words, and its first reply line.
-  const addresses = [...new Set((human.match(EMAIL) ?? []).map((a) => a.replace(/\.$/, '')))].filter(
+  const found = (human.match(EMAIL) ?? []).map((a) => a.replace(/\.$/, '').replace(GLUED_PREFIX, ''));
+  const addresses = [...new Set(found)].filter(
     (a) => a.toLowerCase() !== sender?.toLowerCase() && !IGNORED_ADDRESSES.test(a),
   );
   const reply = replyNear(human, addresses[0]);
@@ -309,8 +328,11 @@ function explainOne(input: {
   humanReply?: string | undefined;
   context: string;
 }): BounceRecipient {
+  // DoS limit: a reply is read up to 4,000 characters (RFC 5321 allows 512 per line); no server
+  // writes more, and the patterns below never see more.
   const reply = input.reply
-    ?.replace(/\s+/g, ' ')
+    ?.slice(0, 4 * MAX_LINE)
+    .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\(reason: (.*)\)$/i, '$1');
   const replyCode = reply ? REPLY_LINE.exec(reply)?.[1] : undefined;
