@@ -55,7 +55,7 @@ test('a qmail bounce without a DSN part: recipient and reply from the text, not 
   );
 });
 
-test('a Japanese bounce in ISO-2022-JP: decoded by mailparser, the recipient and reason found', async () => {
+test('a Japanese bounce in ISO-2022-JP: decoded by the MIME parser, the recipient and reason found', async () => {
   const r = await explainBounce(fixture('japanese-iso-2022-jp.eml'));
   assert.equal(r.subject, '配送エラー');
   assert.deepEqual(

@@ -1,18 +1,23 @@
 /**
  * Finding the facts in a bounce: which recipients failed, what the remote server replied, the
  * SMTP reply code and the enhanced status code. Works on a whole message (an RFC 3464 DSN, or
- * any of the non-standard bounces older MTAs and carriers send) parsed with `mailparser`, or on
+ * any of the non-standard bounces older MTAs and carriers send) parsed with `postal-mime`, or on
  * a pasted reply line.
  *
- * mailparser inlines a `message/delivery-status` part into the message's text, so the DSN
- * fields (RFC 3464 §2.3) are read from the text; the returned original message
- * (`message/rfc822`, `text/rfc822-headers`) stays an attachment, and only its headers are read.
+ * The `message/delivery-status` part is appended to the message's text, so the DSN fields
+ * (RFC 3464 §2.3) are read from the text; the returned original message (`message/rfc822`,
+ * `text/rfc822-headers`) stays an attachment, and only its headers are read.
+ *
+ * postal-mime replaced mailparser (in maintenance mode, and it recommends postal-mime): on the
+ * 612 bounces of sisimai's set the reasons agree as often (570 of 630 with either), and the
+ * header facts of the 646 corpus messages are the same. Two things postal-mime does not do are
+ * done here: the text of an HTML-only bounce (htmlText) and an encoded subject split with a
+ * stray base64 pad (unpadEncodedWords).
  */
-import type { ParsedMail } from 'mailparser';
 import { NetdoctorError } from '../../core/errors.js';
 import { type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
 import { ENHANCED_STATUS } from './enhanced-status.js';
-import { headerEnd } from './read.js';
+import { headerEnd, normalizeLineEnds } from './read.js';
 
 export interface BounceRecipient {
   /** The address that failed, when the bounce names it. */
@@ -43,8 +48,25 @@ export interface BounceFacts {
   recipients: BounceRecipient[];
 }
 
-const EMAIL =
-  /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+/g;
+/**
+ * An address in the bounce's words: RFC 5321 atext, with UTF-8 in the local part and the domain
+ * (SMTPUTF8, RFC 6531). Bounded repetition (64 octets of local part, 63 per label, RFC 5321
+ * §4.5.3.1) and a start only at the beginning of a run of address characters keep it linear in
+ * the text's length: without both, a long line of letters is tried from every position.
+ */
+const ADDRESS_CHARS =
+  "A-Za-z0-9.!#$%&'*+/=?^_`{|}~\\-\\u{80}-\\u{2FFF}\\u{3040}-\\u{FEFF}\\u{FF10}-\\u{FF19}\\u{FF21}-\\u{10FFFF}";
+const JAPANESE = '[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}]';
+const EMAIL = new RegExp(
+  `(?<![${ADDRESS_CHARS}])[${ADDRESS_CHARS}]{1,64}@` +
+    // the domain: an ASCII label ends before Japanese text ("taro@example.jpは存在しません" ends
+    // at .jp), a label with other letters (U-labels: münchen, 例え) runs on
+    `(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|[\\p{L}\\p{N}\\p{M}-]{1,63})` +
+    `(?:\\.(?:[A-Za-z0-9-]{1,63}(?=$|[^\\p{L}\\p{N}\\p{M}-]|${JAPANESE})|[\\p{L}\\p{N}\\p{M}-]{1,63})){1,20}`,
+  'gu',
+);
+/** A run of CJK text glued before an ASCII address ("宛先taro@example.jp"): not its local part. */
+const GLUED_PREFIX = /^[\u{3000}-\u{9FFF}\u{F900}-\u{FAFF}\u{FF00}-\u{FFEF}]+(?=[\x21-\x7e]+@[\x21-\x7e]+$)/u;
 const REPLY_LINE = /(?:^|[\s:(;])([245]\d\d)(?:[ -]|$)/;
 const IP_IN_REPLY = /\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\]?/i;
 /** Where the returned original message starts in a non-MIME bounce (tested line by line). */
@@ -62,42 +84,33 @@ const IGNORED_ADDRESSES =
   /^(mailer-daemon|postmaster|root|nobody|double-bounce|bounce[s]?|noreply|no-reply)@/i;
 
 /** Reads a bounce message (or pasted text) into its facts. */
-export async function readBounce(bytes: Buffer, name: string): Promise<BounceFacts> {
+export async function readBounce(input: Buffer, name: string): Promise<BounceFacts> {
+  const bytes = normalizeLineEnds(input);
   const asText = bytes.subarray(0, MAX_TEXT).toString('utf8');
   if (!looksLikeMessage(asText)) {
     return { message: false, recipients: recipientsFromText(asText, asText, undefined) };
   }
-  let parsed: ParsedMail;
-  try {
-    // Loaded on first use: mailparser costs ~130 ms at start-up, and plain reply text needs none of it.
-    const { simpleParser } = await import('mailparser');
-    parsed = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-  } catch (e) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `not a readable mail message: ${(e as Error).message}`, {
-      input: name,
-      cause: e,
-    });
-  }
-  let text = parsed.text ?? '';
-  if (text.trim() === '' && typeof parsed.html === 'string') text = parsed.html.replace(/<[^>]+>/g, ' ');
+  const parsed = await parseMessage(bytes, name);
+  let text = parsed.text;
+  if (text.trim() === '' && parsed.html) text = await htmlText(parsed.html);
   // A multipart whose boundary does not match its parts (seen in the wild) parses empty: read
   // the raw body as text instead.
   if (text.trim() === '') text = asText.slice(Math.max(0, headerEnd(bytes)));
   for (const a of parsed.attachments) {
-    // message/global-delivery-status (RFC 6533) and oddly labelled DSN parts stay attachments.
-    if (/delivery-status|^text\/plain$/i.test(a.contentType) && a.size < 1024 * 1024) {
+    // The DSN part (message/delivery-status, message/global-delivery-status of RFC 6533), the
+    // feedback report (RFC 5965) and oddly labelled ones are attachments to the parser: their
+    // fields are read as text.
+    if (/delivery-status|feedback-report|^text\/plain$/i.test(a.type) && a.content.length < 1024 * 1024) {
       text += `\n${a.content.toString('utf8')}`;
     }
   }
-  const to = parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0]?.address : undefined;
+  const to = parsed.to;
   const facts: BounceFacts = { message: true, recipients: [] };
   if (parsed.subject) facts.subject = parsed.subject;
   const sender = to && !IGNORED_ADDRESSES.test(to) ? to : senderFromText(text);
   if (sender) facts.sender = sender;
   text = text.slice(0, MAX_TEXT);
-  const contentType = String(
-    parsed.headers.get('content-type') && headerValue(parsed.headers.get('content-type')),
-  );
+  const contentType = parsed.headers.get('content-type') ?? '';
   const special = specialKind(parsed, contentType, text);
   const human = cutOriginal(text);
   facts.recipients = recipientsFromText(text, human, sender);
@@ -109,6 +122,18 @@ export async function readBounce(bytes: Buffer, name: string): Promise<BounceFac
     for (const r of facts.recipients)
       if (r.reason === 'unknown' || TRANSIENT.has(r.reason)) r.reason = 'expired';
   }
+  if (special === 'feedback-report') {
+    // A feedback report (RFC 5965 §3.2) names the complaining mailbox in Original-Rcpt-To or
+    // Removal-Recipient, when it names one; the other addresses in it are the reported message's.
+    const named = [
+      ...text.matchAll(/^(?:Original-Rcpt-To|Removal-Recipient):[ \t]*<?([^\s<>@]{1,64}@[^\s<>]{1,255})/gim),
+    ];
+    facts.recipients = [...new Set(named.map((m) => m[1] as string))].map((recipient) => ({
+      recipient,
+      reason: special,
+      permanent: false,
+    }));
+  }
   if (special) {
     if (facts.recipients.length === 0) facts.recipients.push({ reason: special, permanent: false });
     for (const r of facts.recipients) {
@@ -119,23 +144,120 @@ export async function readBounce(bytes: Buffer, name: string): Promise<BounceFac
   return facts;
 }
 
-function headerValue(v: unknown): string {
-  if (v && typeof v === 'object' && 'value' in v) {
-    const o = v as { value: string; params?: Record<string, string> };
-    return `${o.value}; ${Object.entries(o.params ?? {})
-      .map(([k, x]) => `${k}=${x}`)
-      .join('; ')}`;
+/** What the bounce reader needs of a parsed message. */
+interface ParsedBounce {
+  subject?: string;
+  /** The first address of To: the original sender, for a bounce. */
+  to?: string;
+  /** Header fields by lower-case name (the first of each), values as written (unfolded). */
+  headers: Map<string, string>;
+  text: string;
+  html?: string;
+  attachments: { type: string; content: Buffer }[];
+}
+
+/**
+ * MIME parsing by postal-mime (mailparser, its predecessor here, is in maintenance mode and
+ * recommends it). A delivery report's parts stay attachments (postal-mime keeps the returned
+ * message of a report as one); `rfc822Attachments` does the same for the non-standard bounces
+ * that return the original as message/rfc822, so that its words are not taken for the bounce's.
+ */
+async function parseMessage(bytes: Buffer, name: string): Promise<ParsedBounce> {
+  try {
+    // Loaded on first use: plain reply text needs no MIME parser.
+    const { default: PostalMime, decodeWords } = await import('postal-mime');
+    const email = await PostalMime.parse(bytes, {
+      rfc822Attachments: true,
+      attachmentEncoding: 'arraybuffer',
+    });
+    const headers = new Map<string, string>();
+    for (const h of email.headers) if (!headers.has(h.key)) headers.set(h.key, h.value);
+    const to = email.to?.find((a) => a.address)?.address;
+    const rawSubject = headers.get('subject');
+    const subject = rawSubject !== undefined ? decodeWords(unpadEncodedWords(rawSubject)) : email.subject;
+    return {
+      ...(subject !== undefined ? { subject } : {}),
+      ...(to ? { to } : {}),
+      headers,
+      text: email.text ?? '',
+      ...(email.html !== undefined ? { html: email.html } : {}),
+      attachments: email.attachments.map((a) => ({
+        type: a.mimeType,
+        content: Buffer.from(a.content as ArrayBuffer),
+      })),
+    };
+  } catch (e) {
+    throw new NetdoctorError('ND_INPUT_FORMAT', `not a readable mail message: ${(e as Error).message}`, {
+      input: name,
+      cause: e,
+    });
   }
-  return String(v ?? '');
+}
+
+/**
+ * Exchange splits an ISO-2022-JP subject into encoded words in the middle of a character and
+ * pads the first word's base64 with a stray "=" (`…JUsl=?= =?iso-2022-jp?B?YyE8…`). Without the
+ * stray padding postal-mime joins the words' bytes before decoding, as mailparser did; with it,
+ * it decodes each word alone and the subject ends in mojibake.
+ */
+function unpadEncodedWords(value: string): string {
+  return value.replace(/(=\?[^?\s]{1,40}\?B\?)([A-Za-z0-9+/]{1,4000})(=+)\?=/gi, (all, head, b64) =>
+    (b64 as string).length % 4 === 0 ? `${head}${b64}?=` : all,
+  );
+}
+
+const BLOCK_TAGS = new Set([
+  'br',
+  'p',
+  'div',
+  'tr',
+  'li',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'pre',
+  'blockquote',
+]);
+const HIDDEN_TAGS = new Set(['style', 'script', 'head', 'title']);
+
+/**
+ * The text of an HTML-only bounce (Microsoft's and AOL's): entities decoded, a line per block,
+ * styles and scripts left out. postal-mime gives no text part for such a message.
+ */
+async function htmlText(html: string): Promise<string> {
+  const { Parser } = await import('htmlparser2');
+  const out: string[] = [];
+  let hidden = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (HIDDEN_TAGS.has(name)) hidden++;
+        if (BLOCK_TAGS.has(name)) out.push('\n');
+      },
+      onclosetag(name) {
+        if (HIDDEN_TAGS.has(name)) hidden = Math.max(0, hidden - 1);
+        if (BLOCK_TAGS.has(name)) out.push('\n');
+      },
+      ontext(t) {
+        if (hidden === 0) out.push(t.replace(/[ \t\r\n\u00a0]+/g, ' '));
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html.slice(0, MAX_TEXT));
+  parser.end();
+  return out.join('').replace(/ *\n[ \n]*/g, '\n');
 }
 
 /** Feedback reports (RFC 5965) and auto-replies (RFC 3834) are not bounces. */
-function specialKind(parsed: ParsedMail, contentType: string, text: string): BounceReason | undefined {
+function specialKind(parsed: ParsedBounce, contentType: string, text: string): BounceReason | undefined {
   if (/report-type="?feedback-report/i.test(contentType) || /^Feedback-Type:\s*\S+/im.test(text)) {
     return 'feedback-report';
   }
   // Postfix marks its own bounces `Auto-Submitted: auto-replied`, so that header alone says little.
-  const auto = String(parsed.headers.get('auto-submitted') ?? '');
+  const auto = parsed.headers.get('auto-submitted') ?? '';
   const subject = parsed.subject ?? '';
   const bounceWords =
     /undeliver|returned|failure|delivery|not delivered|rejected|error|delay|warning|エラー|不達/i;
@@ -259,7 +381,8 @@ function recipientsFromText(all: string, human: string, sender: string | undefin
   }
   if (out.length > 0) return out;
   // No DSN part: addresses named in the bounce's own words, and its first reply line.
-  const addresses = [...new Set((human.match(EMAIL) ?? []).map((a) => a.replace(/\.$/, '')))].filter(
+  const found = (human.match(EMAIL) ?? []).map((a) => a.replace(/\.$/, '').replace(GLUED_PREFIX, ''));
+  const addresses = [...new Set(found)].filter(
     (a) => a.toLowerCase() !== sender?.toLowerCase() && !IGNORED_ADDRESSES.test(a),
   );
   const reply = replyNear(human, addresses[0]);
@@ -309,8 +432,11 @@ function explainOne(input: {
   humanReply?: string | undefined;
   context: string;
 }): BounceRecipient {
+  // DoS limit: a reply is read up to 4,000 characters (RFC 5321 allows 512 per line); no server
+  // writes more, and the patterns below never see more.
   const reply = input.reply
-    ?.replace(/\s+/g, ' ')
+    ?.slice(0, 4 * MAX_LINE)
+    .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\(reason: (.*)\)$/i, '$1');
   const replyCode = reply ? REPLY_LINE.exec(reply)?.[1] : undefined;

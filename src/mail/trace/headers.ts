@@ -64,7 +64,8 @@ export interface TraceOptions {
 /** A header section's fields in order, unfolded (RFC 5322 §2.2.3). */
 export function headerFields(head: string): { name: string; value: string }[] {
   const fields: { name: string; value: string }[] = [];
-  for (const line of head.split(/\r?\n/)) {
+  // Bare CR line ends (old Mac mail) count as line ends too: RFC 5322 allows only CRLF.
+  for (const line of head.split(/\r\n|\r|\n/)) {
     if (line === '') break;
     if (/^[ \t]/.test(line) && fields.length > 0) {
       const last = fields[fields.length - 1] as { name: string; value: string };
@@ -328,7 +329,9 @@ export function parseAuthResults(value: string): AuthResult[] {
   const out: AuthResult[] = [];
   for (const part of parts) {
     // Some servers put several methods in one part without semicolons.
-    const re = /([A-Za-z][\w.-]*)\s*=\s*("[^"]*"|[^\s;]+)/g;
+    // A name starts only where a run of name characters starts: otherwise a long word is tried
+    // from each of its letters, which is quadratic in its length.
+    const re = /(?<![\w.-])([A-Za-z][\w.-]{0,127})\s*=\s*("[^"]*"|[^\s;]+)/g;
     let current: AuthResult | undefined;
     for (let m = re.exec(part); m; m = re.exec(part)) {
       const key = (m[1] as string).toLowerCase();

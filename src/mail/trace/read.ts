@@ -77,16 +77,42 @@ function headerTooLarge(input: string, options: { maxBytes: number; capFlag?: st
   );
 }
 
+/**
+ * A message with bare CR line ends (classic Mac OS mail, some old gateways) read as one with LF:
+ * RFC 5322 allows only CRLF, and every parser (and every pattern here) splits at LF, so without
+ * this such a message is one endless header line. Decided by the majority in the first 64 KiB,
+ * so that a stray CR inside an LF or CRLF message is left alone.
+ */
+export function normalizeLineEnds(bytes: Buffer): Buffer {
+  const sample = bytes.subarray(0, 64 * 1024);
+  let bareCr = 0;
+  let lf = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample[i];
+    if (c === 0x0a) lf++;
+    else if (c === 0x0d && sample[i + 1] !== 0x0a) bareCr++;
+  }
+  if (bareCr <= lf) return bytes;
+  const out = Buffer.from(bytes);
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === 0x0d && out[i + 1] !== 0x0a) out[i] = 0x0a;
+  }
+  return out;
+}
+
 /** Offset of the blank line ending the header section, or -1. */
 export function headerEnd(b: Buffer): number {
   if (b.length === 0) return -1;
   // A message may start with the empty header section (body only).
-  if (b[0] === 0x0a || (b[0] === 0x0d && b[1] === 0x0a)) return 0;
-  const lf = b.indexOf('\n\n');
-  const crlf = b.indexOf('\r\n\r\n');
-  if (lf < 0) return crlf;
-  if (crlf < 0) return lf + 1;
-  return Math.min(lf + 1, crlf + 2);
+  if (b[0] === 0x0a || b[0] === 0x0d) return 0;
+  const ends = [
+    [b.indexOf('\n\n'), 1],
+    [b.indexOf('\r\n\r\n'), 2],
+    // bare CR line ends (see normalizeLineEnds)
+    [b.indexOf('\r\r'), 1],
+  ].filter(([at]) => (at as number) >= 0);
+  if (ends.length === 0) return -1;
+  return Math.min(...ends.map(([at, len]) => (at as number) + (len as number)));
 }
 
 /**

@@ -31,9 +31,13 @@ export interface ReceivedHop {
   dateText?: string;
 }
 
+const MAX_RECEIVED = 16 * 1024;
+
 /** Parses one Received header value (without the `Received:` name). */
 export function parseReceived(value: string): ReceivedHop {
+  // DoS limit: real Received fields are well under 2 KiB; a longer one is read up to 16 KiB.
   const raw = value
+    .slice(0, MAX_RECEIVED)
     .replace(/\r?\n[ \t]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -70,7 +74,8 @@ export function parseReceived(value: string): ReceivedHop {
   if (hop.id === undefined) delete hop.id;
   const forClause = clauses.get('for');
   if (forClause) {
-    const addr = /<?([^\s<>;()]+@[^\s<>;()]+)>?/.exec(forClause)?.[1];
+    // Starts only where a word starts, bounded (RFC 5321 §4.5.3.1): linear in the clause's length.
+    const addr = /(?<![^\s<>;()])([^\s<>;()@]{1,64}@[^\s<>;()]{1,255})/.exec(forClause)?.[1];
     if (addr) hop.for = addr;
   }
   readTls(body, hop);
@@ -189,8 +194,10 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * @example parseMailDate('Thu, 29 Apr 2009 23:45:11 +0900 (JST)')?.toISOString() // '2009-04-29T14:45:11.000Z'
  */
 export function parseMailDate(text: string): Date | undefined {
+  // DoS limit: a date with its comments fits in 1,000 characters; the patterns never see more.
   const t = text
-    .replace(/\([^)]*\)/g, ' ')
+    .slice(0, 1000)
+    .replace(/\([^()]*\)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const m =
