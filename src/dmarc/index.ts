@@ -11,13 +11,26 @@ import type { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
 import type { Progress } from '../core/progress.js';
 import type { Resolver } from '../dns/resolver.js';
-import { type DmarcHistory, type HistorySummary, SqliteDmarcHistory } from '../store/dmarc-history.js';
+import {
+  type DmarcHistory,
+  type DmarcReportRow,
+  type HistorySummary,
+  SqliteDmarcHistory,
+} from '../store/dmarc-history.js';
+import { reportRow } from './history.js';
 import { DEFAULT_MAX_BYTES, readReports } from './read.js';
-import { type DmarcSummary, reverseNames, summarize, unreadableFinding } from './summarize.js';
-import type { AggregateReport, SourcedReport } from './types.js';
+import {
+  type DmarcSummary,
+  refusedFinding,
+  reverseNames,
+  summarize,
+  unreadableFinding,
+} from './summarize.js';
+import type { SourcedReport } from './types.js';
 
+export { reporterKey, reportRow } from './history.js';
 export { dmarcMessages } from './messages.js';
-export { parseAggregateXml, parseTlsReport } from './parse.js';
+export { MAX_RECORD_COUNT, parseAggregateXml, parseTlsReport } from './parse.js';
 export { DEFAULT_MAX_BYTES, type ReadItem, readReports } from './read.js';
 export { CSV_COLUMNS, formatTime, reportCsv, reportText, summaryMail } from './render.js';
 export { aligned, dmarcPass, reverseNames, summarize } from './summarize.js';
@@ -85,8 +98,10 @@ export interface DmarcIngestResult {
   findings: Finding[];
   stored: number;
   duplicates: number;
-  /** Failure and TLS reports read but not kept. */
+  /** Failure and TLS reports read but not kept, and aggregate reports with no record believed. */
   skipped: number;
+  /** Records refused (see `RefusedRecord`): never stored; the `dmarc.record.refused` warning names each. */
+  refused: number;
   errors: NetdoctorError[];
 }
 
@@ -101,7 +116,8 @@ export async function ingestDmarc(
   let stored = 0;
   let duplicates = 0;
   let skipped = 0;
-  let batch: { report: AggregateReport; source: string }[] = [];
+  let batch: DmarcReportRow[] = [];
+  const refusedIn: SourcedReport[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const r = await history.save(batch);
@@ -115,7 +131,10 @@ export async function ingestDmarc(
         errors.push(item.error);
         o.onError?.(item.error);
       } else if (item.report.kind === 'aggregate') {
-        batch.push({ report: item.report, source: item.source });
+        if (item.report.refused.length > 0) refusedIn.push(item);
+        // A report none of whose records is believed is not stored: nothing in it can be summed.
+        if (item.report.records.length === 0 && item.report.refused.length > 0) skipped++;
+        else batch.push(reportRow(item.report, item.source));
         if (batch.length >= batchSize) await flush();
       } else skipped++;
     }
@@ -130,9 +149,14 @@ export async function ingestDmarc(
       { stored, duplicates, skipped, db: o.db ?? 'the store' },
       { stored, duplicates, skipped },
     ),
+    ...refusedFinding(refusedIn),
   ];
   if (errors.length > 0) findings.push(unreadableFinding(errors));
-  return { findings, stored, duplicates, skipped, errors };
+  const refused = refusedIn.reduce(
+    (n, x) => n + (x.report.kind === 'aggregate' ? x.report.refused.length : 0),
+    0,
+  );
+  return { findings, stored, duplicates, skipped, refused, errors };
 }
 
 export interface DmarcHistoryOptions {

@@ -119,14 +119,28 @@ export const dmarcMessages = defineMessages({
       fix: '指定されたファイルを確認してください (途中で切れたダウンロード、DMARC 以外の添付、悪意のあるアーカイブなど)。--max-size は上限を超える正規のレポートのときだけ上げてください。',
     },
   },
+  'dmarc.record.refused': {
+    en: {
+      title: '{count} record(s) in {reports} report(s) were refused and not counted: {reasons}',
+      detail:
+        "A record with no or a malformed <source_ip>, an impossible <count>, or a report period that ends in the future or before it begins cannot be believed; it is left out of every sum and never stored. The reports' other records, reporter and period were kept. Each refused record is in the evidence.",
+      fix: 'Nothing to change in your DNS. If one reporter keeps sending such records, tell it (the address in the report) — or treat its reports as hostile.',
+    },
+    ja: {
+      title: '{reports} 件のレポートのうち {count} 件のレコードを信用できないため除外しました: {reasons}',
+      detail:
+        '<source_ip> が空または IP アドレスでない、<count> があり得ない値、報告期間が未来に終わるか始まりより前に終わる――このようなレコードは信用できないため、集計にも保存にも含めません。同じレポートのほかのレコード、報告元、期間はそのまま使っています。除外した各レコードは evidence にあります。',
+      fix: 'DNS の変更は不要です。同じ報告元が繰り返し送ってくる場合は、レポートに書かれたアドレスに知らせるか、その報告元のレポートを悪意あるものとして扱ってください。',
+    },
+  },
   'dmarc.ingest.stored': {
     en: {
       title:
-        'Stored {stored} new report(s) in {db}; {duplicates} were already there, {skipped} not kept (failure/TLS reports)',
+        'Stored {stored} new report(s) in {db}; {duplicates} were already there, {skipped} not kept (failure/TLS reports, or no record believable)',
     },
     ja: {
       title:
-        '{db} に新しいレポートを {stored} 件保存しました。{duplicates} 件は保存済み、{skipped} 件は保存対象外 (失敗レポート/TLS レポート) です',
+        '{db} に新しいレポートを {stored} 件保存しました。{duplicates} 件は保存済み、{skipped} 件は保存対象外 (失敗レポート/TLS レポート、または信用できるレコードがないもの) です',
     },
   },
   'dmarc.history.domain': {

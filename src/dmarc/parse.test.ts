@@ -78,12 +78,96 @@ test('XXE: the external file never appears in anything we return', () => {
   assert.throws(() => parseAggregateXml(read('xxe.xml'), 'xxe.xml'), /refused/);
 });
 
-test('a bad <count> and deep nesting are errors, not crashes', () => {
-  const bad =
-    '<feedback><report_metadata><report_id>1</report_id><date_range><begin>1</begin><end>2</end></date_range></report_metadata><policy_published><domain>d</domain></policy_published><record><row><source_ip>192.0.2.1</source_ip><count>-5</count></row></record></feedback>';
-  assert.throws(() => parseAggregateXml(bad, 'bad.xml'), /record 1 <count> is not a whole number/);
+function report(records: string, begin = 1700000000, end = 1700086399): string {
+  return `<feedback><report_metadata><org_name>R</org_name><report_id>1</report_id><date_range><begin>${begin}</begin><end>${end}</end></date_range></report_metadata><policy_published><domain>d.test</domain><p>none</p></policy_published>${records}</feedback>`;
+}
+function rec(ip: string, count: string, verdict = 'fail'): string {
+  return `<record><row><source_ip>${ip}</source_ip><count>${count}</count><policy_evaluated><disposition>none</disposition><dkim>${verdict}</dkim><spf>${verdict}</spf></policy_evaluated></row><identifiers><header_from>d.test</header_from></identifiers></record>`;
+}
+const NOW = { now: 1700100000 };
+
+test('history poisoning: impossible counts and addresses that are not addresses are refused record by record', () => {
+  const r = parseAggregateXml(
+    report(
+      [
+        rec('192.0.2.1', '7'),
+        rec('192.0.2.66', '99999999999999999999999', 'pass'),
+        rec('192.0.2.67', '4294967296', 'pass'),
+        rec('not-an-address', '5', 'pass'),
+        rec('192.0.2.300', '5', 'pass'),
+        rec('192.0.2.68', '-5', 'pass'),
+        rec('192.0.2.69', '1.5e3', 'pass'),
+        rec('2001:db8::1', '4294967295'),
+      ].join(''),
+    ),
+    'poison.xml',
+    NOW,
+  );
+  assert.deepEqual(
+    r.records.map((x) => [x.sourceIp, x.count]),
+    [
+      ['192.0.2.1', 7],
+      ['2001:db8::1', 4294967295],
+    ],
+  );
+  assert.deepEqual(
+    r.refused.map((x) => [x.record, x.sourceIp]),
+    [
+      [2, '192.0.2.66'],
+      [3, '192.0.2.67'],
+      [4, 'not-an-address'],
+      [5, '192.0.2.300'],
+      [6, '192.0.2.68'],
+      [7, '192.0.2.69'],
+    ],
+  );
+  assert.match(r.refused[0]?.reason ?? '', /<count> "99999999999999999999999" is beyond 4294967295/);
+  assert.match(r.refused[2]?.reason ?? '', /<source_ip> "not-an-address" is not an IP address/);
+  assert.match(r.refused[4]?.reason ?? '', /<count> "-5" is not a whole number/);
+});
+
+test('one record with an empty <source_ip/> is refused; the report keeps its other records, reporter and period', () => {
+  const r = parseAggregateXml(
+    report(
+      `${rec('192.0.2.1', '3', 'pass')}${rec('', '4')}`.replace('<source_ip></source_ip>', '<source_ip/>'),
+    ),
+    'empty-ip.xml',
+    NOW,
+  );
+  assert.equal(r.orgName, 'R');
+  assert.deepEqual([r.begin, r.end], [1700000000, 1700086399]);
+  assert.deepEqual(
+    r.records.map((x) => x.sourceIp),
+    ['192.0.2.1'],
+  );
+  assert.deepEqual(r.refused, [{ record: 2, sourceIp: '', reason: 'no <source_ip>' }]);
+});
+
+test('a period in the year 5138 or one that ends before it begins: every record refused, with the reason', () => {
+  const future = parseAggregateXml(
+    report(rec('192.0.2.1', '3', 'pass'), 1700000000, 99999999999),
+    'f.xml',
+    NOW,
+  );
+  assert.deepEqual(future.records, []);
+  assert.match(future.refused[0]?.reason ?? '', /ends in the future \(year 5138\)/);
+  const backwards = parseAggregateXml(
+    report(rec('192.0.2.1', '3', 'pass'), 1700086399, 1700000000),
+    'b.xml',
+    NOW,
+  );
+  assert.deepEqual(backwards.records, []);
+  assert.match(backwards.refused[0]?.reason ?? '', /begins \(1700086399\) after it ends \(1700000000\)/);
+  // a day of clock skew is allowed: a period ending an hour from "now" is believed
+  assert.equal(
+    parseAggregateXml(report(rec('192.0.2.1', '3'), 1700000000, 1700103600), 's.xml', NOW).records.length,
+    1,
+  );
+});
+
+test('deep nesting is an error, not a crash', () => {
   const deep = `<feedback>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</feedback>`;
-  assert.throws(() => parseAggregateXml(deep, 'deep.xml'), NetdoctorError);
+  assert.throws(() => parseAggregateXml(deep, 'deep.xml'), /nested deeper than 64/);
 });
 
 test('SMTP TLS report (RFC 8460)', () => {

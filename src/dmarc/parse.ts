@@ -12,14 +12,35 @@
  *   const report = parseAggregateXml(readFileSync('google.com!example.org!1!2.xml'), 'file.xml');
  *   report.records[0].sourceIp; // '192.0.2.10'
  */
+import { isIP } from 'node:net';
 import { NetdoctorError } from '../core/errors.js';
-import type { AggregateRecord, AggregateReport, TlsPolicyResult, TlsReport } from './types.js';
+import type { AggregateRecord, AggregateReport, RefusedRecord, TlsPolicyResult, TlsReport } from './types.js';
 import { xmlTree } from './xml-tree.js';
 
 /** DMARC XML is six levels deep; 64 leaves room for odd wrappers and stops deep-nesting bombs. */
 const MAX_XML_DEPTH = 64;
 /** A report with more records than this is refused (Google's biggest daily reports hold a few thousand). */
 export const MAX_RECORDS = 1_000_000;
+/**
+ * The largest `<count>` believed: 2^32 − 1 messages from one address in one report period, i.e.
+ * ~49,700 a second for a whole day — beyond any real sender. Below 2^53 − 1 on purpose: even a
+ * report of MAX_RECORDS such records sums exactly in a JavaScript number (2^32 × 10^6 < 2^53),
+ * and a history's SQL sums stay exact 64-bit integers. A bigger count is a broken or hostile
+ * report, and one such record would otherwise outweigh every real message (`1e+23` messages
+ * "passing" makes any domain look 100 % fine for ever).
+ */
+export const MAX_RECORD_COUNT = 2 ** 32 - 1;
+/**
+ * How far past `now` a report period may end: a day, for reporters' clock skew and time zones.
+ * A report describes mail already received, so a period ending later is a broken clock or a
+ * forgery (a year-5138 report would sit at the top of every history for ever).
+ */
+export const MAX_FUTURE_SECONDS = 86_400;
+
+export interface ParseOptions {
+  /** "Now" in seconds since the epoch, for the future-date check (default: the clock). */
+  now?: number;
+}
 
 /**
  * Elements that may repeat, decided by name. `dkim` and `spf` are also single elements under
@@ -88,16 +109,31 @@ function integer(v: unknown, what: string, input: string): number {
   return Number(s);
 }
 
-function record(r: Node, i: number, input: string): AggregateRecord {
+/** Quotes untrusted text for a reason: at most 40 characters, control bytes escaped by JSON. */
+function quoted(s: string): string {
+  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+}
+
+/** Why one `<record>` cannot be believed, or undefined when it can. */
+function recordProblem(row: Node): string | undefined {
+  const ip = str(row.source_ip).trim();
+  if (ip === '') return 'no <source_ip>';
+  if (isIP(ip) === 0) return `<source_ip> ${quoted(ip)} is not an IP address`;
+  const count = str(row.count).trim();
+  if (!/^\d+$/.test(count)) return `<count> ${quoted(count)} is not a whole number`;
+  if (count.length > 10 || Number(count) > MAX_RECORD_COUNT)
+    return `<count> ${quoted(count)} is beyond ${MAX_RECORD_COUNT} messages from one address`;
+  return undefined;
+}
+
+function record(r: Node): AggregateRecord {
   const row = node(r.row);
   const pe = node(row.policy_evaluated);
   const ids = node(r.identifiers);
   const auth = node(r.auth_results);
-  const sourceIp = str(row.source_ip).trim();
-  if (sourceIp === '') throw formatError(`record ${i + 1} has no <source_ip>`, input);
   const out: AggregateRecord = {
-    sourceIp,
-    count: integer(row.count, `record ${i + 1} <count>`, input),
+    sourceIp: str(row.source_ip).trim(),
+    count: Number(str(row.count).trim()),
     disposition: word(pe.disposition),
     dkim: word(first(pe.dkim)),
     spf: word(first(pe.spf)),
@@ -160,8 +196,45 @@ function parseXml(text: string, input: string): Node {
   }
 }
 
-/** Parses one DMARC aggregate report from XML bytes; throws a one-line NetdoctorError otherwise. */
-export function parseAggregateXml(bytes: Uint8Array | string, input: string): AggregateReport {
+/** Why the report's period cannot be believed (every record is then refused), or undefined. */
+function periodProblem(begin: number, end: number, now: number): string | undefined {
+  if (begin > end) return `the report period begins (${begin}) after it ends (${end})`;
+  if (end > now + MAX_FUTURE_SECONDS) {
+    const year = new Date(Math.min(end, 8.64e12) * 1000).getUTCFullYear();
+    return `the report period ends in the future (${Number.isNaN(year) ? end : `year ${year}`})`;
+  }
+  return undefined;
+}
+
+/**
+ * Splits the `<record>`s into those believed and those refused. A refused record (an empty or
+ * non-IP `<source_ip>`, an impossible `<count>`, or a period that cannot be true) never reaches
+ * the summary or the store; the rest of the report is kept, and the caller warns about it.
+ */
+function records(
+  list: readonly Node[],
+  period: string | undefined,
+): { records: AggregateRecord[]; refused: RefusedRecord[] } {
+  const kept: AggregateRecord[] = [];
+  const refused: RefusedRecord[] = [];
+  list.forEach((r, i) => {
+    const row = node(r.row);
+    const why = period ?? recordProblem(row);
+    if (why === undefined) kept.push(record(r));
+    else refused.push({ record: i + 1, sourceIp: str(row.source_ip).trim().slice(0, 64), reason: why });
+  });
+  return { records: kept, refused };
+}
+
+/**
+ * Parses one DMARC aggregate report from XML bytes; throws a one-line NetdoctorError when it is
+ * not one. Records that cannot be believed are in `refused`, with the reason, not in `records`.
+ */
+export function parseAggregateXml(
+  bytes: Uint8Array | string,
+  input: string,
+  o: ParseOptions = {},
+): AggregateReport {
   const text = typeof bytes === 'string' ? bytes : decodeText(bytes);
   refuseDoctype(text, input);
   if (text.trim() === '') throw formatError('empty file, not a DMARC report', input);
@@ -177,8 +250,12 @@ export function parseAggregateXml(bytes: Uint8Array | string, input: string): Ag
   const meta = node(fb.report_metadata);
   const range = node(meta.date_range);
   const pp = node(fb.policy_published);
-  const records = list(fb.record);
-  if (records.length > MAX_RECORDS) throw formatError(`more than ${MAX_RECORDS} records`, input);
+  const recordNodes = list(fb.record);
+  if (recordNodes.length > MAX_RECORDS) throw formatError(`more than ${MAX_RECORDS} records`, input);
+  const begin = integer(range.begin, '<date_range><begin>', input);
+  const end = integer(range.end, '<date_range><end>', input);
+  const now = o.now ?? Math.floor(Date.now() / 1000);
+  const rows = records(recordNodes, periodProblem(begin, end, now));
   const version = str(fb.version).trim();
   const ns2 = /xmlns(?::\w+)?\s*=\s*["']urn:ietf:params:xml:ns:dmarc-2\.0["']/.test(text.slice(0, 2000));
   const report: AggregateReport = {
@@ -187,8 +264,8 @@ export function parseAggregateXml(bytes: Uint8Array | string, input: string): Ag
     orgName: str(meta.org_name).trim(),
     email: str(meta.email).trim(),
     reportId: str(meta.report_id).trim(),
-    begin: integer(range.begin, '<date_range><begin>', input),
-    end: integer(range.end, '<date_range><end>', input),
+    begin,
+    end,
     errors: (Array.isArray(meta.error) ? meta.error : []).map(str),
     policy: {
       domain: str(pp.domain).trim().toLowerCase(),
@@ -196,7 +273,8 @@ export function parseAggregateXml(bytes: Uint8Array | string, input: string): Ag
       adkim: word(pp.adkim) || 'r',
       aspf: word(pp.aspf) || 'r',
     },
-    records: records.map((r, i) => record(r, i, input)),
+    records: rows.records,
+    refused: rows.refused,
   };
   if (report.reportId === '') throw formatError('the report has no <report_id>', input);
   const extra = opt(meta.extra_contact_info);

@@ -247,6 +247,31 @@ export function unreadableFinding(errors: readonly NetdoctorError[]): Finding {
   );
 }
 
+/**
+ * The warning for records refused while reading (see `RefusedRecord`), or none: how many, in how
+ * many reports, the distinct reasons; each record named in the evidence.
+ */
+export function refusedFinding(items: readonly SourcedReport[]): Finding[] {
+  const evidence: {
+    source: string;
+    reporter: string;
+    reportId: string;
+    record: number;
+    sourceIp: string;
+    reason: string;
+  }[] = [];
+  let reports = 0;
+  for (const { source, report: r } of items) {
+    if (r.kind !== 'aggregate' || r.refused.length === 0) continue;
+    reports++;
+    for (const x of r.refused)
+      evidence.push({ source, reporter: r.orgName || r.email, reportId: r.reportId, ...x });
+  }
+  if (evidence.length === 0) return [];
+  const reasons = [...new Set(evidence.map((e) => e.reason.replace(/ ".*"| \(.*\)/g, '')))].slice(0, 3);
+  return [finding('dmarc.record.refused', 'warn', { count: evidence.length, reports, reasons }, evidence)];
+}
+
 export function summarize(
   items: readonly SourcedReport[],
   ptr: Map<string, string>,
@@ -278,6 +303,7 @@ export function summarize(
     }
     domains.push({ domain, reports: reports.length, messages, passed });
   }
+  findings.push(...refusedFinding(items));
   if (errors.length > 0) findings.push(unreadableFinding(errors));
   return { findings, domains };
 }

@@ -39,6 +39,19 @@ export interface AggregateRecord {
   authSpf: SpfAuthResult[];
 }
 
+/**
+ * A `<record>` that was not believed and is neither summed nor stored: an empty or non-IP
+ * `<source_ip>`, a `<count>` that is not a whole number or is beyond any real volume, or a report
+ * period that cannot be true (then every record of the report is refused).
+ */
+export interface RefusedRecord {
+  /** Its position in the report, from 1. */
+  record: number;
+  /** The `<source_ip>` text as sent (capped), for the admin to recognise it. */
+  sourceIp: string;
+  reason: string;
+}
+
 /** The `<policy_published>` the receiver found in DNS. */
 export interface PublishedPolicy {
   domain: string;
@@ -68,6 +81,8 @@ export interface AggregateReport {
   errors: string[];
   policy: PublishedPolicy;
   records: AggregateRecord[];
+  /** Records refused, with the reason; the report's other records are kept. */
+  refused: RefusedRecord[];
 }
 
 /** A DMARC failure report (ruf): one message that failed, described in ARF (RFC 6591). */

@@ -2,17 +2,16 @@
  * XML text → a plain tree of objects and strings, the shape `parse.ts` reads: element names
  * without namespace prefixes, text of leaf elements trimmed, elements in `repeated` always arrays.
  *
- * Two well-kept libraries, each for what it does best: fast-xml-parser's validator decides
- * whether the text is well-formed XML (so a truncated or broken report is an error, not a
- * report with records missing), and htmlparser2's SAX parser in XML mode builds the tree —
- * several times faster than fast-xml-parser's own tree builder, which dominated the time of
- * reading ten thousand reports. The builder below is the only hand-written part.
+ * One strict parser: saxes (the XML 1.0 / Namespaces conformant SAX parser jsdom uses) checks
+ * well-formedness and feeds the tree in the same pass, so a truncated or broken report is an
+ * error, never a report with records missing. The builder below is the only hand-written part.
  *
- * Callers refuse `<!DOCTYPE` before calling this (see parse.ts): no entity is ever declared, and
- * htmlparser2 decodes only the predefined XML entities and character references.
+ * Hostile XML: callers refuse `<!DOCTYPE` before calling this (see parse.ts), so no entity is
+ * ever declared; saxes decodes only the five predefined entities and character references and
+ * fails on any other entity reference. Depth is capped here, as the elements open, so a
+ * deep-nesting bomb stops at the cap instead of building the tree.
  */
-import { XMLValidator } from 'fast-xml-parser';
-import { Parser } from 'htmlparser2';
+import { SaxesParser } from 'saxes';
 import { NetdoctorError } from '../core/errors.js';
 
 export type XmlNode = { [name: string]: XmlValue };
@@ -30,6 +29,15 @@ function localName(name: string): string {
   return i === -1 ? name : name.slice(i + 1);
 }
 
+/** saxes's message is "line:column: text"; ours says "malformed XML: text (line L, column C)". */
+function malformed(e: Error, input: string): NetdoctorError {
+  const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(e.message);
+  const text = m ? `${(m[3] as string).replace(/\.$/, '')} (line ${m[1]}, column ${m[2]})` : e.message;
+  return new NetdoctorError('ND_INPUT_FORMAT', `malformed XML: ${text}`, { input });
+}
+
+class TooDeep extends Error {}
+
 /** Builds the tree; throws a one-line NetdoctorError for malformed XML or excessive depth. */
 export function xmlTree(
   text: string,
@@ -37,46 +45,43 @@ export function xmlTree(
   repeated: ReadonlySet<string>,
   maxDepth: number,
 ): XmlNode {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `malformed XML: ${msg.replace(/\.$/, '')} (line ${line}, column ${col})`,
-      { input },
-    );
-  }
   const root: Frame = { name: '', node: {}, text: '', children: false };
   const stack: Frame[] = [root];
-  let tooDeep = false;
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (stack.length > maxDepth) tooDeep = true;
-        (stack[stack.length - 1] as Frame).children = true;
-        stack.push({ name: localName(name), node: {}, text: '', children: false });
-      },
-      ontext(t) {
-        (stack[stack.length - 1] as Frame).text += t;
-      },
-      onclosetag() {
-        const frame = stack.pop() as Frame;
-        const parent = (stack[stack.length - 1] as Frame).node;
-        const value: XmlValue = frame.children ? frame.node : frame.text.trim();
-        const seen = parent[frame.name];
-        if (repeated.has(frame.name)) {
-          if (Array.isArray(seen)) seen.push(value);
-          else parent[frame.name] = [value];
-        } else if (seen === undefined) parent[frame.name] = value;
-        else if (Array.isArray(seen)) seen.push(value);
-        else parent[frame.name] = [seen, value];
-      },
-    },
-    { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true },
-  );
-  parser.end(text);
-  if (tooDeep) {
-    throw new NetdoctorError('ND_INPUT_TOO_LARGE', `XML nested deeper than ${maxDepth} elements`, { input });
+  const parser = new SaxesParser({ position: true });
+  parser.on('error', (e) => {
+    throw e;
+  });
+  parser.on('opentag', (tag) => {
+    if (stack.length > maxDepth) throw new TooDeep();
+    (stack[stack.length - 1] as Frame).children = true;
+    stack.push({ name: localName(tag.name), node: {}, text: '', children: false });
+  });
+  const onText = (t: string) => {
+    (stack[stack.length - 1] as Frame).text += t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    const frame = stack.pop() as Frame;
+    const parent = (stack[stack.length - 1] as Frame).node;
+    const value: XmlValue = frame.children ? frame.node : frame.text.trim();
+    const seen = parent[frame.name];
+    if (repeated.has(frame.name)) {
+      if (Array.isArray(seen)) seen.push(value);
+      else parent[frame.name] = [value];
+    } else if (seen === undefined) parent[frame.name] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else parent[frame.name] = [seen, value];
+  });
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    if (e instanceof TooDeep) {
+      throw new NetdoctorError('ND_INPUT_TOO_LARGE', `XML nested deeper than ${maxDepth} elements`, {
+        input,
+      });
+    }
+    throw malformed(e as Error, input);
   }
   return root.node;
 }

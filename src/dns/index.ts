@@ -1,4 +1,5 @@
 /** The DNS capability's public API: one resolver for all of netdoctor, lookups and reverse DNS. */
+export { asciiName, isInternationalised, unicodeName, withUnicode } from './idn.js';
 export { arpaName, canonicalAddress, expandIPv6, sameAddress } from './ip.js';
 export { answerFindings, type LookupResult, lookup } from './lookup.js';
 export { dnsMessages } from './messages.js';

@@ -5,18 +5,22 @@
  *   const { answers, findings } = await lookup(new Resolver(), 'example.org', ['MX', 'TXT']);
  */
 import { type Finding, finding } from '../core/findings.js';
+import { unicodeName, withUnicode } from './idn.js';
 import type { LookupType } from './records.js';
 import type { DnsAnswer, Resolver } from './resolver.js';
 
 export interface LookupResult {
+  /** The name asked, as DNS carries it (A-labels for an internationalised name). */
   name: string;
+  /** Its U-label form, when it has A-labels (`例え.jp` for `xn--r8jz45g.jp`). */
+  unicode?: string;
   answers: DnsAnswer[];
   findings: Finding[];
 }
 
 /** The findings one answer gives: its records, round-robin, or why there are none. */
 export function answerFindings(a: DnsAnswer): Finding[] {
-  const at = { name: a.name, type: a.type, server: a.server };
+  const at = { name: withUnicode(a.name), type: a.type, server: a.server };
   const evidence = {
     name: a.name,
     type: a.type,
@@ -76,5 +80,7 @@ export async function lookup(
     }
     findings.push(...answerFindings(a));
   }
-  return { name: answers[0]?.name ?? name, answers, findings };
+  const asked = answers[0]?.name ?? name;
+  const unicode = unicodeName(asked);
+  return { name: asked, ...(unicode !== asked ? { unicode } : {}), answers, findings };
 }

@@ -13,6 +13,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { NetdoctorError, usageError } from '../core/errors.js';
+import { asciiName } from './idn.js';
 import { type DnsRecord, type LookupType, toRecord } from './records.js';
 import {
   type DecodedReply,
@@ -133,7 +134,13 @@ export class Resolver {
 
   /** Asks for `type` records of `name`, following CNAMEs; cached for the life of this resolver. */
   query(name: string, type: LookupType): Promise<DnsAnswer> {
-    const norm = name.trim().toLowerCase().replace(/\.$/, '');
+    let norm: string;
+    try {
+      // A name typed in Unicode (例え.jp) is asked as its A-labels (xn--r8jz45g.jp): UTS #46.
+      norm = asciiName(name).toLowerCase().replace(/\.$/, '');
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const key = `${type} ${norm}`;
     let pending = this.cache.get(key);
     if (pending === undefined) {
@@ -232,6 +239,12 @@ export class Resolver {
       try {
         answer = await this.query(name, type);
       } catch (e) {
+        if (e instanceof NetdoctorError && e.code === 'ND_INPUT_FORMAT')
+          throw Object.assign(new Error(`EBADNAME ${name} ${type}`), {
+            code: 'EBADNAME',
+            hostname: name,
+            cause: e,
+          });
         throw Object.assign(new Error(`DNS timeout for ${name} ${type}`), { code: 'ETIMEOUT', cause: e });
       }
       const code = {

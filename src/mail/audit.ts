@@ -15,6 +15,7 @@
 import net from 'node:net';
 import { usageError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
+import { asciiName } from '../dns/idn.js';
 import type { Resolver } from '../dns/resolver.js';
 import {
   auditDkim,
@@ -65,7 +66,8 @@ export interface MailAuditResult {
 
 /** A domain name as the user typed it, checked and normalised (lower-case, no trailing dot). */
 export function domainArgument(raw: string): string {
-  const d = raw.trim().toLowerCase().replace(/\.$/, '');
+  // 例え.jp is audited as xn--r8jz45g.jp (UTS #46); an invalid IDN is refused naming it.
+  const d = asciiName(raw, raw).toLowerCase().replace(/\.$/, '');
   const label = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
   if (d.length === 0 || d.length > 253 || !d.includes('.') || !d.split('.').every((l) => label.test(l))) {
     throw usageError('not a domain name (e.g. example.org)', raw);

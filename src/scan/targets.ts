@@ -7,6 +7,7 @@
  */
 import net from 'node:net';
 import { NetdoctorError, usageError } from '../core/errors.js';
+import { asciiName } from '../dns/idn.js';
 import { canonicalAddress, expandIPv6 } from '../dns/ip.js';
 import type { Resolver } from '../dns/resolver.js';
 
@@ -114,7 +115,8 @@ export async function resolveTargets(
       throw usageError(`more than ${MAX_ADDRESSES} addresses in one run`, specs.join(' '));
   };
   for (const raw of specs) {
-    const spec = raw.trim();
+    // A host name typed in Unicode (例え.jp) is resolved as its A-labels (UTS #46).
+    const spec = asciiName(raw.trim(), raw);
     const bare = spec.replace(/^\[(.*)\]$/, '$1');
     if (spec.includes('/')) for (const address of expandCidr(spec)) add({ address });
     else if (net.isIP(bare)) add({ address: net.isIPv6(bare) ? canonicalAddress(bare) : bare });

@@ -1,17 +1,44 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { fixture, SAMPLE, SAMPLE_NS } from '../../test/dmarc/build.js';
-import { parseAggregateXml } from '../dmarc/parse.js';
+import { fileURLToPath } from 'node:url';
+import { NetdoctorError } from '../core/errors.js';
 import { defaultDatabasePath } from './db.js';
-import { SqliteDmarcHistory } from './dmarc-history.js';
+import { type DmarcRecordRow, type DmarcReportRow, SqliteDmarcHistory } from './dmarc-history.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const a = parseAggregateXml(fixture(SAMPLE), SAMPLE);
-const b = parseAggregateXml(fixture(SAMPLE_NS), SAMPLE_NS);
+
+function rec(sourceIp: string, count: number, verdict: string): DmarcRecordRow {
+  return {
+    sourceIp,
+    count,
+    headerFrom: 'example.test',
+    envelopeFrom: null,
+    disposition: 'none',
+    dkim: verdict,
+    spf: verdict,
+    authDkimJson: '[]',
+    authSpfJson: '[]',
+  };
+}
+
+function row(reportId: string, records: DmarcRecordRow[], begin = 1700000000): DmarcReportRow {
+  return {
+    reporter: 'reporter.example',
+    reportId,
+    reporterEmail: 'r@reporter.example',
+    domain: 'example.test',
+    begin,
+    end: begin + 86399,
+    policyP: 'none',
+    policyJson: '{"p":"none"}',
+    source: 'test',
+    records,
+  };
+}
 
 test('the default database lives under the XDG data directory', () => {
   assert.equal(
@@ -25,49 +52,51 @@ test('the default database lives under the XDG data directory', () => {
   );
 });
 
-test('idempotent: the same report twice is stored once, also across opens', async () => {
-  const file = path.join(dir, 'a.db');
-  const h = new SqliteDmarcHistory(file);
-  assert.deepEqual(
-    await h.save([
-      { report: a, source: 's' },
-      { report: a, source: 's2' },
-    ]),
-    { stored: 1, duplicates: 1 },
-  );
-  await h.close();
-  const again = new SqliteDmarcHistory(file);
-  assert.deepEqual(
-    await again.save([
-      { report: a, source: 's' },
-      { report: b, source: 's' },
-    ]),
-    { stored: 1, duplicates: 1 },
-  );
-  assert.deepEqual(await again.check(), { reports: 2, records: 5, incomplete: 0 });
-  await again.close();
+test('rows in, sums out: the store knows rows only', async () => {
+  const h = new SqliteDmarcHistory(path.join(dir, 'rows.db'));
+  try {
+    assert.deepEqual(
+      await h.save([row('1', [rec('192.0.2.1', 3, 'pass'), rec('192.0.2.2', 1, 'fail')]), row('1', [])]),
+      { stored: 1, duplicates: 1 },
+    );
+    const s = await h.summary({});
+    assert.deepEqual(s.domains, [
+      { domain: 'example.test', reports: 1, messages: 4, dmarcPass: 3, dkimPass: 3, spfPass: 3 },
+    ]);
+  } finally {
+    await h.close();
+  }
 });
 
-test('summary: per domain, per source and per day with pass counts; --since and --domain filter', async () => {
-  const h = new SqliteDmarcHistory(path.join(dir, 'b.db'));
-  await h.save([
-    { report: a, source: 's' },
-    { report: b, source: 's' },
-  ]);
-  const s = await h.summary({});
-  assert.deepEqual(s.domains, [
-    { domain: 'example.test', reports: 2, messages: 179, dmarcPass: 168, dkimPass: 168, spfPass: 153 },
-  ]);
-  assert.deepEqual(s.sources[0], {
-    domain: 'example.test',
-    sourceIp: '198.51.100.10',
-    messages: 153,
-    dmarcPass: 153,
-    dkimPass: 153,
-    spfPass: 153,
-  });
-  assert.equal(s.days.length, 2);
-  assert.equal((await h.summary({ since: 1700086400 })).domains[0]?.messages, 33);
-  assert.deepEqual((await h.summary({ domain: 'other.test' })).domains, []);
-  await h.close();
+test('history poisoning: a row with a count that is not a safe whole number, or an impossible period, is refused and nothing of its batch is stored', async () => {
+  const h = new SqliteDmarcHistory(path.join(dir, 'poison.db'));
+  try {
+    const poisoned: DmarcReportRow[][] = [
+      [row('ok', [rec('192.0.2.1', 1, 'fail')]), row('p1', [rec('192.0.2.9', 1e23, 'pass')])],
+      [row('p2', [rec('192.0.2.9', 1.5, 'pass')])],
+      [row('p3', [rec('192.0.2.9', -1, 'pass')])],
+      [{ ...row('p4', [rec('192.0.2.9', 1, 'pass')]), end: 1 }],
+    ];
+    for (const batch of poisoned) {
+      await assert.rejects(
+        h.save(batch),
+        (e: unknown) => e instanceof NetdoctorError && e.code === 'ND_STORE' && /refusing/.test(e.message),
+      );
+    }
+    assert.deepEqual(await h.check(), { reports: 0, records: 0, incomplete: 0 });
+  } finally {
+    await h.close();
+  }
+});
+
+test('the store imports no capability: src/store holds rows, not report types', () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const offenders: string[] = [];
+  for (const f of readdirSync(here).filter((n) => n.endsWith('.ts'))) {
+    const text = readFileSync(path.join(here, f), 'utf8');
+    for (const m of text.matchAll(/from\s+['"](\.\.\/[^'"]+)['"]/g)) {
+      if (!/^\.\.\/core\//.test(m[1] as string)) offenders.push(`${f} imports ${m[1]}`);
+    }
+  }
+  assert.deepEqual(offenders, []);
 });

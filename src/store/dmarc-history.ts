@@ -1,18 +1,59 @@
 /**
  * DMARC aggregate reports kept over time, and what they add up to.
  *
+ * The store holds rows, not report types: `DmarcReportRow` / `DmarcRecordRow` are its own shapes
+ * (plain columns), and the DMARC capability maps its parsed reports onto them
+ * (`src/dmarc/history.ts`). Nothing here imports `src/dmarc`.
+ *
  * `DmarcHistory` is the interface the CLI and dashboard use; `SqliteDmarcHistory` is the embedded
- * implementation (statements prepared once in the constructor). A PostgreSQL store implements the
- * same interface with the same tables (the SQL below is portable but for `INSERT OR IGNORE`,
- * which becomes `ON CONFLICT DO NOTHING`).
+ * implementation (statements prepared once in the constructor). Every method returns a promise
+ * and takes or returns only rows, so a PostgreSQL store is a second implementation of the same
+ * interface over the same tables (the SQL below is portable but for `INSERT OR IGNORE`, which
+ * becomes `ON CONFLICT DO NOTHING`, and `date(…, 'unixepoch', 'localtime')`).
  *
  * Idempotent: a report is keyed by reporter + report id (UNIQUE), so ingesting it twice stores it
  * once. Kill-safe: each batch of reports is one transaction, so a report is stored with all its
- * records or not at all.
+ * records or not at all. Rows are checked before the transaction (whole, non-negative counts and
+ * times; a period that does not end before it begins): a bad row refuses the batch, it never
+ * becomes a `REAL` in an `INTEGER` column.
  */
 import { NetdoctorError } from '../core/errors.js';
-import type { AggregateReport } from '../dmarc/types.js';
 import { type Migration, migrate, openDatabase, type SqliteDatabase } from './db.js';
+
+/** One record row: a source address and what happened to its messages. */
+export interface DmarcRecordRow {
+  sourceIp: string;
+  /** Messages, a non-negative safe integer. */
+  count: number;
+  headerFrom: string;
+  envelopeFrom: string | null;
+  disposition: string;
+  /** The aligned verdicts: `pass` counts for DMARC. */
+  dkim: string;
+  spf: string;
+  /** The raw `<auth_results>`, as JSON text. */
+  authDkimJson: string;
+  authSpfJson: string;
+}
+
+/** One report row with its record rows. */
+export interface DmarcReportRow {
+  /** The reporter key (lower-case organisation name or address); with `reportId`, the identity. */
+  reporter: string;
+  reportId: string;
+  reporterEmail: string;
+  /** The policy domain, lower-case. */
+  domain: string;
+  /** Report period, seconds since the epoch. */
+  begin: number;
+  end: number;
+  policyP: string;
+  /** The published policy, as JSON text. */
+  policyJson: string;
+  /** Where the report came from (a file, `mbox#12` …). */
+  source: string;
+  records: readonly DmarcRecordRow[];
+}
 
 export interface SaveResult {
   stored: number;
@@ -41,7 +82,7 @@ export interface HistorySummary {
 
 export interface DmarcHistory {
   /** Stores reports not stored yet; one transaction for the batch. */
-  save(reports: readonly { report: AggregateReport; source: string }[]): Promise<SaveResult>;
+  save(reports: readonly DmarcReportRow[]): Promise<SaveResult>;
   summary(query: HistoryQuery): Promise<HistorySummary>;
   /** How many reports are stored, and whether every one holds all its records. */
   check(): Promise<{ reports: number; records: number; incomplete: number }>;
@@ -86,9 +127,18 @@ export const DMARC_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The reporter key: the organisation name, or its address when the name is empty. */
-export function reporterKey(r: AggregateReport): string {
-  return (r.orgName || r.email || 'unknown').toLowerCase();
+function wholeNumber(v: number): boolean {
+  return Number.isSafeInteger(v) && v >= 0;
+}
+
+/** Why a row cannot be stored, or undefined. */
+export function rowProblem(r: DmarcReportRow): string | undefined {
+  if (!wholeNumber(r.begin) || !wholeNumber(r.end) || r.begin > r.end)
+    return `report ${r.reporter} ${r.reportId}: period ${r.begin}–${r.end} is not a valid period`;
+  const bad = r.records.findIndex((x) => !wholeNumber(x.count));
+  if (bad !== -1)
+    return `report ${r.reporter} ${r.reportId}: record ${bad + 1} count ${r.records[bad]?.count} is not a whole number`;
+  return undefined;
 }
 
 const PASS = `SUM(CASE WHEN r.dkim = 'pass' OR r.spf = 'pass' THEN r.count ELSE 0 END) AS dmarcPass,
@@ -141,23 +191,27 @@ export class SqliteDmarcHistory implements DmarcHistory {
     }
   }
 
-  async save(reports: readonly { report: AggregateReport; source: string }[]): Promise<SaveResult> {
+  async save(reports: readonly DmarcReportRow[]): Promise<SaveResult> {
+    for (const r of reports) {
+      const why = rowProblem(r);
+      if (why) throw new NetdoctorError('ND_STORE', `refusing to store ${why}`, { input: this.file });
+    }
     const now = Math.floor(Date.now() / 1000);
     let stored = 0;
     const run = this.db.transaction(() => {
-      for (const { report: r, source } of reports) {
+      for (const r of reports) {
         const res = this.insertReport.run({
-          reporter: reporterKey(r),
+          reporter: r.reporter,
           reportId: r.reportId,
-          email: r.email,
-          domain: r.policy.domain,
+          email: r.reporterEmail,
+          domain: r.domain,
           begin: r.begin,
           end: r.end,
-          p: r.policy.p,
-          policy: JSON.stringify(r.policy),
+          p: r.policyP,
+          policy: r.policyJson,
           records: r.records.length,
           messages: r.records.reduce((n, x) => n + x.count, 0),
-          source,
+          source: r.source,
           now,
         });
         if (res.changes === 0) continue;
@@ -173,8 +227,8 @@ export class SqliteDmarcHistory implements DmarcHistory {
             x.disposition,
             x.dkim,
             x.spf,
-            JSON.stringify(x.authDkim),
-            JSON.stringify(x.authSpf),
+            x.authDkimJson,
+            x.authSpfJson,
           );
         }
       }

@@ -158,6 +158,7 @@ async function runIngest(ctx: ActionContext) {
       stored: r.stored,
       duplicates: r.duplicates,
       skipped: r.skipped,
+      refused: r.refused,
       errors: r.errors.map((e) => e.oneLine()),
     },
   };

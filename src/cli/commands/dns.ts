@@ -1,6 +1,14 @@
 /** `netdoctor dns lookup|reverse`: the DNS capability on the command line. */
 import { usageError } from '../../core/errors.js';
-import { LOOKUP_TYPES, type LookupType, lookup, reverseLookup } from '../../dns/index.js';
+import {
+  asciiName,
+  type DnsRecord,
+  LOOKUP_TYPES,
+  type LookupType,
+  lookup,
+  reverseLookup,
+  withUnicode,
+} from '../../dns/index.js';
 import type { Capability } from '../command.js';
 import { table } from '../render/table.js';
 import { listOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
@@ -15,6 +23,13 @@ function lookupTypes(raw: string[]): LookupType[] {
   });
 }
 
+/** Record data naming a host (CNAME, MX, NS, PTR, SRV targets) shows its U-label alongside. */
+function shownData(r: DnsRecord): string {
+  return ['CNAME', 'MX', 'NS', 'PTR', 'SRV'].includes(r.type)
+    ? r.text.replace(/\S*xn--\S*/gi, (n) => withUnicode(n))
+    : r.text;
+}
+
 export const dnsCommand: Capability = {
   name: 'dns',
   summary: 'look up names and addresses; check reverse DNS (PTR, FCrDNS)',
@@ -27,6 +42,7 @@ export const dnsCommand: Capability = {
         'netdoctor dns lookup example.org',
         'netdoctor dns lookup example.org --type MX --type TXT --server 1.1.1.1',
         'netdoctor dns lookup example.org --type A,AAAA,MX --json',
+        'netdoctor dns lookup 例え.jp   (asked as xn--r8jz45g.jp, UTS #46)',
       ],
       options: {
         type: {
@@ -42,17 +58,23 @@ export const dnsCommand: Capability = {
       positionals: { min: 1, max: 1 },
       async run({ args, options }) {
         const types = lookupTypes(listOption(options, 'type'));
+        const name = asciiName(args[0] as string);
         const resolver = resolverFrom(options);
-        const result = await lookup(resolver, args[0] as string, types);
+        const result = await lookup(resolver, name, types);
         const rows: string[][] = [];
         for (const a of result.answers) {
-          for (const r of [...a.cnames, ...a.records]) rows.push([r.name, String(r.ttl), r.type, r.text]);
+          for (const r of [...a.cnames, ...a.records])
+            rows.push([withUnicode(r.name), String(r.ttl), r.type, shownData(r)]);
         }
         const seen = new Set<string>();
         const unique = rows.filter((r) => !seen.has(r.join(' ')) && seen.add(r.join(' ')));
         return {
           findings: result.findings,
-          data: { name: result.name, answers: result.answers },
+          data: {
+            name: result.name,
+            ...(result.unicode ? { unicode: result.unicode } : {}),
+            answers: result.answers,
+          },
           text: unique.length ? table(unique, { header: ['NAME', 'TTL', 'TYPE', 'DATA'], right: [1] }) : '',
         };
       },
@@ -73,10 +95,15 @@ export const dnsCommand: Capability = {
       async run({ args, options }) {
         const resolver = resolverFrom(options);
         const r = await reverseLookup(resolver, args[0] as string);
-        const rows: string[][] = r.ptr.records.map((p) => [p.name, String(p.ttl), p.type, p.text]);
+        const rows: string[][] = r.ptr.records.map((p) => [
+          p.name,
+          String(p.ttl),
+          p.type,
+          withUnicode(p.text),
+        ]);
         for (const f of r.forward) {
           const shown = f.addresses.length ? f.addresses.join(', ') : `(${f.status})`;
-          rows.push([f.name, '', f.rrtype, `${shown}${f.confirmed ? '  ✓' : '  ✗'}`]);
+          rows.push([withUnicode(f.name), '', f.rrtype, `${shown}${f.confirmed ? '  ✓' : '  ✗'}`]);
         }
         return {
           findings: r.findings,
