@@ -1,0 +1,72 @@
+/**
+ * BIND's `$GENERATE start-stop[/step] lhs [ttl] [class] type rhs`: `$` is the counter,
+ * `${offset[,width[,base]]}` adds an offset and formats it (base d, o, x, X, n, N: n/N are
+ * reversed nibbles for ip6.arpa), `\$` and `$$` are a literal `$`.
+ */
+
+export interface GenerateSpec {
+  start: number;
+  stop: number;
+  step: number;
+  lhs: string;
+  rhs: string;
+}
+
+/** Parses `start-stop[/step]`; a string is the reason it is invalid. */
+export function parseRange(text: string): { start: number; stop: number; step: number } | string {
+  const m = /^([0-9]{1,10})(?:-([0-9]{1,10}))?(?:\/([0-9]{1,10}))?$/.exec(text);
+  if (!m) return `bad range "${text.slice(0, 40)}" (start-stop[/step])`;
+  const start = Number(m[1]);
+  const stop = m[2] === undefined ? start : Number(m[2]);
+  const step = m[3] === undefined ? 1 : Number(m[3]);
+  if (start > 0x7fffffff || stop > 0x7fffffff || step > 0x7fffffff) return `range "${text}" is over 2^31-1`;
+  if (stop < start) return `range "${text}": stop before start`;
+  if (step === 0) return `range "${text}": step 0`;
+  return { start, stop, step };
+}
+
+function format(value: number, width: number, base: string): string {
+  if (base === 'n' || base === 'N') {
+    // width counts nibbles; a negative value is taken as its 32-bit two's complement, as BIND does.
+    let hex = (value >>> 0).toString(16);
+    if (base === 'N') hex = hex.toUpperCase();
+    const padded = hex.padStart(width, '0');
+    return padded.split('').reverse().join('.');
+  }
+  const radix = base === 'o' ? 8 : base === 'x' || base === 'X' ? 16 : 10;
+  let s = Math.abs(value).toString(radix);
+  if (base === 'X') s = s.toUpperCase();
+  s = s.padStart(width, '0');
+  return value < 0 ? `-${s}` : s;
+}
+
+/** Substitutes the counter into one template; a string result starting with `!` is an error. */
+export function substitute(template: string, value: number): string {
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c === '\\' && template[i + 1] === '$') {
+      out += '\\$';
+      i++;
+    } else if (c === '$') {
+      if (template[i + 1] === '$') {
+        out += '$';
+        i++;
+      } else if (template[i + 1] === '{') {
+        const end = template.indexOf('}', i);
+        if (end < 0) throw new SyntaxError('"${" without "}"');
+        const m = /^([+-]?[0-9]{1,10})(?:,([0-9]{1,3})(?:,([doxXnN]))?)?$/.exec(template.slice(i + 2, end));
+        if (!m) throw new SyntaxError(`bad modifier "${template.slice(i, end + 1)}"`);
+        out += format(value + Number(m[1]), Number(m[2] ?? 0), m[3] ?? 'd');
+        i = end;
+      } else out += String(value);
+    } else out += c;
+  }
+  return out;
+}
+
+/** Calls `emit(owner, data)` for each counter value. */
+export function expandGenerate(spec: GenerateSpec, emit: (owner: string, data: string) => void): void {
+  for (let v = spec.start; v <= spec.stop; v += spec.step)
+    emit(substitute(spec.lhs, v), substitute(spec.rhs, v));
+}

@@ -1,0 +1,222 @@
+/**
+ * The master-file tokenizer (RFC 1035 §5.1, as BIND's isc_lex reads it with DNSMULTILINE,
+ * QSTRING and comment options): words, quoted strings (which may hold `;`), `;` comments,
+ * parentheses that join lines (nesting counted, as BIND does), and the line structure that owner
+ * inheritance needs (a line that starts with blank space keeps the previous owner).
+ *
+ * The text is the file decoded as latin1, so one char is one byte and any byte survives. Escapes
+ * stay in the token text (`\.`, `\DDD`, `\"`); the name and string parsers interpret them. Every
+ * loop advances, so the time is linear in the input; a token is capped (`maxToken`) so a 100 MB
+ * line costs one pass and one error, not a 100 MB string.
+ */
+
+export interface Token {
+  /** `word` (bare), `quoted` ("…", without the quotes), `eol` (end of a logical line), `eof`. */
+  kind: 'word' | 'quoted' | 'eol' | 'eof';
+  text: string;
+  /** 1-based line where the token starts. */
+  line: number;
+}
+
+export class LexError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+enum C {
+  TAB = 9,
+  LF = 10,
+  CR = 13,
+  SPACE = 32,
+  QUOTE = 34,
+  LPAREN = 40,
+  RPAREN = 41,
+  SEMI = 59,
+  BACKSLASH = 92,
+}
+
+export class Lexer {
+  private pos = 0;
+  private line = 1;
+  private paren = 0;
+  private parenLine = 0;
+  private peeked: Token | undefined;
+  /** True when the next token is the first of a physical line that began with blank space. */
+  private startsBlank = false;
+  private atLineStart = true;
+
+  constructor(
+    private readonly src: string,
+    private readonly maxToken = 1 << 16,
+  ) {}
+
+  /** The line the lexer is on (for errors raised between tokens). */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  /**
+   * Whether the logical line about to be read starts with blank space (owner inherited). Call at
+   * the start of a logical line, before `next()`.
+   */
+  lineStartsBlank(): boolean {
+    this.skipBlankLines();
+    return this.startsBlank;
+  }
+
+  peek(): Token {
+    if (!this.peeked) this.peeked = this.read();
+    return this.peeked;
+  }
+
+  next(): Token {
+    const t = this.peek();
+    this.peeked = undefined;
+    return t;
+  }
+
+  /** Skips to the end of the current logical line (after an error or an ignored directive). */
+  skipLine(): void {
+    for (;;) {
+      const t = this.next();
+      if (t.kind === 'eol' || t.kind === 'eof') return;
+    }
+  }
+
+  /** Skips empty and comment-only lines so `startsBlank` describes a line with content. */
+  private skipBlankLines(): void {
+    if (this.peeked || this.paren > 0) return;
+    const s = this.src;
+    for (;;) {
+      if (!this.atLineStart) return;
+      let i = this.pos;
+      while (i < s.length && (s.charCodeAt(i) === C.SPACE || s.charCodeAt(i) === C.TAB)) i++;
+      const c = s.charCodeAt(i);
+      if (c === C.SEMI) {
+        while (i < s.length && s.charCodeAt(i) !== C.LF) i++;
+      } else if (c === C.CR && s.charCodeAt(i + 1) === C.LF) {
+        i++;
+      }
+      if (i < s.length && s.charCodeAt(i) === C.LF) {
+        this.pos = i + 1;
+        this.line++;
+        continue;
+      }
+      this.startsBlank = i > this.pos;
+      return;
+    }
+  }
+
+  private read(): Token {
+    const s = this.src;
+    const n = s.length;
+    for (;;) {
+      if (this.pos >= n) {
+        if (this.paren > 0) throw new LexError(`unbalanced parentheses: "(" never closed`, this.parenLine);
+        if (!this.atLineStart) {
+          this.atLineStart = true;
+          return { kind: 'eol', text: '', line: this.line };
+        }
+        return { kind: 'eof', text: '', line: this.line };
+      }
+      const c = s.charCodeAt(this.pos);
+      if (c === C.SPACE || c === C.TAB || c === C.CR) {
+        this.pos++;
+        continue;
+      }
+      if (c === 0) throw new LexError('binary data (a NUL byte): not a zone file', this.line);
+      if (c === C.SEMI) {
+        const e = s.indexOf('\n', this.pos);
+        this.pos = e < 0 ? n : e;
+        continue;
+      }
+      if (c === C.LF) {
+        this.pos++;
+        const line = this.line++;
+        if (this.paren > 0) continue;
+        if (!this.atLineStart) {
+          this.atLineStart = true;
+          return { kind: 'eol', text: '', line };
+        }
+        continue;
+      }
+      if (c === C.LPAREN) {
+        if (this.paren === 0) this.parenLine = this.line;
+        this.paren++;
+        this.pos++;
+        continue;
+      }
+      if (c === C.RPAREN) {
+        if (this.paren === 0) throw new LexError('unbalanced parentheses (")" without "(")', this.line);
+        this.paren--;
+        this.pos++;
+        continue;
+      }
+      this.atLineStart = false;
+      if (c === C.QUOTE) return this.quoted();
+      return this.word();
+    }
+  }
+
+  private quoted(): Token {
+    const s = this.src;
+    const line = this.line;
+    let i = this.pos + 1;
+    const start = i;
+    for (;;) {
+      if (i >= s.length) throw new LexError('unterminated quoted string', line);
+      const c = s.charCodeAt(i);
+      if (c === C.QUOTE) break;
+      if (c === C.BACKSLASH) {
+        i += 2;
+        continue;
+      }
+      if (c === C.LF) {
+        // BIND ends a quoted string at an unescaped newline with an error.
+        throw new LexError('quoted string not closed on its line', line);
+      }
+      if (c === 0) throw new LexError('binary data (a NUL byte): not a zone file', line);
+      i++;
+      if (i - start > this.maxToken)
+        throw new LexError(`quoted string longer than ${this.maxToken} bytes`, line);
+    }
+    this.pos = i + 1;
+    return { kind: 'quoted', text: s.slice(start, i), line };
+  }
+
+  private word(): Token {
+    const s = this.src;
+    const line = this.line;
+    const start = this.pos;
+    let i = start;
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c === C.BACKSLASH) {
+        if (s.charCodeAt(i + 1) === C.LF) this.line++;
+        i += 2;
+        continue;
+      }
+      if (
+        c === C.SPACE ||
+        c === C.TAB ||
+        c === C.LF ||
+        c === C.CR ||
+        c === C.SEMI ||
+        c === C.LPAREN ||
+        c === C.RPAREN ||
+        c === C.QUOTE
+      )
+        break;
+      if (c === 0) throw new LexError('binary data (a NUL byte): not a zone file', line);
+      i++;
+      if (i - start > this.maxToken) throw new LexError(`word longer than ${this.maxToken} bytes`, line);
+    }
+    if (i > s.length) i = s.length;
+    this.pos = i;
+    return { kind: 'word', text: s.slice(start, i), line };
+  }
+}

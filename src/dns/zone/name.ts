@@ -1,0 +1,137 @@
+/**
+ * Domain names in zone files: presentation text (RFC 1035 §5.1 escapes `\.` and `\DDD`) to an
+ * absolute name, and back to the text BIND prints.
+ *
+ * A name is kept as its absolute presentation text with the trailing dot (`mail.example.org.`),
+ * escaped the way BIND's `dns_name_totext` escapes it, so two spellings of one name (`a\098c`,
+ * `abc`) become the same string. Case is kept; `nameKey` gives the case-insensitive key.
+ */
+
+export class NameError extends Error {}
+
+/** Characters BIND escapes with a backslash in a label (dns_name_totext). */
+const SPECIAL = new Set([0x22, 0x28, 0x29, 0x2e, 0x3b, 0x5c, 0x40, 0x24]); // " ( ) . ; \ @ $
+
+function labelText(bytes: number[]): string {
+  let s = '';
+  for (const b of bytes) {
+    if (SPECIAL.has(b)) s += `\\${String.fromCharCode(b)}`;
+    else if (b > 0x20 && b < 0x7f) s += String.fromCharCode(b);
+    else s += `\\${String(b).padStart(3, '0')}`;
+  }
+  return s;
+}
+
+/**
+ * The labels of a presentation name as byte arrays (text is a latin1 string: one char per byte),
+ * and whether it was absolute. Throws `NameError` for an empty label, a label over 63 bytes or a
+ * bad `\DDD` escape.
+ */
+export function nameLabels(text: string): { labels: number[][]; absolute: boolean } {
+  if (text === '.') return { labels: [], absolute: true };
+  const labels: number[][] = [];
+  let cur: number[] = [];
+  let absolute = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) {
+      const d = text.slice(i + 1, i + 4);
+      if (/^[0-9]{3}$/.test(d)) {
+        const v = Number(d);
+        if (v > 255) throw new NameError(`bad escape \\${d} (over 255)`);
+        cur.push(v);
+        i += 3;
+      } else if (i + 1 < text.length) {
+        if (/^[0-9]/.test(d)) throw new NameError(`bad escape \\${d} (\\DDD needs three digits)`);
+        cur.push(text.charCodeAt(i + 1));
+        i += 1;
+      } else {
+        throw new NameError('name ends with a lone backslash');
+      }
+    } else if (c === 0x2e) {
+      if (cur.length === 0) throw new NameError(`empty label in "${text}"`);
+      labels.push(cur);
+      cur = [];
+      if (i === text.length - 1) absolute = true;
+    } else {
+      cur.push(c);
+    }
+    if (cur.length > 63) throw new NameError(`label longer than 63 bytes in "${text.slice(0, 80)}"`);
+  }
+  if (cur.length) labels.push(cur);
+  return { labels, absolute };
+}
+
+/** Wire length of a name given as labels (RFC 1035 §2.3.4: at most 255). */
+function wireLength(labels: number[][]): number {
+  let n = 1;
+  for (const l of labels) n += l.length + 1;
+  return n;
+}
+
+/**
+ * Parses a name in a zone file: `@` is the origin, a name without a trailing dot is relative to
+ * `origin` (itself absolute, e.g. `example.org.`).
+ *
+ * @example
+ *   absoluteName('mail', 'example.org.') // 'mail.example.org.'
+ *   absoluteName('2.0.192.in-addr.arpa.', 'x.') // unchanged
+ */
+export function absoluteName(text: string, origin: string): string {
+  if (text === '@') return origin;
+  const { labels, absolute } = nameLabels(text);
+  let out: number[][] = labels;
+  if (!absolute) {
+    if (origin !== '.') out = [...labels, ...nameLabels(origin).labels];
+  }
+  if (wireLength(out) > 255) throw new NameError(`name longer than 255 bytes: "${text.slice(0, 80)}"`);
+  return out.length === 0 ? '.' : `${out.map(labelText).join('.')}.`;
+}
+
+/** Fast path for the common case: a plain LDH name without escapes. */
+const PLAIN = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$/;
+
+/** `absoluteName` with a fast path for names that need no escaping (most of a zone). */
+export function parseName(text: string, origin: string): string {
+  if (text === '@') return origin;
+  if (text.length < 250 && PLAIN.test(text)) {
+    let out = text;
+    if (!text.endsWith('.')) out = origin === '.' ? `${text}.` : `${text}.${origin}`;
+    if (out.length <= 254) {
+      for (const l of out.split('.'))
+        if (l.length > 63) throw new NameError(`label longer than 63 bytes in "${text}"`);
+      return out;
+    }
+  }
+  return absoluteName(text, origin);
+}
+
+/** The case-insensitive key of a name (DNS compares ASCII letters without case, RFC 4343). */
+export function nameKey(name: string): string {
+  return name.toLowerCase();
+}
+
+/** True when `name` is `zone` or below it (both absolute). */
+export function isSubdomain(name: string, zone: string): boolean {
+  if (zone === '.') return true;
+  const n = nameKey(name);
+  const z = nameKey(zone);
+  if (n === z) return true;
+  if (!n.endsWith(`.${z}`)) return false;
+  // `a\.example.org.` is not below `example.org.`: the dot before the suffix must be unescaped.
+  let bs = 0;
+  for (let i = n.length - z.length - 2; i >= 0 && n[i] === '\\'; i--) bs++;
+  return bs % 2 === 0;
+}
+
+/** The name relative to `origin` as a zone file would write it (`@` for the origin itself). */
+export function relativeName(name: string, origin: string): string {
+  if (nameKey(name) === nameKey(origin)) return '@';
+  if (origin !== '.' && isSubdomain(name, origin)) return name.slice(0, name.length - origin.length - 1);
+  return name;
+}
+
+/** Number of labels of an absolute name (`.` has none). */
+export function labelCount(name: string): number {
+  return name === '.' ? 0 : nameLabels(name).labels.length;
+}
