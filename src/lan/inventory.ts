@@ -299,7 +299,9 @@ function readSubnet(r: Reader, map: YAMLMap): SubnetDef | undefined {
     else r.problem('lan.inventory.bad-pool', p.at, { value: p.text });
   }
   const gateway = r.text(e.get('gateway')?.node, 'gateway');
-  const reverseFile = r.text(e.get('reverse-file')?.node, 'reverse-file');
+  const reverseText = r.text(e.get('reverse-file')?.node, 'reverse-file');
+  const reverseFile =
+    reverseText && r.file !== 'stdin' ? path.resolve(path.dirname(r.file), reverseText) : reverseText;
   return {
     subnet,
     pools,

@@ -17,6 +17,7 @@ import type { Inventory } from './inventory.js';
 import { findBlock, markedBlock, spliceBlock } from './markers.js';
 import { TARGETS } from './targets/index.js';
 import type { LanTarget, TargetFile } from './targets/target.js';
+import { zoneAdoptSpans } from './zone.js';
 
 export interface PlannedFile extends TargetFile {
   /** The live text (undefined: the file does not exist yet). */
@@ -70,7 +71,7 @@ export function planTargets(inv: Inventory, options: PlanOptions = {}): PlannedF
   const targets = options.targets ?? TARGETS;
   const known = new Set(targets.map((t) => t.id));
   for (const id of [...Object.keys(inv.site.targets), ...(options.only ?? [])]) {
-    if (!known.has(id) && id !== 'reverse') {
+    if (!known.has(id)) {
       throw new NetdoctorError('ND_USAGE', `unknown target "${id}" (known: ${[...known].join(', ')})`, {
         input: inv.file,
       });
@@ -88,8 +89,7 @@ export function planTargets(inv: Inventory, options: PlanOptions = {}): PlannedF
       let next =
         old === undefined
           ? t.skeleton(inv, file, block)
-          : (adopt(t, inv, old, file.path, block) ??
-            spliceBlock(old, t.comment, file.path, block, t.appendable));
+          : (adopt(t, inv, old, file, block) ?? spliceBlock(old, t.comment, file.path, block, t.appendable));
       if (t.finalize) next = t.finalize(next, old, file, now);
       out.push({
         ...file,
@@ -111,12 +111,21 @@ export function planTargets(inv: Inventory, options: PlanOptions = {}): PlannedF
  * `lan import`): those entries are taken out and the block goes where the first of them was, so
  * the hosts are not listed twice and everything else the admin wrote stays.
  */
-function adopt(t: LanTarget, inv: Inventory, old: string, path: string, block: string): string | undefined {
+function adopt(
+  t: LanTarget,
+  inv: Inventory,
+  old: string,
+  file: TargetFile,
+  block: string,
+): string | undefined {
+  const path = file.path;
   if (!t.reader || findBlock(old, t.comment, path)) return undefined;
+  if (t.reader === 'zone') return cutSpans(old, zoneAdoptSpans(old, file.zone as string, path, inv), block);
+  const reader = t.reader;
   const macs = new Set(inv.devices.flatMap((d) => d.macs));
   const addrs = new Set(inv.devices.flatMap((d) => [...(d.ipv4 ? [d.ipv4] : []), ...d.ipv6]));
   const names = new Set(inv.devices.flatMap((d) => [d.name, ...d.aliases]).map((n) => n.toLowerCase()));
-  const spans = READERS[t.reader](old, path)
+  const spans = READERS[reader](old, path)
     .hosts.filter(
       (h) =>
         h.span &&
@@ -125,8 +134,13 @@ function adopt(t: LanTarget, inv: Inventory, old: string, path: string, block: s
           h.ipv6.some((a) => addrs.has(a)) ||
           (h.name !== undefined && names.has(h.name.toLowerCase().split('.')[0] as string))),
     )
-    .map((h) => h.span as [number, number])
-    .sort((a, b) => a[0] - b[0]);
+    .map((h) => h.span as [number, number]);
+  return cutSpans(old, spans, block);
+}
+
+/** `text` without `spans`, the block where the first of them was; undefined when there are none. */
+function cutSpans(old: string, unsorted: [number, number][], block: string): string | undefined {
+  const spans = [...unsorted].sort((a, b) => a[0] - b[0]);
   if (spans.length === 0) return undefined;
   let out = '';
   let pos = 0;

@@ -51,6 +51,8 @@ const ieeeOption = {
   },
 };
 
+const IMPORT_SPELLINGS: readonly string[] = [...IMPORT_FORMATS, 'zone'];
+
 function vendors(options: OptionValues): VendorRegistry {
   return VendorRegistry.load(
     typeof options['ieee-dir'] === 'string' ? options['ieee-dir'] : DEFAULT_IEEE_DIR,
@@ -336,7 +338,7 @@ export const lanCommand: Capability = {
       name: 'import',
       summary: 'Draft an inventory from dhcpd.conf, Kea, dnsmasq, hosts, ethers, arp.dat or ip -j neigh.',
       usage: 'netdoctor lan import <file|->… [--from FORMAT] [--domain DOMAIN] [-o lan.yaml]',
-      description: `Formats: ${IMPORT_FORMATS.join(', ')} (detected from the content unless --from names one).`,
+      description: `Formats: ${IMPORT_SPELLINGS.join(', ')} (detected from the content unless --from names one).`,
       examples: [
         'netdoctor lan import /etc/dhcp/dhcpd.conf /etc/hosts -o lan.yaml',
         'ip -j neigh | netdoctor lan import - --domain home.arpa',
@@ -345,7 +347,7 @@ export const lanCommand: Capability = {
         from: {
           type: 'string',
           valueName: 'FORMAT',
-          description: `the format of every input (${IMPORT_FORMATS.join(', ')})`,
+          description: `the format of every input (${IMPORT_SPELLINGS.join(', ')})`,
         },
         domain: {
           type: 'string',
@@ -362,8 +364,8 @@ export const lanCommand: Capability = {
       positionals: { min: 1 },
       async run(ctx) {
         const from = ctx.options.from;
-        if (from !== undefined && !IMPORT_FORMATS.includes(from as ImportFormat)) {
-          throw usageError(`unknown format (known: ${IMPORT_FORMATS.join(', ')})`, String(from));
+        if (from !== undefined && !IMPORT_SPELLINGS.includes(String(from))) {
+          throw usageError(`unknown format (known: ${IMPORT_SPELLINGS.join(', ')})`, String(from));
         }
         const sources = [];
         for (const path of ctx.args) {
@@ -371,7 +373,7 @@ export const lanCommand: Capability = {
           sources.push({
             path,
             text: buf.toString('utf8'),
-            ...(from ? { format: from as ImportFormat } : {}),
+            ...(from ? { format: from as ImportFormat | 'zone' } : {}),
           });
         }
         const r = importInventory(sources, {

@@ -6,7 +6,9 @@ import { ethersTarget } from './ethers.js';
 import { hostsTarget } from './hosts.js';
 import { keaTarget } from './kea.js';
 import { lmhostsTarget } from './lmhosts.js';
+import { reverseTarget } from './reverse.js';
 import type { LanTarget } from './target.js';
+import { zoneTarget } from './zone.js';
 
 export const TARGETS: readonly LanTarget[] = [
   arpalertTarget,
@@ -16,6 +18,8 @@ export const TARGETS: readonly LanTarget[] = [
   hostsTarget,
   keaTarget,
   lmhostsTarget,
+  reverseTarget,
+  zoneTarget,
 ];
 
 export type { LanTarget, TargetFile } from './target.js';

@@ -30,7 +30,7 @@ export interface LanTarget {
    * The format of the live file, so that the first apply on a file without markers adopts it:
    * the hand-kept entries of inventory devices are replaced by the block, the rest stays.
    */
-  reader?: ImportFormat;
+  reader?: ImportFormat | 'zone';
   /** Adjusts the whole new text given the old (the zone's SOA serial). */
   finalize?(next: string, old: string | undefined, file: TargetFile, now: Date): string;
   /** The validator's argv for a candidate file at `path` (undefined: no real validator exists). */
