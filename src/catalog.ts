@@ -9,6 +9,7 @@ import { captureToolsMessages } from './capture/filter/messages.js';
 import { mergeCatalogs } from './core/i18n.js';
 import { dmarcMessages } from './dmarc/messages.js';
 import { dnsMessages } from './dns/messages.js';
+import { lanMessages } from './lan/messages.js';
 import { listenersMessages } from './listeners/messages.js';
 import { mailAuthMessages } from './mail/auth/messages.js';
 import { mailAuditMessages } from './mail/messages/index.js';
@@ -26,4 +27,5 @@ export const catalog = mergeCatalogs(
   mailTraceMessages,
   scanMessages,
   listenersMessages,
+  lanMessages,
 );

@@ -22,6 +22,7 @@ const contributions: readonly Contribution[] = [
   { name: 'pcap', load: () => import('./pcap-tools.js').then((m) => m.pcapToolsCommand) },
   { name: 'scan', load: () => import('./scan.js').then((m) => m.scanCommand) },
   { name: 'listeners', load: () => import('./listeners.js').then((m) => m.listenersCommand) },
+  { name: 'lan', load: () => import('./lan.js').then((m) => m.lanCommand) },
 ];
 
 /** The command names, without loading any module. */

@@ -1,0 +1,666 @@
+/**
+ * `netdoctor lan`: the LAN inventory (check, diff, apply, render, import), discovery, vendor
+ * look-ups and the ARP watch. Parses flags, calls `src/lan`, renders; nothing more.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { catalog } from '../../catalog.js';
+import { NetdoctorError, usageError } from '../../core/errors.js';
+import { type Finding, finding } from '../../core/findings.js';
+import { localize } from '../../core/i18n.js';
+import { MiB, readInput } from '../../core/input.js';
+import {
+  type ArpEvent,
+  ArpWatch,
+  applyPlan,
+  checkInventory,
+  DEFAULT_IEEE_DIR,
+  discoverLan,
+  EVENT_SEVERITY,
+  eventFinding,
+  formatArpDat,
+  IMPORT_FORMATS,
+  type ImportFormat,
+  type Inventory,
+  importInventory,
+  inventoryNets,
+  normalizeMac,
+  parseArpDat,
+  parseCidr,
+  parseInventory,
+  planTargets,
+  readLive,
+  type SavedPlan,
+  savePlan,
+  TARGETS,
+  unifiedDiff,
+  VendorRegistry,
+  watchCaptureFile,
+  watchInterface,
+  watchNeighbours,
+} from '../../lan/index.js';
+import type { ActionContext, Capability, OptionValues } from '../command.js';
+import { table } from '../render/table.js';
+
+const ieeeOption = {
+  'ieee-dir': {
+    type: 'string' as const,
+    valueName: 'DIR',
+    description: 'where the IEEE registry CSVs are',
+    defaultText: DEFAULT_IEEE_DIR,
+  },
+};
+
+const IMPORT_SPELLINGS: readonly string[] = [...IMPORT_FORMATS, 'zone'];
+
+function vendors(options: OptionValues): VendorRegistry {
+  return VendorRegistry.load(
+    typeof options['ieee-dir'] === 'string' ? options['ieee-dir'] : DEFAULT_IEEE_DIR,
+  );
+}
+
+function tryVendors(options: OptionValues): VendorRegistry | undefined {
+  try {
+    return vendors(options);
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadInventory(file: string, stdin: NodeJS.ReadableStream): Promise<Inventory> {
+  const buf = await readInput(file, { maxBytes: 64 * MiB, stdin });
+  return parseInventory(buf.toString('utf8'), file === '-' ? 'stdin' : file);
+}
+
+/** The inventory, refused with one line when `lan check` would report a failure. */
+async function checkedInventory(ctx: ActionContext): Promise<{ inv: Inventory; findings: Finding[] }> {
+  const inv = await loadInventory(ctx.args[0] as string, ctx.stdin);
+  const r = checkInventory(inv, { vendors: tryVendors(ctx.options) });
+  if (!r.ok) {
+    const fails = r.findings.filter((f) => f.severity === 'fail');
+    const first = localize(fails[0] as Finding, catalog, ctx.lang).title;
+    throw new NetdoctorError(
+      'ND_INPUT_FORMAT',
+      `${fails.length} error(s) in the inventory, nothing generated; first: ${first} (see netdoctor lan check)`,
+      { input: inv.file },
+    );
+  }
+  return { inv, findings: r.findings.filter((f) => f.severity !== 'ok') };
+}
+
+function targetList(options: OptionValues): string[] | undefined {
+  const t = options.target;
+  if (t === undefined) return undefined;
+  const list = (Array.isArray(t) ? t : [t]).flatMap((x) => String(x).split(','));
+  const known = TARGETS.map((x) => x.id);
+  for (const id of list) {
+    if (!known.includes(id)) throw usageError(`unknown target (known: ${known.join(', ')})`, id);
+  }
+  return list;
+}
+
+const targetOption = {
+  target: {
+    type: 'string' as const,
+    multiple: true,
+    valueName: 'ID',
+    description: `only this target (${TARGETS.map((t) => t.id).join(', ')})`,
+  },
+};
+
+function diffCounts(d: string): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  for (const l of d.split('\n')) {
+    if (l.startsWith('+') && !l.startsWith('+++')) added++;
+    else if (l.startsWith('-') && !l.startsWith('---')) removed++;
+  }
+  return { added, removed };
+}
+
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.netdoctor-${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o644);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+function readPlan(path: string): SavedPlan {
+  const text = readLive(path);
+  if (text === undefined)
+    throw new NetdoctorError('ND_INPUT_UNREADABLE', 'cannot read: no such file', { input: path });
+  try {
+    const p = JSON.parse(text) as SavedPlan;
+    if (p.version !== 1 || !Array.isArray(p.files)) throw new Error('not a plan');
+    return p;
+  } catch {
+    throw new NetdoctorError('ND_INPUT_FORMAT', 'not a plan written by lan diff --save', { input: path });
+  }
+}
+
+/** Runs `argv` for one ARP event or digest, never through a shell; the JSON goes to its stdin. */
+class ExecQueue {
+  private chain: Promise<void> = Promise.resolve();
+  private pending = 0;
+  dropped = 0;
+  failures = 0;
+  constructor(private readonly program: string) {}
+  run(args: string[], json: string): void {
+    if (this.pending >= 1000) {
+      this.dropped++;
+      return;
+    }
+    this.pending++;
+    this.chain = this.chain.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const c = spawn(this.program, args, { stdio: ['pipe', 'ignore', 'inherit'], shell: false });
+          c.once('error', () => {
+            this.failures++;
+            resolve();
+          });
+          c.once('close', (code) => {
+            if (code !== 0) this.failures++;
+            this.pending--;
+            resolve();
+          });
+          c.stdin.on('error', () => {});
+          c.stdin.end(`${json}\n`);
+        }),
+    );
+  }
+  done(): Promise<void> {
+    return this.chain;
+  }
+}
+
+function eventTime(t: number): string {
+  return new Date(Math.floor(t * 1000)).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+export const lanCommand: Capability = {
+  name: 'lan',
+  summary: 'LAN inventory → DHCP/DNS/hosts/allow-list configs; discovery; ARP watch',
+  actions: [
+    {
+      name: 'check',
+      summary: 'Validate an inventory: duplicates, subnets and pools, names, MACs (file:line:column).',
+      usage: 'netdoctor lan check <inventory.yaml|->',
+      examples: ['netdoctor lan check /etc/netdoctor/lan.yaml', 'netdoctor lan check lan.yaml --json'],
+      options: { ...ieeeOption },
+      positionals: { min: 1, max: 1 },
+      async run(ctx) {
+        const inv = await loadInventory(ctx.args[0] as string, ctx.stdin);
+        const r = checkInventory(inv, { vendors: tryVendors(ctx.options) });
+        return { findings: r.findings, data: { file: inv.file, devices: inv.devices.length, ok: r.ok } };
+      },
+    },
+    {
+      name: 'diff',
+      summary: 'Show, per target file, a unified diff of the live file against what would be generated.',
+      usage: 'netdoctor lan diff <inventory.yaml> [--target ID]… [--save PLAN.json]',
+      description:
+        "Nothing is written except the plan (--save): it records each live file's checksum, so that\n" +
+        '`lan apply --plan PLAN.json` refuses when a file changed after you reviewed the diff.',
+      examples: [
+        'netdoctor lan diff lan.yaml',
+        'netdoctor lan diff lan.yaml --target dhcpd --save /tmp/lan.plan',
+      ],
+      options: {
+        ...targetOption,
+        ...ieeeOption,
+        save: { type: 'string', valueName: 'PLAN', description: 'write the plan for lan apply --plan' },
+      },
+      positionals: { min: 1, max: 1 },
+      async run(ctx) {
+        const { inv, findings } = await checkedInventory(ctx);
+        const only = targetList(ctx.options);
+        const plan = planTargets(inv, { ...(only ? { only } : {}) });
+        const parts: string[] = [];
+        for (const f of plan) {
+          if (!f.changed) continue;
+          const d = unifiedDiff(f);
+          parts.push(d);
+          findings.push(
+            finding('lan.diff.changes', 'info', { path: f.path, target: f.target, ...diffCounts(d) }),
+          );
+        }
+        if (parts.length === 0) findings.push(finding('lan.diff.up-to-date', 'ok', { count: plan.length }));
+        if (typeof ctx.options.save === 'string')
+          writeAtomically(ctx.options.save, `${JSON.stringify(savePlan(inv.file, plan), null, 2)}\n`);
+        return {
+          findings,
+          data: {
+            files: plan.map((f) => ({
+              path: f.path,
+              target: f.target,
+              changed: f.changed,
+              base: f.oldHash,
+              next: f.nextHash,
+              diff: unifiedDiff(f),
+            })),
+          },
+          text: parts.join('\n').trimEnd(),
+        };
+      },
+    },
+    {
+      name: 'apply',
+      summary: 'Write the target files: validated by the real tool, atomic (temp + rename), .bak kept.',
+      usage:
+        'netdoctor lan apply <inventory.yaml> [--target ID]… [--plan PLAN.json] [--reload] [--no-validate]',
+      description:
+        'Each new file is written beside the live one and checked first (dhcpd -t -cf, kea-dhcp4 -t,\n' +
+        'dnsmasq --test, named-checkzone); if any check fails nothing is written. Then the live file is\n' +
+        'copied to FILE.bak and the new one renamed over it. The first apply on a file without the\n' +
+        'BEGIN/END markers replaces the entries of inventory devices and keeps the rest. --reload runs\n' +
+        'the printed reload commands.',
+      examples: [
+        'netdoctor lan apply lan.yaml',
+        'netdoctor lan diff lan.yaml --save /tmp/lan.plan && netdoctor lan apply lan.yaml --plan /tmp/lan.plan',
+        'netdoctor lan apply lan.yaml --target kea --reload',
+      ],
+      options: {
+        ...targetOption,
+        ...ieeeOption,
+        plan: {
+          type: 'string',
+          valueName: 'PLAN',
+          description: 'refuse unless the files are as lan diff --save saw them',
+        },
+        reload: { type: 'boolean', description: "run each written target's reload command" },
+        'no-validate': { type: 'boolean', description: 'skip the real validators (not recommended)' },
+        'no-backup': { type: 'boolean', description: 'do not keep FILE.bak' },
+      },
+      positionals: { min: 1, max: 1 },
+      async run(ctx) {
+        const { inv, findings } = await checkedInventory(ctx);
+        const only = targetList(ctx.options);
+        const plan = planTargets(inv, { ...(only ? { only } : {}) });
+        const r = applyPlan(plan, {
+          ...(typeof ctx.options.plan === 'string' ? { plan: readPlan(ctx.options.plan) } : {}),
+          validate: ctx.options['no-validate'] !== true,
+          backup: ctx.options['no-backup'] !== true,
+        });
+        findings.push(...r.findings);
+        const reloads: string[] = [];
+        if (ctx.options.reload === true) {
+          const seen = new Set<string>();
+          for (const f of r.files) {
+            if (f.status !== 'written' || f.reload.length === 0 || seen.has(f.reload.join(' '))) continue;
+            seen.add(f.reload.join(' '));
+            const p = spawnSync(f.reload[0] as string, f.reload.slice(1), {
+              encoding: 'utf8',
+              timeout: 120_000,
+            });
+            reloads.push(
+              `${f.reload.join(' ')}: ${p.status === 0 ? 'ok' : `failed (${(p.stderr || p.error?.message || '').trim()})`}`,
+            );
+          }
+        }
+        const rows = r.files.map((f) => [f.status, f.target, f.path]);
+        return {
+          findings,
+          data: { files: r.files, reloads },
+          text: [table(rows, { header: ['STATUS', 'TARGET', 'FILE'] }), ...reloads].join('\n'),
+        };
+      },
+    },
+    {
+      name: 'render',
+      summary: 'Print the whole new text of one target file (as apply would write it) to stdout.',
+      usage: 'netdoctor lan render <inventory.yaml> --target ID',
+      examples: ['netdoctor lan render lan.yaml --target dnsmasq'],
+      options: { ...targetOption, ...ieeeOption },
+      positionals: { min: 1, max: 1 },
+      async run(ctx) {
+        const only = targetList(ctx.options);
+        if (only?.length !== 1) throw usageError('name exactly one --target', 'lan render');
+        const { inv, findings } = await checkedInventory(ctx);
+        const plan = planTargets(inv, { only });
+        if (plan.length === 0)
+          throw usageError(`the inventory names no file for target ${only[0]} (site.targets)`, inv.file);
+        if (ctx.json)
+          return {
+            findings,
+            data: { files: plan.map((f) => ({ path: f.path, target: f.target, text: f.next })) },
+          };
+        ctx.stdout.write(plan.map((f) => f.next).join(''));
+        return { findings, printed: true };
+      },
+    },
+    {
+      name: 'import',
+      summary: 'Draft an inventory from dhcpd.conf, Kea, dnsmasq, hosts, ethers, arp.dat or ip -j neigh.',
+      usage: 'netdoctor lan import <file|->… [--from FORMAT] [--domain DOMAIN] [-o lan.yaml]',
+      description: `Formats: ${IMPORT_SPELLINGS.join(', ')} (detected from the content unless --from names one).`,
+      examples: [
+        'netdoctor lan import /etc/dhcp/dhcpd.conf /etc/hosts -o lan.yaml',
+        'ip -j neigh | netdoctor lan import - --domain home.arpa',
+      ],
+      options: {
+        from: {
+          type: 'string',
+          valueName: 'FORMAT',
+          description: `the format of every input (${IMPORT_SPELLINGS.join(', ')})`,
+        },
+        domain: {
+          type: 'string',
+          valueName: 'DOMAIN',
+          description: 'the site domain (default: from the inputs)',
+        },
+        output: {
+          type: 'string',
+          short: 'o',
+          valueName: 'FILE',
+          description: 'write the draft here instead of stdout (refuses to overwrite)',
+        },
+      },
+      positionals: { min: 1 },
+      async run(ctx) {
+        const from = ctx.options.from;
+        if (from !== undefined && !IMPORT_SPELLINGS.includes(String(from))) {
+          throw usageError(`unknown format (known: ${IMPORT_SPELLINGS.join(', ')})`, String(from));
+        }
+        const sources = [];
+        for (const path of ctx.args) {
+          const buf = await readInput(path, { maxBytes: 64 * MiB, stdin: ctx.stdin });
+          sources.push({
+            path,
+            text: buf.toString('utf8'),
+            ...(from ? { format: from as ImportFormat | 'zone' } : {}),
+          });
+        }
+        const r = importInventory(sources, {
+          ...(typeof ctx.options.domain === 'string' ? { domain: ctx.options.domain } : {}),
+        });
+        if (typeof ctx.options.output === 'string') {
+          const out = ctx.options.output;
+          if (readLive(out) !== undefined)
+            throw usageError('exists; choose another file (import never overwrites)', out);
+          writeAtomically(out, r.yaml);
+        } else if (!ctx.json) {
+          ctx.stdout.write(r.yaml);
+          return { findings: r.findings, printed: true };
+        }
+        return { findings: r.findings, data: { devices: r.devices, yaml: r.yaml } };
+      },
+    },
+    {
+      name: 'discover',
+      summary:
+        'Who is on the LAN now: ping sweep of one subnet, the neighbour table, vendors, inventory names.',
+      usage: 'netdoctor lan discover <cidr> [--inventory lan.yaml] [--yes] [--no-sweep]',
+      examples: [
+        'netdoctor lan discover 192.168.1.0/24 --inventory lan.yaml',
+        'netdoctor lan discover 192.168.1.0/24 --no-sweep',
+      ],
+      options: {
+        inventory: {
+          type: 'string',
+          valueName: 'FILE',
+          description: 'name each MAC from this inventory; report the unknown',
+        },
+        yes: { type: 'boolean', description: 'confirm a sweep of more than 256 addresses' },
+        'no-sweep': { type: 'boolean', description: 'only read the neighbour table' },
+        parallel: { type: 'string', valueName: 'N', description: 'parallel pings', defaultText: '32' },
+        ...ieeeOption,
+      },
+      positionals: { min: 1, max: 1 },
+      async run(ctx) {
+        const inv =
+          typeof ctx.options.inventory === 'string'
+            ? await loadInventory(ctx.options.inventory, ctx.stdin)
+            : undefined;
+        const parallel = ctx.options.parallel === undefined ? 32 : Number(ctx.options.parallel);
+        if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256)
+          throw usageError('expected 1-256', '--parallel');
+        const r = await discoverLan({
+          cidr: ctx.args[0] as string,
+          ...(inv ? { inventory: inv } : {}),
+          vendors: vendors(ctx.options),
+          yes: ctx.options.yes === true,
+          noSweep: ctx.options['no-sweep'] === true,
+          parallel,
+          onProgress: (done, total) => ctx.progress.update('ping sweep', done, total, 'items'),
+        });
+        const rows = r.neighbours.map((n) => [
+          n.ip,
+          n.mac,
+          n.vendor ?? (n.randomised ? '(randomised)' : '?'),
+          n.name ?? (inv ? 'UNKNOWN' : '-'),
+          n.state,
+        ]);
+        return {
+          findings: r.findings,
+          data: { neighbours: r.neighbours, swept: r.swept },
+          text: rows.length
+            ? table(rows, { header: ['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'STATE'] })
+            : '(no neighbours)',
+        };
+      },
+    },
+    {
+      name: 'vendor',
+      summary: 'The IEEE registration (MA-L, MA-M, MA-S, IAB) of each MAC, and whether it is randomised.',
+      usage: 'netdoctor lan vendor <mac>…',
+      examples: ['netdoctor lan vendor 02:60:8c:12:34:56 00-50-C2-7D-50-01'],
+      options: { ...ieeeOption },
+      positionals: { min: 1 },
+      async run(ctx) {
+        const reg = vendors(ctx.options);
+        const findings: Finding[] = [];
+        const rows: string[][] = [];
+        for (const a of ctx.args) {
+          const mac = normalizeMac(a);
+          if (!mac) throw usageError('not a MAC address', a);
+          const v = reg.lookup(mac);
+          if (v) findings.push(finding('lan.vendor.found', 'info', { mac, ...v }, v));
+          else {
+            const kind = reg.isLocallyAdministered(mac) ? 'locally administered' : 'unregistered';
+            findings.push(finding('lan.vendor.unknown', 'info', { mac, kind }));
+          }
+          rows.push([
+            mac,
+            v?.organization ?? '?',
+            v ? `${v.registry} ${v.prefix}` : '-',
+            reg.isLocallyAdministered(mac) ? 'yes' : 'no',
+          ]);
+        }
+        return {
+          findings,
+          data: {
+            vendors: rows.map((r) => ({
+              mac: r[0],
+              organization: r[1],
+              registry: r[2],
+              randomised: r[3] === 'yes',
+            })),
+          },
+          text: table(rows, { header: ['MAC', 'VENDOR', 'REGISTRY', 'RANDOMISED'] }),
+        };
+      },
+    },
+    {
+      name: 'watch',
+      summary:
+        "ARP watch (arpwatch's events plus the inventory's) from a capture, a live interface or the kernel.",
+      usage:
+        'netdoctor lan watch <capture|-> | --interface IF | --neigh [--inventory lan.yaml] [--state arp.dat] [--exec PROGRAM] [--digest SECONDS]',
+      description:
+        'Events: new station, new activity, changed ethernet address, flip flop, reused old ethernet\n' +
+        "address, ethernet broadcast, ethernet mismatch, bogon (arpwatch's); with --inventory also\n" +
+        'unknown-mac, not-allowed, wrong-address, claimed-address and duplicate-ip. --state keeps what\n' +
+        "was seen in arpwatch's arp.dat format (read at start, written at the end and every minute),\n" +
+        'so a restart raises no alert storm, and an arpwatch arp.dat can be used directly.\n' +
+        '--exec runs PROGRAM (no shell) per event with arguments KIND IP MAC OLD-MAC NAME and the\n' +
+        'event as JSON on stdin; with --digest it runs once per digest. --json prints one JSON line\n' +
+        'per event.',
+      examples: [
+        'tcpdump -i eth0 -U -w - arp | netdoctor lan watch - --inventory lan.yaml',
+        'netdoctor lan watch --interface eth0 --inventory lan.yaml --state /var/lib/netdoctor/arp.dat',
+        'netdoctor lan watch --neigh --json',
+        'netdoctor lan watch office.pcap --net 192.168.1.0/24 --digest 3600 --exec /usr/local/bin/arp-mail',
+      ],
+      options: {
+        interface: {
+          type: 'string',
+          short: 'i',
+          valueName: 'IF',
+          description: 'capture live on IF (spawns tcpdump)',
+        },
+        neigh: { type: 'boolean', description: "follow the kernel's neighbour table (ip monitor neigh)" },
+        inventory: {
+          type: 'string',
+          valueName: 'FILE',
+          description: 'the inventory: names, fixed addresses, allowed',
+        },
+        state: {
+          type: 'string',
+          valueName: 'ARP.DAT',
+          description: "state file in arpwatch's arp.dat format",
+        },
+        net: {
+          type: 'string',
+          multiple: true,
+          valueName: 'CIDR',
+          description: "local network (bogon check; default: the inventory's subnets)",
+        },
+        exec: { type: 'string', valueName: 'PROGRAM', description: 'run PROGRAM per event (or per digest)' },
+        digest: {
+          type: 'string',
+          valueName: 'SECONDS',
+          description: 'collect events and report them every SECONDS (and at the end)',
+        },
+        'conflict-seconds': {
+          type: 'string',
+          valueName: 'N',
+          description: 'two MACs for one address within N s: duplicate-ip',
+          defaultText: '10',
+        },
+        quiet: { type: 'boolean', short: 'q', description: 'print only the summary' },
+      },
+      positionals: { min: 0, max: 1 },
+      async run(ctx) {
+        return runWatch(ctx);
+      },
+    },
+  ],
+};
+
+async function runWatch(ctx: ActionContext) {
+  const o = ctx.options;
+  const sources = [ctx.args.length > 0, typeof o.interface === 'string', o.neigh === true].filter(
+    Boolean,
+  ).length;
+  if (sources !== 1)
+    throw usageError('name one source: a capture file (or -), --interface IF, or --neigh', 'lan watch');
+  const inv = typeof o.inventory === 'string' ? await loadInventory(o.inventory, ctx.stdin) : undefined;
+  const nets = (Array.isArray(o.net) ? o.net : o.net ? [o.net] : []).map((c) => {
+    const s = parseCidr(String(c));
+    if (s?.family !== 4) throw usageError('not an IPv4 subnet', String(c));
+    return s;
+  });
+  const digest = o.digest === undefined ? undefined : Number(o.digest);
+  if (digest !== undefined && !(digest > 0)) throw usageError('expected a number of seconds > 0', '--digest');
+  const conflict = o['conflict-seconds'] === undefined ? 10 : Number(o['conflict-seconds']);
+  if (!(conflict >= 0)) throw usageError('expected a number of seconds', '--conflict-seconds');
+  const exec = typeof o.exec === 'string' ? new ExecQueue(o.exec) : undefined;
+  const statePath = typeof o.state === 'string' ? o.state : undefined;
+  const quiet = o.quiet === true;
+  const iface = typeof o.interface === 'string' ? o.interface : o.neigh === true ? 'neigh' : '(from file)';
+  let events = 0;
+  let buffered: ArpEvent[] = [];
+  const say = (s: string) => ctx.stdout.write(`${s}\n`);
+  const flushDigest = () => {
+    if (buffered.length === 0) return;
+    const list = buffered;
+    buffered = [];
+    const byKind = new Map<string, number>();
+    for (const e of list) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + 1);
+    if (ctx.json)
+      say(
+        JSON.stringify({ digest: { events: list.length, kinds: Object.fromEntries(byKind) }, items: list }),
+      );
+    else if (!quiet) {
+      say(`digest: ${list.length} event(s) — ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      for (const e of list)
+        say(`  ${eventTime(e.time)}  ${localize(eventFinding(e), catalog, ctx.lang).title}`);
+    }
+    exec?.run(['digest', String(list.length)], JSON.stringify({ events: list }));
+  };
+  const onEvent = (e: ArpEvent) => {
+    events++;
+    if (digest !== undefined) {
+      buffered.push(e);
+      return;
+    }
+    const f = localize(eventFinding(e), catalog, ctx.lang);
+    if (ctx.json) say(JSON.stringify({ time: eventTime(e.time), ...f }));
+    else if (!quiet) say(`${eventTime(e.time)}  ${f.severity.toUpperCase().padEnd(4)}  ${f.title}`);
+    exec?.run([e.kind, e.ip, e.mac, e.oldMac ?? '', e.name ?? ''], JSON.stringify(e));
+  };
+  const watch = new ArpWatch(onEvent, {
+    ...(inv ? { inventory: inv } : {}),
+    localNets: nets.length ? nets : inventoryNets(inv),
+    conflictSeconds: conflict,
+    iface,
+  });
+  if (statePath) {
+    const text = readLive(statePath);
+    if (text !== undefined) watch.load(parseArpDat(text, statePath));
+  }
+  const saveState = () => {
+    if (statePath) writeAtomically(statePath, formatArpDat(watch.entries()));
+  };
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const digestTimer =
+    digest !== undefined && ctx.args.length === 0 ? setInterval(flushDigest, digest * 1000) : undefined;
+  const stateTimer = statePath && ctx.args.length === 0 ? setInterval(saveState, 60_000) : undefined;
+  let captureError: NetdoctorError | undefined;
+  try {
+    if (ctx.args.length > 0) {
+      const info = await watchCaptureFile(ctx.args[0] as string, watch, { stdin: ctx.stdin });
+      captureError = info.error;
+    } else if (typeof o.interface === 'string') {
+      await watchInterface(o.interface, watch, { signal: controller.signal });
+    } else {
+      await watchNeighbours(watch, { signal: controller.signal });
+    }
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    if (digestTimer) clearInterval(digestTimer);
+    if (stateTimer) clearInterval(stateTimer);
+  }
+  if (digest !== undefined) flushDigest();
+  saveState();
+  await exec?.done();
+  const worst = Object.keys(watch.counts).some((k) => EVENT_SEVERITY[k as ArpEvent['kind']] !== 'info');
+  const summary = finding(
+    'lan.watch.summary',
+    worst ? 'warn' : 'info',
+    { packets: watch.packets, arp: watch.arpPackets, events, stations: watch.entries().length },
+    { counts: watch.counts, ...(exec ? { execFailures: exec.failures, execDropped: exec.dropped } : {}) },
+  );
+  if (captureError) throw captureError;
+  if (ctx.json) {
+    say(
+      JSON.stringify({
+        command: 'lan watch',
+        summary: localize(summary, catalog, ctx.lang),
+        counts: watch.counts,
+      }),
+    );
+    return { findings: [summary], printed: true };
+  }
+  return { findings: [summary], data: { counts: watch.counts } };
+}
