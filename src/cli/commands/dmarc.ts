@@ -14,6 +14,7 @@ import {
 } from '../../dmarc/index.js';
 import { defaultDatabasePath } from '../../store/db.js';
 import type { ActionContext, Capability, OptionSpec, OptionValues } from '../command.js';
+import { terminalSafe } from '../render/escape.js';
 import { renderFindings } from '../render/findings.js';
 import { createStyle } from '../render/style.js';
 import { table } from '../render/table.js';
@@ -42,7 +43,7 @@ function maxBytes(options: OptionValues): number {
 }
 
 function printError(e: NetdoctorError): void {
-  process.stderr.write(`netdoctor: ${e.oneLine()}\n`);
+  process.stderr.write(`netdoctor: ${terminalSafe(e.oneLine())}\n`);
 }
 
 /**
