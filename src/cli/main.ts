@@ -255,10 +255,11 @@ function errorMember(e: unknown): Record<string, unknown> {
   return { code: 'ND_INTERNAL', message, input: null };
 }
 
+/** The one line on stderr; it names inputs (file names, replies), so controls are shown escaped. */
 function errorLine(e: unknown): string {
-  if (isNetdoctorError(e)) return e.oneLine();
+  if (isNetdoctorError(e)) return terminalSafe(e.oneLine());
   const msg = e instanceof Error ? e.message : String(e);
-  return `internal error: ${msg} (run with --debug for details; please report it)`;
+  return terminalSafe(`internal error: ${msg} (run with --debug for details; please report it)`);
 }
 
 export { NetdoctorError };

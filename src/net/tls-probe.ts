@@ -80,6 +80,8 @@ export interface TlsProbeOptions {
   socket?: net.Socket;
   /** ALPN protocols to offer, e.g. `['h2', 'http/1.1']`. */
   alpnProtocols?: string[];
+  /** Gives up the handshake (outcome `closed`) when aborted: another probe already had the answer. */
+  signal?: AbortSignal;
 }
 
 const DAY_MS = 86_400_000;
@@ -194,6 +196,9 @@ export function startTls(
       () => finish({ outcome: 'timeout', error: `no TLS handshake within ${timeoutMs} ms` }, false),
       timeoutMs,
     );
+    const abandon = () => finish({ outcome: 'closed', error: 'abandoned: answered by another probe' }, false);
+    if (options.signal?.aborted) abandon();
+    else options.signal?.addEventListener('abort', abandon, { once: true });
     secure.once('error', (e) => {
       const outcome = socketFailure(e);
       finish({ outcome, error: oneLine(e) }, false);

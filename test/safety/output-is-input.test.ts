@@ -120,3 +120,15 @@ test('scan --xml over its own --ca file is refused before the scan, and the CA f
   assert.match(r.err, /^netdoctor: --xml: .*is the input ca\.pem.*\n$/);
   assert.deepEqual(readFileSync(ca), readFileSync(ESP));
 });
+
+test('dmarc ingest --db naming one of the reports is refused, and the report kept', async () => {
+  const dir = workFolder('dmarc');
+  const report = fileURLToPath(
+    new URL('../fixtures/dmarc/reporter.example!example.test!1700000000!1700086399.xml', import.meta.url),
+  );
+  copyFileSync(report, path.join(dir, 'r.xml'));
+  const r = await inFolder(dir, ['dmarc', 'ingest', 'r.xml', '--db', './r.xml']);
+  assert.equal(r.status, 2, r.err);
+  assert.match(r.err, /^netdoctor: --db: .*is the input r\.xml/);
+  assert.deepEqual(readFileSync(path.join(dir, 'r.xml')), readFileSync(report));
+});

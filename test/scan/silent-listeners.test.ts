@@ -62,3 +62,39 @@ test(`${COUNT} silent listeners are probed in one deadline, not one each`, { tim
   );
   assert.ok(seconds < 3 * DEADLINE_S, `took ${seconds.toFixed(1)} s for a ${DEADLINE_S} s deadline`);
 });
+
+test('an HTTP server that ignores a TLS ClientHello is named at its HTTP answer, without waiting for TLS', {
+  timeout: 60_000,
+}, async () => {
+  const deadline = 5;
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+    s.on('close', () => sockets.delete(s));
+    let buf = '';
+    s.on('data', (d) => {
+      buf += d.toString('latin1');
+      // A plain HTTP request gets an answer; anything else (a ClientHello) gets silence.
+      if (buf.startsWith('GET ') && buf.includes('\r\n\r\n')) {
+        s.end('HTTP/1.1 200 OK\r\nServer: quiet-appliance\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  const port = (server.address() as net.AddressInfo).port;
+  const t0 = Date.now();
+  const r = await runCliCaptured([
+    'scan',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '--probe-timeout',
+    String(deadline),
+    '--json',
+  ]);
+  const seconds = (Date.now() - t0) / 1000;
+  const probe = JSON.parse(r.out).hosts[0].ports[0].probe as { service: string };
+  assert.equal(probe.service, 'http', r.out);
+  assert.ok(seconds < deadline * 0.6, `took ${seconds.toFixed(1)} s: the silent TLS attempt was waited for`);
+});

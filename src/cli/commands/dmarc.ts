@@ -4,6 +4,7 @@ import { NetdoctorError, usageError } from '../../core/errors.js';
 import { sortBySeverity } from '../../core/findings.js';
 import { localize } from '../../core/i18n.js';
 import { MiB } from '../../core/input.js';
+import { refuseOutputOverInput } from '../../core/output.js';
 import {
   dmarcHistorySummary,
   ingestDmarc,
@@ -14,6 +15,7 @@ import {
 } from '../../dmarc/index.js';
 import { defaultDatabasePath } from '../../store/db.js';
 import type { ActionContext, Capability, OptionSpec, OptionValues } from '../command.js';
+import { terminalSafe } from '../render/escape.js';
 import { renderFindings } from '../render/findings.js';
 import { createStyle } from '../render/style.js';
 import { table } from '../render/table.js';
@@ -42,7 +44,7 @@ function maxBytes(options: OptionValues): number {
 }
 
 function printError(e: NetdoctorError): void {
-  process.stderr.write(`netdoctor: ${e.oneLine()}\n`);
+  process.stderr.write(`netdoctor: ${terminalSafe(e.oneLine())}\n`);
 }
 
 /**
@@ -137,6 +139,8 @@ async function runRead(ctx: ActionContext) {
 
 async function runIngest(ctx: ActionContext) {
   const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath();
+  // The store is written in place (SQLite's own journal keeps it whole); it must not be a report.
+  refuseOutputOverInput(db, { inputs: ctx.args, flag: '--db' });
   const errors = inputErrors(ctx.args);
   const r = await ingestDmarc(ctx.args, {
     db,

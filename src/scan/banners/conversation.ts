@@ -97,13 +97,18 @@ export function talk(o: TalkOptions): Promise<Conversation | { error: string }> 
   });
 }
 
-/** The first line of a reply, trimmed and without control characters (safe to print). */
+/**
+ * The first line of a reply, trimmed, at most 300 characters. Control characters are kept as the
+ * server sent them (`--json` shows them as JSON escapes); the text renderer shows them escaped and
+ * the nmap XML writer drops those XML cannot hold.
+ */
 export function firstLine(text: string): string {
   return printable((text.split(/\r?\n/)[0] ?? '').trim());
 }
 
+/** At most 300 characters of `s` (a banner is evidence, not a document). */
 export function printable(s: string): string {
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '').slice(0, 300);
+  return s.slice(0, 300);
 }
 
 /** A conversation that has already read the server's greeting (a probe may be handed one). */

@@ -33,11 +33,12 @@ async function smtp(ctx: ProbeContext): Promise<ServiceInfo> {
   return info;
 }
 
-async function tlsWrapped(ctx: ProbeContext, service: string): Promise<ServiceInfo> {
+async function tlsWrapped(ctx: ProbeContext, service: string, signal?: AbortSignal): Promise<ServiceInfo> {
   const tls = await probeTls({
     host: ctx.address,
     port: ctx.port,
     timeoutMs: ctx.timeoutMs,
+    ...(signal ? { signal } : {}),
     ...(ctx.name ? { servername: ctx.name } : {}),
     ...(ctx.ca ? { ca: ctx.ca } : {}),
   });
@@ -100,11 +101,10 @@ export const WELL_KNOWN: Record<number, string> = {
 
 /**
  * Recognises a server by what it says first, then — for a server that waits for the client — by
- * its answer to HTTP and to a TLS handshake, asked at the same time on two connections. The whole
- * detection shares one deadline (`ctx.timeoutMs`): a listener that never speaks costs one deadline,
- * not the greeting wait plus the HTTP wait plus the TLS wait. Asking both at once is harmless: an
- * HTTP server answers the ClientHello with a 400 and a TLS server the request with an alert, both
- * at once, so the attempt that does not fit ends early.
+ * its answer to HTTP and to a TLS handshake, asked at the same time on two connections; the first
+ * that names the service ends the other. The whole detection shares one deadline
+ * (`ctx.timeoutMs`): a listener that never speaks costs one deadline, not the greeting wait plus
+ * the HTTP wait plus the TLS wait.
  */
 async function detect(ctx: ProbeContext): Promise<ServiceInfo> {
   const deadline = Date.now() + ctx.timeoutMs;
@@ -132,10 +132,20 @@ async function detect(ctx: ProbeContext): Promise<ServiceInfo> {
     return { service: 'unknown', banner: firstLine(greeting) };
   }
   const remaining = left();
+  const tlsAnswered = new AbortController();
   c.write(httpRequest(ctx.name ?? ctx.address));
   const [answer, tls] = await Promise.all([
-    c.read((t) => t.includes('\r\n\r\n'), remaining).finally(() => c.close()),
-    tlsWrapped({ ...ctx, timeoutMs: remaining }, 'ssl'),
+    c
+      .read((t) => t.includes('\r\n\r\n'), remaining)
+      .then((text) => {
+        c.close();
+        if (parseHttpHead(text)) tlsAnswered.abort(); // an HTTP server: no need to wait for TLS
+        return text;
+      }),
+    tlsWrapped({ ...ctx, timeoutMs: remaining }, 'ssl', tlsAnswered.signal).then((r) => {
+      if (r.tls?.outcome === 'ok') c.close(); // a TLS server: the plain request will get nothing
+      return r;
+    }),
   ]);
   if (parseHttpHead(answer)) return probeHttp(ctx, false);
   if (tls.tls?.outcome !== 'ok')
