@@ -138,6 +138,8 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /requires? (a )?(secure|TLS|encrypted) (connection|channel)/i,
       /\bTLS (handshake|negotiation) failed/i,
       /\bREQUIRETLS\b/i,
+      /(does not|doesn't|did not|cannot|can't) (support|offer|advertise|do) (STARTTLS|TLS|SSL)/i,
+      /\bTLS (is )?(not available|unavailable|not supported)/i,
     ],
   },
   {
@@ -403,7 +405,8 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /hop count exceeded/i,
       /timed? ?out (while|during|after)/i,
       /(host|server) (is )?(not responding|unreachable|down)/i,
-      /conversation with .* timed out/i,
+      /conversation with .{0,200} timed out/i,
+      /network error/i,
     ],
   },
   {
@@ -441,6 +444,8 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /dial-?up/i,
       /connection (rejected|refused|denied) (from|by|due)/i,
       /\bdenied\b/i,
+      // A refusal that gives no reason at all ("550 Rejected"): the receiving host refused us.
+      /^\s*[45]\d\d[ -](?:[45]\.(?:0\.0|7\.1) )?(rejected|refused|denied)\.?\s*$/i,
     ],
   },
   {
@@ -477,6 +482,10 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /pipe to \|/i,
       /transaction failed/i,
       /(command|program|pipe|procmail|maildrop) (died|failed|output|returned)/i,
+      // the receiving system's own parts failing: its directory, its operating system, its routing data
+      /\b(unable to|could not|cannot) (contact|reach|connect to) (the )?LDAP/i,
+      /operating system error/i,
+      /could not load \S+ for/i,
       /\b4\.3\.0\b/,
     ],
   },

@@ -67,7 +67,7 @@ const EMAIL = new RegExp(
 );
 /** A run of CJK text glued before an ASCII address ("宛先taro@example.jp"): not its local part. */
 const GLUED_PREFIX = /^[\u{3000}-\u{9FFF}\u{F900}-\u{FAFF}\u{FF00}-\u{FFEF}]+(?=[\x21-\x7e]+@[\x21-\x7e]+$)/u;
-const REPLY_LINE = /(?:^|[\s:(;])([245]\d\d)(?:[ -]|$)/;
+const REPLY_LINE = /(?:^|[\s:(;])([245]\d\d)(?:[ ,-]|$)/;
 const IP_IN_REPLY = /\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\]?/i;
 /** Where the returned original message starts in a non-MIME bounce (tested line by line). */
 const ORIGINAL_MARKER =
@@ -117,10 +117,28 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
   // Some bounces say the reason only in their subject ("Returned mail: User unknown").
   const bySubject = parsed.subject ? reasonFromText(parsed.subject) : undefined;
   for (const r of facts.recipients) if (r.reason === 'unknown' && bySubject) r.reason = bySubject;
+  for (const r of facts.recipients) {
+    if (refusesSender(r, sender)) r.reason = 'sender-rejected';
+    // A 4xx reply in a bounce that says it failed for good (not a delay warning): the queue
+    // retried until it gave up (Zoho, qmail, Exim write no DSN to say so).
+    if (
+      r.replyCode?.startsWith('4') &&
+      r.action === undefined &&
+      (r.reason === 'unknown' || (TRANSIENT.has(r.reason) && !NAMED_CAUSE.test(r.reply ?? ''))) &&
+      /permanent (error|failure)|could not be delivered|I've given up|failed permanently/i.test(human) &&
+      !/\b(delay(ed)?|warning|will (be )?retr(y|ied)|still trying)\b/i.test(
+        `${parsed.subject ?? ''}\n${human}`,
+      )
+    ) {
+      r.reason = 'expired';
+    }
+  }
   // sendmail's timeout subjects: the queue kept a temporarily refused message for hours or days.
   if (/(could not|cannot) send message (for|within)/i.test(parsed.subject ?? '')) {
-    for (const r of facts.recipients)
-      if (r.reason === 'unknown' || TRANSIENT.has(r.reason)) r.reason = 'expired';
+    for (const r of facts.recipients) {
+      const cause = NAMED_CAUSE.test(r.reply ?? human);
+      if (r.reason === 'unknown' || (TRANSIENT.has(r.reason) && !cause)) r.reason = 'expired';
+    }
   }
   if (special === 'feedback-report') {
     // A feedback report (RFC 5965 §3.2) names the complaining mailbox in Original-Rcpt-To or
@@ -142,6 +160,17 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
     }
   }
   return facts;
+}
+
+/**
+ * A refusal that names the sender's address and not the recipient's is about the sender:
+ * "550 <taro@sender.example>... unknown", said at RCPT or DATA by servers that verify senders.
+ */
+function refusesSender(r: BounceRecipient, sender: string | undefined): boolean {
+  if (!sender || !r.reply || !r.recipient) return false;
+  if (!['user-unknown', 'host-unknown', 'unknown'].includes(r.reason)) return false;
+  const reply = r.reply.toLowerCase();
+  return !reply.includes(r.recipient.toLowerCase()) && reply.includes(sender.toLowerCase());
 }
 
 /** What the bounce reader needs of a parsed message. */
@@ -251,21 +280,42 @@ async function htmlText(html: string): Promise<string> {
   return out.join('').replace(/ *\n[ \n]*/g, '\n');
 }
 
-/** Feedback reports (RFC 5965) and auto-replies (RFC 3834) are not bounces. */
+/** Subjects of auto-replies in the languages they come in: out of office, vacation, auto-reply. */
+const AUTO_REPLY_SUBJECT =
+  /^(?:(?:re|aw|fw|fwd|sv|antw|ynt)\s*:\s*)*(?:\[?auto(?:matic|matische|matique)?[ -]?(?:reply|response|answer|antwort|respuesta|risposta)|auto-?r[eé]ponse|r[eé]ponse automatique|respuesta autom[aá]tica|risposta automatica|automatisch(?:e)? (?:antwort|beantwoording)|out of (?:the )?office|ooo\b|on vacation|vacation|away from|abwesenheit|absence|congés|不在|自動応答|自動返信|休暇|外出)/i;
+/** A subject that says a message failed, in the words MTAs use. */
+const BOUNCE_SUBJECT =
+  /undeliver|returned|failure|fail(ed)? delivery|delivery (status|notification|report|failed|problem|has failed)|not delivered|could not be delivered|rejected|mail delivery|delayed|warning|error|エラー|不達|配信(失敗|不能)|送信失敗/i;
+
+/**
+ * Feedback reports (RFC 5965, an unsubscribe request, an Amazon SES complaint notification) and
+ * auto-replies (RFC 3834) are not bounces. Several MTAs (Postfix among them) mark every bounce
+ * `Auto-Submitted: auto-replied`, so that header says an auto-reply only when neither the subject
+ * nor the body reads as a failed delivery; an out-of-office subject, `X-Autoreply` or a
+ * vacation program's headers say it whatever the body.
+ */
 function specialKind(parsed: ParsedBounce, contentType: string, text: string): BounceReason | undefined {
-  if (/report-type="?feedback-report/i.test(contentType) || /^Feedback-Type:\s*\S+/im.test(text)) {
+  if (
+    /report-type="?feedback-report/i.test(contentType) ||
+    /^Feedback-Type:\s*\S+/im.test(text) ||
+    /"notificationType"\s*:\s*"Complaint"/.test(text.slice(0, 4096)) ||
+    // Apple Mail's "unsubscribe" (RFC 8058's one-click, sent as a message): the recipient complains.
+    parsed.headers.has('x-apple-unsubscribe')
+  ) {
     return 'feedback-report';
   }
-  // Postfix marks its own bounces `Auto-Submitted: auto-replied`, so that header alone says little.
+  const subject = (parsed.subject ?? '').trim();
+  if (BOUNCE_SUBJECT.test(subject) && !AUTO_REPLY_SUBJECT.test(subject)) return undefined;
   const auto = parsed.headers.get('auto-submitted') ?? '';
-  const subject = parsed.subject ?? '';
-  const bounceWords =
-    /undeliver|returned|failure|delivery|not delivered|rejected|error|delay|warning|エラー|不達/i;
+  const failedInBody =
+    /^(Final-Recipient|Diagnostic-Code|Action: failed)/im.test(text) ||
+    /(^|[\s:(;])[45]\d\d[ -][^\n]{0,40}\b[45]\.\d{1,3}\.\d{1,3}\b/m.test(text.slice(0, 64 * 1024));
   if (
-    (/auto-replied/i.test(auto) && !bounceWords.test(subject) && !/^Final-Recipient:/im.test(text)) ||
-    /^(auto(matic)?[ -]?(reply|response)|out of (the )?office|vacation|away|自動応答|不在)/i.test(subject) ||
+    AUTO_REPLY_SUBJECT.test(subject) ||
     parsed.headers.has('x-autoreply') ||
-    parsed.headers.has('x-autorespond')
+    parsed.headers.has('x-autorespond') ||
+    parsed.headers.has('x-vacation') ||
+    (/auto-replied/i.test(auto) && !failedInBody)
   ) {
     return 'auto-reply';
   }
@@ -374,6 +424,8 @@ function recipientsFromText(all: string, human: string, sender: string | undefin
         reply,
         remote: stripType(g.fields.get('remote-mta')),
         humanReply: fromHuman,
+        // Postfix's pipe and local delivery (procmail, maildrop, a script) report as x-unix.
+        localMailer: /^x-unix\s*;/i.test(g.fields.get('diagnostic-code') ?? ''),
         // With several recipients the bounce's words may be about another one.
         context: groups.length > 1 ? '' : human,
       }),
@@ -382,8 +434,15 @@ function recipientsFromText(all: string, human: string, sender: string | undefin
   if (out.length > 0) return out;
   // No DSN part: addresses named in the bounce's own words, and its first reply line.
   const found = (human.match(EMAIL) ?? []).map((a) => a.replace(/\.$/, '').replace(GLUED_PREFIX, ''));
+  // Message identifiers look like addresses; they are not recipients.
+  const ids = new Set(
+    [...all.matchAll(/^(?:Message-ID|In-Reply-To|References|Content-ID):[ \t]*([^\n]{0,2000})/gim)].flatMap(
+      (m) => [...(m[1] as string).matchAll(/<([^<>\s]{1,255})>/g)].map((x) => (x[1] as string).toLowerCase()),
+    ),
+  );
   const addresses = [...new Set(found)].filter(
-    (a) => a.toLowerCase() !== sender?.toLowerCase() && !IGNORED_ADDRESSES.test(a),
+    (a) =>
+      a.toLowerCase() !== sender?.toLowerCase() && !IGNORED_ADDRESSES.test(a) && !ids.has(a.toLowerCase()),
   );
   const reply = replyNear(human, addresses[0]);
   const targets = addresses.length ? addresses.slice(0, 50) : [undefined];
@@ -416,8 +475,31 @@ function replyNear(human: string, recipient: string | undefined, strict = false)
       }
     }
   }
+  // No reply code: OpenSMTPD, sendmail's transcript and qmail say the reason after the address
+  // on its own line ("rcpt@example.jp: Network error on destination MXs").
+  if (recipient && start > 0) {
+    const line = (lines[start] as string).slice(0, MAX_LINE);
+    const at = line.toLowerCase().indexOf(recipient.toLowerCase());
+    const rest = line
+      .slice(at + recipient.length)
+      .replace(/^[>:.\s]+/, '')
+      .trim();
+    if (rest.length >= 10) return rest;
+  }
   return undefined;
 }
+
+/**
+ * Words of a last attempt that name a cause beyond the passing of time: a session cut off midway,
+ * a DNS failure, a mail loop, a failing system at the other end. When the queue gives up on such
+ * a message, the cause is the answer, not "expired".
+ */
+const NAMED_CAUSE =
+  /lost connection|DNS Error|name server|host name lookup fail|network error|mail loop|forwarded more than|operating system error|LDAP server|could not load/i;
+
+/** A local delivery program speaking for itself ("procmail: Couldn't create …"). */
+const LOCAL_MAILER =
+  /^(procmail|maildrop|dovecot-lda|deliver|mail\.local|cyrus|lmtp)\b[^:]{0,40}: |command died with status/i;
 
 /** Reasons that a retry can outlive: when the queue gave up on them, the message expired. */
 const TRANSIENT = new Set<BounceReason>(['host-unreachable', 'system-error', 'greylisted', 'syntax-error']);
@@ -430,6 +512,8 @@ function explainOne(input: {
   remote?: string | undefined;
   /** The bounce's own words about this recipient, when the DSN's reply was used instead. */
   humanReply?: string | undefined;
+  /** The failure is a local delivery program's (RFC 3464 diagnostic type x-unix). */
+  localMailer?: boolean;
   context: string;
 }): BounceRecipient {
   // DoS limit: a reply is read up to 4,000 characters (RFC 5321 allows 512 per line); no server
@@ -438,7 +522,9 @@ function explainOne(input: {
     ?.slice(0, 4 * MAX_LINE)
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^\(reason: (.*)\)$/i, '$1');
+    .replace(/^\(reason: (.*)\)$/i, '$1')
+    // Gmail's bounce wraps the remote server's words in its own: only those say why.
+    .replace(/^.{0,600}?The error that the other server returned was:\s*/i, '');
   const replyCode = reply ? REPLY_LINE.exec(reply)?.[1] : undefined;
   const replyStatus = reply ? ENHANCED_STATUS.exec(reply)?.[0] : undefined;
   const status = replyStatus && !replyStatus.endsWith('.0.0') ? replyStatus : (input.status ?? replyStatus);
@@ -455,12 +541,22 @@ function explainOne(input: {
     input.action === 'expired' ||
     (/in the queue too long|not going to try again/i.test(`${reply ?? ''} ${input.context}`) &&
       !/^5/.test(replyCode ?? status ?? ''));
-  // …except a session cut off midway or a DNS failure, which say more than "expired".
-  const midSession = /lost connection|DNS Error|name server/i.test(reply ?? '');
-  if (gaveUp && (!reason || TRANSIENT.has(reason)) && !midSession) reason = 'expired';
+  // …except when the last attempt's words name a cause that is more than the passing of time: a
+  // session cut off midway, a DNS failure, a mail loop, a failing system at the other end.
+  const namedCause = NAMED_CAUSE.test(reply ?? input.context);
+  if (gaveUp && (!reason || TRANSIENT.has(reason)) && !namedCause) reason = 'expired';
   reason ??= reasonFromStatus(status ?? input.status);
   reason ??= reasonFromText(input.context);
   reason ??= 'unknown';
+  // A local delivery program that failed (procmail: "Couldn't create …", a temporary failure
+  // exit): its own words about the user are the program's, the failure is the mailer's. A full
+  // mailbox it reports stays a full mailbox.
+  if (
+    (input.localMailer && !['mailbox-full', 'message-too-big', 'content-rejected'].includes(reason)) ||
+    LOCAL_MAILER.test(reply ?? '')
+  ) {
+    reason = 'system-error';
+  }
   // Refused in reply to MAIL FROM: it is the sender (address or domain) that was refused.
   const atMailFrom =
     /in reply to MAIL FROM/i.test(`${reply ?? ''} ${input.humanReply ?? ''}`) ||
