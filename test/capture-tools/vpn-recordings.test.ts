@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { findPackets } from '../../src/capture/filter/find.js';
 import { summarize } from '../../src/capture/filter/packet-line.js';
 import { diagnoseCapture } from '../../src/capture/index.js';
+import { unavailable } from '../harness/missing.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = path.join(REPO, 'test/fixtures/vpn');
@@ -72,21 +73,29 @@ test('pcap diagnose explains the one-way ESP (inside UDP 4500): which side never
 function recordSkipReason(): string | false {
   if (process.getuid?.() !== 0) return 'recording needs root (network namespaces)';
   if (!existsSync('/usr/lib/ipsec/charon'))
-    return 'strongSwan charon is not installed (scripts/install-peers.sh)';
+    return unavailable(
+      'peer strongSwan charon (/usr/lib/ipsec/charon) is not installed (Debian charon-systemd; bash scripts/install-peers.sh)',
+    );
   const probe = spawnSync('ip', ['netns', 'add', `nd-probe-${process.pid}`]);
   if (probe.status !== 0) return `network namespaces are not allowed here: ${String(probe.stderr).trim()}`;
   spawnSync('ip', ['netns', 'del', `nd-probe-${process.pid}`]);
   return false;
 }
 
-test('scripts/record-vpn-failures.sh records both failures again', { skip: recordSkipReason() }, async () => {
+test('scripts/record-vpn-failures.sh records both failures again', {
+  skip: recordSkipReason(),
+}, async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'nd-vpn-'));
   try {
     const r = spawnSync('bash', [path.join(REPO, 'scripts/record-vpn-failures.sh'), dir], {
       encoding: 'utf8',
       timeout: 60_000,
     });
-    if (r.status === 77) return; // namespaces refused after all: the script said so on stderr
+    if (r.status === 77) {
+      // namespaces refused after all: a skip that says why, not a silent pass
+      t.skip(`the script could not create network namespaces: ${r.stderr.trim().split('\n').pop()}`);
+      return;
+    }
     assert.equal(r.status, 0, r.stderr);
     await checkRecordings(dir);
   } finally {

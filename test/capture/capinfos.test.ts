@@ -3,34 +3,22 @@
  * first and last packet time, on every capture of the Wireshark corpus and a sample of nDPI's.
  */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { analyzeCapture, summaryReport } from '../../src/capture/index.js';
-import { corpusDir, corpusSkipReason } from '../harness/corpus.js';
+import { corpusSkip } from '../harness/corpus.js';
+import { toolSkip } from '../harness/peers.js';
 import { captureFiles, corpusName } from './corpus-files.js';
 
 const run = promisify(execFile);
-
-function haveCapinfos(): boolean {
-  try {
-    execFileSync('capinfos', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Seconds.fraction text of a summary time, to compare with capinfos -S. */
 function epoch(iso: number): string {
   return iso.toFixed(6);
 }
 
-const skip = !haveCapinfos()
-  ? 'capinfos is not installed (Debian wireshark-common, via tshark)'
-  : corpusDir('wireshark')
-    ? false
-    : corpusSkipReason('wireshark');
+const skip = toolSkip(['capinfos', 'wireshark-common']) || corpusSkip('wireshark');
 
 test('pcap summary agrees with capinfos', { skip, timeout: 120_000 }, async () => {
   const files = [...captureFiles('wireshark'), ...captureFiles('ndpi', 'pcap').filter((_, i) => i % 4 === 0)];

@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { analyzeCapture, decodeFrame, FlowTable, LINK_TYPES, PacketLayers } from '../../src/capture/index.js';
 import { newRecord } from '../../src/capture/reader/record.js';
 import { NetdoctorError } from '../../src/core/errors.js';
-import { corpusDir, corpusSkipReason } from '../harness/corpus.js';
+import { corpusFilesSkip, corpusRoot } from '../harness/corpus.js';
 import { rng } from './digest.js';
 
 const SEEDS = [
@@ -31,7 +31,9 @@ const SEEDS = [
 ];
 
 const ITERATIONS = Number(process.env.ND_FUZZ_ITERATIONS ?? 3000);
-const root = corpusDir('wireshark')?.replace(/wireshark$/, '');
+const root = `${corpusRoot()}/`;
+/** Every seed is required: a missing one skips naming it (a failure in CI), never shrinks the fuzz. */
+const skip = corpusFilesSkip(SEEDS);
 
 function mutate(src: Uint8Array, r: () => number): Uint8Array {
   const b = Uint8Array.from(src);
@@ -57,7 +59,7 @@ function mutate(src: Uint8Array, r: () => number): Uint8Array {
 }
 
 test(`fuzz: ${ITERATIONS} mutated captures through reader, decoders and flow table`, {
-  skip: root ? false : corpusSkipReason('wireshark'),
+  skip,
   timeout: 120_000,
 }, async () => {
   const seeds = SEEDS.map((n) => {
@@ -124,13 +126,13 @@ test('fuzz: random frames through every link decoder and the transport decoders'
   }
 });
 
+const GZIP_SEEDS = ['wireshark/communityid.pcap.gz', 'wireshark/dhe1.pcapng.gz'];
+
 test('fuzz: mutated gzip-compressed captures end cleanly (gzip errors become capture errors)', {
-  skip: root ? false : corpusSkipReason('wireshark'),
+  skip: corpusFilesSkip(GZIP_SEEDS),
   timeout: 60_000,
 }, async () => {
-  const seeds = ['wireshark/communityid.pcap.gz', 'wireshark/dhe1.pcapng.gz'].map((n) =>
-    readFileSync(`${root}${n}`),
-  );
+  const seeds = GZIP_SEEDS.map((n) => readFileSync(`${root}${n}`));
   const r = rng(0x9219);
   for (let i = 0; i < Math.ceil(ITERATIONS / 6); i++) {
     const input = mutate(seeds[i % seeds.length]!, r);

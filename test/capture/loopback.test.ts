@@ -5,7 +5,7 @@
  * and with what the test itself sent. Traffic stays on loopback.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
@@ -13,26 +13,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzeCapture, conversations } from '../../src/capture/index.js';
+import { toolSkip } from '../harness/peers.js';
 import { freePort } from '../harness/ports.js';
 import { compareWithTshark } from './compare.js';
 
-function have(cmd: string): boolean {
-  try {
-    execFileSync(cmd, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const skip =
-  process.getuid?.() !== 0
-    ? 'capturing on loopback needs root'
-    : !have('tcpdump')
-      ? 'tcpdump is not installed (scripts/install-peers.sh)'
-      : !have('tshark')
-        ? 'tshark is not installed (scripts/install-peers.sh)'
-        : false;
+const skip = process.getuid?.() !== 0 ? 'capturing on loopback needs root' : toolSkip('tcpdump', 'tshark');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nd-loopback-'));
 

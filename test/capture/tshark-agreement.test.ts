@@ -4,21 +4,12 @@
  * its reason, are in tshark-known-misses.txt.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { corpusDir, corpusSkipReason } from '../harness/corpus.js';
+import { corpusSkip } from '../harness/corpus.js';
+import { toolSkip } from '../harness/peers.js';
 import { compareWithTshark } from './compare.js';
 import { captureFiles, corpusName } from './corpus-files.js';
-
-function haveTshark(): boolean {
-  try {
-    execFileSync('tshark', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const KNOWN = new Map(
   readFileSync(new URL('./tshark-known-misses.txt', import.meta.url), 'utf8')
@@ -46,11 +37,7 @@ for (const [corpus, sub] of [
   // pcapng-structure.test.ts, and tshark's numbers are the same for both.
   ['pcapng-test-generator', 'output_le'],
 ] as const) {
-  const skip = !haveTshark()
-    ? 'tshark is not installed (scripts/install-peers.sh)'
-    : corpusDir(corpus)
-      ? false
-      : corpusSkipReason(corpus);
+  const skip = toolSkip('tshark') || corpusSkip(corpus);
   test(`counts agree with tshark on corpus ${corpus}`, { skip, timeout: 240_000 }, async () => {
     const files = captureFiles(corpus, sub);
     assert.ok(files.length > 0, `no captures found in ${corpus}`);

@@ -6,13 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readReports } from '../../src/dmarc/read.js';
 import type { AggregateReport } from '../../src/dmarc/types.js';
-import { corpusDir } from '../harness/corpus.js';
+import { corpusDir, corpusSkip } from '../harness/corpus.js';
+import { toolSkip } from '../harness/peers.js';
 import { SAMPLE, SAMPLE_NS } from './build.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/dmarc/', import.meta.url));
@@ -36,7 +36,8 @@ const files = [
 ];
 
 function skipReason(): string | false {
-  if (!existsSync('/usr/bin/dmarc-cat')) return 'dmarc-cat is not installed (bash scripts/install-peers.sh)';
+  const missing = toolSkip('dmarc-cat') || corpusSkip('parsedmarc-samples');
+  if (missing) return missing;
   const probe = spawnSync('unshare', ['-n', 'true']);
   if (probe.status !== 0)
     return 'unshare -n is not permitted here: dmarc-cat is only run without network access';

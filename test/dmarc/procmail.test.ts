@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { SqliteDmarcHistory } from '../../src/store/dmarc-history.js';
 import { type BindServer, startBind } from '../harness/bind.js';
+import { toolSkip } from '../harness/peers.js';
 import { fixture, reportMail, SAMPLE, zip } from './build.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,7 +37,7 @@ function readmeRecipe(): string {
 }
 
 test('README procmail recipe: stores the report and mails the summary', {
-  skip: existsSync('/usr/bin/procmail') ? false : 'procmail is not installed (bash scripts/install-peers.sh)',
+  skip: toolSkip('procmail'),
 }, async () => {
   const netdoctor = path.join(dir, 'netdoctor');
   writeFileSync(

@@ -1,7 +1,8 @@
 /**
  * Where the external corpora live: `$NETDOCTOR_CORPUS`, default `../shared/corpus` next to the
- * repository. Corpus files are read by path, never copied into the repo. A suite whose folder is
- * absent skips with a message that says so.
+ * repository. Corpus files are read by path, never copied into the repo. A suite whose folder or
+ * file is absent skips with a message that says so locally, and fails naming it in CI
+ * (`missing.ts`).
  *
  * @example
  *   const dir = corpusDir('spf-rfc7208-suite');
@@ -10,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unavailable } from './missing.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,6 +25,26 @@ export function corpusDir(name: string): string | undefined {
   return existsSync(p) ? p : undefined;
 }
 
+/** The skip reason for an absent corpus folder; in CI the run fails naming it. */
 export function corpusSkipReason(name: string): string {
-  return `corpus folder ${path.join(corpusRoot(), name)} is absent (set NETDOCTOR_CORPUS to the shared corpus)`;
+  return unavailable(
+    `corpus folder ${path.join(corpusRoot(), name)} is absent (set NETDOCTOR_CORPUS to the shared corpus)`,
+  );
+}
+
+/** `{ skip }` for a test that needs the corpus folder `name`: false when present. */
+export function corpusSkip(name: string): string | false {
+  return corpusDir(name) ? false : corpusSkipReason(name);
+}
+
+/**
+ * The corpus files (paths relative to the corpus root) a test needs, all of them: false when every
+ * one is there; else a reason naming the absent ones (a failure in CI). No file is dropped silently.
+ */
+export function corpusFilesSkip(files: readonly string[]): string | false {
+  const absent = files.filter((f) => !existsSync(path.join(corpusRoot(), f)));
+  if (absent.length === 0) return false;
+  return unavailable(
+    `corpus file(s) ${absent.map((f) => path.join(corpusRoot(), f)).join(', ')} absent (set NETDOCTOR_CORPUS to the shared corpus)`,
+  );
 }

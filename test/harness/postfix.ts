@@ -16,6 +16,7 @@ import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unavailable } from './missing.js';
 import { freePort } from './ports.js';
 
 export interface PostfixOptions {
@@ -48,7 +49,7 @@ export function postfixSkipReason(): string | undefined {
   try {
     postfixPath();
   } catch (e) {
-    return (e as Error).message;
+    return unavailable((e as Error).message);
   }
   if (process.getuid?.() !== 0) return 'the Postfix harness needs root (master runs as root)';
   return undefined;

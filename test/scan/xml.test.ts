@@ -13,9 +13,9 @@ import { after, before, describe, it } from 'node:test';
 import { Resolver } from '../../src/dns/resolver.js';
 import { nmapXml, scan } from '../../src/scan/index.js';
 import { NMAP_XSL } from '../../src/scan/xml.js';
+import { toolSkip } from '../harness/peers.js';
 
-const tools = ['nmap', 'ndiff', 'xsltproc'].filter((t) => spawnSync('which', [t]).status !== 0);
-const skip = tools.length ? `missing ${tools.join(', ')}: run bash scripts/install-peers.sh` : false;
+const skip = toolSkip('nmap', 'ndiff', 'xsltproc');
 
 describe('nmap-compatible XML', { skip }, () => {
   const servers: net.Server[] = [];

@@ -11,7 +11,8 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { createFlowClassifier } from '../../../src/capture/classifiers/index.js';
 import { analyzeCapture } from '../../../src/capture/index.js';
-import { corpusDir, corpusSkipReason } from '../../harness/corpus.js';
+import { corpusDir, corpusSkip } from '../../harness/corpus.js';
+import { toolSkip } from '../../harness/peers.js';
 
 const run = promisify(execFile);
 const dir = corpusDir('ndpi');
@@ -28,20 +29,7 @@ const CAPTURES = [
   'iphone.pcap',
 ];
 
-async function tsharkHave(): Promise<boolean> {
-  try {
-    await run('tshark', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const skip = !dir
-  ? corpusSkipReason('ndpi')
-  : !(await tsharkHave())
-    ? 'tshark is not installed (scripts/install-peers.sh)'
-    : false;
+const skip = corpusSkip('ndpi') || toolSkip('tshark');
 
 for (const name of CAPTURES) {
   test(`SNIs of ${name} agree with tshark`, { skip }, async () => {
