@@ -30,11 +30,18 @@ const STARTTLS = new Set(['smtp', 'imap', 'pop3']);
 /** Labels that carry DNS messages (and so the `dns.*` fields, as Wireshark's mDNS and LLMNR do). */
 const DNS_LIKE = new Set(['dns', 'mdns', 'llmnr']);
 
-/** The application label of layer `i`'s flow as known at this packet, or undefined. */
+/**
+ * The application label of layer `i`'s flow as known at this packet, or undefined. While the
+ * probes are still reading a flow that no payload signature has named yet, it has none: the
+ * port alone would guess (UDP 443 is QUIC until OpenVPN's second packet says otherwise).
+ */
 export function layerLabel(view: PacketView, i: number): string | undefined {
   const f = view.layerFlow[i]!;
   if (f < 0 || view.table === undefined) return undefined;
-  return view.table.classifiers[f]?.result().protocol;
+  const c = view.table.classifiers[f];
+  if (c === undefined) return undefined;
+  const r = c.result();
+  return c.done || r.evidence === 'payload' ? r.protocol : undefined;
 }
 
 /** The application fields of the packet in `view`, computed once per packet. */

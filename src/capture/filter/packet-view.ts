@@ -190,8 +190,10 @@ export class PacketView {
     } else return;
     if (L.ah) this.protos |= PROTO.ah;
     // A fragment other than a whole datagram carries no transport header Wireshark decodes here
-    // (it shows the reassembled datagram on the last fragment).
-    if (L.isFragment || L.l4Offset < 0) return;
+    // (it shows the reassembled datagram on the last fragment) — unless the first fragment's
+    // header claims more than was captured: Wireshark does not reassemble it, and dissects it.
+    if (L.l4Offset < 0) return;
+    if (L.isFragment && (L.fragmentOffset !== 0 || this.ipEnd(L) <= this.end)) return;
     switch (L.protocol) {
       case IPPROTO_TCP: {
         if (L.srcPort < 0) return;
