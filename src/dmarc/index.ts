@@ -5,7 +5,7 @@
  * @example
  *   const r = await readDmarc(['report.xml.gz'], { resolver });
  *   r.findings.map((f) => f.id); // ['dmarc.source.unauthorised', 'dmarc.policy.none', …]
- *   await ingestDmarc(['~/Maildir/.dmarc'], { db: defaultDatabasePath() });
+ *   await ingestDmarc(['~/Maildir/.dmarc'], { db: defaultDatabasePath(process.env) });
  */
 import type { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
@@ -16,6 +16,7 @@ import { DEFAULT_MAX_BYTES, readReports } from './read.js';
 import { type DmarcSummary, reverseNames, summarize, unreadableFinding } from './summarize.js';
 import type { AggregateReport, SourcedReport } from './types.js';
 
+export { defaultDatabasePath } from '../store/db.js';
 export { dmarcMessages } from './messages.js';
 export { parseAggregateXml, parseTlsReport } from './parse.js';
 export { DEFAULT_MAX_BYTES, type ReadItem, readReports } from './read.js';

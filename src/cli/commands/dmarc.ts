@@ -5,6 +5,7 @@ import { sortBySeverity } from '../../core/findings.js';
 import { localize } from '../../core/i18n.js';
 import { MiB } from '../../core/input.js';
 import {
+  defaultDatabasePath,
   dmarcHistorySummary,
   ingestDmarc,
   readDmarc,
@@ -12,7 +13,6 @@ import {
   reportText,
   summaryMail,
 } from '../../dmarc/index.js';
-import { defaultDatabasePath } from '../../store/db.js';
 import type { ActionContext, Capability, OptionSpec, OptionValues } from '../command.js';
 import { renderFindings } from '../render/findings.js';
 import { createStyle } from '../render/style.js';
@@ -117,7 +117,7 @@ async function runRead(ctx: ActionContext) {
 }
 
 async function runIngest(ctx: ActionContext) {
-  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath();
+  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
   const r = await ingestDmarc(ctx.args, {
     db,
     maxBytes: maxBytes(ctx.options),
@@ -147,7 +147,7 @@ function pct(part: number, total: number): string {
 }
 
 async function runSummary(ctx: ActionContext) {
-  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath();
+  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
   const since = typeof ctx.options.since === 'string' ? parseSince(ctx.options.since) : undefined;
   const domain = typeof ctx.options.domain === 'string' ? ctx.options.domain : undefined;
   const s = await dmarcHistorySummary({
