@@ -22,7 +22,6 @@ import {
   auditSpf,
   type DkimReport,
   type DmarcReport,
-  dmarcAlignment,
   type SpfReport,
 } from './auth/index.js';
 import type { MailCheckContext } from './context.js';
@@ -84,16 +83,10 @@ function requirementFacts(
     (s) => s.status === 'found' && s.key && !s.key.revoked && s.key.errors.length === 0,
   );
   const policy = r.dmarc.policy;
-  const alignment = policy
-    ? dmarcAlignment({
-        fromDomain: r.domain,
-        spfDomain: r.domain,
-        spfPass,
-        dkimDomains: keys.length > 0 ? [{ domain: r.domain, pass: true }] : [],
-        adkim: policy.adkim,
-        aspf: policy.aspf,
-      }).pass
-    : false;
+  // The providers' question: can mail From this domain pass DMARC? Its own SPF pass or its own
+  // DKIM key authenticates the domain itself, the same name as the From domain, which aligns
+  // under adkim/aspf r and s alike (RFC 7489 §3.1); so it can when a policy exists and either does.
+  const alignment = policy !== undefined && (spfPass || keys.length > 0);
   // Hosts that could not be reached say nothing about TLS (their own findings say why).
   const sessions = (r.smtp?.sessions ?? []).filter(
     (s) => s.probe.outcome === 'ok' || s.probe.outcome === 'tls-error',
