@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { dmarc } from 'mailauth/lib/dmarc/index.js';
+import { dmarc } from 'mailauth';
 import { Resolver } from '../../src/dns/resolver.js';
 import { type BindServer, startBind, ZONES_DIR } from '../harness/bind.js';
 

@@ -8,7 +8,6 @@
  * include lets this relay in?"), so `spf-explain.ts` names it by walking the same record through
  * the same resolver, and the name is given only when that walk reaches mailauth's result.
  */
-import { spf } from 'mailauth/lib/spf/index.js';
 import { decidingTerm } from './spf-explain.js';
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
@@ -62,6 +61,9 @@ const RESULTS: ReadonlySet<string> = new Set([
  */
 export async function evaluateSpf(input: SpfEvaluateInput): Promise<SpfEvaluation> {
   const mta = input.mta ?? 'netdoctor.invalid';
+  // mailauth's package entry (its public API), loaded on first use: commands without SPF start
+  // without it.
+  const { spf } = await import('mailauth');
   const r = await spf({
     ip: input.ip,
     ...(input.sender ? { sender: input.sender } : {}),
