@@ -13,6 +13,17 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund
 fi
 
+# The maintained Node.js lines netdoctor supports (package.json `engines`), each from the npm
+# registry's `node` package into .runtime/node<MAJOR>/ (scripts/runtime.mjs): the whole suite runs
+# on each, one after the other, whatever Node.js this machine has.
+NODE22=$(node scripts/runtime.mjs ensure 22)
+NODE24=$(node scripts/runtime.mjs ensure 24)
+on_node() {
+  local binary=$1
+  shift
+  PATH="$(dirname "$binary"):$PATH" "$binary" "$@"
+}
+
 # Every step runs even when an earlier one failed, so one run shows everything that is wrong;
 # the exit status is non-zero when any step failed.
 failed=()
@@ -25,10 +36,11 @@ step() {
 step build npm run --silent build
 step lint npm run --silent lint
 step "type check" npm run --silent typecheck
-step tests npm test
+step "tests on Node $("$NODE22" --version)" on_node "$NODE22" scripts/run-tests.mjs
+step "tests on Node $("$NODE24" --version)" on_node "$NODE24" scripts/run-tests.mjs
 
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "test-all: FAILED: ${failed[*]}" >&2
   exit 1
 fi
-echo "test-all: build, lint, type check and tests passed"
+echo "test-all: build, lint, type check and tests on Node.js 22 and 24 passed"

@@ -11,8 +11,7 @@ import { dmarcMessages } from './dmarc/messages.js';
 import { dnsMessages } from './dns/messages.js';
 import { lanMessages } from './lan/messages.js';
 import { listenersMessages } from './listeners/messages.js';
-import { mailAuthMessages } from './mail/auth/messages.js';
-import { mailAuditMessages } from './mail/messages/index.js';
+import { mailAuditMessages } from './mail/messages/index.js'; // SPF, DKIM, DMARC included (mail/checks)
 import { mailTraceMessages } from './mail/trace/messages.js';
 import { scanMessages } from './scan/messages.js';
 
@@ -22,7 +21,6 @@ export const catalog = mergeCatalogs(
   diagnoseMessages,
   dmarcMessages,
   dnsMessages,
-  mailAuthMessages,
   mailAuditMessages,
   mailTraceMessages,
   scanMessages,

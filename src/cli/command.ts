@@ -38,6 +38,8 @@ export interface ActionContext {
   /** Progress on stderr for long work (silent unless stderr is a TTY or --progress). */
   progress: Progress;
   debug: boolean;
+  /** The process environment (the CLI reads it; the library is handed what it needs). */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface CommandResult {

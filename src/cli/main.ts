@@ -10,11 +10,11 @@ import { catalog } from '../catalog.js';
 import { isNetdoctorError, NetdoctorError, usageError } from '../core/errors.js';
 import { exitStatusFor, sortBySeverity } from '../core/findings.js';
 import { chooseLang, localize } from '../core/i18n.js';
-import { createProgress } from '../core/progress.js';
 import type { Action, Capability, OptionSpec, OptionValues } from './command.js';
 import { COMMAND_NAMES, loadCapabilities } from './commands/index.js';
 import { terminalSafe } from './render/escape.js';
 import { renderFindings } from './render/findings.js';
+import { createProgress } from './render/progress.js';
 import { createStyle, wantsColor } from './render/style.js';
 import { table } from './render/table.js';
 import { VERSION } from './version.js';
@@ -202,6 +202,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       stdout: io.stdout,
       progress,
       debug,
+      env: io.env,
     });
     progress.done();
     const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, lang));

@@ -1,58 +1,17 @@
 /**
- * Progress on stderr for long work: a single self-overwriting line on a terminal, nothing when
- * stderr is a pipe or file (unless forced with --progress, which prints a line every few seconds).
+ * How long work reports its progress: the library calls `update` as it goes and `done` at the
+ * end; what becomes of it (a line on a terminal, nothing) is the caller's choice — the CLI draws
+ * it (`cli/render/progress.ts`). The library never writes to a terminal itself.
  *
  * @example
- *   const p = ctx.progress;
- *   p.update('reading capture', bytesDone, bytesTotal);
- *   p.done();
+ *   await readDmarc(files, { progress: { update: (label, done, total) => bar.set(done / total!), done() {} } });
  */
 
 export interface Progress {
-  /** Reports `done` of `total` units (total unknown: omit it). Cheap to call often: throttled. */
+  /** Reports `done` of `total` units (total unknown: omit it); called often, so it must be cheap. */
   update(label: string, done: number, total?: number, unit?: 'bytes' | 'items'): void;
-  /** Clears the line. */
+  /** The work is over (a drawn line is cleared). */
   done(): void;
 }
 
 export const silentProgress: Progress = { update() {}, done() {} };
-
-function human(n: number, unit: 'bytes' | 'items'): string {
-  if (unit === 'items') return n.toLocaleString('en-US');
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
-}
-
-export function createProgress(stream: NodeJS.WriteStream | NodeJS.WritableStream, force = false): Progress {
-  const tty = 'isTTY' in stream && stream.isTTY === true;
-  if (!tty && !force) return silentProgress;
-  const interval = tty ? 200 : 5000;
-  let last = 0;
-  let drawn = false;
-  return {
-    update(label, done, total, unit = 'items') {
-      const now = Date.now();
-      if (now - last < interval) return;
-      last = now;
-      const pct = total ? ` ${((100 * done) / total).toFixed(1)}%` : '';
-      const of = total ? ` / ${human(total, unit)}` : '';
-      const line = `${label}: ${human(done, unit)}${of}${pct}`;
-      if (tty) {
-        stream.write(`\r\x1b[K${line}`);
-        drawn = true;
-      } else {
-        stream.write(`${line}\n`);
-      }
-    },
-    done() {
-      if (tty && drawn) stream.write('\r\x1b[K');
-      drawn = false;
-    },
-  };
-}

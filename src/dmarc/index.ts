@@ -5,7 +5,7 @@
  * @example
  *   const r = await readDmarc(['report.xml.gz'], { resolver });
  *   r.findings.map((f) => f.id); // ['dmarc.source.unauthorised', 'dmarc.policy.none', …]
- *   await ingestDmarc(['~/Maildir/.dmarc'], { db: defaultDatabasePath() });
+ *   await ingestDmarc(['~/Maildir/.dmarc'], { db: defaultDatabasePath(process.env) });
  */
 import type { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
@@ -28,6 +28,7 @@ import {
 } from './summarize.js';
 import type { SourcedReport } from './types.js';
 
+export { defaultDatabasePath } from '../store/db.js';
 export { reporterKey, reportRow } from './history.js';
 export { dmarcMessages } from './messages.js';
 export { MAX_RECORD_COUNT, parseAggregateXml, parseTlsReport } from './parse.js';

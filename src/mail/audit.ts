@@ -2,10 +2,14 @@
  * `auditMail`: "why is my mail rejected?" in one report — MX, reverse DNS of the MX hosts and
  * sending IPs, SPF, DKIM, DMARC, MTA-STS/TLS-RPT, SMTP/STARTTLS, and the Gmail/Yahoo summary.
  *
- * Independent lookups run in parallel: MX, DKIM and DMARC start at once (and SPF too when the
- * sending IPs are given); once the MX hosts are known, the reverse DNS, SPF (for the MX
- * addresses), MTA-STS and the SMTP probes run side by side. The resolver's cache makes a name
+ * The parts are the checks of `mail/checks/` (one file each, listed in `checks/index.ts`); they
+ * all start at once and each waits only for what it reads: MX, DKIM and DMARC at once (and SPF
+ * too when the sending IPs are given); once the MX hosts are known, the reverse DNS, SPF (for the
+ * MX addresses), MTA-STS and the SMTP probes side by side. The resolver's cache makes a name
  * asked twice (an MX host by the MX check and the SPF `mx` mechanism) one query.
+ *
+ * A domain that does not exist (NXDOMAIN) is one finding: what the other checks find then (no
+ * SPF, no DMARC, no MX …) follows from it and says nothing more.
  *
  * @example
  *   const resolver = new Resolver({ servers: ['127.0.0.1:5353'] });
@@ -17,21 +21,15 @@ import { usageError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import { asciiName } from '../dns/idn.js';
 import type { Resolver } from '../dns/resolver.js';
-import {
-  auditDkim,
-  auditDmarc,
-  auditSpf,
-  type DkimReport,
-  type DmarcReport,
-  dmarcAlignment,
-  type SpfReport,
-} from './auth/index.js';
-import type { MailCheckContext } from './context.js';
-import { auditMtaSts, type MtaStsData, type MtaStsOptions } from './mta-sts.js';
-import { auditMx, type MxData } from './mx.js';
-import { type ProviderSummary, providerSummaries, type RequirementFacts } from './provider-requirements.js';
-import { type AddressCheck, auditAddresses } from './sending-ips.js';
-import { probeMxHosts, SMTP_DEFAULTS, type SmtpData, type SmtpOptions, smtpFindings } from './smtp.js';
+import type { DkimReport, DmarcReport, SpfReport } from './auth/index.js';
+import type { AuditContext, MailAuditParts } from './checks/check.js';
+import { MAIL_CHECKS } from './checks/index.js';
+import type { MailPart } from './context.js';
+import type { MtaStsData, MtaStsOptions } from './mta-sts.js';
+import type { MxData } from './mx.js';
+import type { ProviderSummary } from './provider-requirements.js';
+import type { AddressCheck } from './sending-ips.js';
+import type { SmtpData, SmtpOptions } from './smtp.js';
 
 export interface MailAuditOptions {
   domain: string;
@@ -59,6 +57,8 @@ export interface MailAuditResult {
   /** Absent with `smtp: false`. */
   smtp?: SmtpData;
   providers: ProviderSummary[];
+  /** The data of every other registered check, under its id. */
+  [check: string]: unknown;
   /** DNS messages sent for this audit (cache hits excluded). */
   dnsQueries: number;
   findings: Finding[];
@@ -77,95 +77,61 @@ export function domainArgument(raw: string): string {
   return d;
 }
 
-function requirementFacts(
-  r: Omit<MailAuditResult, 'providers' | 'findings' | 'dnsQueries'>,
-): RequirementFacts {
-  const sending = r.addresses.filter((a) => a.sending);
-  const spfPass = r.spf.results.length > 0 && r.spf.results.every((x) => x.result === 'pass');
-  const keys = r.dkim.selectors.filter(
-    (s) => s.status === 'found' && s.key && !s.key.revoked && s.key.errors.length === 0,
-  );
-  const policy = r.dmarc.policy;
-  const alignment = policy
-    ? dmarcAlignment({
-        fromDomain: r.domain,
-        spfDomain: r.domain,
-        spfPass,
-        dkimDomains: keys.length > 0 ? [{ domain: r.domain, pass: true }] : [],
-        adkim: policy.adkim,
-        aspf: policy.aspf,
-      }).pass
-    : false;
-  // Hosts that could not be reached say nothing about TLS (their own findings say why).
-  const sessions = (r.smtp?.sessions ?? []).filter(
-    (s) => s.probe.outcome === 'ok' || s.probe.outcome === 'tls-error',
-  );
-  return {
-    ptr: sending.length ? sending.every((a) => a.ptr.length > 0) : null,
-    fcrdns: sending.length ? sending.every((a) => a.fcrdns) : null,
-    'spf-or-dkim': spfPass || keys.length > 0,
-    dmarc: policy !== undefined,
-    alignment,
-    tls: sessions.length ? sessions.every((s) => s.probe.starttls?.tls?.outcome === 'ok') : null,
-  };
-}
+/** The finding that makes every other one moot. */
+const DOMAIN_MISSING = 'mail.domain.nxdomain';
 
 export async function auditMail(resolver: Resolver, options: MailAuditOptions): Promise<MailAuditResult> {
   const domain = domainArgument(options.domain);
   for (const ip of options.ips ?? []) if (!net.isIP(ip)) throw usageError('not an IPv4 or IPv6 address', ip);
   const before = resolver.queriesSent;
   const given = [...new Set(options.ips ?? [])];
-  const base: MailCheckContext = { resolver, domain, ips: given, selectors: options.selectors ?? [] };
-
-  const mxPart = auditMx(base);
-  const dkimPart = auditDkim(base);
-  const dmarcPart = auditDmarc(base);
-  const earlySpf = given.length ? auditSpf(base) : undefined;
-  // If the MX lookup throws (DNS server unreachable), the parts already started must not become
-  // unhandled rejections; they are awaited below when it does not.
-  for (const p of [dkimPart, dmarcPart, earlySpf]) p?.catch(() => undefined);
-
-  const mx = await mxPart;
-  const ips = given.length ? given : [...new Set(mx.data.hosts.flatMap((h) => h.addresses))];
-  const ctx: MailCheckContext = { ...base, ips };
-  const smtpOptions: SmtpOptions | undefined =
-    options.smtp === false
-      ? undefined
-      : options.smtp === true || options.smtp === undefined
-        ? {}
-        : options.smtp;
-  const [addresses, spf, mtaSts, smtp, dkim, dmarc] = await Promise.all([
-    auditAddresses(ctx, mx.data.hosts),
-    earlySpf ?? auditSpf(ctx),
-    auditMtaSts(ctx, mx.data.hosts, options.mtaSts),
-    smtpOptions ? probeMxHosts(mx.data.hosts, smtpOptions) : Promise.resolve(undefined),
-    dkimPart,
-    dmarcPart,
-  ]);
-
-  const partial = {
+  const running = new Map<string, Promise<MailPart<unknown>>>();
+  const part = <K extends keyof MailAuditParts>(id: K) => {
+    const p = running.get(id);
+    if (!p) throw new Error(`mail audit: no check "${id}" in mail/checks/index.ts`);
+    return p as Promise<MailPart<MailAuditParts[K]>>;
+  };
+  let sending: Promise<string[]> | undefined;
+  const ctx: AuditContext = {
+    resolver,
+    domain,
+    ips: given,
+    selectors: options.selectors ?? [],
+    settings: {
+      ...(options.smtp === false ? {} : { smtp: options.smtp === true || !options.smtp ? {} : options.smtp }),
+      ...(options.mtaSts ? { mtaSts: options.mtaSts } : {}),
+    },
+    part,
+    sendingIps: () => {
+      sending ??= given.length
+        ? Promise.resolve(given)
+        : part('mx').then((mx) => [...new Set(mx.data.hosts.flatMap((h) => h.addresses))]);
+      return sending;
+    },
+  };
+  // Every check is registered before any starts, so each can await any other.
+  for (const check of MAIL_CHECKS)
+    running.set(
+      check.meta.id,
+      Promise.resolve().then(() => check.run(ctx)),
+    );
+  // Promise.all: if one throws (the DNS server unreachable), the first error is the audit's, and
+  // the others' rejections are handled.
+  const parts = await Promise.all(
+    MAIL_CHECKS.map((c) => running.get(c.meta.id) as Promise<MailPart<unknown>>),
+  );
+  const data = Object.fromEntries(MAIL_CHECKS.map((c, i) => [c.meta.id, parts[i]?.data]));
+  const missing = parts.flatMap((p) => p.findings).filter((f) => f.id === DOMAIN_MISSING);
+  const findings = missing.length ? missing : parts.flatMap((p) => p.findings);
+  const ips = await ctx.sendingIps();
+  const result = {
     domain,
     ips,
     ipsFrom: given.length ? ('given' as const) : ('mx' as const),
-    mx: mx.data,
-    addresses: addresses.data.addresses,
-    spf: spf.data,
-    dkim: dkim.data,
-    dmarc: dmarc.data,
-    mtaSts: mtaSts.data,
-    ...(smtp ? { smtp } : {}),
-  };
-  const provider = providerSummaries(domain, requirementFacts(partial));
-  const timeoutMs = smtpOptions?.timeoutMs ?? SMTP_DEFAULTS.timeoutMs;
-  const findings = [
-    ...mx.findings,
-    ...addresses.findings,
-    ...spf.findings,
-    ...dkim.findings,
-    ...dmarc.findings,
-    ...mtaSts.findings,
-    ...(smtp ? smtpFindings(smtp, addresses.data.addresses, timeoutMs) : []),
-    ...provider.findings,
-  ];
-  return { ...partial, providers: provider.summaries, dnsQueries: resolver.queriesSent - before, findings };
+    ...data,
+    dnsQueries: resolver.queriesSent - before,
+    findings,
+  } as MailAuditResult;
+  if (result.smtp === undefined) delete result.smtp;
+  return result;
 }

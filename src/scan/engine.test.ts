@@ -34,6 +34,38 @@ it('classifies open and closed loopback ports, on one thread and on two', async 
   }
 });
 
+it('the public net.connect engine (the fallback when process.binding is gone) gives the same answers', async () => {
+  const server = net.createServer((c) => c.on('error', () => {}));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const open = (server.address() as net.AddressInfo).port;
+  const ports = [open, ...(await closedPorts(20))];
+  try {
+    const results = [];
+    for (const engine of ['tcp_wrap', 'net'] as const) {
+      for (const threads of [1, 2]) {
+        const r = await runConnectScan({
+          ...base,
+          addresses: ['127.0.0.1'],
+          ports,
+          threads,
+          rate: 0,
+          engine,
+        });
+        assert.deepEqual(
+          r.stats.map((s) => s.engine),
+          Array(threads).fill(engine),
+          `${engine} on ${threads} thread(s)`,
+        );
+        results.push([[...r.states], [...r.reasons]]);
+      }
+    }
+    for (const r of results.slice(1)) assert.deepEqual(r, results[0]);
+    assert.deepEqual(results[0]?.[0], [1, ...Array(20).fill(2)]);
+  } finally {
+    server.close();
+  }
+});
+
 it('keeps to the rate cap', async () => {
   const ports = await closedPorts(150);
   const t0 = performance.now();

@@ -6,8 +6,10 @@
  * `net.connect` with a fixed timeout: ~2 s for 65,535 loopback ports, minutes against a firewall
  * that drops). What makes this one fast:
  *  - it drives libuv's TCP handles directly (`tcp_wrap`, the handle under `net.Socket`), one
- *    handle and one request object per attempt and no stream machinery; `net.connect` is the
- *    fallback when the binding is missing;
+ *    handle and one request object per attempt and no stream machinery. That handle is reached
+ *    through `process.binding`, deprecated (DEP0111, documentation-only so far) and possibly gone
+ *    one day: then, or when the plan asks for it (`engine: 'net'`), the same loop runs on the
+ *    public `net.connect`, which gives the same answers (src/scan/engine.test.ts runs both);
  *  - the per-connect timeout is learned like TCP's (RFC 6298: SRTT + 4·RTTVAR) from the
  *    round-trip times of ports that answer (SYN-ACK or RST), clamped to [min, max] as nmap's
  *    `--min/max-rtt-timeout`; ports are probed in a random order so answers come early;
@@ -51,6 +53,11 @@ export interface ConnectPlan {
   seed: number;
   /** `os.constants.errno`, so that the function itself needs no import. */
   errno: Record<string, number>;
+  /**
+   * `tcp_wrap` (default): libuv's handles when `process.binding('tcp_wrap')` is there, else
+   * `net.connect`; `net`: always `net.connect`.
+   */
+  engine?: 'tcp_wrap' | 'net';
 }
 
 export interface ConnectStats {
@@ -98,10 +105,12 @@ export function connectScan(
     constants: { SOCKET: number };
   };
   let binding: Binding | undefined;
-  try {
-    binding = (process as unknown as { binding(n: string): Binding }).binding('tcp_wrap');
-  } catch {
-    binding = undefined;
+  if (plan.engine !== 'net') {
+    try {
+      binding = (process as unknown as { binding(n: string): Binding }).binding('tcp_wrap');
+    } catch {
+      binding = undefined; // removed, or refused (--throw-deprecation): the net.connect path
+    }
   }
   const { addresses, ports } = plan;
   const nports = ports.length;

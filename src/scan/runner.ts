@@ -28,6 +28,8 @@ export interface RunOptions {
   maxParallel: number;
   onProgress?: (done: number, total: number) => void;
   seed?: number;
+  /** `net` runs on the public `net.connect` only (see engine.ts); default: libuv's handles when reachable. */
+  engine?: 'tcp_wrap' | 'net';
 }
 
 export interface RunResult {
@@ -116,6 +118,7 @@ export async function runConnectScan(o: RunOptions): Promise<RunResult> {
     maxWindow: perThread,
     seed: (seed + share * 0x9e3779b9) >>> 0,
     errno,
+    ...(o.engine ? { engine: o.engine } : {}),
   }));
   const progress = new Array<number>(threads).fill(0);
   const totals = plans.map((p) => Math.ceil((total - p.share) / p.shares));

@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { SqliteDmarcHistory } from '../../src/store/dmarc-history.js';
 import { generatedReport } from './generate.js';
 
@@ -23,7 +23,7 @@ const N = 6000;
 function storedReports(db: string): number {
   if (!existsSync(db)) return 0;
   try {
-    const conn = new Database(db, { readonly: true, fileMustExist: true });
+    const conn = new DatabaseSync(db, { readOnly: true });
     try {
       return (conn.prepare('SELECT COUNT(*) AS n FROM dmarc_reports').get() as { n: number }).n;
     } finally {
@@ -68,8 +68,8 @@ test('ingest killed mid-way: consistent database, and a second run completes it'
   const killed = await first.done;
   assert.equal(killed.signal, 'SIGKILL', 'killed before it finished');
 
-  const conn = new Database(db);
-  assert.equal(conn.pragma('integrity_check', { simple: true }), 'ok');
+  const conn = new DatabaseSync(db);
+  assert.deepEqual({ ...conn.prepare('PRAGMA integrity_check').get() }, { integrity_check: 'ok' });
   conn.close();
   const h = new SqliteDmarcHistory(db);
   const check = await h.check();

@@ -11,10 +11,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { SqliteDmarcHistory } from '../../src/store/dmarc-history.js';
 import { postfixSkipReason, startPostfix } from '../harness/postfix.js';
 import { fixture, reportMail, SAMPLE, zip } from './build.js';
@@ -135,7 +135,7 @@ test('README Postfix recipe: a report mailed to the rua address lands in the sto
       await sleep(100);
       if (!existsSync(db)) continue;
       try {
-        const conn = new Database(db, { readonly: true, fileMustExist: true });
+        const conn = new DatabaseSync(db, { readOnly: true });
         reports = (conn.prepare('SELECT COUNT(*) AS n FROM dmarc_reports').get() as { n: number }).n;
         conn.close();
       } catch {

@@ -10,7 +10,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
+import { dkimVerify } from 'mailauth';
 import { Resolver } from '../../src/dns/resolver.js';
 import { auditDkim } from '../../src/mail/auth/index.js';
 import { corpusDir, corpusSkipReason } from '../harness/corpus.js';

@@ -6,6 +6,7 @@ import { localize } from '../../core/i18n.js';
 import { MiB } from '../../core/input.js';
 import { refuseOutputOverInput } from '../../core/output.js';
 import {
+  defaultDatabasePath,
   dmarcHistorySummary,
   ingestDmarc,
   readDmarc,
@@ -13,7 +14,6 @@ import {
   reportText,
   summaryMail,
 } from '../../dmarc/index.js';
-import { defaultDatabasePath } from '../../store/db.js';
 import type { ActionContext, Capability, OptionSpec, OptionValues } from '../command.js';
 import { terminalSafe } from '../render/escape.js';
 import { renderFindings } from '../render/findings.js';
@@ -138,7 +138,7 @@ async function runRead(ctx: ActionContext) {
 }
 
 async function runIngest(ctx: ActionContext) {
-  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath();
+  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
   // The store is written in place (SQLite's own journal keeps it whole); it must not be a report.
   refuseOutputOverInput(db, { inputs: ctx.args, flag: '--db' });
   const errors = inputErrors(ctx.args);
@@ -176,7 +176,7 @@ function pct(part: number, total: number): string {
 }
 
 async function runSummary(ctx: ActionContext) {
-  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath();
+  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
   const since = typeof ctx.options.since === 'string' ? parseSince(ctx.options.since) : undefined;
   const domain = typeof ctx.options.domain === 'string' ? ctx.options.domain : undefined;
   const s = await dmarcHistorySummary({

@@ -7,7 +7,7 @@
  *   const ctx = { resolver, domain: 'example.org', ips: ['192.0.2.10'], selectors: [] };
  *   const [spf, dkim, dmarc] = await Promise.all([auditSpf(ctx), auditDkim(ctx), auditDmarc(ctx)]);
  */
-export { type AlignmentInput, aligned, dmarcAlignment, organizationalDomain } from './alignment.js';
+export { organizationalDomain } from './alignment.js';
 export {
   auditDkim,
   COMMON_DKIM_SELECTORS,

@@ -1,0 +1,25 @@
+/** SMTP on each MX address: banner, EHLO, STARTTLS, the certificate, the banner name against PTR. */
+import { mailSmtpMessages } from '../messages/smtp.js';
+import type { SmtpData } from '../smtp.js';
+import { defineMailCheck, messagesFor } from './check.js';
+
+export default defineMailCheck<SmtpData | undefined>({
+  meta: {
+    id: 'smtp',
+    title: { en: 'SMTP and STARTTLS', ja: 'SMTP と STARTTLS' },
+    messages: messagesFor(mailSmtpMessages, 'mail.smtp.'),
+  },
+  async run(ctx) {
+    const options = ctx.settings.smtp;
+    if (!options) return { findings: [], data: undefined }; // --no-smtp
+    const { probeMxHosts, SMTP_DEFAULTS, smtpFindings } = await import('../smtp.js');
+    const mx = await ctx.part('mx');
+    const data = await probeMxHosts(mx.data.hosts, options);
+    // The banner's host name is checked against the PTR name of the address.
+    const addresses = await ctx.part('addresses');
+    return {
+      findings: smtpFindings(data, addresses.data, options.timeoutMs ?? SMTP_DEFAULTS.timeoutMs),
+      data,
+    };
+  },
+});
