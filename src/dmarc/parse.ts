@@ -12,7 +12,15 @@
  *   const report = parseAggregateXml(readFileSync('google.com!example.org!1!2.xml'), 'file.xml');
  *   report.records[0].sourceIp; // '192.0.2.10'
  */
-import { NetdoctorError } from '../core/errors.js';
+import {
+  both,
+  causeText,
+  type ErrorParams,
+  type ErrorText,
+  type LocalParam,
+  NetdoctorError,
+} from '../core/errors.js';
+import { DMARC_ERRORS as E } from './error-messages.js';
 import type { AggregateRecord, AggregateReport, TlsPolicyResult, TlsReport } from './types.js';
 import { xmlTree } from './xml-tree.js';
 
@@ -29,8 +37,8 @@ const REPEATED = new Set(['record', 'dkim', 'spf', 'reason', 'error']);
 
 type Node = Record<string, unknown>;
 
-function formatError(message: string, input: string): NetdoctorError {
-  return new NetdoctorError('ND_INPUT_FORMAT', message, { input });
+function formatError(text: ErrorText, input: string, params?: ErrorParams): NetdoctorError {
+  return new NetdoctorError('ND_INPUT_FORMAT', text, { input, ...(params ? { params } : {}) });
 }
 
 /** Decodes bytes as UTF-8; invalid bytes become U+FFFD (a deliberate leniency: reporters do send them). */
@@ -43,11 +51,11 @@ export function decodeText(buf: Uint8Array): string {
 export function refuseDoctype(text: string, input: string): void {
   const m = /<!(DOCTYPE|ENTITY)/i.exec(text);
   if (m) {
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `refused: XML with a <!${m[1]?.toUpperCase()}> declaration (entity expansion and external entities are not allowed in DMARC reports)`,
-      { input, offset: m.index },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.doctype, {
+      input,
+      offset: m.index,
+      params: { decl: m[1]?.toUpperCase() ?? '' },
+    });
   }
 }
 
@@ -82,9 +90,9 @@ function list(v: unknown): Node[] {
   return (Array.isArray(v) ? v : [v]).map(node);
 }
 
-function integer(v: unknown, what: string, input: string): number {
+function integer(v: unknown, what: LocalParam, input: string): number {
   const s = str(v).trim();
-  if (!/^\d+$/.test(s)) throw formatError(`${what} is not a whole number: "${s.slice(0, 40)}"`, input);
+  if (!/^\d+$/.test(s)) throw formatError(E.notWholeNumber, input, { what, value: s.slice(0, 40) });
   return Number(s);
 }
 
@@ -94,10 +102,10 @@ function record(r: Node, i: number, input: string): AggregateRecord {
   const ids = node(r.identifiers);
   const auth = node(r.auth_results);
   const sourceIp = str(row.source_ip).trim();
-  if (sourceIp === '') throw formatError(`record ${i + 1} has no <source_ip>`, input);
+  if (sourceIp === '') throw formatError(E.noSourceIp, input, { n: i + 1 });
   const out: AggregateRecord = {
     sourceIp,
-    count: integer(row.count, `record ${i + 1} <count>`, input),
+    count: integer(row.count, both(`record ${i + 1} <count>`, `レコード ${i + 1} の <count>`), input),
     disposition: word(pe.disposition),
     dkim: word(first(pe.dkim)),
     spf: word(first(pe.spf)),
@@ -164,21 +172,18 @@ function parseXml(text: string, input: string): Node {
 export function parseAggregateXml(bytes: Uint8Array | string, input: string): AggregateReport {
   const text = typeof bytes === 'string' ? bytes : decodeText(bytes);
   refuseDoctype(text, input);
-  if (text.trim() === '') throw formatError('empty file, not a DMARC report', input);
+  if (text.trim() === '') throw formatError(E.emptyFile, input);
   const doc = parseXml(text, input);
   const fb = node(doc.feedback ?? node(doc.schema).feedback);
   if (!('report_metadata' in fb) || !('policy_published' in fb)) {
     const root = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#')) ?? 'none';
-    throw formatError(
-      `not a DMARC aggregate report (root element <${root}>, expected <feedback> with <report_metadata>)`,
-      input,
-    );
+    throw formatError(E.notAggregate, input, { root });
   }
   const meta = node(fb.report_metadata);
   const range = node(meta.date_range);
   const pp = node(fb.policy_published);
   const records = list(fb.record);
-  if (records.length > MAX_RECORDS) throw formatError(`more than ${MAX_RECORDS} records`, input);
+  if (records.length > MAX_RECORDS) throw formatError(E.tooManyRecords, input, { max: MAX_RECORDS });
   const version = str(fb.version).trim();
   const ns2 = /xmlns(?::\w+)?\s*=\s*["']urn:ietf:params:xml:ns:dmarc-2\.0["']/.test(text.slice(0, 2000));
   const report: AggregateReport = {
@@ -187,8 +192,8 @@ export function parseAggregateXml(bytes: Uint8Array | string, input: string): Ag
     orgName: str(meta.org_name).trim(),
     email: str(meta.email).trim(),
     reportId: str(meta.report_id).trim(),
-    begin: integer(range.begin, '<date_range><begin>', input),
-    end: integer(range.end, '<date_range><end>', input),
+    begin: integer(range.begin, both('<date_range><begin>', '<date_range><begin>'), input),
+    end: integer(range.end, both('<date_range><end>', '<date_range><end>'), input),
     errors: (Array.isArray(meta.error) ? meta.error : []).map(str),
     policy: {
       domain: str(pp.domain).trim().toLowerCase(),
@@ -198,7 +203,7 @@ export function parseAggregateXml(bytes: Uint8Array | string, input: string): Ag
     },
     records: records.map((r, i) => record(r, i, input)),
   };
-  if (report.reportId === '') throw formatError('the report has no <report_id>', input);
+  if (report.reportId === '') throw formatError(E.noReportId, input);
   const extra = opt(meta.extra_contact_info);
   if (extra !== undefined) report.extraContactInfo = extra;
   const sp = word(pp.sp);
@@ -216,7 +221,7 @@ export function parseAggregateXml(bytes: Uint8Array | string, input: string): Ag
 
 function seconds(iso: unknown, what: string, input: string): number {
   const t = Date.parse(str(iso));
-  if (Number.isNaN(t)) throw formatError(`${what} is not a date: "${str(iso).slice(0, 40)}"`, input);
+  if (Number.isNaN(t)) throw formatError(E.notDate, input, { what, value: str(iso).slice(0, 40) });
   return Math.floor(t / 1000);
 }
 
@@ -232,10 +237,10 @@ export function parseTlsReport(bytes: Uint8Array | string, input: string): TlsRe
   try {
     doc = node(JSON.parse(text));
   } catch (e) {
-    throw formatError(`malformed JSON: ${(e as Error).message}`, input);
+    throw formatError(E.badJson, input, { why: causeText(e) });
   }
   if (!('policies' in doc) || !('date-range' in doc)) {
-    throw formatError('not an SMTP TLS report (no "policies" and "date-range")', input);
+    throw formatError(E.notTlsReport, input);
   }
   const range = node(doc['date-range']);
   const policies: TlsPolicyResult[] = list(doc.policies).map((p) => {

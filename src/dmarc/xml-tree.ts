@@ -14,6 +14,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { Parser } from 'htmlparser2';
 import { NetdoctorError } from '../core/errors.js';
+import { DMARC_ERRORS } from './error-messages.js';
 
 export type XmlNode = { [name: string]: XmlValue };
 export type XmlValue = string | XmlNode | XmlValue[];
@@ -40,11 +41,10 @@ export function xmlTree(
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `malformed XML: ${msg.replace(/\.$/, '')} (line ${line}, column ${col})`,
-      { input },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', DMARC_ERRORS.badXml, {
+      input,
+      params: { why: msg.replace(/\.$/, ''), line, col },
+    });
   }
   const root: Frame = { name: '', node: {}, text: '', children: false };
   const stack: Frame[] = [root];
@@ -76,7 +76,10 @@ export function xmlTree(
   );
   parser.end(text);
   if (tooDeep) {
-    throw new NetdoctorError('ND_INPUT_TOO_LARGE', `XML nested deeper than ${maxDepth} elements`, { input });
+    throw new NetdoctorError('ND_INPUT_TOO_LARGE', DMARC_ERRORS.xmlTooDeep, {
+      input,
+      params: { max: maxDepth },
+    });
   }
   return root.node;
 }

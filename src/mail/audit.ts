@@ -26,6 +26,7 @@ import {
   type SpfReport,
 } from './auth/index.js';
 import type { MailCheckContext } from './context.js';
+import { MAIL_ERRORS } from './error-messages.js';
 import { auditMtaSts, type MtaStsData, type MtaStsOptions } from './mta-sts.js';
 import { auditMx, type MxData } from './mx.js';
 import { type ProviderSummary, providerSummaries, type RequirementFacts } from './provider-requirements.js';
@@ -68,10 +69,9 @@ export function domainArgument(raw: string): string {
   const d = raw.trim().toLowerCase().replace(/\.$/, '');
   const label = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
   if (d.length === 0 || d.length > 253 || !d.includes('.') || !d.split('.').every((l) => label.test(l))) {
-    throw usageError('not a domain name (e.g. example.org)', raw);
+    throw usageError(MAIL_ERRORS.notDomain, raw);
   }
-  if (net.isIP(d))
-    throw usageError('give the mail domain, not an IP address (use --ip for sending IPs)', raw);
+  if (net.isIP(d)) throw usageError(MAIL_ERRORS.ipNotDomain, raw);
   return d;
 }
 
@@ -110,7 +110,7 @@ function requirementFacts(
 
 export async function auditMail(resolver: Resolver, options: MailAuditOptions): Promise<MailAuditResult> {
   const domain = domainArgument(options.domain);
-  for (const ip of options.ips ?? []) if (!net.isIP(ip)) throw usageError('not an IPv4 or IPv6 address', ip);
+  for (const ip of options.ips ?? []) if (!net.isIP(ip)) throw usageError(MAIL_ERRORS.notIp, ip);
   const before = resolver.queriesSent;
   const given = [...new Set(options.ips ?? [])];
   const base: MailCheckContext = { resolver, domain, ips: given, selectors: options.selectors ?? [] };

@@ -14,7 +14,8 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { NetdoctorError } from '../core/errors.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
+import { STORE_ERRORS } from './error-messages.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -48,8 +49,9 @@ export function openDatabase(file: string): SqliteDatabase {
     );
     return db;
   } catch (e) {
-    throw new NetdoctorError('ND_STORE', `cannot open the database: ${(e as Error).message}`, {
+    throw new NetdoctorError('ND_STORE', STORE_ERRORS.open, {
       input: file,
+      params: { why: causeText(e) },
       cause: e,
     });
   }

@@ -10,9 +10,10 @@
  * once. Kill-safe: each batch of reports is one transaction, so a report is stored with all its
  * records or not at all.
  */
-import { NetdoctorError } from '../core/errors.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
 import type { AggregateReport } from '../dmarc/types.js';
 import { type Migration, migrate, openDatabase, type SqliteDatabase } from './db.js';
+import { STORE_ERRORS } from './error-messages.js';
 
 export interface SaveResult {
   stored: number;
@@ -134,8 +135,9 @@ export class SqliteDmarcHistory implements DmarcHistory {
         (SELECT COUNT(*) FROM dmarc_reports p WHERE p.record_count <> (SELECT COUNT(*) FROM dmarc_records r WHERE r.report = p.id)) AS incomplete`);
     } catch (e) {
       this.db.close();
-      throw new NetdoctorError('ND_STORE', `cannot prepare the DMARC tables: ${(e as Error).message}`, {
+      throw new NetdoctorError('ND_STORE', STORE_ERRORS.prepare, {
         input: file,
+        params: { why: causeText(e) },
         cause: e,
       });
     }
@@ -182,8 +184,9 @@ export class SqliteDmarcHistory implements DmarcHistory {
     try {
       run();
     } catch (e) {
-      throw new NetdoctorError('ND_STORE', `cannot store reports: ${(e as Error).message}`, {
+      throw new NetdoctorError('ND_STORE', STORE_ERRORS.write, {
         input: this.file,
+        params: { why: causeText(e) },
         cause: e,
       });
     }

@@ -6,8 +6,9 @@
  *   const r = await writePackets('office.pcapng', { filter: 'ip.addr == 192.0.2.7', output: 'vendor.pcapng' });
  *   console.log(`${r.written} packets written to ${r.output}`);
  */
-import { NetdoctorError } from '../../core/errors.js';
+import { internalError, NetdoctorError } from '../../core/errors.js';
 import type { Finding } from '../../core/findings.js';
+import { CAPTURE_ERRORS } from '../error-messages.js';
 import { type FindOptions, findPackets } from '../filter/find.js';
 import {
   type CaptureWriter,
@@ -50,7 +51,10 @@ class NeedsNanoseconds extends NetdoctorError {}
 export async function writePackets(input: string, options: WriteOptions): Promise<WriteResult> {
   const format = options.format ?? formatForPath(options.output);
   if (input !== '-' && options.output === input) {
-    throw new NetdoctorError('ND_USAGE', 'the output file is the input file', { input: '--output' });
+    throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.outputIsInput, {
+      option: 'output',
+      input: options.output,
+    });
   }
   // pcap keeps one resolution for the file: microseconds unless a timestamp needs nanoseconds,
   // which is known only when one is read; then the file is written again (stdin cannot be).
@@ -60,7 +64,7 @@ export async function writePackets(input: string, options: WriteOptions): Promis
     try {
       const r = await findPackets(input, options, (_view, rec) => {
         if (!nanoseconds && rec.tsNsec % 1000 !== 0) {
-          throw new NeedsNanoseconds('ND_USAGE', 'nanosecond timestamps', { input });
+          throw new NeedsNanoseconds('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, { input });
         }
         writer.write(rec);
       });
@@ -84,13 +88,12 @@ export async function writePackets(input: string, options: WriteOptions): Promis
       }
       if (!(e instanceof NeedsNanoseconds)) throw e;
       if (input === '-') {
-        throw new NetdoctorError(
-          'ND_USAGE',
-          'the capture has nanosecond timestamps: write it from stdin as .pcapng, or from a file',
-          { input: '--output' },
-        );
+        throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, {
+          option: 'output',
+          input: options.output,
+        });
       }
     }
   }
-  throw new Error('unreachable: the nanosecond pass returns or throws');
+  throw internalError('unreachable: the nanosecond pass returns or throws');
 }

@@ -2,6 +2,7 @@
 import { catalog } from '../../catalog.js';
 import { NetdoctorError, usageError } from '../../core/errors.js';
 import { sortBySeverity } from '../../core/findings.js';
+import type { Lang } from '../../core/i18n.js';
 import { localize } from '../../core/i18n.js';
 import { MiB } from '../../core/input.js';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../../dmarc/index.js';
 import { defaultDatabasePath } from '../../store/db.js';
 import type { ActionContext, Capability, OptionSpec, OptionValues } from '../command.js';
+import { CLI_ERRORS, errorLine, tx } from '../l10n.js';
 import { renderFindings } from '../render/findings.js';
 import { createStyle } from '../render/style.js';
 import { table } from '../render/table.js';
@@ -41,15 +43,13 @@ function maxBytes(options: OptionValues): number {
   return (numberOption(options, 'max-size', { min: 1, max: 4096 }) ?? 64) * MiB;
 }
 
-function printError(e: NetdoctorError): void {
-  process.stderr.write(`netdoctor: ${e.oneLine()}\n`);
+/** Prints one unreadable input as it happens, in the run's language (the run goes on). */
+function errorPrinter(lang: Lang): (e: NetdoctorError) => void {
+  return (e) => process.stderr.write(`netdoctor: ${errorLine(e, lang)}\n`);
 }
 
 function nothingRead(count: number): NetdoctorError {
-  return new NetdoctorError(
-    'ND_INPUT_FORMAT',
-    `no report could be read from the ${count} failing input(s) above`,
-  );
+  return new NetdoctorError('ND_INPUT_FORMAT', CLI_ERRORS.nothingRead, { params: { count } });
 }
 
 /** `30d`, `12h`, `2w` or a date `2024-06-01` → seconds since the epoch. */
@@ -62,23 +62,21 @@ export function parseSince(raw: string, now = Date.now()): number {
   const t = /^\d{4}-\d{2}-\d{2}/.test(raw)
     ? Date.parse(raw.length === 10 ? `${raw}T00:00:00` : raw)
     : Number.NaN;
-  if (Number.isNaN(t))
-    throw usageError(`must be like 30d, 12h, 2w or a date 2024-06-01 (got "${raw}")`, '--since');
+  if (Number.isNaN(t)) throw usageError(CLI_ERRORS.badSince, '--since', { value: raw });
   return Math.floor(t / 1000);
 }
 
 async function runRead(ctx: ActionContext) {
   const { options } = ctx;
   if (options.csv === true && options.mail === true)
-    throw usageError('choose one of --csv and --mail', '--csv');
+    throw usageError(CLI_ERRORS.eitherOr, '--csv', { a: '--csv', b: '--mail' });
   const resolve = options['no-resolve'] !== true;
   const result = await readDmarc(ctx.args, {
     ...(resolve ? { resolver: resolverFrom(options) } : {}),
     maxBytes: maxBytes(options),
-    capFlag: '--max-size',
     stdin: ctx.stdin,
     progress: ctx.progress,
-    onError: printError,
+    onError: errorPrinter(ctx.lang),
   });
   if (result.reports.length === 0 && result.errors.length > 0) throw nothingRead(result.errors.length);
   const data = {
@@ -121,10 +119,9 @@ async function runIngest(ctx: ActionContext) {
   const r = await ingestDmarc(ctx.args, {
     db,
     maxBytes: maxBytes(ctx.options),
-    capFlag: '--max-size',
     stdin: ctx.stdin,
     progress: ctx.progress,
-    onError: printError,
+    onError: errorPrinter(ctx.lang),
   });
   if (r.stored + r.duplicates + r.skipped === 0 && r.errors.length > 0) throw nothingRead(r.errors.length);
   return {

@@ -2,6 +2,7 @@
 import { usageError } from '../../core/errors.js';
 import { LOOKUP_TYPES, type LookupType, lookup, reverseLookup } from '../../dns/index.js';
 import type { Capability } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
 import { table } from '../render/table.js';
 import { listOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
 
@@ -9,7 +10,7 @@ function lookupTypes(raw: string[]): LookupType[] {
   if (raw.length === 0) return ['A', 'AAAA'];
   return [...new Set(raw.map((t) => t.toUpperCase()))].map((t) => {
     if (!(LOOKUP_TYPES as readonly string[]).includes(t)) {
-      throw usageError(`unknown record type "${t}" (one of ${LOOKUP_TYPES.join(', ')})`, '--type');
+      throw usageError(CLI_ERRORS.unknownRecordType, '--type', { type: t, types: LOOKUP_TYPES.join(', ') });
     }
     return t as LookupType;
   });

@@ -1,10 +1,11 @@
 /** `netdoctor mail audit`: why is my mail rejected? MX, reverse DNS, SPF, DKIM, DMARC, MTA-STS, SMTP. */
 import { readFileSync } from 'node:fs';
-import { NetdoctorError, usageError } from '../../core/errors.js';
+import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
 import type { SpfNode } from '../../mail/auth/spf-tree.js';
 import { auditMail, type MailAuditResult } from '../../mail/index.js';
 import type { SmtpProbeResult } from '../../net/smtp-probe.js';
 import type { Capability } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
 import { table } from '../render/table.js';
 import { listOption, numberOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
 
@@ -13,8 +14,9 @@ function readCa(path: string | undefined): Buffer | undefined {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_UNREADABLE', `cannot read CA file: ${(e as Error).message}`, {
+    throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
       input: path,
+      params: { what: tx('the CA file', 'CA 証明書ファイル'), why: causeText(e) },
     });
   }
 }
@@ -25,7 +27,7 @@ function mtaStsPort(): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 65535)
-    throw usageError('must be a port 1-65535', 'NETDOCTOR_MTA_STS_PORT');
+    throw usageError(CLI_ERRORS.envPort, 'NETDOCTOR_MTA_STS_PORT');
   return n;
 }
 
@@ -167,7 +169,7 @@ export const mailAuditCommand: Capability = {
       positionals: { min: 1, max: 1 },
       async run({ args, options }) {
         if (options.smtp === true && options['no-smtp'] === true) {
-          throw usageError('give either --smtp or --no-smtp', '--no-smtp');
+          throw usageError(CLI_ERRORS.eitherOr, '--no-smtp', { a: '--smtp', b: '--no-smtp' });
         }
         const port = numberOption(options, 'smtp-port', { min: 1, max: 65535, integer: true });
         const timeout = numberOption(options, 'smtp-timeout', { min: 0.1, max: 120 });

@@ -13,6 +13,7 @@ import {
   traceHeaders,
 } from '../../mail/trace/index.js';
 import type { Capability, OptionValues } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
 import { table } from '../render/table.js';
 import { numberOption } from './shared.js';
 
@@ -81,8 +82,7 @@ export const mailTraceCommand: Capability = {
           input = head.name;
           truncated = head.truncated;
         } else {
-          if (arg.trim() === '')
-            throw usageError('give the reply text, a bounce file, or - for stdin', 'explain');
+          if (arg.trim() === '') throw usageError(CLI_ERRORS.explainNeedsText, 'explain');
           bytes = Buffer.from(arg);
         }
         assertText(bytes, input);

@@ -2,6 +2,7 @@
 import { usageError } from '../../core/errors.js';
 import { RESOLVER_DEFAULTS, Resolver } from '../../dns/resolver.js';
 import type { OptionSpec, OptionValues } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
 
 export const RESOLVER_OPTIONS: Record<string, OptionSpec> = {
   server: {
@@ -42,10 +43,11 @@ export function numberOption(
     n > max ||
     (integer && !Number.isInteger(n))
   ) {
-    throw usageError(
-      `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${String(raw)}")`,
-      `--${name}`,
-    );
+    throw usageError(integer ? CLI_ERRORS.notWholeNumber : CLI_ERRORS.notNumber, `--${name}`, {
+      min,
+      max,
+      value: String(raw),
+    });
   }
   return n;
 }

@@ -9,7 +9,8 @@
  * (`message/rfc822`, `text/rfc822-headers`) stays an attachment, and only its headers are read.
  */
 import type { ParsedMail } from 'mailparser';
-import { NetdoctorError } from '../../core/errors.js';
+import { causeText, NetdoctorError } from '../../core/errors.js';
+import { MAIL_ERRORS } from '../error-messages.js';
 import { type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
 import { ENHANCED_STATUS } from './enhanced-status.js';
 import { headerEnd } from './read.js';
@@ -73,9 +74,10 @@ export async function readBounce(bytes: Buffer, name: string): Promise<BounceFac
     const { simpleParser } = await import('mailparser');
     parsed = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `not a readable mail message: ${(e as Error).message}`, {
+    throw new NetdoctorError('ND_INPUT_FORMAT', MAIL_ERRORS.notMail, {
       input: name,
       cause: e,
+      params: { why: causeText(e) },
     });
   }
   let text = parsed.text ?? '';
