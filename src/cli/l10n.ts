@@ -141,29 +141,26 @@ export function choices(list: readonly string[]): { en: string; ja: string } {
   return { en, ja: list.join('・') };
 }
 
-/** Words shared by many tables and summaries. */
-export const WORDS = {
-  none: tx('none', 'なし'),
-  default: tx('(default)', '（既定）'),
-} as const;
+/** A connection's outcome word (`refused`, `timeout` …) for a table cell. */
+export function outcomeWord(outcome: string, lang: Lang): string {
+  if (lang !== 'ja') return outcome;
+  const ja: Record<string, string> = {
+    ok: 'OK',
+    refused: '接続拒否',
+    timeout: 'タイムアウト',
+    closed: '切断',
+    unreachable: '到達不能',
+    'banner-rejected': 'バナーで拒否',
+    'ehlo-rejected': 'EHLO 拒否',
+    'protocol-error': 'プロトコルエラー',
+    'tls-error': 'TLS エラー',
+  };
+  return ja[outcome] ?? outcome;
+}
 
-/** A duration for a person: `5 min 23 s` / `5 分 23 秒`; under a minute with one decimal. */
-export function duration(seconds: number, lang: Lang): string {
-  const ja = lang === 'ja';
-  if (!Number.isFinite(seconds)) return '?';
-  if (seconds < 60) {
-    const s = seconds < 10 ? Number(seconds.toFixed(3)) : Math.round(seconds);
-    return ja ? `${s} 秒` : `${s} s`;
-  }
-  const total = Math.round(seconds);
-  const d = Math.floor(total / 86400);
-  const h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const parts: string[] = [];
-  if (d) parts.push(ja ? `${d} 日` : `${d} d`);
-  if (h) parts.push(ja ? `${h} 時間` : `${h} h`);
-  if (m) parts.push(ja ? `${m} 分` : `${m} min`);
-  if (s && !d) parts.push(ja ? `${s} 秒` : `${s} s`);
-  return parts.join(' ');
+/** A requirement met or not, for a table cell: `pass`/`FAIL`, in Japanese OK/NG as admins write it. */
+export function passMark(pass: boolean | null, lang: Lang): string {
+  if (pass === null) return '-';
+  if (lang === 'ja') return pass ? 'OK' : 'NG';
+  return pass ? 'pass' : 'FAIL';
 }
