@@ -5,15 +5,28 @@
  */
 import { diagnoseMessages } from './capture/analyses/diagnose-messages.js';
 import { captureMessages } from './capture/capture-messages.js';
+import { CAPTURE_ERRORS } from './capture/error-messages.js';
+import { FILTER_ERRORS } from './capture/filter/lexer.js';
 import { captureToolsMessages } from './capture/filter/messages.js';
+import { CAPTURE_READ_ERRORS } from './capture/reader/errors.js';
+import { CLI_ERRORS } from './cli/l10n.js';
+import { coreErrorTexts, type ErrorText } from './core/errors.js';
 import { mergeCatalogs } from './core/i18n.js';
+import { INPUT_ERRORS } from './core/input.js';
+import { DMARC_ERRORS } from './dmarc/error-messages.js';
 import { dmarcMessages } from './dmarc/messages.js';
+import { DNS_ERRORS } from './dns/error-messages.js';
 import { dnsMessages } from './dns/messages.js';
 import { lanMessages } from './lan/messages.js';
+import { LISTENERS_ERRORS } from './listeners/error-messages.js';
 import { listenersMessages } from './listeners/messages.js';
+import { MAIL_ERRORS } from './mail/error-messages.js';
 import { mailAuditMessages } from './mail/messages/index.js'; // SPF, DKIM, DMARC included (mail/checks)
 import { mailTraceMessages } from './mail/trace/messages.js';
+import { NET_ERRORS } from './net/error-messages.js';
+import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
+import { STORE_ERRORS } from './store/error-messages.js';
 
 export const catalog = mergeCatalogs(
   captureMessages,
@@ -27,3 +40,23 @@ export const catalog = mergeCatalogs(
   listenersMessages,
   lanMessages,
 );
+
+/**
+ * Every error sentence, by message id. The library's own (all but `cli.*`) must not name a CLI
+ * flag; `errors.test.ts` checks that and that both languages use the same placeholders.
+ */
+export const errorTexts: readonly ErrorText[] = [
+  coreErrorTexts,
+  INPUT_ERRORS,
+  CAPTURE_READ_ERRORS,
+  CAPTURE_ERRORS,
+  FILTER_ERRORS,
+  DMARC_ERRORS,
+  DNS_ERRORS,
+  LISTENERS_ERRORS,
+  MAIL_ERRORS,
+  NET_ERRORS,
+  SCAN_ERRORS,
+  STORE_ERRORS,
+  CLI_ERRORS,
+].flatMap((t) => Object.values(t));

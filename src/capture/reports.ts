@@ -3,6 +3,7 @@
  * endpoints, io. The findings here are about the capture itself (truncated, empty, cut short,
  * undecoded links, flow table full); diagnosis findings come from analyses/diagnose.ts.
  */
+import { internalError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
 import {
   type Conversation,
@@ -123,6 +124,6 @@ export function endpointsReport(
 }
 
 export function ioReport(a: CaptureAnalysis): { findings: Finding[]; io: IoSeries } {
-  if (!a.io) throw new Error('ioReport needs analyzeCapture(…, { ioInterval })');
+  if (!a.io) throw internalError('ioReport needs analyzeCapture(…, { ioInterval })');
   return { findings: captureFindings(a), io: a.io.series() };
 }

@@ -10,6 +10,7 @@ import type { NetdoctorError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import type { Lang } from '../core/i18n.js';
 import type { Progress } from '../core/progress.js';
+import type { Text } from './l10n.js';
 import type { Style } from './render/style.js';
 
 export interface OptionSpec {
@@ -18,9 +19,9 @@ export interface OptionSpec {
   multiple?: boolean;
   /** Shown in --help, e.g. `TYPE`. */
   valueName?: string;
-  description: string;
+  description: Text;
   /** The default, as shown in --help (the action applies it). */
-  defaultText?: string;
+  defaultText?: Text;
 }
 
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -63,7 +64,7 @@ export interface CommandResult {
 export interface Action {
   /** The action name, or '' for a capability that takes positionals directly (`netdoctor scan …`). */
   name: string;
-  summary: string;
+  summary: Text;
   /** e.g. `netdoctor dns lookup <name> [--type TYPE]…` */
   usage: string;
   /** Examples that work when pasted; the first appears in the capability's help too. */
@@ -77,12 +78,12 @@ export interface Action {
    */
   readsInput?: boolean;
   /** Longer help text after the usage line (optional). */
-  description?: string;
+  description?: Text;
   run(ctx: ActionContext): Promise<CommandResult>;
 }
 
 export interface Capability {
   name: string;
-  summary: string;
+  summary: Text;
   actions: Action[];
 }

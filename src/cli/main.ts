@@ -9,9 +9,10 @@ import { parseArgs } from 'node:util';
 import { catalog } from '../catalog.js';
 import { isNetdoctorError, NetdoctorError, usageError } from '../core/errors.js';
 import { exitStatusFor, sortBySeverity } from '../core/findings.js';
-import { chooseLang, localize } from '../core/i18n.js';
+import { chooseLang, type Lang, localize } from '../core/i18n.js';
 import type { Action, Capability, OptionSpec, OptionValues } from './command.js';
 import { COMMAND_NAMES, loadCapabilities } from './commands/index.js';
+import { CLI_ERRORS, errorLine as cliErrorLine, pick, type Text, tx } from './l10n.js';
 import { terminalSafe } from './render/escape.js';
 import { renderFindings } from './render/findings.js';
 import { createProgress } from './render/progress.js';
@@ -29,77 +30,161 @@ export interface CliIo {
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   json: {
     type: 'boolean',
-    description: 'print one JSON document: { findings, …data } (the stable interface for scripts)',
+    description: tx(
+      'print one JSON document: { findings, …data } (the stable interface for scripts)',
+      'JSON 文書を 1 つ出力する: { findings, …data }（スクリプトから使う安定したインターフェース）',
+    ),
   },
   lang: {
     type: 'string',
     valueName: 'en|ja',
-    description: 'language of the sentences (default: from LC_ALL / LANG)',
+    description: tx(
+      'language of the sentences (default: from LC_ALL / LANG)',
+      '表示する言語（既定: LC_ALL / LANG から判断）',
+    ),
   },
-  'no-color': { type: 'boolean', description: 'no colours (also: NO_COLOR=1)' },
-  progress: { type: 'boolean', description: 'report progress on stderr even when it is not a terminal' },
-  debug: { type: 'boolean', description: 'print stack traces for errors' },
-  help: { type: 'boolean', short: 'h', description: 'show help' },
+  'no-color': {
+    type: 'boolean',
+    description: tx('no colours (also: NO_COLOR=1)', '色を付けない（NO_COLOR=1 でも同じ）'),
+  },
+  progress: {
+    type: 'boolean',
+    description: tx(
+      'report progress on stderr even when it is not a terminal',
+      '端末でなくても標準エラー出力に進捗を表示する',
+    ),
+  },
+  debug: {
+    type: 'boolean',
+    description: tx('print stack traces for errors', 'エラー時にスタックトレースを表示する'),
+  },
+  help: { type: 'boolean', short: 'h', description: tx('show help', 'ヘルプを表示する') },
 };
 
-function optionLines(options: Record<string, OptionSpec>): string[][] {
+/** Help's fixed words. */
+const H = {
+  tagline: tx('diagnose your own network and mail servers', '自前のネットワークとメールサーバーを診断する'),
+  usage: tx('Usage', '使い方'),
+  mainUsage: tx(
+    'netdoctor <command> [<action>] [arguments] [--json] [--lang en|ja]',
+    'netdoctor <コマンド> [<アクション>] [引数] [--json] [--lang en|ja]',
+  ),
+  commands: tx('Commands:', 'コマンド:'),
+  actions: tx('Actions:', 'アクション:'),
+  examples: tx('Examples:', '例:'),
+  options: tx('Options:', 'オプション:'),
+  globalOptions: tx('Global options:', '共通オプション:'),
+  exitStatus: tx(
+    'Exit status: 0 nothing worse than info, 1 a warn or fail finding, 2 the command could not run.',
+    '終了ステータス: 0 は info 以下の指摘のみ、1 は warn か fail の指摘あり、2 はコマンドを実行できなかったことを表します。',
+  ),
+  moreMain: tx(
+    'Run `netdoctor <command> --help` for a command’s actions and flags.',
+    'コマンドごとのアクションとオプションは `netdoctor <コマンド> --help` で表示できます。',
+  ),
+  moreCapability: tx(
+    'Run `netdoctor {name} <action> --help` for an action’s flags.',
+    'アクションごとのオプションは `netdoctor {name} <アクション> --help` で表示できます。',
+  ),
+  defaultAction: tx('(default)', '（既定）'),
+  repeatable: tx(' (repeatable)', '（複数指定可）'),
+  defaultIs: tx(' (default: {v})', '（既定: {v}）'),
+};
+
+function optionLines(options: Record<string, OptionSpec>, lang: Lang): string[][] {
   return Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
-    const def = o.defaultText ? ` (default: ${o.defaultText})` : '';
-    return [flag, `${o.description}${o.multiple ? ' (repeatable)' : ''}${def}`];
+    const def = o.defaultText ? pick(H.defaultIs, lang).replace('{v}', pick(o.defaultText, lang)) : '';
+    return [flag, `${pick(o.description, lang)}${o.multiple ? pick(H.repeatable, lang) : ''}${def}`];
   });
 }
 
-function mainHelp(capabilities: readonly Capability[]): string {
-  const rows = capabilities.map((c) => [c.name, c.summary]);
+function mainHelp(capabilities: readonly Capability[], lang: Lang): string {
+  const rows = capabilities.map((c) => [c.name, pick(c.summary, lang)]);
   const examples = capabilities.map((c) => `  ${c.actions[0]?.examples[0] ?? ''}`);
   return [
-    `netdoctor ${VERSION} — diagnose your own network and mail servers`,
+    `netdoctor ${VERSION} — ${pick(H.tagline, lang)}`,
     '',
-    'Usage: netdoctor <command> [<action>] [arguments] [--json] [--lang en|ja]',
+    `${pick(H.usage, lang)}: ${pick(H.mainUsage, lang)}`,
     '',
-    'Commands:',
+    pick(H.commands, lang),
     table(rows, { indent: '  ' }),
     '',
-    'Examples:',
+    pick(H.examples, lang),
     ...examples,
     '',
-    'Exit status: 0 nothing worse than info, 1 a warn or fail finding, 2 the command could not run.',
-    'Run `netdoctor <command> --help` for a command’s actions and flags.',
+    pick(H.exitStatus, lang),
+    pick(H.moreMain, lang),
   ].join('\n');
 }
 
-function capabilityHelp(c: Capability): string {
-  const rows = c.actions.map((a) => [a.name || '(default)', a.summary]);
+function capabilityHelp(c: Capability, lang: Lang): string {
+  const rows = c.actions.map((a) => [a.name || pick(H.defaultAction, lang), pick(a.summary, lang)]);
   return [
-    `netdoctor ${c.name} — ${c.summary}`,
+    `netdoctor ${c.name} — ${pick(c.summary, lang)}`,
     '',
-    'Actions:',
+    pick(H.actions, lang),
     table(rows, { indent: '  ' }),
     '',
-    'Examples:',
+    pick(H.examples, lang),
     ...c.actions.map((a) => `  ${a.examples[0] ?? ''}`),
     '',
-    `Run \`netdoctor ${c.name} <action> --help\` for an action’s flags.`,
+    pick(H.moreCapability, lang).replace('{name}', c.name),
   ].join('\n');
 }
 
-function actionHelp(a: Action): string {
+function actionHelp(a: Action, lang: Lang): string {
+  const description: Text | undefined = a.description;
   return [
-    `Usage: ${a.usage}`,
+    `${pick(H.usage, lang)}: ${a.usage}`,
     '',
-    a.summary,
-    ...(a.description ? ['', a.description] : []),
+    pick(a.summary, lang),
+    ...(description ? ['', pick(description, lang)] : []),
     '',
-    'Options:',
-    table(optionLines(a.options), { indent: '  ' }),
+    pick(H.options, lang),
+    table(optionLines(a.options, lang), { indent: '  ' }),
     '',
-    'Global options:',
-    table(optionLines(GLOBAL_OPTIONS), { indent: '  ' }),
+    pick(H.globalOptions, lang),
+    table(optionLines(GLOBAL_OPTIONS, lang), { indent: '  ' }),
     '',
-    'Examples:',
+    pick(H.examples, lang),
     ...a.examples.map((e) => `  ${e}`),
   ].join('\n');
+}
+
+/**
+ * The language for help and errors, read before the arguments are parsed: `--lang X` or
+ * `--lang=X` anywhere, else the locale; an unknown value is reported in the locale's language.
+ */
+function earlyLang(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
+  let flag: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === '--lang') flag = argv[i + 1];
+    else if (a.startsWith('--lang=')) flag = a.slice('--lang='.length);
+  });
+  try {
+    return chooseLang(flag, env);
+  } catch {
+    return chooseLang(undefined, env);
+  }
+}
+
+/** node:util's parseArgs messages, as one line in `lang` (they name the flag; keep it). */
+function parseArgsError(e: unknown): NetdoctorError {
+  const text = (e as Error).message.replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ');
+  const code = (e as { code?: string }).code;
+  const option = /'(-[^']*)'/.exec(text)?.[1];
+  if (option && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return usageError(CLI_ERRORS.unknownOption, undefined, { option });
+  if (option && code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const which = /does not take an argument/.test(text)
+      ? CLI_ERRORS.optionTakesNoValue
+      : /ambiguous/.test(text)
+        ? CLI_ERRORS.optionAmbiguous
+        : CLI_ERRORS.optionNeedsValue;
+    return usageError(which, undefined, { option: option.replace(/ <value>$/, '') });
+  }
+  return usageError(CLI_ERRORS.badArguments, undefined, { why: text });
 }
 
 async function findAction(
@@ -135,15 +220,14 @@ function parse(action: Action, rest: string[]): { options: OptionValues; args: s
     });
     return { options: values as OptionValues, args: positionals };
   } catch (e) {
-    // node:util's messages span lines and suggest `--` for positionals: keep one line.
-    const text = (e as Error).message.replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ');
-    throw usageError(text);
+    throw parseArgsError(e);
   }
 }
 
 /** Runs netdoctor with `argv` (without `node` and the script) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
+  let lang: Lang = earlyLang(argv, io.env);
   const say = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   // Known before parsing, so that a usage error still answers a script in JSON.
   const jsonWanted = argv.includes('--json');
@@ -151,7 +235,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let shownWithResults: unknown;
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-      say(mainHelp(await loadCapabilities()));
+      say(mainHelp(await loadCapabilities(), lang));
       return argv.length === 0 ? 2 : 0;
     }
     if (argv[0] === '--version' || argv[0] === '-V') {
@@ -159,35 +243,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const { capability, action, rest } = await findAction(argv);
-    if (!capability) throw usageError(`unknown command (run netdoctor --help)`, argv[0]);
+    if (!capability) throw usageError(CLI_ERRORS.unknownCommand, argv[0]);
     if (!action) {
       if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
-        say(capabilityHelp(capability));
+        say(capabilityHelp(capability, lang));
         return rest.length === 0 ? 2 : 0;
       }
-      throw usageError(
-        `unknown action for ${capability.name} (run netdoctor ${capability.name} --help)`,
-        rest[0],
-      );
+      throw usageError(CLI_ERRORS.unknownAction, rest[0], { command: capability.name });
     }
     where = `${capability.name}${action.name ? ` ${action.name}` : ''}`;
     if (rest.includes('--help') || rest.includes('-h')) {
-      say(actionHelp(action));
+      say(actionHelp(action, lang));
       return 0;
     }
     const { options, args } = parse(action, rest);
     const { min, max } = action.positionals;
     if (action.readsInput && args.length === min - 1 && !isTerminal(io.stdin)) args.unshift('-');
-    if (args.length < min) throw usageError(`missing argument; usage: ${action.usage}`, where);
+    if (args.length < min) throw usageError(CLI_ERRORS.missingArgument, where, { usage: action.usage });
     if (max !== undefined && args.length > max) {
-      throw usageError(`unexpected argument "${args[max]}"; usage: ${action.usage}`, where);
+      throw usageError(CLI_ERRORS.extraArgument, where, { arg: args[max] ?? '', usage: action.usage });
     }
-    let lang: ReturnType<typeof chooseLang>;
-    try {
-      lang = chooseLang(options.lang as string | undefined, io.env);
-    } catch (e) {
-      throw usageError((e as Error).message, '--lang');
-    }
+    lang = chooseLang(options.lang as string | undefined, io.env);
     const json = options.json === true;
     const color = options['no-color'] !== true && wantsColor(io.stdout, io.env);
     const style = createStyle(color);
@@ -227,7 +303,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return exitStatusFor(result.findings);
   } catch (e) {
-    io.stderr.write(`netdoctor: ${errorLine(e)}\n`);
+    io.stderr.write(`netdoctor: ${errorLine(e, lang)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (jsonWanted && e !== shownWithResults) {
       say(
@@ -257,10 +333,14 @@ function errorMember(e: unknown): Record<string, unknown> {
 }
 
 /** The one line on stderr; it names inputs (file names, replies), so controls are shown escaped. */
-function errorLine(e: unknown): string {
-  if (isNetdoctorError(e)) return terminalSafe(e.oneLine());
-  const msg = e instanceof Error ? e.message : String(e);
-  return terminalSafe(`internal error: ${msg} (run with --debug for details; please report it)`);
+function errorLine(e: unknown, lang: Lang): string {
+  if (isNetdoctorError(e) && e.code !== 'ND_INTERNAL') return terminalSafe(cliErrorLine(e, lang));
+  const why = isNetdoctorError(e)
+    ? String(e.params?.what ?? e.message)
+    : e instanceof Error
+      ? e.message
+      : String(e);
+  return terminalSafe(usageError(CLI_ERRORS.internal, undefined, { why }).sentence(lang));
 }
 
 export { NetdoctorError };

@@ -13,8 +13,16 @@ export type Severity = 'ok' | 'info' | 'warn' | 'fail';
 
 export const SEVERITIES: readonly Severity[] = ['ok', 'info', 'warn', 'fail'];
 
-/** Values a message template may interpolate. Arrays are joined with ", ". */
-export type ParamValue = string | number | boolean | readonly (string | number)[];
+/**
+ * Values a message template may interpolate. Arrays are joined with ", " (、 in Japanese); a
+ * `{ en, ja }` pair is a value already worded in each language (requirement names, reasons).
+ */
+export type ParamValue =
+  | string
+  | number
+  | boolean
+  | readonly (string | number)[]
+  | { readonly en: string; readonly ja: string };
 export type Params = Readonly<Record<string, ParamValue>>;
 
 export interface Finding {

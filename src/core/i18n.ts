@@ -7,7 +7,15 @@
  * gathers them. `--json` carries the same ids, severities and evidence in every language; only
  * the rendered sentences differ.
  */
+import { defineErrors, internalError, optionError } from './errors.js';
 import type { Finding, LocalizedFinding, Params, ParamValue } from './findings.js';
+
+const E = defineErrors('i18n', {
+  unknownLang: {
+    en: 'unknown language "{lang}" (choose one of: {langs})',
+    ja: '言語「{lang}」には対応していません（{langs} のいずれかを指定してください）',
+  },
+});
 
 export const LANGS = ['en', 'ja'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -31,7 +39,7 @@ export function mergeCatalogs(...parts: MessageCatalog[]): MessageCatalog {
   const all: Record<string, CatalogEntry> = {};
   for (const part of parts) {
     for (const [id, entry] of Object.entries(part)) {
-      if (id in all) throw new Error(`finding id declared twice in the message catalogs: ${id}`);
+      if (id in all) throw internalError(`finding id declared twice in the message catalogs: ${id}`);
       all[id] = entry;
     }
   }
@@ -46,7 +54,7 @@ export function chooseLang(flag: string | undefined, env: NodeJS.ProcessEnv = pr
   if (flag !== undefined) {
     const l = flag.toLowerCase();
     if ((LANGS as readonly string[]).includes(l)) return l as Lang;
-    throw new Error(`unknown language "${flag}" (choose one of: ${LANGS.join(', ')})`);
+    throw optionError(E.unknownLang, 'lang', { lang: flag, langs: LANGS.join(', ') });
   }
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^ja([_.@-]|$)/i.test(locale) ? 'ja' : 'en';
@@ -54,6 +62,7 @@ export function chooseLang(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 
 function paramText(v: ParamValue, lang: Lang): string {
   if (Array.isArray(v)) return v.join(lang === 'ja' ? '、' : ', ');
+  if (typeof v === 'object') return (v as { en: string; ja: string })[lang];
   return String(v);
 }
 
@@ -63,7 +72,7 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
 export function formatMessage(template: string, params: Params | undefined, lang: Lang, id = ''): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
     const v = params?.[name];
-    if (v === undefined) throw new Error(`message ${id}: parameter {${name}} was not given`);
+    if (v === undefined) throw internalError(`message ${id}: parameter {${name}} was not given`);
     return paramText(v, lang);
   });
 }
@@ -77,7 +86,7 @@ export function placeholders(template: string | undefined): string[] {
 /** Renders a finding's sentences in `lang` from `catalog`. */
 export function localize(f: Finding, catalog: MessageCatalog, lang: Lang): LocalizedFinding {
   const entry = catalog[f.id];
-  if (entry === undefined) throw new Error(`finding ${f.id} has no entry in the message catalog`);
+  if (entry === undefined) throw internalError(`finding ${f.id} has no entry in the message catalog`);
   const m = entry[lang];
   const out: { -readonly [K in keyof LocalizedFinding]: LocalizedFinding[K] } = {
     id: f.id,

@@ -10,26 +10,62 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { NetdoctorError, systemCode } from './errors.js';
+import { causeText, defineErrors, NetdoctorError, systemCode } from './errors.js';
 
 export const MiB = 1024 * 1024;
 
-const OS_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EMFILE: 'too many open files',
-  EIO: 'input/output error',
-};
+/** Input errors shared by every capability that reads a file or stdin. */
+export const INPUT_ERRORS = defineErrors('input', {
+  ENOENT: { en: 'cannot read: no such file', ja: '読み込めません: ファイルがありません' },
+  EACCES: { en: 'cannot read: permission denied', ja: '読み込めません: アクセス権がありません' },
+  EPERM: { en: 'cannot read: permission denied', ja: '読み込めません: アクセス権がありません' },
+  EISDIR: { en: 'cannot read: is a directory', ja: '読み込めません: ディレクトリです' },
+  ENOTDIR: {
+    en: 'cannot read: a part of the path is not a directory',
+    ja: '読み込めません: パスの途中にディレクトリでないものがあります',
+  },
+  EMFILE: { en: 'cannot read: too many open files', ja: '読み込めません: 開いているファイルが多すぎます' },
+  EIO: { en: 'cannot read: input/output error', ja: '読み込めません: 入出力エラー' },
+  other: { en: 'cannot read: {why}', ja: '読み込めません: {why}' },
+  tooLarge: {
+    en: 'larger than the cap of {mib} MiB',
+    ja: '上限の {mib} MiB を超えています',
+  },
+  gzipBomb: {
+    en: 'decompresses to more than the cap of {mib} MiB (a gzip bomb?)',
+    ja: '展開後のサイズが上限の {mib} MiB を超えます（gzip 爆弾の疑い）',
+  },
+  gzipTruncated: { en: 'truncated gzip stream', ja: 'gzip データが途中で切れています' },
+  gzipInvalid: { en: 'not a valid gzip stream ({why})', ja: '正しい gzip データではありません（{why}）' },
+});
 
 /** Turns an fs error into a one-line NetdoctorError naming `input`. */
 export function inputError(e: unknown, input: string): NetdoctorError {
   if (e instanceof NetdoctorError) return e;
   const code = systemCode(e);
-  const text = (code && OS_ERRORS[code]) ?? (e instanceof Error ? e.message : String(e));
-  return new NetdoctorError('ND_INPUT_UNREADABLE', `cannot read: ${text}`, { input, cause: e });
+  const known = code !== undefined && code in INPUT_ERRORS && code !== 'other';
+  return new NetdoctorError(
+    'ND_INPUT_UNREADABLE',
+    known ? INPUT_ERRORS[code as keyof typeof INPUT_ERRORS] : INPUT_ERRORS.other,
+    { input, cause: e, ...(known ? {} : { params: { why: causeText(e) } }) },
+  );
+}
+
+/**
+ * A size cap was passed. `option` is the library option that sets the cap (`maxBytes`): a
+ * program raises it there, and the CLI names the flag that stands for it.
+ */
+export function tooLargeError(
+  text: typeof INPUT_ERRORS.tooLarge,
+  maxBytes: number,
+  input: string,
+  option?: string,
+): NetdoctorError {
+  return new NetdoctorError('ND_INPUT_TOO_LARGE', text, {
+    input,
+    params: { mib: Math.round(maxBytes / MiB) },
+    ...(option ? { option } : {}),
+  });
 }
 
 export interface OpenedInput {
@@ -64,12 +100,12 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
 }
 
-/** Reads a whole stream, refusing more than `maxBytes` (the flag to raise it is named by the caller). */
+/** Reads a whole stream, refusing more than `maxBytes` (`option`: the caller's option that sets it). */
 export async function readStreamCapped(
   stream: Readable,
   maxBytes: number,
   input: string,
-  flag?: string,
+  option?: string,
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
@@ -79,11 +115,7 @@ export async function readStreamCapped(
       total += b.length;
       if (total > maxBytes) {
         stream.destroy();
-        throw new NetdoctorError(
-          'ND_INPUT_TOO_LARGE',
-          `larger than the cap of ${Math.round(maxBytes / MiB)} MiB${flag ? ` (raise it with ${flag})` : ''}`,
-          { input },
-        );
+        throw tooLargeError(INPUT_ERRORS.tooLarge, maxBytes, input, option);
       }
       chunks.push(b);
     }
@@ -110,9 +142,9 @@ export function isGzip(buf: Uint8Array): boolean {
  */
 export async function gunzipCapped(
   buf: Buffer,
-  options: { maxBytes: number; input: string; flag?: string },
+  options: { maxBytes: number; input: string; option?: string },
 ): Promise<Buffer> {
-  const { maxBytes, input, flag } = options;
+  const { maxBytes, input, option } = options;
   const gunzip = createGunzip();
   const chunks: Buffer[] = [];
   let total = 0;
@@ -121,25 +153,24 @@ export async function gunzipCapped(
       total += c.length;
       if (total > maxBytes) {
         gunzip.destroy();
-        const raise = flag ? `; raise it with ${flag}` : '';
-        const cap = `${Math.round(maxBytes / MiB)} MiB`;
-        reject(
-          new NetdoctorError(
-            'ND_INPUT_TOO_LARGE',
-            `decompresses to more than the cap of ${cap} (a gzip bomb?)${raise}`,
-            {
-              input,
-            },
-          ),
-        );
+        reject(tooLargeError(INPUT_ERRORS.gzipBomb, maxBytes, input, option));
         return;
       }
       chunks.push(c);
     });
     gunzip.on('error', (e: Error & { code?: string }) => {
-      const what =
-        e.code === 'Z_BUF_ERROR' ? 'truncated gzip stream' : `not a valid gzip stream (${e.message})`;
-      reject(new NetdoctorError('ND_INPUT_FORMAT', what, { input, cause: e }));
+      const truncated = e.code === 'Z_BUF_ERROR';
+      reject(
+        new NetdoctorError(
+          'ND_INPUT_FORMAT',
+          truncated ? INPUT_ERRORS.gzipTruncated : INPUT_ERRORS.gzipInvalid,
+          {
+            input,
+            cause: e,
+            ...(truncated ? {} : { params: { why: causeText(e) } }),
+          },
+        ),
+      );
     });
     gunzip.on('end', () => resolve(Buffer.concat(chunks, total)));
     gunzip.end(buf);

@@ -43,8 +43,6 @@ export interface DmarcReadOptions {
   resolver?: Resolver;
   /** Cap on decompressed size / one file / one mail, bytes (default 64 MiB). */
   maxBytes?: number;
-  /** The flag that raises the cap, named in errors. */
-  capFlag?: string;
   stdin?: NodeJS.ReadableStream;
   progress?: Progress;
   /** Called for each input that could not be read, as it happens (the CLI prints it). */
@@ -61,7 +59,6 @@ export interface DmarcReadResult extends DmarcSummary {
 function readOptions(o: DmarcReadOptions) {
   return {
     maxBytes: o.maxBytes ?? DEFAULT_MAX_BYTES,
-    ...(o.capFlag ? { flag: o.capFlag } : {}),
     ...(o.stdin ? { stdin: o.stdin } : {}),
     ...(o.progress ? { progress: o.progress } : {}),
   };

@@ -13,7 +13,15 @@
  *   report.records[0].sourceIp; // '192.0.2.10'
  */
 import { isIP } from 'node:net';
-import { NetdoctorError } from '../core/errors.js';
+import {
+  both,
+  causeText,
+  type ErrorParams,
+  type ErrorText,
+  type LocalParam,
+  NetdoctorError,
+} from '../core/errors.js';
+import { DMARC_ERRORS as E } from './error-messages.js';
 import type { AggregateRecord, AggregateReport, RefusedRecord, TlsPolicyResult, TlsReport } from './types.js';
 import { xmlTree } from './xml-tree.js';
 
@@ -50,8 +58,8 @@ const REPEATED = new Set(['record', 'dkim', 'spf', 'reason', 'error']);
 
 type Node = Record<string, unknown>;
 
-function formatError(message: string, input: string): NetdoctorError {
-  return new NetdoctorError('ND_INPUT_FORMAT', message, { input });
+function formatError(text: ErrorText, input: string, params?: ErrorParams): NetdoctorError {
+  return new NetdoctorError('ND_INPUT_FORMAT', text, { input, ...(params ? { params } : {}) });
 }
 
 /** Decodes bytes as UTF-8; invalid bytes become U+FFFD (a deliberate leniency: reporters do send them). */
@@ -64,11 +72,11 @@ export function decodeText(buf: Uint8Array): string {
 export function refuseDoctype(text: string, input: string): void {
   const m = /<!(DOCTYPE|ENTITY)/i.exec(text);
   if (m) {
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `refused: XML with a <!${m[1]?.toUpperCase()}> declaration (entity expansion and external entities are not allowed in DMARC reports)`,
-      { input, offset: m.index },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.doctype, {
+      input,
+      offset: m.index,
+      params: { decl: m[1]?.toUpperCase() ?? '' },
+    });
   }
 }
 
@@ -103,9 +111,9 @@ function list(v: unknown): Node[] {
   return (Array.isArray(v) ? v : [v]).map(node);
 }
 
-function integer(v: unknown, what: string, input: string): number {
+function integer(v: unknown, what: LocalParam, input: string): number {
   const s = str(v).trim();
-  if (!/^\d+$/.test(s)) throw formatError(`${what} is not a whole number: "${s.slice(0, 40)}"`, input);
+  if (!/^\d+$/.test(s)) throw formatError(E.notWholeNumber, input, { what, value: s.slice(0, 40) });
   return Number(s);
 }
 
@@ -237,23 +245,20 @@ export function parseAggregateXml(
 ): AggregateReport {
   const text = typeof bytes === 'string' ? bytes : decodeText(bytes);
   refuseDoctype(text, input);
-  if (text.trim() === '') throw formatError('empty file, not a DMARC report', input);
+  if (text.trim() === '') throw formatError(E.emptyFile, input);
   const doc = parseXml(text, input);
   const fb = node(doc.feedback ?? node(doc.schema).feedback);
   if (!('report_metadata' in fb) || !('policy_published' in fb)) {
     const root = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#')) ?? 'none';
-    throw formatError(
-      `not a DMARC aggregate report (root element <${root}>, expected <feedback> with <report_metadata>)`,
-      input,
-    );
+    throw formatError(E.notAggregate, input, { root });
   }
   const meta = node(fb.report_metadata);
   const range = node(meta.date_range);
   const pp = node(fb.policy_published);
   const recordNodes = list(fb.record);
-  if (recordNodes.length > MAX_RECORDS) throw formatError(`more than ${MAX_RECORDS} records`, input);
-  const begin = integer(range.begin, '<date_range><begin>', input);
-  const end = integer(range.end, '<date_range><end>', input);
+  if (recordNodes.length > MAX_RECORDS) throw formatError(E.tooManyRecords, input, { max: MAX_RECORDS });
+  const begin = integer(range.begin, both('<date_range><begin>', '<date_range><begin>'), input);
+  const end = integer(range.end, both('<date_range><end>', '<date_range><end>'), input);
   const now = o.now ?? Math.floor(Date.now() / 1000);
   const rows = records(recordNodes, periodProblem(begin, end, now));
   const version = str(fb.version).trim();
@@ -276,7 +281,7 @@ export function parseAggregateXml(
     records: rows.records,
     refused: rows.refused,
   };
-  if (report.reportId === '') throw formatError('the report has no <report_id>', input);
+  if (report.reportId === '') throw formatError(E.noReportId, input);
   const extra = opt(meta.extra_contact_info);
   if (extra !== undefined) report.extraContactInfo = extra;
   const sp = word(pp.sp);
@@ -294,7 +299,7 @@ export function parseAggregateXml(
 
 function seconds(iso: unknown, what: string, input: string): number {
   const t = Date.parse(str(iso));
-  if (Number.isNaN(t)) throw formatError(`${what} is not a date: "${str(iso).slice(0, 40)}"`, input);
+  if (Number.isNaN(t)) throw formatError(E.notDate, input, { what, value: str(iso).slice(0, 40) });
   return Math.floor(t / 1000);
 }
 
@@ -310,10 +315,10 @@ export function parseTlsReport(bytes: Uint8Array | string, input: string): TlsRe
   try {
     doc = node(JSON.parse(text));
   } catch (e) {
-    throw formatError(`malformed JSON: ${(e as Error).message}`, input);
+    throw formatError(E.badJson, input, { why: causeText(e) });
   }
   if (!('policies' in doc) || !('date-range' in doc)) {
-    throw formatError('not an SMTP TLS report (no "policies" and "date-range")', input);
+    throw formatError(E.notTlsReport, input);
   }
   const range = node(doc['date-range']);
   const policies: TlsPolicyResult[] = list(doc.policies).map((p) => {

@@ -14,9 +14,10 @@ import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSyn
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { NetdoctorError } from '../core/errors.js';
-import { inputError, MiB, openInput } from '../core/input.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
+import { INPUT_ERRORS, inputError, MiB, openInput, tooLargeError } from '../core/input.js';
 import { type Progress, silentProgress } from '../core/progress.js';
+import { DMARC_ERRORS } from './error-messages.js';
 import type { DmarcReport } from './types.js';
 import { reportsFromBytes, type UnpackOptions } from './unpack.js';
 
@@ -32,7 +33,11 @@ export const DEFAULT_MAX_BYTES = 64 * MiB;
 function asError(e: unknown, input: string): NetdoctorError {
   if (e instanceof NetdoctorError) return e;
   if (e instanceof RangeError || e instanceof TypeError || e instanceof SyntaxError) {
-    return new NetdoctorError('ND_INPUT_FORMAT', `unreadable: ${e.message}`, { input, cause: e });
+    return new NetdoctorError('ND_INPUT_FORMAT', DMARC_ERRORS.unreadable, {
+      input,
+      cause: e,
+      params: { why: causeText(e) },
+    });
   }
   return inputError(e, input);
 }
@@ -75,11 +80,7 @@ async function* fromMbox(
     if (oversized) {
       yield {
         source,
-        error: new NetdoctorError(
-          'ND_INPUT_TOO_LARGE',
-          `message larger than the cap of ${Math.round(o.maxBytes / MiB)} MiB${o.flag ? ` (raise it with ${o.flag})` : ''}`,
-          { input: source },
-        ),
+        error: tooLargeError(DMARC_ERRORS.messageTooLarge, o.maxBytes, source, 'maxBytes'),
       };
     } else if (size > 0) {
       yield* fromBytes(unescapeMbox(Buffer.concat(parts, size)), source, o);
@@ -123,11 +124,7 @@ async function* fromMbox(
 }
 
 function tooLarge(name: string, o: ReadOptions): NetdoctorError {
-  return new NetdoctorError(
-    'ND_INPUT_TOO_LARGE',
-    `larger than the cap of ${Math.round(o.maxBytes / MiB)} MiB${o.flag ? ` (raise it with ${o.flag})` : ''}`,
-    { input: name },
-  );
+  return tooLargeError(INPUT_ERRORS.tooLarge, o.maxBytes, name, 'maxBytes');
 }
 
 /**

@@ -3,6 +3,7 @@
  * one flat row per record, and a complete RFC 5322 message for `sendmail -t`.
  */
 import { hostname, userInfo } from 'node:os';
+import { displayWidth, padEnd } from '../core/width.js';
 import type { AggregateRecord, SourcedReport } from './types.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -40,24 +41,80 @@ function authSpf(r: AggregateRecord): string {
 function rows(cells: string[][]): string {
   const widths: number[] = [];
   for (const row of cells) {
-    for (const [i, c] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, c.length);
+    for (const [i, c] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, displayWidth(c));
   }
   return cells
     .map((row) =>
       row
-        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .map((c, i) => (i === row.length - 1 ? c : padEnd(c, widths[i] ?? 0)))
         .join('  ')
         .trimEnd(),
     )
     .join('\n');
 }
 
+/** The words of the text summary in each language (record values stay as the reporter wrote them). */
+const WORDS = {
+  en: {
+    report: 'Report  ',
+    noName: '(no name)',
+    id: 'id',
+    period: 'Period  ',
+    domain: 'Domain  ',
+    policy: 'policy',
+    file: 'File    ',
+    aggregate: [
+      'SOURCE IP',
+      'PTR',
+      'COUNT',
+      'HEADER FROM',
+      'DISPOSITION',
+      'DKIM',
+      'SPF',
+      'DKIM AUTH',
+      'SPF AUTH',
+    ],
+    failureFrom: 'Failure report from',
+    arrived: 'Arrived ',
+    source: 'source',
+    failed: 'failed',
+    domainWord: 'domain',
+    message: 'Message ',
+    from: 'from',
+    subject: 'subject',
+    tlsReport: 'TLS report ',
+    tls: ['POLICY', 'DOMAIN', 'OK', 'FAILED', 'FAILURES'],
+  },
+  ja: {
+    report: 'レポート',
+    noName: '（名前なし）',
+    id: 'ID',
+    period: '期間    ',
+    domain: 'ドメイン',
+    policy: 'ポリシー',
+    file: 'ファイル',
+    aggregate: ['送信元 IP', 'PTR', '通数', 'ヘッダー From', '処理', 'DKIM', 'SPF', 'DKIM 認証', 'SPF 認証'],
+    failureFrom: '失敗レポート 送信元:',
+    arrived: '到着    ',
+    source: '送信元',
+    failed: '失敗',
+    domainWord: 'ドメイン',
+    message: 'メール  ',
+    from: '差出人',
+    subject: '件名',
+    tlsReport: 'TLS レポート',
+    tls: ['ポリシー', 'ドメイン', '成功', '失敗', '失敗の内訳'],
+  },
+} as const;
+
 /** A readable block per report. */
 export function reportText(
   items: readonly SourcedReport[],
   ptr: ReadonlyMap<string, string>,
   timeZone?: string,
+  lang: 'en' | 'ja' = 'en',
 ): string {
+  const w = WORDS[lang];
   const blocks: string[] = [];
   for (const { report: r, source } of items) {
     if (r.kind === 'aggregate') {
@@ -72,14 +129,12 @@ export function reportText(
         .filter(Boolean)
         .join(' ');
       const head = [
-        `Report   ${r.orgName || '(no name)'} <${r.email}>  id ${r.reportId}`,
-        `Period   ${formatTime(r.begin, timeZone)} – ${formatTime(r.end, timeZone)}`,
-        `Domain   ${p.domain}  policy ${policy}`,
-        `File     ${source}`,
+        `${w.report} ${r.orgName || w.noName} <${r.email}>  ${w.id} ${r.reportId}`,
+        `${w.period} ${formatTime(r.begin, timeZone)} – ${formatTime(r.end, timeZone)}`,
+        `${w.domain} ${p.domain}  ${w.policy} ${policy}`,
+        `${w.file} ${source}`,
       ];
-      const table = [
-        ['SOURCE IP', 'PTR', 'COUNT', 'HEADER FROM', 'DISPOSITION', 'DKIM', 'SPF', 'DKIM AUTH', 'SPF AUTH'],
-      ];
+      const table: string[][] = [[...w.aggregate]];
       for (const x of r.records) {
         table.push([
           x.sourceIp,
@@ -97,20 +152,20 @@ export function reportText(
     } else if (r.kind === 'failure') {
       blocks.push(
         [
-          `Failure report from ${r.reporter}: ${r.subject}`,
-          `Arrived  ${r.arrivalDate ?? '?'}   source ${r.sourceIp ?? '?'}   domain ${r.reportedDomain ?? '?'}   failed ${r.authFailure ?? r.feedbackType}`,
-          `Message  from ${r.originalFrom ?? r.originalMailFrom ?? '?'}   subject ${r.originalSubject ?? '?'}`,
-          `File     ${source}`,
+          `${w.failureFrom} ${r.reporter}: ${r.subject}`,
+          `${w.arrived} ${r.arrivalDate ?? '?'}   ${w.source} ${r.sourceIp ?? '?'}   ${w.domainWord} ${r.reportedDomain ?? '?'}   ${w.failed} ${r.authFailure ?? r.feedbackType}`,
+          `${w.message} ${w.from} ${r.originalFrom ?? r.originalMailFrom ?? '?'}   ${w.subject} ${r.originalSubject ?? '?'}`,
+          `${w.file} ${source}`,
         ].join('\n'),
       );
     } else {
-      const table = [['POLICY', 'DOMAIN', 'OK', 'FAILED', 'FAILURES']];
+      const table: string[][] = [[...w.tls]];
       for (const p of r.policies) {
         const why = p.failureDetails.map((d) => `${d.resultType}×${d.failedSessionCount}`).join(' ') || '-';
         table.push([p.policyType, p.policyDomain, String(p.successful), String(p.failed), why]);
       }
       blocks.push(
-        `TLS report  ${r.orgName}  id ${r.reportId}\nPeriod   ${formatTime(r.begin, timeZone)} – ${formatTime(r.end, timeZone)}\nFile     ${source}\n\n${rows(table)}`,
+        `${w.tlsReport} ${r.orgName}  ${w.id} ${r.reportId}\n${w.period} ${formatTime(r.begin, timeZone)} – ${formatTime(r.end, timeZone)}\n${w.file} ${source}\n\n${rows(table)}`,
       );
     }
   }

@@ -13,8 +13,9 @@
  */
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import type { ParsedMail } from 'mailparser';
-import { NetdoctorError } from '../core/errors.js';
-import { gunzipCapped, isGzip, MiB } from '../core/input.js';
+import { causeText, type ErrorText, NetdoctorError } from '../core/errors.js';
+import { gunzipCapped, isGzip, tooLargeError } from '../core/input.js';
+import { DMARC_ERRORS as E } from './error-messages.js';
 import { failureFromMail } from './failure.js';
 import { parseAggregateXml, parseTlsReport } from './parse.js';
 import type { DmarcReport } from './types.js';
@@ -22,8 +23,6 @@ import type { DmarcReport } from './types.js';
 export interface UnpackOptions {
   /** Cap on any decompressed entry, on one e-mail and on one plain file, in bytes. */
   maxBytes: number;
-  /** The flag that raises the cap, named in the error. */
-  flag?: string;
 }
 
 /** Reports nested deeper than this (a zip in a gzip in a mail in a zip …) are refused. */
@@ -51,12 +50,9 @@ export function sniff(buf: Uint8Array): Wrapping {
   return 'unknown';
 }
 
-function tooLarge(input: string, what: string, o: UnpackOptions, bomb = 'zip'): NetdoctorError {
-  return new NetdoctorError(
-    'ND_INPUT_TOO_LARGE',
-    `${what} more than the cap of ${Math.round(o.maxBytes / MiB)} MiB (a ${bomb} bomb?)${o.flag ? `; raise it with ${o.flag}` : ''}`,
-    { input },
-  );
+/** A cap was passed; the error names the `maxBytes` option that raises it. */
+function tooLarge(input: string, text: ErrorText, o: UnpackOptions): NetdoctorError {
+  return tooLargeError(text, o.maxBytes, input, 'maxBytes');
 }
 
 /** Unzips with caps on declared and actual sizes; truncated or corrupt archives are one-line errors. */
@@ -75,22 +71,19 @@ export function unzipCapped(
         entries++;
         declared += f.originalSize;
         if (!refused && (f.originalSize > o.maxBytes || declared > o.maxBytes)) {
-          refused = tooLarge(`${input}:${f.name}`, 'declares', o);
+          refused = tooLarge(`${input}:${f.name}`, E.zipDeclares, o);
         }
         if (!refused && entries > MAX_ZIP_ENTRIES) {
-          refused = new NetdoctorError('ND_INPUT_TOO_LARGE', `zip has more than ${MAX_ZIP_ENTRIES} entries`, {
+          refused = new NetdoctorError('ND_INPUT_TOO_LARGE', E.zipEntries, {
             input,
+            params: { max: MAX_ZIP_ENTRIES },
           });
         }
         return false;
       },
     });
   } catch (e) {
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `truncated or corrupt zip archive (${(e as Error).message})`,
-      { input },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.zipTruncated, { input, params: { why: causeText(e) } });
   }
   if (refused) throw refused;
   // 2. Inflate in slices, counting the real bytes: declared sizes can lie.
@@ -105,14 +98,15 @@ export function unzipCapped(
     file.ondata = (err, chunk, final) => {
       if (failure) return;
       if (err) {
-        failure = new NetdoctorError('ND_INPUT_FORMAT', `corrupt zip entry: ${err.message}`, {
+        failure = new NetdoctorError('ND_INPUT_FORMAT', E.zipEntryCorrupt, {
           input: `${input}:${file.name}`,
+          params: { why: causeText(err) },
         });
         return;
       }
       total += chunk.length;
       if (total > o.maxBytes) {
-        failure = tooLarge(`${input}:${file.name}`, 'decompresses to', o);
+        failure = tooLarge(`${input}:${file.name}`, E.zipDecompresses, o);
         file.terminate();
         return;
       }
@@ -131,13 +125,14 @@ export function unzipCapped(
       unzip.push(buf.subarray(off, end), end === buf.length);
     }
   } catch (e) {
-    failure ??= new NetdoctorError('ND_INPUT_FORMAT', `corrupt zip archive (${(e as Error).message})`, {
-      input,
-    });
+    failure ??= new NetdoctorError('ND_INPUT_FORMAT', E.zipCorrupt, { input, params: { why: causeText(e) } });
   }
   if (failure) throw failure;
   if (open.size > 0) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `truncated zip entry ${[...open][0]}`, { input });
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.zipEntryTruncated, {
+      input,
+      params: { name: [...open][0] ?? '' },
+    });
   }
   return out;
 }
@@ -159,7 +154,7 @@ export async function gunzipLenient(buf: Buffer, input: string, o: UnpackOptions
 }
 
 function gunzipOnce(buf: Buffer, input: string, o: UnpackOptions): Promise<Buffer> {
-  return gunzipCapped(buf, { maxBytes: o.maxBytes, input, ...(o.flag ? { flag: o.flag } : {}) });
+  return gunzipCapped(buf, { maxBytes: o.maxBytes, input, option: 'maxBytes' });
 }
 
 /** MIME types that never hold a report: skipped without trying. */
@@ -181,7 +176,7 @@ async function reportsFromMail(
       skipImageLinks: true,
     });
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `malformed e-mail: ${(e as Error).message}`, { input });
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.mailMalformed, { input, params: { why: causeText(e) } });
   }
   const failure = failureFromMail(mail);
   if (failure) return [failure];
@@ -206,9 +201,10 @@ async function reportsFromMail(
   }
   if (reports.length === 0 && problems[0]) throw problems[0];
   if (reports.length === 0) {
-    const parts = mail.attachments.map((a) => a.contentType).join(', ') || 'no attachments';
-    throw new NetdoctorError('ND_INPUT_FORMAT', `no DMARC or TLS report in this e-mail (${parts})`, {
+    const types = mail.attachments.map((a) => a.contentType).join(', ');
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.noReportInMail, {
       input,
+      params: { parts: types || { en: E.noAttachments.en, ja: E.noAttachments.ja } },
     });
   }
   return reports;
@@ -222,10 +218,9 @@ export async function reportsFromBytes(
   depth = 0,
 ): Promise<DmarcReport[]> {
   if (depth > MAX_NESTING) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `archives nested more than ${MAX_NESTING} deep`, { input });
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.nestedTooDeep, { input, params: { max: MAX_NESTING } });
   }
-  if (buf.length === 0)
-    throw new NetdoctorError('ND_INPUT_FORMAT', 'empty file, not a DMARC report', { input });
+  if (buf.length === 0) throw new NetdoctorError('ND_INPUT_FORMAT', E.emptyFile, { input });
   const kind = sniff(buf);
   switch (kind) {
     case 'gzip': {
@@ -234,7 +229,7 @@ export async function reportsFromBytes(
     }
     case 'zip': {
       const entries = unzipCapped(buf, input, o);
-      if (entries.length === 0) throw new NetdoctorError('ND_INPUT_FORMAT', 'empty zip archive', { input });
+      if (entries.length === 0) throw new NetdoctorError('ND_INPUT_FORMAT', E.zipEmpty, { input });
       const out: DmarcReport[] = [];
       for (const e of entries)
         out.push(...(await reportsFromBytes(e.data, `${input}:${e.name}`, o, depth + 1)));
@@ -247,12 +242,8 @@ export async function reportsFromBytes(
     case 'mail':
       return reportsFromMail(buf, input, o, depth);
     case 'mbox':
-      throw new NetdoctorError('ND_INPUT_FORMAT', 'an mbox inside an archive is not read', { input });
+      throw new NetdoctorError('ND_INPUT_FORMAT', E.mboxInArchive, { input });
     default:
-      throw new NetdoctorError(
-        'ND_INPUT_FORMAT',
-        'not a DMARC report, TLS report, archive or e-mail (unrecognised first bytes)',
-        { input },
-      );
+      throw new NetdoctorError('ND_INPUT_FORMAT', E.unknownFormat, { input });
   }
 }

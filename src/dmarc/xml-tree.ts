@@ -12,7 +12,8 @@
  * deep-nesting bomb stops at the cap instead of building the tree.
  */
 import { SaxesParser } from 'saxes';
-import { NetdoctorError } from '../core/errors.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
+import { DMARC_ERRORS } from './error-messages.js';
 
 export type XmlNode = { [name: string]: XmlValue };
 export type XmlValue = string | XmlNode | XmlValue[];
@@ -32,8 +33,16 @@ function localName(name: string): string {
 /** saxes's message is "line:column: text"; ours says "malformed XML: text (line L, column C)". */
 function malformed(e: Error, input: string): NetdoctorError {
   const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(e.message);
-  const text = m ? `${(m[3] as string).replace(/\.$/, '')} (line ${m[1]}, column ${m[2]})` : e.message;
-  return new NetdoctorError('ND_INPUT_FORMAT', `malformed XML: ${text}`, { input });
+  if (!m)
+    return new NetdoctorError('ND_INPUT_FORMAT', DMARC_ERRORS.badXmlAt, {
+      input,
+      params: { why: causeText(e) },
+    });
+  const why = (m[3] as string).replace(/\.$/, '');
+  return new NetdoctorError('ND_INPUT_FORMAT', DMARC_ERRORS.badXml, {
+    input,
+    params: { why, line: Number(m[1]), col: Number(m[2]) },
+  });
 }
 
 class TooDeep extends Error {}
@@ -77,8 +86,9 @@ export function xmlTree(
     parser.write(text).close();
   } catch (e) {
     if (e instanceof TooDeep) {
-      throw new NetdoctorError('ND_INPUT_TOO_LARGE', `XML nested deeper than ${maxDepth} elements`, {
+      throw new NetdoctorError('ND_INPUT_TOO_LARGE', DMARC_ERRORS.xmlTooDeep, {
         input,
+        params: { max: maxDepth },
       });
     }
     throw malformed(e as Error, input);

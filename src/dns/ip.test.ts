@@ -8,7 +8,7 @@ test('arpaName for IPv4 and IPv6 (RFC 1035 §3.5, RFC 3596 §2.5)', () => {
     arpaName('2001:db8::567:89ab'),
     'b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
   );
-  assert.throws(() => arpaName('example.org'), /not an IP address/);
+  assert.throws(() => arpaName('example.org'), /not an IPv4 or IPv6 address/);
 });
 
 test('IPv6 forms compare equal; canonical form is compressed like inet_ntop', () => {

@@ -1,5 +1,7 @@
 /** IP address helpers for reverse DNS: arpa names and address comparison. */
 import net from 'node:net';
+import { usageError } from '../core/errors.js';
+import { DNS_ERRORS } from './error-messages.js';
 
 /** Expands an IPv6 address to eight 4-digit groups (`2001:db8::1` → `2001:0db8:0000:…:0001`). */
 export function expandIPv6(ip: string): string {
@@ -22,7 +24,7 @@ export function expandIPv6(ip: string): string {
 export function arpaName(ip: string): string {
   if (net.isIPv4(ip)) return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
   if (net.isIPv6(ip)) return `${expandIPv6(ip).replace(/:/g, '').split('').reverse().join('.')}.ip6.arpa`;
-  throw new Error(`not an IP address: ${ip}`);
+  throw usageError(DNS_ERRORS.notAddress, ip);
 }
 
 /** Whether two textual addresses are the same address (IPv6 compared in expanded form). */

@@ -12,7 +12,8 @@
  */
 import dns from 'node:dns';
 import net from 'node:net';
-import { NetdoctorError, usageError } from '../core/errors.js';
+import { both, fillError, type LocalParam, NetdoctorError, optionError, usageError } from '../core/errors.js';
+import { DNS_ERRORS } from './error-messages.js';
 import { asciiName } from './idn.js';
 import { type DnsRecord, type LookupType, toRecord } from './records.js';
 import {
@@ -71,9 +72,9 @@ export function parseServer(spec: string): ServerAddress {
     port = Number(p);
   }
   if (!net.isIP(host)) {
-    throw usageError(`not an IP address or IP:port (a DNS server must be given by address)`, spec);
+    throw usageError(DNS_ERRORS.serverNotAddress, spec);
   }
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError('port must be 1-65535', spec);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError(DNS_ERRORS.badPort, spec);
   return { host, port };
 }
 
@@ -105,12 +106,15 @@ function statusOf(rcode: string, records: number): AnswerStatus {
   return 'error';
 }
 
-const REASON_TEXT: Record<ExchangeFailure['reason'], string> = {
-  timeout: 'no reply',
-  refused: 'connection refused: is a DNS server listening there?',
-  unreachable: 'network unreachable',
-  malformed: 'malformed reply',
-  closed: 'connection closed',
+const REASON_TEXT: Record<ExchangeFailure['reason'], LocalParam> = {
+  timeout: both('no reply', '応答なし'),
+  refused: both(
+    'connection refused: is a DNS server listening there?',
+    '接続拒否: そこで DNS サーバーが待ち受けていますか？',
+  ),
+  unreachable: both('network unreachable', 'ネットワークに到達できません'),
+  malformed: both('malformed reply', '応答の形式が不正です'),
+  closed: both('connection closed', '接続が切れました'),
 };
 
 export class Resolver {
@@ -126,9 +130,9 @@ export class Resolver {
     this.timeoutMs = options.timeoutMs ?? RESOLVER_DEFAULTS.timeoutMs;
     this.retries = options.retries ?? RESOLVER_DEFAULTS.retries;
     if (!Number.isFinite(this.timeoutMs) || this.timeoutMs <= 0)
-      throw usageError('must be a positive number', '--timeout');
+      throw optionError(DNS_ERRORS.timeoutMs, 'timeoutMs', { value: this.timeoutMs });
     if (!Number.isInteger(this.retries) || this.retries < 0 || this.retries > 10) {
-      throw usageError('must be a whole number from 0 to 10', '--retries');
+      throw optionError(DNS_ERRORS.retries, 'retries', { value: this.retries });
     }
   }
 
@@ -193,7 +197,7 @@ export class Resolver {
     name: string,
     type: LookupType,
   ): Promise<{ reply: DecodedReply; server: ServerAddress }> {
-    const problems: string[] = [];
+    const problems: LocalParam[] = [];
     let timedOut = false;
     let lastAnswer: { reply: DecodedReply; server: ServerAddress } | undefined;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
@@ -210,7 +214,8 @@ export class Resolver {
           return { reply, server };
         } catch (e) {
           if (!(e instanceof ExchangeFailure)) throw e;
-          problems.push(`${formatServer(server)}: ${REASON_TEXT[e.reason]}`);
+          const why = REASON_TEXT[e.reason];
+          problems.push(both(`${formatServer(server)}: ${why.en}`, `${formatServer(server)}: ${why.ja}`));
           if (e.reason === 'timeout') timedOut = true;
           if (e.reason === 'refused' || e.reason === 'unreachable') continue; // retrying will not help
         }
@@ -218,13 +223,20 @@ export class Resolver {
       if (lastAnswer) return lastAnswer;
     }
     if (lastAnswer) return lastAnswer;
-    const unique = [...new Set(problems)];
-    const waited = timedOut ? `; waited ${this.timeoutMs / 1000}s × ${this.retries + 1} tries` : '';
-    throw new NetdoctorError(
-      'ND_DNS_UNREACHABLE',
-      `no DNS answer for ${name} ${type} (${unique.join('; ')}${waited})`,
-      { input: this.servers.map(formatServer).join(',') },
-    );
+    const parts = [...new Map(problems.map((p) => [p.en, p])).values()];
+    if (timedOut) {
+      const w = DNS_ERRORS.waited;
+      const n = { seconds: this.timeoutMs / 1000, tries: this.retries + 1 };
+      parts.push(both(fillError(w.en, n, 'en'), fillError(w.ja, n, 'ja')));
+    }
+    throw new NetdoctorError('ND_DNS_UNREACHABLE', DNS_ERRORS.noAnswer, {
+      input: this.servers.map(formatServer).join(','),
+      params: {
+        name,
+        type,
+        problems: both(parts.map((p) => p.en).join('; '), parts.map((p) => p.ja).join('、')),
+      },
+    });
   }
 
   /**

@@ -10,6 +10,7 @@
 import net from 'node:net';
 import { usageError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
+import { DNS_ERRORS } from './error-messages.js';
 import { arpaName, canonicalAddress, sameAddress } from './ip.js';
 import { answerFindings } from './lookup.js';
 import type { AnswerStatus, DnsAnswer, Resolver } from './resolver.js';
@@ -41,7 +42,7 @@ function guessZone(ip: string, arpa: string): string {
 
 export async function reverseLookup(resolver: Resolver, address: string): Promise<ReverseResult> {
   const ip = address.trim();
-  if (!net.isIP(ip)) throw usageError('not an IPv4 or IPv6 address', address);
+  if (!net.isIP(ip)) throw usageError(DNS_ERRORS.notAddress, address);
   const shown = canonicalAddress(ip);
   const arpa = arpaName(ip);
   const ptr = await resolver.query(arpa, 'PTR');

@@ -157,8 +157,9 @@ export function exchangeTcp(
       if (received.length < 2 + length) return;
       try {
         const reply = packet.decode(received.subarray(2, 2 + length)) as DecodedReply;
-        if (!matches(reply, id, name, type)) throw new Error('reply does not match the query');
-        finish(() => resolve(reply));
+        if (!matches(reply, id, name, type))
+          finish(() => reject(new ExchangeFailure('malformed', 'reply does not match the query')));
+        else finish(() => resolve(reply));
       } catch (e) {
         finish(() => reject(new ExchangeFailure('malformed', (e as Error).message)));
       }

@@ -12,7 +12,8 @@
  * address in brackets: `tcp/[::1]:631`); the program is the process name (`comm`, as `ps` shows
  * it) or `*`, and may be left out.
  */
-import { NetdoctorError } from '../core/errors.js';
+import { both, type LocalParam, NetdoctorError } from '../core/errors.js';
+import { LISTENERS_ERRORS } from './error-messages.js';
 import type { Protocol } from './proc.js';
 
 export interface AllowRule {
@@ -40,20 +41,28 @@ export function parseAllowList(text: string, file: string): AllowRule[] {
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') return;
-    const bad = (why: string) =>
-      new NetdoctorError('ND_INPUT_FORMAT', `line ${i + 1}: ${why} (expected e.g. "tcp/22 sshd")`, {
+    const bad = (why: LocalParam) =>
+      new NetdoctorError('ND_INPUT_FORMAT', LISTENERS_ERRORS.allowLine, {
         input: file,
+        params: { line: i + 1, why },
       });
     const [sock, program, extra] = line.split(/\s+/);
-    if (extra !== undefined) throw bad(`unexpected "${extra}"`);
+    if (extra !== undefined) throw bad(both(`unexpected "${extra}"`, `余分な「${extra}」があります`));
     const m = /^(tcp[46]?|udp[46]?|\*)\/(?:(\[[0-9a-f:.]+\]|[0-9.]+|\*):)?(\*|\d{1,5}(?:-\d{1,5})?)$/i.exec(
       sock ?? '',
     );
-    if (!m) throw bad(`"${sock}" is not protocol/[address:]port`);
+    if (!m)
+      throw bad(
+        both(
+          `"${sock}" is not protocol/[address:]port`,
+          `「${sock}」は プロトコル/[アドレス:]ポート の形ではありません`,
+        ),
+      );
     const [from, to] = m[3] === '*' ? [1, 65535] : (m[3] as string).split('-').map(Number);
     const portFrom = from as number;
     const portTo = to ?? portFrom;
-    if (portFrom < 0 || portTo > 65535 || portFrom > portTo) throw bad(`port ${m[3]} is out of range`);
+    if (portFrom < 0 || portTo > 65535 || portFrom > portTo)
+      throw bad(both(`port ${m[3]} is out of range`, `ポート ${m[3]} は範囲外です`));
     const rule: AllowRule = {
       line: i + 1,
       text: line,

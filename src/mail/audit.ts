@@ -25,6 +25,7 @@ import type { DkimReport, DmarcReport, SpfReport } from './auth/index.js';
 import type { AuditContext, MailAuditParts } from './checks/check.js';
 import { MAIL_CHECKS } from './checks/index.js';
 import type { MailPart } from './context.js';
+import { MAIL_ERRORS } from './error-messages.js';
 import type { MtaStsData, MtaStsOptions } from './mta-sts.js';
 import type { MxData } from './mx.js';
 import type { ProviderSummary } from './provider-requirements.js';
@@ -70,10 +71,9 @@ export function domainArgument(raw: string): string {
   const d = asciiName(raw, raw).toLowerCase().replace(/\.$/, '');
   const label = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
   if (d.length === 0 || d.length > 253 || !d.includes('.') || !d.split('.').every((l) => label.test(l))) {
-    throw usageError('not a domain name (e.g. example.org)', raw);
+    throw usageError(MAIL_ERRORS.notDomain, raw);
   }
-  if (net.isIP(d))
-    throw usageError('give the mail domain, not an IP address (use --ip for sending IPs)', raw);
+  if (net.isIP(d)) throw usageError(MAIL_ERRORS.ipNotDomain, raw);
   return d;
 }
 
@@ -82,7 +82,7 @@ const DOMAIN_MISSING = 'mail.domain.nxdomain';
 
 export async function auditMail(resolver: Resolver, options: MailAuditOptions): Promise<MailAuditResult> {
   const domain = domainArgument(options.domain);
-  for (const ip of options.ips ?? []) if (!net.isIP(ip)) throw usageError('not an IPv4 or IPv6 address', ip);
+  for (const ip of options.ips ?? []) if (!net.isIP(ip)) throw usageError(MAIL_ERRORS.notIp, ip);
   const before = resolver.queriesSent;
   const given = [...new Set(options.ips ?? [])];
   const running = new Map<string, Promise<MailPart<unknown>>>();

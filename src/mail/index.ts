@@ -17,6 +17,7 @@ export {
   PROVIDERS,
   type ProviderSummary,
   providerSummaries,
+  REQUIREMENT_NAMES_JA,
   type RequirementFacts,
 } from './provider-requirements.js';
 export { type AddressCheck, auditAddresses, genericPtrReason } from './sending-ips.js';

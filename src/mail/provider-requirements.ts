@@ -19,6 +19,24 @@ export const REQUIREMENT_NAMES: Record<Requirement, string> = {
   tls: 'TLS',
 };
 
+/** The same names for Japanese readers (アライメント: the one term the README's glossary names). */
+export const REQUIREMENT_NAMES_JA: Record<Requirement, string> = {
+  ptr: 'PTR',
+  fcrdns: 'FCrDNS',
+  'spf-or-dkim': 'SPF か DKIM',
+  dmarc: 'DMARC',
+  alignment: 'DMARC アライメント',
+  tls: 'TLS',
+};
+
+function nameList(rs: readonly Requirement[]): { en: string; ja: string } {
+  if (rs.length === 0) return { en: '-', ja: '-' };
+  return {
+    en: rs.map((r) => REQUIREMENT_NAMES[r]).join(', '),
+    ja: rs.map((r) => REQUIREMENT_NAMES_JA[r]).join('、'),
+  };
+}
+
 export const PROVIDERS: Readonly<Record<string, readonly Requirement[]>> = {
   Gmail: ['ptr', 'fcrdns', 'spf-or-dkim', 'dmarc', 'alignment', 'tls'],
   Yahoo: ['ptr', 'fcrdns', 'spf-or-dkim', 'dmarc', 'alignment'],
@@ -51,17 +69,12 @@ export function providerSummaries(
   const findings: Finding[] = [];
   for (const [provider, wanted] of Object.entries(PROVIDERS)) {
     const lines = wanted.map((r) => ({ requirement: r, name: REQUIREMENT_NAMES[r], pass: facts[r] }));
-    const missing = lines.filter((l) => l.pass === false).map((l) => l.name);
-    const checked = lines.filter((l) => l.pass === true).map((l) => l.name);
-    summaries.push({ provider, lines, meets: missing.length === 0 });
+    const missing = nameList(lines.filter((l) => l.pass === false).map((l) => l.requirement));
+    const checked = nameList(lines.filter((l) => l.pass === true).map((l) => l.requirement));
+    summaries.push({ provider, lines, meets: missing.en === '-' });
     findings.push(
-      missing.length === 0
-        ? finding(
-            'mail.provider.meets',
-            'ok',
-            { domain, provider, lines: checked.length ? checked : ['-'] },
-            { lines },
-          )
+      missing.en === '-'
+        ? finding('mail.provider.meets', 'ok', { domain, provider, lines: checked }, { lines })
         : finding('mail.provider.misses', 'fail', { domain, provider, missing }, { lines }),
     );
   }

@@ -19,6 +19,8 @@
 import net from 'node:net';
 import os from 'node:os';
 import type tls from 'node:tls';
+import { optionError } from '../core/errors.js';
+import { NET_ERRORS } from './error-messages.js';
 import { socketFailure, startTls, type TlsProbeResult } from './tls-probe.js';
 
 export interface SmtpReply {
@@ -278,8 +280,9 @@ function connect(host: string, port: number, timeoutMs: number): Promise<net.Soc
 export async function probeSmtp(options: SmtpProbeOptions): Promise<SmtpProbeResult> {
   const { host, port, timeoutMs } = options;
   if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new RangeError('probeSmtp: port must be 1-65535');
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError('probeSmtp: timeoutMs must be > 0');
+    throw optionError(NET_ERRORS.port, 'port', { value: port });
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw optionError(NET_ERRORS.timeoutMs, 'timeoutMs', { value: timeoutMs });
   const heloName = options.heloName ?? os.hostname();
   const transcript: string[] = [];
   const result: SmtpProbeResult = { host, port, outcome: 'ok', transcript };

@@ -18,6 +18,8 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import { optionError } from '../core/errors.js';
+import { NET_ERRORS } from './error-messages.js';
 
 export interface TlsCertificateInfo {
   subject: string;
@@ -163,7 +165,8 @@ export function startTls(
   options: Omit<TlsProbeOptions, 'socket'>,
 ): Promise<{ result: TlsProbeResult; secureSocket?: tls.TLSSocket }> {
   const { host, port, timeoutMs } = options;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError('probeTls: timeoutMs must be > 0');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw optionError(NET_ERRORS.timeoutMs, 'timeoutMs', { value: timeoutMs });
   const checkedName = options.servername ?? host;
   const sni = options.servername ?? (net.isIP(host) ? undefined : host);
   const started = performance.now();

@@ -8,12 +8,13 @@
  *   r.findings;       // scan.http.version-disclosure, scan.tls.cert-expiring …
  */
 
-import { usageError } from '../core/errors.js';
+import { optionError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
 import type { Resolver } from '../dns/resolver.js';
 import { type ProbeContext, probeService, type ServiceInfo } from './banners/index.js';
 import { portFindings } from './checks.js';
 import { REASONS } from './engine.js';
+import { SCAN_ERRORS } from './error-messages.js';
 import { DEFAULT_PORTS, parsePorts } from './ports.js';
 import { openFileLimit, runConnectScan } from './runner.js';
 import { serviceName } from './services.js';
@@ -157,7 +158,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
 
 function positive(n: number | undefined, name: string, min: number, max: number): void {
   if (n !== undefined && !(Number.isFinite(n) && n >= min && n <= max)) {
-    throw usageError(`must be from ${min} to ${max} (got ${n})`, name);
+    throw optionError(SCAN_ERRORS.outOfRange, name, { min, max, value: n });
   }
 }
 
@@ -171,8 +172,8 @@ export async function scan(o: ScanOptions): Promise<ScanResult> {
   const ports =
     typeof o.ports === 'object' ? [...new Set(o.ports)].sort((a, b) => a - b) : parsePorts(portSpec);
   const bad = ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
-  if (bad !== undefined) throw usageError(`port ${bad} is out of range (ports are 1-65535)`, 'ports');
-  if (ports.length === 0) throw usageError('no ports given', 'ports');
+  if (bad !== undefined) throw optionError(SCAN_ERRORS.portRange, 'ports', { port: bad });
+  if (ports.length === 0) throw optionError(SCAN_ERRORS.noPorts, 'ports');
   const targets: ScanTarget[] = await resolveTargets(o.targets, o.resolver, { yes: o.yes ?? false });
   const addresses = targets.map((t) => t.address);
   const started = Date.now();

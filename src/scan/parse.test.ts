@@ -30,19 +30,19 @@ describe('port lists', () => {
     ['top2,22', [22, 23, 80]],
   ];
   for (const [spec, want] of cases) {
-    it(spec, () => assert.deepEqual(parsePorts(spec, '--ports', table), want));
+    it(spec, () => assert.deepEqual(parsePorts(spec, 'ports', table), want));
   }
-  it('all', () => assert.equal(parsePorts('all', '--ports', table).length, 65535));
+  it('all', () => assert.equal(parsePorts('all', 'ports', table).length, 65535));
   for (const bad of ['0', '65536', '10-5', 'http', '1-2-3', 'top0', '']) {
     it(`refuses "${bad}"`, () =>
       assert.throws(
-        () => parsePorts(bad, '--ports', table),
-        (e) => isNetdoctorError(e) && e.input === '--ports',
+        () => parsePorts(bad, 'ports', table),
+        (e) => isNetdoctorError(e) && e.option === 'ports',
       ));
   }
   it('says what topN needs when nmap-services is missing', () =>
     assert.throws(
-      () => parsePorts('top100', '--ports', () => ({ names: new Map(), byFrequency: [], sources: [] })),
+      () => parsePorts('top100', 'ports', () => ({ names: new Map(), byFrequency: [], sources: [] })),
       /nmap-common/,
     ));
   it('writes ranges back', () => assert.equal(portRanges([1, 2, 3, 5, 7, 8]), '1-3,5,7-8'));

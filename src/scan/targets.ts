@@ -6,10 +6,11 @@
  * a hard cap keeps a typo like `/8` from queueing millions of hosts.
  */
 import net from 'node:net';
-import { NetdoctorError, usageError } from '../core/errors.js';
+import { NetdoctorError, optionError, usageError } from '../core/errors.js';
 import { asciiName } from '../dns/idn.js';
 import { canonicalAddress, expandIPv6 } from '../dns/ip.js';
 import type { Resolver } from '../dns/resolver.js';
+import { SCAN_ERRORS as E } from './error-messages.js';
 
 export interface ScanTarget {
   address: string;
@@ -45,28 +46,27 @@ function bigIntToV6(n: bigint): string {
 /** Expands a CIDR block to its addresses (network and broadcast included, as nmap does). */
 export function expandCidr(spec: string, limit = MAX_ADDRESSES): string[] {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(spec);
-  if (!m) throw usageError('not a CIDR block (expected address/prefix, e.g. 192.0.2.0/24)', spec);
+  if (!m) throw usageError(E.notCidr, spec);
   const base = m[1] as string;
   const prefix = Number(m[2]);
   if (net.isIPv4(base)) {
-    if (prefix > 32) throw usageError(`prefix /${prefix} is out of range for IPv4 (0-32)`, spec);
+    if (prefix > 32) throw usageError(E.prefixV4, spec, { prefix });
     const size = 2 ** (32 - prefix);
-    if (size > limit)
-      throw usageError(`/${prefix} holds ${size} addresses; the most per run is ${limit}`, spec);
+    if (size > limit) throw usageError(E.blockTooBig, spec, { prefix, size, limit });
     const start = prefix === 0 ? 0 : (v4ToInt(base) & (0xffffffff << (32 - prefix))) >>> 0;
     return Array.from({ length: size }, (_, i) => intToV4(start + i));
   }
   if (net.isIPv6(base)) {
-    if (prefix > 128) throw usageError(`prefix /${prefix} is out of range for IPv6 (0-128)`, spec);
+    if (prefix > 128) throw usageError(E.prefixV6, spec, { prefix });
     const bits = 128 - prefix;
     if (bits > 16 || 2 ** bits > limit) {
-      throw usageError(`/${prefix} holds 2^${bits} addresses; the most per run is ${limit}`, spec);
+      throw usageError(E.blockTooBig, spec, { prefix, size: `2^${bits}`, limit });
     }
     const mask = ((1n << 128n) - 1n) ^ ((1n << BigInt(bits)) - 1n);
     const start = v6ToBigInt(base) & mask;
     return Array.from({ length: 2 ** bits }, (_, i) => bigIntToV6(start + BigInt(i)));
   }
-  throw usageError(`"${base}" is not an IPv4 or IPv6 address`, spec);
+  throw usageError(E.notIpBase, spec, { base });
 }
 
 async function resolveName(resolver: Resolver, name: string): Promise<ScanTarget[]> {
@@ -80,16 +80,12 @@ async function resolveName(resolver: Resolver, name: string): Promise<ScanTarget
       if (r.data.type === 'A' || r.data.type === 'AAAA') out.push({ address: r.data.address, name: host });
   }
   if (out.length === 0) {
-    const why = answers
-      .map((a) => `${a.type} ${a.status === 'ok' ? 'none' : a.status.toUpperCase()}`)
-      .join(', ');
-    throw new NetdoctorError(
-      'ND_USAGE',
-      `cannot resolve the name to scan (${why} from ${answers[0]?.server})`,
-      {
-        input: name,
-      },
-    );
+    const why = (none: string) =>
+      answers.map((a) => `${a.type} ${a.status === 'ok' ? none : a.status.toUpperCase()}`).join(', ');
+    throw new NetdoctorError('ND_USAGE', E.cannotResolve, {
+      input: name,
+      params: { why: { en: why('none'), ja: why('なし') }, server: answers[0]?.server ?? '' },
+    });
   }
   return out;
 }
@@ -103,7 +99,7 @@ export async function resolveTargets(
   resolver: Resolver,
   { yes = false }: { yes?: boolean } = {},
 ): Promise<ScanTarget[]> {
-  if (specs.length === 0) throw usageError('name at least one target (address, CIDR block or host name)');
+  if (specs.length === 0) throw optionError(E.noTargets, 'targets');
   const out: ScanTarget[] = [];
   const seen = new Set<string>();
   const add = (t: ScanTarget) => {
@@ -112,7 +108,7 @@ export async function resolveTargets(
     seen.add(key);
     out.push(t);
     if (out.length > MAX_ADDRESSES)
-      throw usageError(`more than ${MAX_ADDRESSES} addresses in one run`, specs.join(' '));
+      throw usageError(E.tooManyAddresses, specs.join(' '), { max: MAX_ADDRESSES });
   };
   for (const raw of specs) {
     // A host name typed in Unicode (例え.jp) is resolved as its A-labels (UTS #46).
@@ -120,16 +116,12 @@ export async function resolveTargets(
     const bare = spec.replace(/^\[(.*)\]$/, '$1');
     if (spec.includes('/')) for (const address of expandCidr(spec)) add({ address });
     else if (net.isIP(bare)) add({ address: net.isIPv6(bare) ? canonicalAddress(bare) : bare });
-    else if (/^[\d.]+$/.test(spec) || spec.includes(':'))
-      throw usageError('not a valid IPv4 or IPv6 address', spec);
+    else if (/^[\d.]+$/.test(spec) || spec.includes(':')) throw usageError(E.badAddress, spec);
     else if (HOST_NAME.test(spec)) for (const t of await resolveName(resolver, spec)) add(t);
-    else throw usageError('not an address, CIDR block or host name', spec);
+    else throw usageError(E.notTarget, spec);
   }
   if (out.length > CONFIRM_ABOVE && !yes) {
-    throw usageError(
-      `${out.length} addresses to scan; more than ${CONFIRM_ABOVE} needs --yes (scan only networks you run)`,
-      specs.join(' '),
-    );
+    throw usageError(E.needsYes, specs.join(' '), { count: out.length, max: CONFIRM_ABOVE });
   }
   return out;
 }

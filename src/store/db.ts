@@ -20,7 +20,8 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { NetdoctorError } from '../core/errors.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
+import { STORE_ERRORS } from './error-messages.js';
 
 type Params = [Record<string, SQLInputValue>, ...SQLInputValue[]] | SQLInputValue[];
 
@@ -130,8 +131,9 @@ export function openDatabase(file: string, options: { readOnly?: boolean } = {})
     return new SqliteDatabase(db);
   } catch (e) {
     db?.close();
-    throw new NetdoctorError('ND_STORE', `cannot open the database: ${(e as Error).message}`, {
+    throw new NetdoctorError('ND_STORE', STORE_ERRORS.open, {
       input: file,
+      params: { why: causeText(e) },
       cause: e,
     });
   }

@@ -17,8 +17,9 @@
  * times; a period that does not end before it begins): a bad row refuses the batch, it never
  * becomes a `REAL` in an `INTEGER` column.
  */
-import { NetdoctorError } from '../core/errors.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
 import { type Migration, migrate, openDatabase, type SqliteDatabase } from './db.js';
+import { STORE_ERRORS } from './error-messages.js';
 
 /** One record row: a source address and what happened to its messages. */
 export interface DmarcRecordRow {
@@ -184,8 +185,9 @@ export class SqliteDmarcHistory implements DmarcHistory {
         (SELECT COUNT(*) FROM dmarc_reports p WHERE p.record_count <> (SELECT COUNT(*) FROM dmarc_records r WHERE r.report = p.id)) AS incomplete`);
     } catch (e) {
       this.db.close();
-      throw new NetdoctorError('ND_STORE', `cannot prepare the DMARC tables: ${(e as Error).message}`, {
+      throw new NetdoctorError('ND_STORE', STORE_ERRORS.prepare, {
         input: file,
+        params: { why: causeText(e) },
         cause: e,
       });
     }
@@ -236,8 +238,9 @@ export class SqliteDmarcHistory implements DmarcHistory {
     try {
       run();
     } catch (e) {
-      throw new NetdoctorError('ND_STORE', `cannot store reports: ${(e as Error).message}`, {
+      throw new NetdoctorError('ND_STORE', STORE_ERRORS.write, {
         input: this.file,
+        params: { why: causeText(e) },
         cause: e,
       });
     }

@@ -60,7 +60,7 @@ test('find: one line per packet and the count; --count; --json; stdin', async ()
 test('find: a filter outside the subset is one line naming the part and column, exit 2', async () => {
   const r = await cli(['pcap', 'find', ESP, '--filter', 'esp and tcp.window_size > 5']);
   assert.equal(r.code, 2);
-  assert.equal(r.err.trim(), 'netdoctor: --filter: filter: unknown field "tcp.window_size" at column 9');
+  assert.equal(r.err.trim(), 'netdoctor: --filter: unknown field "tcp.window_size" at column 9');
   assert.equal(r.out, '');
 });
 

@@ -3,6 +3,7 @@
  * chart (`--chart out.svg`) — people would rather look at a traffic graph than read it.
  */
 import { NetdoctorError } from '../../core/errors.js';
+import { CAPTURE_ERRORS } from '../error-messages.js';
 
 /** Intervals beyond this many are refused: a larger --interval is the answer. */
 export const MAX_BUCKETS = 1_000_000;
@@ -27,11 +28,10 @@ export class IoCounter {
       return;
     }
     if (i >= MAX_BUCKETS) {
-      throw new NetdoctorError(
-        'ND_INPUT_TOO_LARGE',
-        `the capture spans more than ${MAX_BUCKETS} intervals of ${this.interval} s; choose a larger interval`,
-        { input: '--interval' },
-      );
+      throw new NetdoctorError('ND_INPUT_TOO_LARGE', CAPTURE_ERRORS.tooManyIntervals, {
+        option: 'ioInterval',
+        params: { max: MAX_BUCKETS, seconds: this.interval },
+      });
     }
     while (this.packets.length <= i) {
       this.packets.push(0);
@@ -78,13 +78,17 @@ export interface IoSeries {
 export function parseInterval(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   if (!m)
-    throw new NetdoctorError('ND_USAGE', `not a duration: "${text}" (e.g. 1s, 500ms, 5m)`, {
-      input: '--interval',
+    throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.notDuration, {
+      option: 'ioInterval',
+      params: { text },
     });
   const n = Number(m[1]);
   const s = m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : m[2] === 'h' ? n * 3600 : n;
   if (!(s >= 0.001 && s <= 86400)) {
-    throw new NetdoctorError('ND_USAGE', `must be from 1ms to 24h (got "${text}")`, { input: '--interval' });
+    throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.durationRange, {
+      option: 'ioInterval',
+      params: { text },
+    });
   }
   return s;
 }

@@ -8,6 +8,7 @@
  * the field is present and no occurrence equals b); a bare field or protocol tests presence.
  */
 
+import { both, internalError, type LocalParam } from '../../core/errors.js';
 import { trackTls } from './app-fields.js';
 import {
   FIELDS,
@@ -83,7 +84,13 @@ function compile(e: Expr): Predicate {
       const tests = e.items.map((item) => {
         if (item.high === undefined) return matcherFor(field, e.field, '==', item.low);
         if (field.type !== 'uint' && field.type !== 'double') {
-          throw new FilterError(`a range ("..") needs a number field, not ${e.field.text}`, item.low.column);
+          throw new FilterError(
+            both(
+              `a range ("..") needs a number field, not ${e.field.text}`,
+              `範囲（".."）は数値のフィールドにしか使えません（${e.field.text} は数値ではありません）`,
+            ),
+            item.low.column,
+          );
         }
         const lo = matcherFor(field, e.field, '>=', item.low);
         const hi = matcherFor(field, e.field, '<=', item.high);
@@ -112,18 +119,45 @@ function lookupField(t: Token): FieldDef {
   if (f) return f;
   if (PROTOCOLS[t.text])
     throw new FilterError(
-      `${t.text} is a protocol: it can only be tested alone or with "contains"`,
+      both(
+        `${t.text} is a protocol: it can only be tested alone or with "contains"`,
+        `${t.text} はプロトコルです。単独か "contains" でしか判定できません`,
+      ),
       t.column,
     );
   const hint = HINTS.find(([prefix]) => t.text.startsWith(prefix))?.[1];
-  throw new FilterError(`unknown field "${t.text}"${hint ? ` (${hint})` : ''}`, t.column);
+  throw new FilterError(
+    both(
+      `unknown field "${t.text}"${hint ? ` (${hint.en})` : ''}`,
+      `「${t.text}」というフィールドはありません${hint ? `（${hint.ja}）` : ''}`,
+    ),
+    t.column,
+  );
 }
 
-/** tshark fields people reach for whose job a `find` flag does. */
-const HINTS: [string, string][] = [
-  ['tcp.analysis.', 'for retransmissions use --retransmissions'],
-  ['dns.response_in', 'for queries without an answer use --dns-unanswered'],
-  ['tcp.stream', 'to see one connection use: netdoctor pcap follow <file> <stream>'],
+/** tshark fields people reach for whose job a `find` option does (named as the library's options). */
+const HINTS: [string, LocalParam][] = [
+  [
+    'tcp.analysis.',
+    both(
+      'retransmissions are selected with the retransmissions option',
+      '再送は retransmissions オプションで選びます',
+    ),
+  ],
+  [
+    'dns.response_in',
+    both(
+      'queries without an answer are selected with the dnsUnanswered option',
+      '応答のない問い合わせは dnsUnanswered オプションで選びます',
+    ),
+  ],
+  [
+    'tcp.stream',
+    both(
+      'to see one connection use: netdoctor pcap follow <file> <stream>',
+      '1 本の接続を見るには: netdoctor pcap follow <file> <stream>',
+    ),
+  ],
 ];
 
 function anyValue(field: FieldDef, test: Matcher): Predicate {
@@ -141,7 +175,10 @@ function compileContains(fieldTok: Token, value: Token): Predicate {
   if (proto) {
     if (!proto.bytesFrom) {
       throw new FilterError(
-        `"contains" works on frame, tcp, udp and text fields, not on ${fieldTok.text}`,
+        both(
+          `"contains" works on frame, tcp, udp and text fields, not on ${fieldTok.text}`,
+          `"contains" は frame・tcp・udp と文字列のフィールドにしか使えません（${fieldTok.text} には使えません）`,
+        ),
         fieldTok.column,
       );
     }
@@ -152,7 +189,10 @@ function compileContains(fieldTok: Token, value: Token): Predicate {
   const field = lookupField(fieldTok);
   if (field.type !== 'string') {
     throw new FilterError(
-      `"contains" needs a text field or a protocol, not ${fieldTok.text} (${field.type})`,
+      both(
+        `"contains" needs a text field or a protocol, not ${fieldTok.text} (${field.type})`,
+        `"contains" には文字列のフィールドかプロトコルが必要です（${fieldTok.text} は ${field.type} です）`,
+      ),
       fieldTok.column,
     );
   }
@@ -166,7 +206,13 @@ function bytesValue(t: Token): Uint8Array {
   if (/^[0-9a-fA-F]{2}([:.-][0-9a-fA-F]{2})*$/.test(t.text)) {
     return Uint8Array.from(t.text.split(/[:.-]/), (h) => Number.parseInt(h, 16));
   }
-  throw new FilterError(`expected a quoted string or bytes like 16:03:01, found "${t.text}"`, t.column);
+  throw new FilterError(
+    both(
+      `expected a quoted string or bytes like 16:03:01, found "${t.text}"`,
+      `引用符で囲んだ文字列か 16:03:01 のようなバイト列が必要です（「${t.text}」があります）`,
+    ),
+    t.column,
+  );
 }
 
 function indexOf(hay: Uint8Array, end: number, needle: Uint8Array, start: number): number {
@@ -188,13 +234,25 @@ const ORDERED: ReadonlySet<FieldType> = new Set(['uint', 'double', 'ipv4', 'ipv6
 /** A test of one field occurrence against the literal `t` with `op`. */
 function matcherFor(field: FieldDef, fieldTok: Token, op: string, t: Token): Matcher {
   if (op !== '==' && !ORDERED.has(field.type)) {
-    throw new FilterError(`"${op}" cannot compare ${fieldTok.text} (use == or !=)`, fieldTok.column);
+    throw new FilterError(
+      both(
+        `"${op}" cannot compare ${fieldTok.text} (use == or !=)`,
+        `${fieldTok.text} は「${op}」では比較できません（== か != を使ってください）`,
+      ),
+      fieldTok.column,
+    );
   }
   if (field.type === 'ipv4' || field.type === 'ipv6') {
     const { value, bits } = parseAddress(field.type, t);
     if (bits !== undefined) {
       if (op !== '==')
-        throw new FilterError(`a network (/${bits}) can only be compared with == or !=`, t.column);
+        throw new FilterError(
+          both(
+            `a network (/${bits}) can only be compared with == or !=`,
+            `ネットワーク（/${bits}）は == か != でしか比較できません`,
+          ),
+          t.column,
+        );
       return field.type === 'ipv4' ? ipv4Network(value as number, bits) : ipv6Network(value as bigint, bits);
     }
     return relation(op, value);
@@ -215,7 +273,7 @@ function relation(op: string, want: FieldValue): Matcher {
     case '>=':
       return (x) => x >= want;
     default:
-      throw new Error(`unexpected operator ${op}`);
+      throw internalError(`unexpected operator ${op}`);
   }
 }
 
@@ -233,12 +291,18 @@ function ipv6Network(net: bigint, bits: number): Matcher {
 
 function parseLiteral(type: FieldType, fieldTok: Token, t: Token): FieldValue {
   const text = t.text;
-  const bad = (what: string) =>
-    new FilterError(`"${text}" is not ${what} (${fieldTok.text} holds ${what})`, t.column);
+  const bad = (what: LocalParam) =>
+    new FilterError(
+      both(
+        `"${text}" is not ${what.en} (${fieldTok.text} holds ${what.en})`,
+        `「${text}」は${what.ja}ではありません（${fieldTok.text} の値は${what.ja}です）`,
+      ),
+      t.column,
+    );
   switch (type) {
     case 'uint': {
       if (t.kind === 'string' || !/^(0x[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(text))
-        throw bad('a whole number');
+        throw bad(both('a whole number', '整数'));
       return text.startsWith('0x')
         ? Number.parseInt(text, 16)
         : text.length > 1 && text.startsWith('0')
@@ -247,38 +311,48 @@ function parseLiteral(type: FieldType, fieldTok: Token, t: Token): FieldValue {
     }
     case 'double': {
       const n = Number(text);
-      if (t.kind === 'string' || text === '' || !Number.isFinite(n)) throw bad('a number');
+      if (t.kind === 'string' || text === '' || !Number.isFinite(n)) throw bad(both('a number', '数値'));
       return n;
     }
     case 'bool': {
       const l = text.toLowerCase();
       if (l === '1' || l === 'true') return 1;
       if (l === '0' || l === 'false') return 0;
-      throw bad('0 or 1');
+      throw bad(both('0 or 1', '0 か 1'));
     }
     case 'ether': {
       const hex = text.replace(/[:.-]/g, '');
       if (t.kind === 'string' || !/^[0-9a-fA-F]{12}$/.test(hex) || !/^[0-9a-fA-F:.-]+$/.test(text))
-        throw bad('a MAC address');
+        throw bad(both('a MAC address', 'MAC アドレス'));
       return Number.parseInt(hex, 16);
     }
     case 'string':
       return text;
     default:
-      throw bad(type);
+      throw bad(both(type, type));
   }
 }
 
 function parseAddress(type: 'ipv4' | 'ipv6', t: Token): { value: number | bigint; bits?: number } {
   const [addr, prefix, extra] = t.text.split('/');
   const max = type === 'ipv4' ? 32 : 128;
-  const what = type === 'ipv4' ? 'an IPv4 address or network' : 'an IPv6 address or network';
+  const what =
+    type === 'ipv4'
+      ? both('an IPv4 address or network', 'IPv4 アドレスかネットワーク')
+      : both('an IPv6 address or network', 'IPv6 アドレスかネットワーク');
   const bits = prefix === undefined ? undefined : /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
   if (t.kind === 'string' || extra !== undefined || (bits !== undefined && !(bits >= 0 && bits <= max))) {
-    throw new FilterError(`"${t.text}" is not ${what}`, t.column);
+    throw new FilterError(
+      both(`"${t.text}" is not ${what.en}`, `「${t.text}」は${what.ja}ではありません`),
+      t.column,
+    );
   }
   const value = type === 'ipv4' ? ipv4Value(addr as string) : ipv6Value(addr as string);
-  if (value === undefined) throw new FilterError(`"${t.text}" is not ${what}`, t.column);
+  if (value === undefined)
+    throw new FilterError(
+      both(`"${t.text}" is not ${what.en}`, `「${t.text}」は${what.ja}ではありません`),
+      t.column,
+    );
   return bits === undefined ? { value } : { value, bits };
 }
 

@@ -135,7 +135,7 @@ test('errors name the part and the column', () => {
     ['', /the filter is empty/],
     [
       'tcp.analysis.retransmission',
-      /unknown field "tcp.analysis.retransmission" \(for retransmissions use --retransmissions\)/,
+      /unknown field "tcp.analysis.retransmission" \(retransmissions are selected with the retransmissions option\)/,
     ],
     [`${'('.repeat(2000)}tcp${')'.repeat(2000)}`, /nested more than 100 levels deep at column 101/],
     [`${'!'.repeat(200)}tcp`, /nested more than 100 levels deep/],

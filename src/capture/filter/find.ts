@@ -12,10 +12,10 @@
 import { NetdoctorError } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
 import type { Progress } from '../../core/progress.js';
+import { CAPTURE_ERRORS } from '../error-messages.js';
 import { readCapture } from '../reader/open.js';
 import type { CaptureRecord } from '../reader/record.js';
 import { compileFilter, type Predicate } from './compile.js';
-import { FilterError } from './lexer.js';
 import { PacketView } from './packet-view.js';
 import { DnsAnswerTracker, RetransmissionTracker } from './shorthands.js';
 
@@ -52,12 +52,7 @@ export function selection(options: FindOptions): { predicate: Predicate; text: s
   const parts: Predicate[] = [];
   const text: string[] = [];
   if (options.filter !== undefined) {
-    try {
-      parts.push(compileFilter(options.filter));
-    } catch (e) {
-      if (e instanceof FilterError) throw new NetdoctorError('ND_USAGE', e.message, { input: '--filter' });
-      throw e;
-    }
+    parts.push(compileFilter(options.filter)); // a FilterError names the filter option and the column
     text.push(options.filter);
   }
   if (options.rst) {
@@ -107,13 +102,7 @@ export async function findPackets(
   const findings: Finding[] = [];
   if (options.dnsUnanswered) {
     if (input === '-') {
-      throw new NetdoctorError(
-        'ND_USAGE',
-        '--dns-unanswered reads the capture twice: give a file, not stdin',
-        {
-          input: '--dns-unanswered',
-        },
-      );
+      throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.twoPassesNeedFile, { option: 'dnsUnanswered' });
     }
     const tracker = new DnsAnswerTracker();
     const first = new PacketView();

@@ -7,6 +7,7 @@
  * library speaks it; the subset is small enough that a scanner and a recursive-descent parser are
  * clearer than a generated one.
  */
+import { both, defineErrors, type LocalParam, NetdoctorError } from '../../core/errors.js';
 
 export type TokenKind =
   | 'word' // a field, protocol, number, address or bare literal: tcp.port, 80, 10.0.0.0/8, aa:bb:…
@@ -32,13 +33,20 @@ export interface Token {
   column: number;
 }
 
-export class FilterError extends Error {
-  override readonly name = 'FilterError';
+export const FILTER_ERRORS = defineErrors('filter', {
+  syntax: { en: '{problem} at column {column}', ja: '{column} 文字目: {problem}' },
+});
+
+/**
+ * A filter the subset cannot run: a `NetdoctorError` (code `ND_USAGE`, option `filter`) that
+ * says what is wrong, in both languages, and at which column.
+ */
+export class FilterError extends NetdoctorError {
   constructor(
-    message: string,
+    problem: LocalParam,
     readonly column: number,
   ) {
-    super(`filter: ${message} at column ${column}`);
+    super('ND_USAGE', FILTER_ERRORS.syntax, { option: 'filter', params: { problem, column } });
   }
 }
 
@@ -68,7 +76,13 @@ export function tokenize(source: string): Token[] {
     const two = source.slice(i, i + 2);
     const three = source.slice(i, i + 3);
     if (three === '===' || three === '!==' || three === '~=') {
-      throw new FilterError(`operator "${three}" is not supported (use == or !=)`, column);
+      throw new FilterError(
+        both(
+          `operator "${three}" is not supported (use == or !=)`,
+          `演算子「${three}」には対応していません（== か != を使ってください）`,
+        ),
+        column,
+      );
     }
     if (two === '==' || two === '!=' || two === '<=' || two === '>=') {
       tokens.push({ kind: 'op', text: two, column });
@@ -101,13 +115,22 @@ export function tokenize(source: string): Token[] {
       if (kw) tokens.push({ kind: kw, text: lower, column });
       else if (WORD_OPS[lower]) tokens.push({ kind: 'op', text: WORD_OPS[lower] as string, column });
       else if (UNSUPPORTED_WORDS.has(lower)) {
-        throw new FilterError(`"${word}" is not supported by netdoctor's filter subset`, column);
+        throw new FilterError(
+          both(
+            `"${word}" is not supported by netdoctor's filter subset`,
+            `「${word}」は netdoctor のフィルターでは使えません`,
+          ),
+          column,
+        );
       } else tokens.push({ kind: 'word', text: word, column });
       i = j;
     } else if (c === '[') {
-      throw new FilterError('field slices ([…]) are not supported', column);
+      throw new FilterError(
+        both('field slices ([…]) are not supported', 'フィールドの切り出し（[…]）には対応していません'),
+        column,
+      );
     } else {
-      throw new FilterError(`unexpected character "${c}"`, column);
+      throw new FilterError(both(`unexpected character "${c}"`, `予期しない文字「${c}」があります`), column);
     }
   }
   tokens.push({ kind: 'end', text: '', column: source.length + 1 });
@@ -135,5 +158,8 @@ function readString(source: string, start: number): { text: string; end: number 
     out += c;
     i++;
   }
-  throw new FilterError('unterminated string (missing closing ")', start + 1);
+  throw new FilterError(
+    both('unterminated string (missing closing ")', '文字列が閉じていません（閉じる " がありません）'),
+    start + 1,
+  );
 }

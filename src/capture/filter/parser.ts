@@ -13,6 +13,7 @@
  *
  * The parser only builds the tree; `compile.ts` checks fields and values against the field table.
  */
+import { both, type LocalParam } from '../../core/errors.js';
 import { FilterError, type Token, tokenize } from './lexer.js';
 
 export type Expr =
@@ -34,14 +35,24 @@ export const MAX_DEPTH = 100;
 
 /** Parses a filter into its tree, or throws a `FilterError` saying what was expected where. */
 export function parseFilter(source: string): Expr {
-  if (source.trim() === '') throw new FilterError('the filter is empty', 1);
+  if (source.trim() === '') throw new FilterError(both('the filter is empty', 'フィルターが空です'), 1);
   if (source.length > MAX_FILTER_LENGTH) {
-    throw new FilterError(`the filter is longer than ${MAX_FILTER_LENGTH} characters`, MAX_FILTER_LENGTH + 1);
+    throw new FilterError(
+      both(
+        `the filter is longer than ${MAX_FILTER_LENGTH} characters`,
+        `フィルターが ${MAX_FILTER_LENGTH} 文字を超えています`,
+      ),
+      MAX_FILTER_LENGTH + 1,
+    );
   }
   const p = new Parser(tokenize(source));
   const expr = p.or();
   const rest = p.peek();
-  if (rest.kind !== 'end') throw new FilterError(`unexpected "${rest.text}"`, rest.column);
+  if (rest.kind !== 'end')
+    throw new FilterError(
+      both(`unexpected "${rest.text}"`, `予期しない「${rest.text}」があります`),
+      rest.column,
+    );
   return expr;
 }
 
@@ -81,7 +92,10 @@ class Parser {
   private unary(): Expr {
     const t = this.next();
     if (++this.depth > MAX_DEPTH)
-      throw new FilterError(`nested more than ${MAX_DEPTH} levels deep`, t.column);
+      throw new FilterError(
+        both(`nested more than ${MAX_DEPTH} levels deep`, `入れ子が ${MAX_DEPTH} 段を超えています`),
+        t.column,
+      );
     try {
       return this.unaryAt(t);
     } finally {
@@ -94,10 +108,10 @@ class Parser {
     if (t.kind === '(') {
       const inner = this.or();
       const close = this.next();
-      if (close.kind !== ')') throw expected('")"', close);
+      if (close.kind !== ')') throw expected(both('")"', '「)」'), close);
       return inner;
     }
-    if (t.kind !== 'word') throw expected('a field or protocol name', t);
+    if (t.kind !== 'word') throw expected(both('a field or protocol name', 'フィールド名かプロトコル名'), t);
     return this.test(t);
   }
 
@@ -120,13 +134,13 @@ class Parser {
 
   private value(): Token {
     const t = this.next();
-    if (t.kind !== 'word' && t.kind !== 'string') throw expected('a value', t);
+    if (t.kind !== 'word' && t.kind !== 'string') throw expected(both('a value', '値'), t);
     return t;
   }
 
   private set(): SetItem[] {
     const open = this.next();
-    if (open.kind !== '{') throw expected('"{" to start a set', open);
+    if (open.kind !== '{') throw expected(both('"{" to start a set', '集合の始まりの「{」'), open);
     const items: SetItem[] = [];
     for (;;) {
       const v = this.value();
@@ -141,12 +155,18 @@ class Parser {
       } else items.push({ low: v });
       const sep = this.next();
       if (sep.kind === '}') return items;
-      if (sep.kind !== ',') throw expected('"," or "}" in the set', sep);
+      if (sep.kind !== ',') throw expected(both('"," or "}" in the set', '集合内の「,」か「}」'), sep);
     }
   }
 }
 
-function expected(what: string, got: Token): FilterError {
-  const saw = got.kind === 'end' ? 'the end of the filter' : `"${got.text}"`;
-  return new FilterError(`expected ${what} but found ${saw}`, got.column);
+function expected(what: LocalParam, got: Token): FilterError {
+  const saw =
+    got.kind === 'end'
+      ? both('the end of the filter', 'フィルターの終わり')
+      : both(`"${got.text}"`, `「${got.text}」`);
+  return new FilterError(
+    both(`expected ${what.en} but found ${saw.en}`, `${what.ja}が来るべきところに${saw.ja}があります`),
+    got.column,
+  );
 }

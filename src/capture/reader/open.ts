@@ -10,10 +10,11 @@
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { NetdoctorError } from '../../core/errors.js';
+import { causeText, NetdoctorError } from '../../core/errors.js';
 import { inputError, openInput } from '../../core/input.js';
 import type { Progress } from '../../core/progress.js';
 import { ByteSource } from './byte-source.js';
+import { CAPTURE_READ_ERRORS as E } from './errors.js';
 import { PCAP_MAGIC_MICRO, PCAP_MAGIC_NANO, PcapReader } from './pcap.js';
 import { PCAPNG_SHB, PcapngReader } from './pcapng.js';
 import { type CaptureInterface, type CaptureRecord, type FormatReader, newRecord } from './record.js';
@@ -73,11 +74,11 @@ export class CaptureParser {
       const head = this.src.buf.subarray(this.src.pos, this.src.pos + 4);
       const format = detectFormat(head);
       if (!format) {
-        throw new NetdoctorError(
-          'ND_INPUT_FORMAT',
-          `not a pcap or pcapng capture (it starts with ${hex(head)})`,
-          { input: this.input, offset: 0 },
-        );
+        throw new NetdoctorError('ND_INPUT_FORMAT', E.notCapture, {
+          input: this.input,
+          offset: 0,
+          params: { head: hex(head) },
+        });
       }
       this.reader =
         format === 'pcap'
@@ -90,9 +91,9 @@ export class CaptureParser {
   end(): FormatReader {
     if (!this.reader) {
       if (this.src.offset === 0 && this.src.available === 0) {
-        throw new NetdoctorError('ND_INPUT_FORMAT', 'empty input: not a capture', { input: this.input });
+        throw new NetdoctorError('ND_INPUT_FORMAT', E.empty, { input: this.input });
       }
-      throw new NetdoctorError('ND_CAPTURE_TRUNCATED', 'capture ends before its file header', {
+      throw new NetdoctorError('ND_CAPTURE_TRUNCATED', E.noFileHeader, {
         input: this.input,
         offset: 0,
       });
@@ -256,20 +257,17 @@ async function readFrom(
     } else if (e instanceof NetdoctorError) {
       throw e;
     } else if (compressed && e instanceof Error && /unexpected end|incorrect|invalid/i.test(e.message)) {
-      error = new NetdoctorError(
-        'ND_CAPTURE_TRUNCATED',
-        `gzip stream is cut short or corrupt: ${e.message}`,
-        {
-          input,
-          offset: parser.src.offset + parser.src.available,
-          cause: e,
-        },
-      );
+      error = new NetdoctorError('ND_CAPTURE_TRUNCATED', E.gzipCut, {
+        input,
+        offset: parser.src.offset + parser.src.available,
+        params: { why: causeText(e) },
+        cause: e,
+      });
     } else throw inputError(e, input);
   }
   if (!parser.reader) {
     if (error) throw error;
-    throw new NetdoctorError('ND_INPUT_FORMAT', 'empty input: not a capture', { input });
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.empty, { input });
   }
   const reader = parser.reader;
   const info: CaptureInfo = {

@@ -7,7 +7,7 @@
  * offsets and fail on real files). This one reads from a ByteSource without per-packet allocation.
  */
 import type { ByteSource } from './byte-source.js';
-import { corrupt, MAX_FRAME, truncated } from './errors.js';
+import { both, corrupt, MAX_FRAME, truncated } from './errors.js';
 import type { CaptureInterface, CaptureRecord, FormatReader } from './record.js';
 
 export const PCAP_MAGIC_MICRO = 0xa1b2c3d4;
@@ -41,7 +41,11 @@ export class PcapReader implements FormatReader {
     else {
       const magicBE = dv.getUint32(p, false);
       if (magicBE !== PCAP_MAGIC_MICRO && magicBE !== PCAP_MAGIC_NANO) {
-        throw corrupt(this.input, src.offset, 'not a pcap file header');
+        throw corrupt(
+          this.input,
+          src.offset,
+          both('not a pcap file header', 'pcap のファイルヘッダーではありません'),
+        );
       }
       this.le = false;
     }
@@ -76,7 +80,14 @@ export class PcapReader implements FormatReader {
       let p = src.pos;
       const caplen = dv.getUint32(p + 8, le);
       if (caplen > MAX_FRAME) {
-        throw corrupt(this.input, src.offset, `record claims ${caplen} captured bytes`);
+        throw corrupt(
+          this.input,
+          src.offset,
+          both(
+            `record claims ${caplen} captured bytes`,
+            `レコードのキャプチャ長が ${caplen} バイトとなっています`,
+          ),
+        );
       }
       if (!src.view(16 + caplen)) return;
       dv = src.dv;
@@ -97,9 +108,13 @@ export class PcapReader implements FormatReader {
   }
 
   finish(): void {
-    if (!this.started) throw truncated(this.input, this.src.offset, 'the pcap file header');
+    if (!this.started)
+      throw truncated(this.input, this.src.offset, both('the pcap file header', 'pcap ファイルヘッダー'));
     if (this.src.available > 0) {
-      const what = this.src.available < 16 ? 'a record header' : 'a packet record';
+      const what =
+        this.src.available < 16
+          ? both('a record header', 'レコードヘッダー')
+          : both('a packet record', 'パケットレコード');
       throw truncated(this.input, this.src.offset, what);
     }
   }

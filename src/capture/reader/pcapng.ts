@@ -7,8 +7,10 @@
  * Hand-written (see pcap.ts for why no npm parser fits): the npm `pcap-ng-parser` miscounts 10 of
  * the 24 pcapng-test-generator files and libpcap 1.10 silently loses packets with several IDBs.
  */
+
+import type { LocalParam } from '../../core/errors.js';
 import type { ByteSource } from './byte-source.js';
-import { corrupt, MAX_FRAME, truncated } from './errors.js';
+import { both, corrupt, MAX_FRAME, truncated } from './errors.js';
 import type { CaptureInterface, CaptureRecord, FormatReader } from './record.js';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
@@ -60,37 +62,70 @@ export class PcapngReader implements FormatReader {
         const bom = dv.getUint32(p + 8, true);
         if (bom === BYTE_ORDER_MAGIC) this.le = true;
         else if (dv.getUint32(p + 8, false) === BYTE_ORDER_MAGIC) this.le = false;
-        else throw corrupt(this.input, src.offset + 8, 'section header has no valid byte-order magic');
+        else
+          throw corrupt(
+            this.input,
+            src.offset + 8,
+            both(
+              'section header has no valid byte-order magic',
+              'セクションヘッダーに正しいバイトオーダーマジックがありません',
+            ),
+          );
         this.byteOrder = this.le ? 'little-endian' : 'big-endian';
       } else if (this.sections === 0) {
-        throw corrupt(this.input, src.offset, 'pcapng file does not start with a section header block');
+        throw corrupt(
+          this.input,
+          src.offset,
+          both(
+            'pcapng file does not start with a section header block',
+            'pcapng ファイルがセクションヘッダーブロックで始まっていません',
+          ),
+        );
       }
       const length = dv.getUint32(p + 4, this.le);
       if (length < 12 || length % 4 !== 0) {
         throw corrupt(
           this.input,
           src.offset + 4,
-          `block length ${length} is not a multiple of 4 of at least 12`,
+          both(
+            `block length ${length} is not a multiple of 4 of at least 12`,
+            `ブロック長 ${length} が 12 以上の 4 の倍数ではありません`,
+          ),
         );
       }
       const wanted =
         type === PCAPNG_SHB || type === IDB || type === EPB || type === SPB || type === PB || type === ISB;
       if (!wanted) {
         if (length > MAX_SKIPPED_BLOCK) {
-          throw corrupt(this.input, src.offset + 4, `block length ${length} is implausibly large`);
+          throw corrupt(
+            this.input,
+            src.offset + 4,
+            both(`block length ${length} is implausibly large`, `ブロック長 ${length} は大きすぎます`),
+          );
         }
         this.discardStart = src.offset;
         this.discarding = src.discard(length);
         continue;
       }
       if (length > MAX_BLOCK) {
-        throw corrupt(this.input, src.offset + 4, `block length ${length} is implausibly large`);
+        throw corrupt(
+          this.input,
+          src.offset + 4,
+          both(`block length ${length} is implausibly large`, `ブロック長 ${length} は大きすぎます`),
+        );
       }
       if (!src.view(length)) return;
       dv = src.dv;
       p = src.pos;
       if (dv.getUint32(p + length - 4, this.le) !== length) {
-        throw corrupt(this.input, src.offset + length - 4, 'block trailer length differs from its header');
+        throw corrupt(
+          this.input,
+          src.offset + length - 4,
+          both(
+            'block trailer length differs from its header',
+            'ブロック末尾の長さがヘッダーの長さと一致しません',
+          ),
+        );
       }
       if (type === EPB) this.enhanced(p, length);
       else if (type === SPB) this.simple(p, length);
@@ -103,16 +138,31 @@ export class PcapngReader implements FormatReader {
   }
 
   private section(p: number, length: number): void {
-    if (length < 28) throw corrupt(this.input, this.src.offset, 'section header block is too short');
+    if (length < 28)
+      throw corrupt(
+        this.input,
+        this.src.offset,
+        both('section header block is too short', 'セクションヘッダーブロックが短すぎます'),
+      );
     const major = this.src.dv.getUint16(p + 12, this.le);
-    if (major !== 1) throw corrupt(this.input, this.src.offset + 12, `unsupported pcapng version ${major}`);
+    if (major !== 1)
+      throw corrupt(
+        this.input,
+        this.src.offset + 12,
+        both(`unsupported pcapng version ${major}`, `pcapng のバージョン ${major} には対応していません`),
+      );
     this.sections++;
     this.sectionIfaces = [];
   }
 
   private interface(p: number, length: number): void {
     const dv = this.src.dv;
-    if (length < 20) throw corrupt(this.input, this.src.offset, 'interface description block is too short');
+    if (length < 20)
+      throw corrupt(
+        this.input,
+        this.src.offset,
+        both('interface description block is too short', 'インターフェース記述ブロックが短すぎます'),
+      );
     const iface: CaptureInterface = {
       id: this.interfaces.length,
       linkType: dv.getUint16(p + 8, this.le),
@@ -184,7 +234,10 @@ export class PcapngReader implements FormatReader {
       throw corrupt(
         this.input,
         at,
-        `packet refers to interface ${local}, which the section has not described`,
+        both(
+          `packet refers to interface ${local}, which the section has not described`,
+          `パケットが、セクション内で定義されていないインターフェース ${local} を参照しています`,
+        ),
       );
     }
     return this.interfaces[id]!;
@@ -192,21 +245,33 @@ export class PcapngReader implements FormatReader {
 
   /** EPB (RFC draft §4.3) and the obsolete Packet Block (§4.5, a 16-bit interface id): same layout. */
   private enhanced(p: number, length: number): void {
-    this.packet(p, length, this.src.dv.getUint32(p + 8, this.le), 'enhanced packet block');
+    this.packet(
+      p,
+      length,
+      this.src.dv.getUint32(p + 8, this.le),
+      both('enhanced packet block', '拡張パケットブロック'),
+    );
   }
 
   private obsolete(p: number, length: number): void {
-    this.packet(p, length, this.src.dv.getUint16(p + 8, this.le), 'packet block');
+    this.packet(p, length, this.src.dv.getUint16(p + 8, this.le), both('packet block', 'パケットブロック'));
   }
 
-  private packet(p: number, length: number, interfaceId: number, what: string): void {
+  private packet(p: number, length: number, interfaceId: number, what: LocalParam): void {
     const dv = this.src.dv;
     const at = this.src.offset;
-    if (length < 32) throw corrupt(this.input, at, `${what} is too short`);
+    if (length < 32) throw corrupt(this.input, at, both(`${what.en} is too short`, `${what.ja}が短すぎます`));
     const iface = this.ifaceOf(interfaceId, at + 8);
     const caplen = dv.getUint32(p + 20, this.le);
     if (caplen > length - 32)
-      throw corrupt(this.input, at + 20, `captured length ${caplen} overruns its block`);
+      throw corrupt(
+        this.input,
+        at + 20,
+        both(
+          `captured length ${caplen} overruns its block`,
+          `キャプチャ長 ${caplen} がブロックをはみ出しています`,
+        ),
+      );
     this.emit(
       iface,
       dv.getUint32(p + 12, this.le),
@@ -221,7 +286,12 @@ export class PcapngReader implements FormatReader {
   private simple(p: number, length: number): void {
     const dv = this.src.dv;
     const at = this.src.offset;
-    if (length < 16) throw corrupt(this.input, at, 'simple packet block is too short');
+    if (length < 16)
+      throw corrupt(
+        this.input,
+        at,
+        both('simple packet block is too short', '簡易パケットブロックが短すぎます'),
+      );
     const iface = this.ifaceOf(0, at);
     const orig = dv.getUint32(p + 8, this.le);
     // The captured length is the smaller of the original length and the interface's snaplen.
@@ -258,9 +328,14 @@ export class PcapngReader implements FormatReader {
   }
 
   finish(): void {
-    if (this.discarding > 0) throw truncated(this.input, this.discardStart, 'a block');
-    if (this.sections === 0) throw truncated(this.input, this.src.offset, 'the section header block');
-    if (this.src.available > 0) throw truncated(this.input, this.src.offset, 'a block');
+    if (this.discarding > 0) throw truncated(this.input, this.discardStart, both('a block', 'ブロック'));
+    if (this.sections === 0)
+      throw truncated(
+        this.input,
+        this.src.offset,
+        both('the section header block', 'セクションヘッダーブロック'),
+      );
+    if (this.src.available > 0) throw truncated(this.input, this.src.offset, both('a block', 'ブロック'));
   }
 }
 

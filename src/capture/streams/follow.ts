@@ -15,6 +15,7 @@ import { NetdoctorError } from '../../core/errors.js';
 import type { Finding } from '../../core/findings.js';
 import { finding } from '../../core/findings.js';
 import type { Progress } from '../../core/progress.js';
+import { CAPTURE_ERRORS } from '../error-messages.js';
 import { addressText } from '../filter/packet-line.js';
 import { PacketView } from '../filter/packet-view.js';
 import { readCapture } from '../reader/open.js';
@@ -241,10 +242,14 @@ export async function followStream(input: string, options: FollowOptions): Promi
   }
 
   if (!chosen) {
-    const which = options.endpoints
-      ? `no ${options.protocol.toUpperCase()} conversation between ${wanted?.replace('|', ' and ')}`
-      : `no ${options.protocol.toUpperCase()} stream ${options.stream} (the capture has ${next})`;
-    throw new NetdoctorError('ND_USAGE', which, { input });
+    const protocol = options.protocol.toUpperCase();
+    const [a = '', b = ''] = (wanted ?? '').split('|');
+    throw options.endpoints
+      ? new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.noConversation, { input, params: { protocol, a, b } })
+      : new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.noStream, {
+          input,
+          params: { protocol, stream: options.stream ?? '', count: next },
+        });
   }
   dirs[0].finish();
   dirs[1].finish();

@@ -6,8 +6,9 @@
  *   const r = await writePackets('office.pcapng', { filter: 'ip.addr == 192.0.2.7', output: 'vendor.pcapng' });
  *   console.log(`${r.written} packets written to ${r.output}`);
  */
-import { NetdoctorError } from '../../core/errors.js';
+import { internalError, NetdoctorError } from '../../core/errors.js';
 import type { Finding } from '../../core/findings.js';
+import { CAPTURE_ERRORS } from '../error-messages.js';
 import { type FindOptions, findPackets } from '../filter/find.js';
 import {
   type CaptureWriter,
@@ -58,7 +59,7 @@ export async function writePackets(input: string, options: WriteOptions): Promis
     try {
       const r = await findPackets(input, options, (_view, rec) => {
         if (!nanoseconds && rec.tsNsec % 1000 !== 0) {
-          throw new NeedsNanoseconds('ND_USAGE', 'nanosecond timestamps', { input });
+          throw new NeedsNanoseconds('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, { input });
         }
         writer.write(rec);
       });
@@ -78,13 +79,12 @@ export async function writePackets(input: string, options: WriteOptions): Promis
       writer.abort(); // the target is left as it was
       if (!(e instanceof NeedsNanoseconds)) throw e;
       if (input === '-') {
-        throw new NetdoctorError(
-          'ND_USAGE',
-          'the capture has nanosecond timestamps: write it from stdin as .pcapng, or from a file',
-          { input: '--output' },
-        );
+        throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, {
+          option: 'output',
+          input: options.output,
+        });
       }
     }
   }
-  throw new Error('unreachable: the nanosecond pass returns or throws');
+  throw internalError('unreachable: the nanosecond pass returns or throws');
 }

@@ -11,6 +11,7 @@
 import { writeSync } from 'node:fs';
 import { NetdoctorError, systemCode } from '../../core/errors.js';
 import { openOutput, type PendingOutput } from '../../core/output.js';
+import { CAPTURE_ERRORS } from '../error-messages.js';
 
 /** What a writer needs of a captured frame; the capture engine's records fit this shape. */
 export interface WritablePacket {
@@ -81,14 +82,11 @@ class FileSink {
     try {
       while (at < this.used) at += writeSync(this.out.fd, this.buf, at, this.used - at);
     } catch (e) {
-      throw new NetdoctorError(
-        'ND_INPUT_UNREADABLE',
-        `cannot write the output file (${systemCode(e) ?? String(e)})`,
-        {
-          input: this.path,
-          cause: e,
-        },
-      );
+      throw new NetdoctorError('ND_INPUT_UNREADABLE', CAPTURE_ERRORS.cannotWrite, {
+        input: this.path,
+        params: { why: systemCode(e) ?? String(e) },
+        cause: e,
+      });
     }
     this.used = 0;
   }
@@ -128,11 +126,10 @@ export class PcapWriter implements CaptureWriter {
   write(p: WritablePacket): void {
     if (this.linkType < 0) this.header(p.linkType);
     else if (p.linkType !== this.linkType) {
-      throw new NetdoctorError(
-        'ND_USAGE',
-        `frame has link type ${p.linkType} but the file started with ${this.linkType}: a pcap file holds one link type, write .pcapng instead`,
-        { input: this.sink.path },
-      );
+      throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.mixedLinkTypes, {
+        input: this.sink.path,
+        params: { link: p.linkType, first: this.linkType },
+      });
     }
     const b = this.sink.reserve(16 + p.capturedLength);
     b.writeUInt32LE(p.tsSec >>> 0, 0);

@@ -1,5 +1,6 @@
 /** `netdoctor dns lookup|reverse`: the DNS capability on the command line. */
 import { usageError } from '../../core/errors.js';
+import type { Lang } from '../../core/i18n.js';
 import {
   asciiName,
   type DnsRecord,
@@ -10,6 +11,7 @@ import {
   withUnicode,
 } from '../../dns/index.js';
 import type { Capability } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
 import { table } from '../render/table.js';
 import { listOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
 
@@ -17,7 +19,7 @@ function lookupTypes(raw: string[]): LookupType[] {
   if (raw.length === 0) return ['A', 'AAAA'];
   return [...new Set(raw.map((t) => t.toUpperCase()))].map((t) => {
     if (!(LOOKUP_TYPES as readonly string[]).includes(t)) {
-      throw usageError(`unknown record type "${t}" (one of ${LOOKUP_TYPES.join(', ')})`, '--type');
+      throw usageError(CLI_ERRORS.unknownRecordType, '--type', { type: t, types: LOOKUP_TYPES.join(', ') });
     }
     return t as LookupType;
   });
@@ -30,13 +32,36 @@ function shownData(r: DnsRecord): string {
     : r.text;
 }
 
+const recordHeader = (lang: Lang) =>
+  lang === 'ja' ? ['名前', 'TTL', 'タイプ', 'データ'] : ['NAME', 'TTL', 'TYPE', 'DATA'];
+
+/** An answer status as a person reads it (the RCODE names stay: admins search for them). */
+function statusWord(status: string, lang: Lang): string {
+  if (lang !== 'ja') return status;
+  const ja: Record<string, string> = {
+    nxdomain: 'NXDOMAIN: 名前なし',
+    nodata: 'NODATA: レコードなし',
+    servfail: 'SERVFAIL: サーバー障害',
+    refused: 'REFUSED: 拒否',
+    error: 'エラー',
+    unreachable: '応答なし',
+  };
+  return ja[status] ?? status;
+}
+
 export const dnsCommand: Capability = {
   name: 'dns',
-  summary: 'look up names and addresses; check reverse DNS (PTR, FCrDNS)',
+  summary: tx(
+    'look up names and addresses; check reverse DNS (PTR, FCrDNS)',
+    '名前とアドレスを引く。逆引き（PTR、FCrDNS）を確認する',
+  ),
   actions: [
     {
       name: 'lookup',
-      summary: 'Show the records of a name, with TTLs, and what the answer means.',
+      summary: tx(
+        'Show the records of a name, with TTLs, and what the answer means.',
+        '名前のレコードを TTL 付きで表示し、応答の意味を説明します。',
+      ),
       usage: 'netdoctor dns lookup <name> [--type TYPE]… [--server IP[:PORT]]',
       examples: [
         'netdoctor dns lookup example.org',
@@ -50,13 +75,16 @@ export const dnsCommand: Capability = {
           short: 't',
           multiple: true,
           valueName: 'TYPE',
-          description: `record type: ${LOOKUP_TYPES.join(', ')}`,
-          defaultText: 'A and AAAA',
+          description: tx(
+            `record type: ${LOOKUP_TYPES.join(', ')}`,
+            `レコードタイプ: ${LOOKUP_TYPES.join(', ')}`,
+          ),
+          defaultText: tx('A and AAAA', 'A と AAAA'),
         },
         ...RESOLVER_OPTIONS,
       },
       positionals: { min: 1, max: 1 },
-      async run({ args, options }) {
+      async run({ args, options, lang }) {
         const types = lookupTypes(listOption(options, 'type'));
         const name = asciiName(args[0] as string);
         const resolver = resolverFrom(options);
@@ -75,24 +103,30 @@ export const dnsCommand: Capability = {
             ...(result.unicode ? { unicode: result.unicode } : {}),
             answers: result.answers,
           },
-          text: unique.length ? table(unique, { header: ['NAME', 'TTL', 'TYPE', 'DATA'], right: [1] }) : '',
+          text: unique.length ? table(unique, { header: recordHeader(lang), right: [1] }) : '',
         };
       },
     },
     {
       name: 'reverse',
-      summary: 'Find the PTR name(s) of an IPv4 or IPv6 address and check forward-confirmed reverse DNS.',
+      summary: tx(
+        'Find the PTR name(s) of an IPv4 or IPv6 address and check forward-confirmed reverse DNS.',
+        'IPv4 / IPv6 アドレスの PTR 名を調べ、正引きとの一致（FCrDNS）を確認します。',
+      ),
       usage: 'netdoctor dns reverse <ip> [--server IP[:PORT]]',
-      description:
+      description: tx(
         'Each PTR name must resolve (A for IPv4, AAAA for IPv6) back to the same address: mail receivers\n' +
-        'such as Gmail check this before they accept mail from the address.',
+          'such as Gmail check this before they accept mail from the address.',
+        'PTR 名を正引き（IPv4 なら A、IPv6 なら AAAA）すると元のアドレスに戻る必要があります。\n' +
+          'Gmail などの受信側は、そのアドレスからのメールを受け取る前にこれを確認します。',
+      ),
       examples: [
         'netdoctor dns reverse 192.0.2.25',
         'netdoctor dns reverse 2001:db8::25 --server 127.0.0.1:5353 --json',
       ],
       options: { ...RESOLVER_OPTIONS },
       positionals: { min: 1, max: 1 },
-      async run({ args, options }) {
+      async run({ args, options, lang }) {
         const resolver = resolverFrom(options);
         const r = await reverseLookup(resolver, args[0] as string);
         const rows: string[][] = r.ptr.records.map((p) => [
@@ -102,13 +136,13 @@ export const dnsCommand: Capability = {
           withUnicode(p.text),
         ]);
         for (const f of r.forward) {
-          const shown = f.addresses.length ? f.addresses.join(', ') : `(${f.status})`;
+          const shown = f.addresses.length ? f.addresses.join(', ') : `(${statusWord(f.status, lang)})`;
           rows.push([withUnicode(f.name), '', f.rrtype, `${shown}${f.confirmed ? '  ✓' : '  ✗'}`]);
         }
         return {
           findings: r.findings,
           data: { ip: r.ip, arpa: r.arpa, ptr: r.names, forward: r.forward },
-          text: rows.length ? table(rows, { header: ['NAME', 'TTL', 'TYPE', 'DATA'], right: [1] }) : '',
+          text: rows.length ? table(rows, { header: recordHeader(lang), right: [1] }) : '',
         };
       },
     },

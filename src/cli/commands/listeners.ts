@@ -1,8 +1,9 @@
 /** `netdoctor listeners`: this machine's listening sockets and the processes behind them. */
 import { readFileSync } from 'node:fs';
-import { NetdoctorError } from '../../core/errors.js';
+import { causeText, NetdoctorError } from '../../core/errors.js';
 import { type Listener, listListeners, type Protocol, parseAllowList } from '../../listeners/index.js';
 import type { Capability } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
 import { table } from '../render/table.js';
 
 function endpoint(l: Listener): string {
@@ -53,9 +54,10 @@ export const listenersCommand: Capability = {
           try {
             text = readFileSync(options.allow, 'utf8');
           } catch (e) {
-            throw new NetdoctorError('ND_INPUT_UNREADABLE', 'cannot read the allow-list', {
+            throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
               input: options.allow,
               cause: e,
+              params: { what: tx('the allow-list', '許可リスト'), why: causeText(e) },
             });
           }
           allow = { file: options.allow, rules: parseAllowList(text, options.allow) };

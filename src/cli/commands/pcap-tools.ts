@@ -12,7 +12,9 @@ import { writePackets } from '../../capture/write/index.js';
 import type { NetdoctorError } from '../../core/errors.js';
 import { usageError } from '../../core/errors.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
+import { CLI_ERRORS, choices, tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
+import { renderFindings } from '../render/findings.js';
 import { numberOption } from './shared.js';
 
 const SELECT_OPTIONS: Record<string, OptionSpec> = {
@@ -188,10 +190,7 @@ const follow: Action = {
     const endpoints = parseEndpoints(flow);
     const stream = /^\d+$/.test(flow) ? Number(flow) : undefined;
     if (!endpoints && stream === undefined) {
-      throw usageError(
-        `"${flow}" is neither a stream index (0, 1, …) nor endpoints like 192.0.2.1:25-192.0.2.2:51000`,
-        flow,
-      );
+      throw usageError(CLI_ERRORS.notFlow, flow, { flow });
     }
     const r = await followStream(input, {
       protocol: ctx.options.udp === true ? 'udp' : 'tcp',
@@ -250,10 +249,10 @@ const write: Action = {
   async run(ctx) {
     const input = ctx.args[0] as string;
     const output = ctx.options.output as string | undefined;
-    if (!output) throw usageError('the output file is required, e.g. -o selected.pcap', '--output');
+    if (!output) throw usageError(CLI_ERRORS.outputRequired, '--output');
     const format = ctx.options.format as string | undefined;
     if (format !== undefined && format !== 'pcap' && format !== 'pcapng') {
-      throw usageError(`must be pcap or pcapng (got "${format}")`, '--format');
+      throw usageError(CLI_ERRORS.oneOf, '--format', { choices: choices(['pcap', 'pcapng']), value: format });
     }
     const r = await writePackets(input, { ...selectOptions(ctx), output, ...(format ? { format } : {}) });
     const data = {

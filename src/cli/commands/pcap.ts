@@ -16,9 +16,14 @@ import {
   type RankBy,
   summaryReport,
 } from '../../capture/index.js';
+import { catalog } from '../../catalog.js';
 import { usageError } from '../../core/errors.js';
+import { sortBySeverity } from '../../core/findings.js';
+import { localize } from '../../core/i18n.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
+import { CLI_ERRORS, choices, tx } from '../l10n.js';
+import { renderFindings } from '../render/findings.js';
 import { table } from '../render/table.js';
 import { numberOption } from './shared.js';
 
@@ -47,7 +52,8 @@ function engineOptions(ctx: ActionContext): AnalyzeOptions {
 
 function rankOf(ctx: ActionContext): RankBy {
   const r = (ctx.options.rank as string | undefined) ?? 'bytes';
-  if (r !== 'bytes' && r !== 'packets') throw usageError(`must be bytes or packets (got "${r}")`, '--rank');
+  if (r !== 'bytes' && r !== 'packets')
+    throw usageError(CLI_ERRORS.oneOf, '--rank', { choices: choices(['bytes', 'packets']), value: r });
   return r;
 }
 
@@ -152,7 +158,7 @@ const conversationsAction: Action = {
   async run(ctx) {
     const by = (ctx.options.by as string | undefined) ?? 'ip';
     if (by !== 'ip' && by !== 'tcp' && by !== 'udp')
-      throw usageError(`must be ip, tcp or udp (got "${by}")`, '--by');
+      throw usageError(CLI_ERRORS.oneOf, '--by', { choices: choices(['ip', 'tcp', 'udp']), value: by });
     const rankBy = rankOf(ctx);
     const top = topOf(ctx);
     const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
@@ -281,7 +287,7 @@ const io: Action = {
   async run(ctx) {
     const interval = parseInterval((ctx.options.interval as string | undefined) ?? '1s');
     const chart = ctx.options.chart as string | undefined;
-    if (chart !== undefined && chart.trim() === '') throw usageError('needs a file name', '--chart');
+    if (chart !== undefined && chart.trim() === '') throw usageError(CLI_ERRORS.needsFileName, '--chart');
     if (chart !== undefined) refuseOutputOverInput(chart, { inputs: [ctx.args[0]!], flag: '--chart' });
     const a = await analyzeCapture(ctx.args[0]!, { ...engineOptions(ctx), ioInterval: interval });
     const r = ioReport(a);

@@ -1,9 +1,10 @@
 /** `netdoctor scan <target …>`: the exposure audit's port scan on the command line. */
 import { readFileSync } from 'node:fs';
-import { NetdoctorError, usageError } from '../../core/errors.js';
+import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import { nmapXml, PROBES, type ScanHost, type ScanOptions, scan } from '../../scan/index.js';
 import type { Capability } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
 import { table } from '../render/table.js';
 import { VERSION } from '../version.js';
 import { listOption, numberOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
@@ -14,10 +15,9 @@ function serviceHints(raw: string[]): Record<number, string> {
     const m = /^(\d{1,5})=([a-z0-9]+)$/i.exec(item);
     const port = Number(m?.[1]);
     const name = m?.[2]?.toLowerCase() ?? '';
-    if (!m || port < 1 || port > 65535)
-      throw usageError(`"${item}" is not PORT=SERVICE (e.g. 5353=domain)`, '--as');
+    if (!m || port < 1 || port > 65535) throw usageError(CLI_ERRORS.notPortService, '--as', { item });
     if (!(name in PROBES)) {
-      throw usageError(`unknown service "${name}" (one of ${Object.keys(PROBES).join(', ')})`, '--as');
+      throw usageError(CLI_ERRORS.unknownService, '--as', { name, names: Object.keys(PROBES).join(', ') });
     }
     out[port] = name;
   }
@@ -135,7 +135,7 @@ export const scanCommand: Capability = {
       positionals: { min: 1 },
       async run({ args, options, progress, stdout }) {
         if (options.probe === true && options['no-probe'] === true) {
-          throw usageError('give either --probe or --no-probe', '--probe');
+          throw usageError(CLI_ERRORS.eitherOr, '--probe', { a: '--probe', b: '--no-probe' });
         }
         const timeout = numberOption(options, 'timeout', { min: 0.01, max: 60 });
         const probeTimeout = numberOption(options, 'probe-timeout', { min: 0.1, max: 120 });
@@ -148,9 +148,10 @@ export const scanCommand: Capability = {
           try {
             ca = readFileSync(options.ca, 'utf8');
           } catch (e) {
-            throw new NetdoctorError('ND_INPUT_UNREADABLE', 'cannot read the CA file', {
+            throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
               input: options.ca,
               cause: e,
+              params: { what: tx('the CA file', 'CA 証明書ファイル'), why: causeText(e) },
             });
           }
         }

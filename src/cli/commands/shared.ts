@@ -2,25 +2,32 @@
 import { usageError } from '../../core/errors.js';
 import { RESOLVER_DEFAULTS, Resolver } from '../../dns/resolver.js';
 import type { OptionSpec, OptionValues } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
 
 export const RESOLVER_OPTIONS: Record<string, OptionSpec> = {
   server: {
     type: 'string',
     multiple: true,
     valueName: 'IP[:PORT]',
-    description: 'DNS server to ask, e.g. 127.0.0.1:5353 or [::1]:53',
-    defaultText: '$NETDOCTOR_DNS_SERVER, else the system resolvers in /etc/resolv.conf',
+    description: tx(
+      'DNS server to ask, e.g. 127.0.0.1:5353 or [::1]:53',
+      '問い合わせる DNS サーバー（例: 127.0.0.1:5353、[::1]:53）',
+    ),
+    defaultText: tx(
+      '$NETDOCTOR_DNS_SERVER, else the system resolvers in /etc/resolv.conf',
+      '$NETDOCTOR_DNS_SERVER、なければ /etc/resolv.conf のリゾルバー',
+    ),
   },
   timeout: {
     type: 'string',
     valueName: 'SECONDS',
-    description: 'how long to wait for each DNS reply',
+    description: tx('how long to wait for each DNS reply', 'DNS の応答 1 件あたりの待ち時間（秒）'),
     defaultText: String(RESOLVER_DEFAULTS.timeoutMs / 1000),
   },
   retries: {
     type: 'string',
     valueName: 'N',
-    description: 'how many times to ask again after a timeout',
+    description: tx('how many times to ask again after a timeout', 'タイムアウト後に問い合わせ直す回数'),
     defaultText: String(RESOLVER_DEFAULTS.retries),
   },
 };
@@ -42,10 +49,11 @@ export function numberOption(
     n > max ||
     (integer && !Number.isInteger(n))
   ) {
-    throw usageError(
-      `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${String(raw)}")`,
-      `--${name}`,
-    );
+    throw usageError(integer ? CLI_ERRORS.notWholeNumber : CLI_ERRORS.notNumber, `--${name}`, {
+      min,
+      max,
+      value: String(raw),
+    });
   }
   return n;
 }

@@ -1,35 +1,9 @@
 /** Aligned text tables that stay aligned with Japanese (full-width) text and ANSI colours. */
+
+import { displayWidth, padEnd, padStart } from '../../core/width.js';
 import { terminalSafe } from './escape.js';
 
-const ANSI = /\x1b\[[0-9;]*m/g;
-
-/** Columns a string occupies on a terminal: East Asian wide and full-width characters count 2. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s.replace(ANSI, '')) {
-    const c = ch.codePointAt(0) ?? 0;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x1f300 && c <= 0x1faff) ||
-      (c >= 0x20000 && c <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
-
-export function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-}
-
-export function padStart(s: string, width: number): string {
-  return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
-}
+export { displayWidth, padEnd, padStart };
 
 export interface TableOptions {
   /** Column indexes to right-align (numbers). */

@@ -14,7 +14,8 @@
  * done here: the text of an HTML-only bounce (htmlText) and an encoded subject split with a
  * stray base64 pad (unpadEncodedWords).
  */
-import { NetdoctorError } from '../../core/errors.js';
+import { causeText, NetdoctorError } from '../../core/errors.js';
+import { MAIL_ERRORS } from '../error-messages.js';
 import { type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
 import { ENHANCED_STATUS } from './enhanced-status.js';
 import { headerEnd, normalizeLineEnds } from './read.js';
@@ -216,9 +217,10 @@ async function parseMessage(bytes: Buffer, name: string): Promise<ParsedBounce> 
       })),
     };
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `not a readable mail message: ${(e as Error).message}`, {
+    throw new NetdoctorError('ND_INPUT_FORMAT', MAIL_ERRORS.notMail, {
       input: name,
       cause: e,
+      params: { why: causeText(e) },
     });
   }
 }

@@ -7,8 +7,10 @@
  *   const r = traceHeaders(readFileSync('message.eml'));
  *   r.hops.map((h) => `${h.ip} → ${h.by} after ${h.delaySeconds}s`);
  */
+
 import { isIP } from 'node:net';
 import { getDomain } from 'tldts';
+import { durationText, localDuration } from '../../core/duration.js';
 import { type Finding, finding } from '../../core/findings.js';
 import { isPrivateAddress, parseMailDate, parseReceived, type ReceivedHop } from './received.js';
 
@@ -164,7 +166,7 @@ function delays(hops: Hop[], findings: Finding[], maxDelay: number, tolerance: n
       from: prev.by ?? '?',
       to: hop.by ?? '?',
       seconds: d,
-      human: humanDuration(Math.abs(d)),
+      human: localDuration(Math.abs(d)),
     };
     if (d < -tolerance)
       findings.push(finding('mail.headers.clock-skew', 'warn', params, { prev: prev.raw, hop: hop.raw }));
@@ -188,7 +190,7 @@ function dateAgainstFirstHop(
       finding('mail.headers.date-ahead', 'warn', {
         by: first.by ?? '?',
         seconds: ahead,
-        human: humanDuration(ahead),
+        human: localDuration(ahead),
       }),
     );
   }
@@ -347,14 +349,5 @@ export function parseAuthResults(value: string): AuthResult[] {
 
 /** `75` → `1m15s`, `-300` → `-5m`. */
 export function humanDuration(seconds: number): string {
-  const sign = seconds < 0 ? '-' : '';
-  let s = Math.abs(seconds);
-  const d = Math.floor(s / 86400);
-  s -= d * 86400;
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : '', s || (!d && !h && !m) ? `${s}s` : ''];
-  return sign + parts.join('');
+  return durationText(seconds, 'en');
 }

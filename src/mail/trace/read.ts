@@ -5,6 +5,7 @@
  */
 import { NetdoctorError } from '../../core/errors.js';
 import { inputError, MiB, openInput } from '../../core/input.js';
+import { MAIL_ERRORS } from '../error-messages.js';
 
 export interface MessageHead {
   /** `-` for stdin, the path, or `(text)` for a quoted argument. */
@@ -125,7 +126,7 @@ export function assertText(bytes: Buffer, name: string): void {
   for (let i = 0; i < sample.length; i++) {
     const c = sample[i] as number;
     if (c === 0) {
-      throw new NetdoctorError('ND_INPUT_FORMAT', 'binary data, not a mail message or bounce text', {
+      throw new NetdoctorError('ND_INPUT_FORMAT', MAIL_ERRORS.binary, {
         input: name,
         offset: i,
       });
@@ -133,7 +134,7 @@ export function assertText(bytes: Buffer, name: string): void {
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b && c !== 0x0c) control++;
   }
   if (sample.length > 0 && control / sample.length > 0.05) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', 'binary data, not a mail message or bounce text', {
+    throw new NetdoctorError('ND_INPUT_FORMAT', MAIL_ERRORS.binary, {
       input: name,
     });
   }
