@@ -40,7 +40,11 @@ export interface Namespaces {
   /** The real namespace name of a short name. */
   name(short: string): string;
   /** Runs argv inside a namespace. */
-  run(short: string, argv: string[], options?: { timeout?: number }): Promise<{ stdout: string; stderr: string }>;
+  run(
+    short: string,
+    argv: string[],
+    options?: { timeout?: number },
+  ): Promise<{ stdout: string; stderr: string }>;
   /** A veth pair between two namespaces, each end configured (address optional, MAC optional). */
   veth(
     a: string,
@@ -77,7 +81,10 @@ export async function createNamespaces(shorts: readonly string[]): Promise<Names
   return {
     name,
     run: (s, argv, options = {}) =>
-      run('ip', ['netns', 'exec', name(s), ...argv], { timeout: options.timeout ?? 30_000, encoding: 'utf8' }),
+      run('ip', ['netns', 'exec', name(s), ...argv], {
+        timeout: options.timeout ?? 30_000,
+        encoding: 'utf8',
+      }),
     async veth(a, aIf, aAddr, b, bIf, bAddr, bMac) {
       const tmpA = `${id}v${vethNo}a`.slice(-15);
       const tmpB = `${id}v${vethNo++}b`.slice(-15);

@@ -39,7 +39,8 @@ devices:
 `;
 
 const skip =
-  netnsSkipReason() || peerSkipReason(['dnsmasq', 'kea-dhcp4', 'busybox'], 'dnsmasq, kea-dhcp4-server, busybox');
+  netnsSkipReason() ||
+  peerSkipReason(['dnsmasq', 'kea-dhcp4', 'busybox'], 'dnsmasq, kea-dhcp4-server, busybox');
 
 /** udhcpc in `cli` on eth0 with MAC `mac`: the address it was offered and bound. */
 async function lease(ns: Awaited<ReturnType<typeof createNamespaces>>, mac: string): Promise<string> {
@@ -49,16 +50,23 @@ async function lease(ns: Awaited<ReturnType<typeof createNamespaces>>, mac: stri
   const script = path.join(dir, 'udhcpc.sh');
   writeFileSync(script, '#!/bin/sh\n[ "$1" = bound ] && echo "BOUND $ip"\nexit 0\n');
   chmodSync(script, 0o755);
-  const { stdout } = await ns.run('cli', ['busybox', 'udhcpc', '-i', 'eth0', '-n', '-q', '-f', '-t', '8', '-T', '1', '-s', script], {
-    timeout: 30_000,
-  });
+  const { stdout } = await ns.run(
+    'cli',
+    ['busybox', 'udhcpc', '-i', 'eth0', '-n', '-q', '-f', '-t', '8', '-T', '1', '-s', script],
+    {
+      timeout: 30_000,
+    },
+  );
   const m = /BOUND (\S+)/.exec(stdout);
   assert.ok(m, `udhcpc bound no address: ${stdout}`);
   return m[1] as string;
 }
 
 async function withServer(argv: string[], env: NodeJS.ProcessEnv, body: () => Promise<void>): Promise<void> {
-  const child: ChildProcess = spawn('ip', argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const child: ChildProcess = spawn('ip', argv, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let err = '';
   child.stderr?.on('data', (d) => {
     err += d;
@@ -73,7 +81,10 @@ async function withServer(argv: string[], env: NodeJS.ProcessEnv, body: () => Pr
   }
 }
 
-test('dnsmasq and Kea from the generated configs give inventory MACs their fixed addresses', { skip, timeout: 180_000 }, async () => {
+test('dnsmasq and Kea from the generated configs give inventory MACs their fixed addresses', {
+  skip,
+  timeout: 180_000,
+}, async () => {
   const invFile = path.join(dir, 'lan.yaml');
   writeFileSync(invFile, INVENTORY);
   // Kea: the admin's own configuration with the markers inside "reservations" (the usual case).
@@ -95,15 +106,26 @@ test('dnsmasq and Kea from the generated configs give inventory MACs their fixed
   );
   const inv = parseInventory(INVENTORY, invFile);
   const r = applyPlan(planTargets(inv));
-  assert.deepEqual(r.files.map((f) => f.status), ['written', 'written']);
+  assert.deepEqual(
+    r.files.map((f) => f.status),
+    ['written', 'written'],
+  );
   assert.match(readFileSync(path.join(dir, 'kea-dhcp4.conf'), 'utf8'), /"hw-address": "00:16:3e:66:00:14"/);
   const ns = await createNamespaces(['srv', 'cli']);
   try {
     await ns.veth('srv', 'eth0', '10.66.0.1/24', 'cli', 'eth0', undefined, '00:16:3e:66:00:14');
     await withServer(
       [
-        'netns', 'exec', ns.name('srv'), 'dnsmasq', '--no-daemon', `--conf-file=${path.join(dir, 'dnsmasq.conf')}`,
-        '--port=0', '--user=root', `--dhcp-leasefile=${path.join(dir, 'dnsmasq.leases')}`, `--pid-file=${path.join(dir, 'dnsmasq.pid')}`,
+        'netns',
+        'exec',
+        ns.name('srv'),
+        'dnsmasq',
+        '--no-daemon',
+        `--conf-file=${path.join(dir, 'dnsmasq.conf')}`,
+        '--port=0',
+        '--user=root',
+        `--dhcp-leasefile=${path.join(dir, 'dnsmasq.leases')}`,
+        `--pid-file=${path.join(dir, 'dnsmasq.pid')}`,
       ],
       {},
       async () => {

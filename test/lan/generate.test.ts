@@ -73,13 +73,26 @@ test('every target is generated and passes its real validator', { skip, timeout:
   );
 });
 
-test('a real BIND loads the generated zones; dig answers A/AAAA and PTR of every device', { skip, timeout: 120_000 }, async () => {
+test('a real BIND loads the generated zones; dig answers A/AAAA and PTR of every device', {
+  skip,
+  timeout: 120_000,
+}, async () => {
   const inv = inventoryIn(path.join(dir, 'bind'));
   applyPlan(planTargets(inv, { only: ['zone', 'reverse'] }));
   const bind = await startBind({ zoneDirs: [path.join(dir, 'bind', 'zones')] });
   try {
     const dig = async (name: string, type: string) => {
-      const { stdout } = await run('dig', ['+short', '+norec', '+time=2', '+tries=2', '-p', String(bind.port), '@127.0.0.1', name, type]);
+      const { stdout } = await run('dig', [
+        '+short',
+        '+norec',
+        '+time=2',
+        '+tries=2',
+        '-p',
+        String(bind.port),
+        '@127.0.0.1',
+        name,
+        type,
+      ]);
       return stdout.trim().split('\n').filter(Boolean).sort();
     };
     let checked = 0;
@@ -119,7 +132,9 @@ test('the SOA serial is raised only when the zone changes', { skip }, () => {
   const same = planTargets(inv, { only: ['zone'], now: new Date(Date.UTC(2026, 0, 9)) });
   assert.equal(same[0]?.changed, false);
   // One more device: the serial moves to that day.
-  const more = readFileSync(path.join(out, 'office.yaml'), 'utf8') + '  - name: camera\n    mac: 00:16:3e:77:00:30\n    ipv4: 10.77.0.30\n';
+  const more =
+    readFileSync(path.join(out, 'office.yaml'), 'utf8') +
+    '  - name: camera\n    mac: 00:16:3e:77:00:30\n    ipv4: 10.77.0.30\n';
   const inv2 = parseInventory(more, path.join(out, 'office.yaml'));
   const changed = planTargets(inv2, { only: ['zone'], now: new Date(Date.UTC(2026, 0, 9)) });
   assert.match(changed[0]?.next ?? '', /2026010900/);
