@@ -66,13 +66,23 @@ const ours = (events: ArpEvent[]) =>
     .map((e) => `${e.kind} ${e.ip} ${e.mac}`)
     .sort();
 
+/**
+ * `arpwatch -r` on a capture. arpwatch looks up a host name for every report (gethostbyaddr, so
+ * DNS to the system's resolver): it runs inside a namespace of its own, where only loopback
+ * exists and no query leaves the machine.
+ */
 async function arpwatchRead(pcap: string): Promise<string[]> {
   const dat = path.join(dir, `r-${path.basename(pcap)}.dat`);
   writeFileSync(dat, '');
-  // Reports go to stdout (buffered), syslog lines to stderr: the order between them is lost, so
-  // the comparisons sort.
-  const { stdout, stderr } = await run('arpwatch', ['-d', '-r', pcap, '-f', dat]);
-  return arpwatchEvents(`${stdout}\n${stderr}`).sort();
+  const ns = await createNamespaces(['offline']);
+  try {
+    // Reports go to stdout (buffered), syslog lines to stderr: the order between them is lost, so
+    // the comparisons sort.
+    const { stdout, stderr } = await ns.run('offline', ['arpwatch', '-d', '-r', pcap, '-f', dat]);
+    return arpwatchEvents(`${stdout}\n${stderr}`).sort();
+  } finally {
+    await ns.destroy();
+  }
 }
 
 async function watchFile(pcap: string, nets: string[] = [], inventory?: string): Promise<ArpEvent[]> {
