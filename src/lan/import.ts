@@ -10,7 +10,7 @@
 import { stringify } from 'yaml';
 import { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
-import { compareAddresses, parseCidr } from './address.js';
+import { compareAddresses, inSubnet, parseCidr } from './address.js';
 import {
   detectImportFormat,
   type FoundConfig,
@@ -18,6 +18,7 @@ import {
   type ImportFormat,
   READERS,
 } from './formats.js';
+import { readZoneHosts } from './zone.js';
 
 export interface ImportSource {
   path: string;
@@ -65,12 +66,7 @@ export function readSource(src: ImportSource, options: ImportOptions = {}): Foun
     );
   }
   if (format === 'zone') {
-    if (!options.readZone) {
-      throw new NetdoctorError('ND_INPUT_FORMAT', 'zone files cannot be imported by this build', {
-        input: src.path,
-      });
-    }
-    return options.readZone(src.text, src.path, options.domain);
+    return (options.readZone ?? readZoneHosts)(src.text, src.path, options.domain);
   }
   return READERS[format](src.text, src.path);
 }
@@ -132,6 +128,18 @@ export function importInventory(sources: readonly ImportSource[], options: Impor
     for (const s of c.subnets) {
       const cidr = parseCidr(s.cidr)?.cidr;
       if (cidr && !subnets.has(cidr)) subnets.set(cidr, { ...s, cidr });
+    }
+  }
+  // Addresses no imported subnet covers get one guessed (/24, /64): the draft must pass lan check.
+  for (const d of devices) {
+    for (const ip of [...(d.ipv4 ? [d.ipv4] : []), ...d.ipv6]) {
+      const covered = [...subnets.values()].some((s) => {
+        const c = parseCidr(s.cidr);
+        return c !== undefined && inSubnet(ip, c);
+      });
+      if (covered) continue;
+      const guess = parseCidr(`${ip}/${ip.includes(':') ? 64 : 24}`);
+      if (guess) subnets.set(guess.cidr, { cidr: guess.cidr, pools: [], dns: [] });
     }
   }
   devices.sort((a, b) =>

@@ -184,28 +184,26 @@ export function parseInventory(source: string, file: string): Inventory {
   const doc = parseDocument(source, { lineCounter: r.lines, uniqueKeys: true, prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
-    const p = err.linePos?.[0];
-    const where = p ? `${file}:${p.line}:${p.col}` : file;
-    throw new NetdoctorError('ND_INPUT_FORMAT', `${where}: ${err.message.split('\n')[0]}`, { input: file });
+    const p = r.lines.linePos(err.pos[0]);
+    const text = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'YAML error';
+    throw new NetdoctorError('ND_INPUT_FORMAT', text, { input: `${file}:${p.line}:${p.col}` });
   }
   const root = doc.contents;
   if (!isMap(root)) {
     throw new NetdoctorError(
       'ND_INPUT_FORMAT',
-      `${file}:1:1: an inventory is a YAML mapping with "site:" and "devices:"`,
-      { input: file },
+      'an inventory is a YAML mapping with "site:" and "devices:"',
+      {
+        input: `${file}:1:1`,
+      },
     );
   }
   const top = r.entries(root as YAMLMap, new Set(['site', 'devices']), 'top level');
   const siteNode = top.get('site');
   if (!siteNode || !isMap(siteNode.node)) {
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `${file}:1:1: no "site:" section (domain, subnets, targets)`,
-      {
-        input: file,
-      },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', 'no "site:" section (domain, subnets, targets)', {
+      input: `${file}:1:1`,
+    });
   }
   const site = readSite(r, siteNode.node as YAMLMap);
   const devices: Device[] = [];
