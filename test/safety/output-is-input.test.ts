@@ -5,11 +5,14 @@
  * ended at 24 bytes (the pcap header) when the output named it by another spelling.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
+  closeSync,
   copyFileSync,
   linkSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -131,4 +134,31 @@ test('dmarc ingest --db naming one of the reports is refused, and the report kep
   assert.equal(r.status, 2, r.err);
   assert.match(r.err, /^netdoctor: --db: .*is the input r\.xml/);
   assert.deepEqual(readFileSync(path.join(dir, 'r.xml')), readFileSync(report));
+});
+
+test('pcap write - -o c.pcap < c.pcap: stdin that is the output file is refused too', async () => {
+  const dir = workFolder('stdin');
+  const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
+  const fd = openSync(path.join(dir, 'c.pcap'), 'r');
+  try {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), bin, 'pcap', 'write', '-', '-o', 'hard.pcap'],
+      {
+        cwd: dir,
+        stdio: [fd, 'pipe', 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, LANG: 'C' },
+        timeout: 60_000,
+      },
+    );
+    assertRefused(
+      { status: r.status ?? -1, out: r.stdout, err: r.stderr },
+      dir,
+      'stdin redirected from the output',
+    );
+    assert.match(r.stderr, /is the input stdin/);
+  } finally {
+    closeSync(fd);
+  }
 });
