@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {
+  chmodSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
   writeSync,
@@ -49,4 +51,13 @@ test('an output that is an input is refused with a usage error naming the flag; 
   assert.equal(readFileSync(input, 'utf8'), 'CA');
   assert.throws(() => writeOutputFile(dir, 'x'), /is a directory/);
   assert.equal(sameFile(path.join(dir, 'missing'), input), false);
+});
+
+test('a replaced target keeps its permissions', () => {
+  const target = path.join(dir, 'mode.svg');
+  writeFileSync(target, 'old', { mode: 0o600 });
+  chmodSync(target, 0o640);
+  writeOutputFile(target, 'new');
+  assert.equal(statSync(target).mode & 0o777, 0o640);
+  assert.equal(readFileSync(target, 'utf8'), 'new');
 });

@@ -20,6 +20,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  fchmodSync,
   fstatSync,
   fsyncSync,
   openSync,
@@ -127,6 +128,13 @@ export function openOutput(output: string, options: OutputOptions = {}): Pending
     fd = openSync(temp, 'wx', mode);
   } catch (e) {
     throw writeError(e, output, 'create');
+  }
+  if (existing) {
+    try {
+      fchmodSync(fd, mode); // the umask applied on create: keep the target's own mode
+    } catch {
+      // best effort: our own new file; the umask's mode is a safe fallback
+    }
   }
   let open = true;
   const close = () => {

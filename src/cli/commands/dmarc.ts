@@ -114,7 +114,8 @@ async function runRead(ctx: ActionContext) {
   }
   if (options.mail === true) {
     const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, ctx.lang));
-    const body = `${renderFindings(localized, createStyle(false), ctx.lang)}\n\n${reportText(result.reports, result.ptr)}`;
+    const report = terminalSafe(reportText(result.reports, result.ptr), { keepLines: true }); // read in a mail client
+    const body = `${renderFindings(localized, createStyle(false), ctx.lang)}\n\n${report}`;
     const names = result.domains.map((d) => d.domain).join(', ') || 'reports';
     const passed = result.domains.reduce((n, d) => n + d.passed, 0);
     const total = result.domains.reduce((n, d) => n + d.messages, 0);
