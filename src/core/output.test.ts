@@ -61,3 +61,14 @@ test('a replaced target keeps its permissions', () => {
   assert.equal(statSync(target).mode & 0o777, 0o640);
   assert.equal(readFileSync(target, 'utf8'), 'new');
 });
+
+test('a device is written directly (nothing to rename over /dev/null)', () => {
+  writeOutputFile('/dev/null', 'discarded');
+  const out = openOutput('/dev/null');
+  writeSync(out.fd, 'x');
+  out.commit();
+  assert.deepEqual(
+    readdirSync('/dev').filter((n) => n.includes('netdoctor')),
+    [],
+  );
+});
