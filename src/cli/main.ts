@@ -13,7 +13,7 @@ import { chooseLang, type Lang, localize } from '../core/i18n.js';
 import type { Action, Capability, OptionSpec, OptionValues } from './command.js';
 import { COMMAND_NAMES, loadCapabilities } from './commands/index.js';
 import { CLI_ERRORS, errorLine as cliErrorLine, pick, type Text, tx } from './l10n.js';
-import { terminalSafe } from './render/escape.js';
+import { jsonText, terminalSafe } from './render/escape.js';
 import { renderFindings } from './render/findings.js';
 import { createProgress } from './render/progress.js';
 import { createStyle, wantsColor } from './render/style.js';
@@ -285,9 +285,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!result.printed) {
       if (json) {
         const error = result.error ? { error: errorMember(result.error) } : {};
-        say(
-          JSON.stringify({ command: where, ...(result.data ?? {}), ...error, findings: localized }, null, 2),
-        );
+        say(jsonText({ command: where, ...(result.data ?? {}), ...error, findings: localized }));
       } else {
         // The command's text holds what the network and files said: shown with controls escaped.
         const text = result.text === undefined ? undefined : terminalSafe(result.text, { keepLines: true });
@@ -306,9 +304,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`netdoctor: ${errorLine(e, lang)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (jsonWanted && e !== shownWithResults) {
-      say(
-        JSON.stringify({ command: where ?? argv[0] ?? null, error: errorMember(e), findings: [] }, null, 2),
-      );
+      say(jsonText({ command: where ?? argv[0] ?? null, error: errorMember(e), findings: [] }));
     }
     return 2;
   }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {
+  chmodSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
   writeSync,
@@ -49,4 +51,24 @@ test('an output that is an input is refused with a usage error naming the flag; 
   assert.equal(readFileSync(input, 'utf8'), 'CA');
   assert.throws(() => writeOutputFile(dir, 'x'), /is a directory/);
   assert.equal(sameFile(path.join(dir, 'missing'), input), false);
+});
+
+test('a replaced target keeps its permissions', () => {
+  const target = path.join(dir, 'mode.svg');
+  writeFileSync(target, 'old', { mode: 0o600 });
+  chmodSync(target, 0o640);
+  writeOutputFile(target, 'new');
+  assert.equal(statSync(target).mode & 0o777, 0o640);
+  assert.equal(readFileSync(target, 'utf8'), 'new');
+});
+
+test('a device is written directly (nothing to rename over /dev/null)', () => {
+  writeOutputFile('/dev/null', 'discarded');
+  const out = openOutput('/dev/null');
+  writeSync(out.fd, 'x');
+  out.commit();
+  assert.deepEqual(
+    readdirSync('/dev').filter((n) => n.includes('netdoctor')),
+    [],
+  );
 });

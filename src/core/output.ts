@@ -6,7 +6,8 @@
  * "Is the output the input?" is decided by device + inode (`stat`, which follows symlinks), never
  * by the spelling of the path: `c.pcap`, `./c.pcap`, `/abs/c.pcap`, `../dir/c.pcap`, a symlink to
  * it and a hard link to it are all the same file. stdin (`-`) counts when it is a regular file
- * (`netdoctor pcap write - -o c.pcap < c.pcap`).
+ * (`netdoctor pcap write - -o c.pcap < c.pcap`). A device or a named pipe (`/dev/null`, a FIFO a
+ * reader waits on) has no content to keep, and is written directly.
  *
  * Hand-written rather than `write-file-atomic`: the capture writer streams records synchronously
  * from the reader's callback into a file descriptor, which that library's (data-in-one-call) API
@@ -20,6 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  fchmodSync,
   fstatSync,
   fsyncSync,
   openSync,
@@ -110,11 +112,7 @@ export function openOutput(output: string, options: OutputOptions = {}): Pending
     if (existing.isDirectory()) {
       throw new NetdoctorError('ND_USAGE', 'is a directory, not a file to write', { input: output });
     }
-    if (!existing.isFile()) {
-      throw new NetdoctorError('ND_USAGE', 'is not a regular file (a device or a pipe): write to a file', {
-        input: output,
-      });
-    }
+    if (!existing.isFile()) return openDevice(output); // /dev/null, a FIFO: nothing to replace
     target = realpathSync(output);
     mode = existing.mode & 0o7777;
   }
@@ -127,6 +125,13 @@ export function openOutput(output: string, options: OutputOptions = {}): Pending
     fd = openSync(temp, 'wx', mode);
   } catch (e) {
     throw writeError(e, output, 'create');
+  }
+  if (existing) {
+    try {
+      fchmodSync(fd, mode); // the umask applied on create: keep the target's own mode
+    } catch {
+      // best effort: our own new file; the umask's mode is a safe fallback
+    }
   }
   let open = true;
   const close = () => {
@@ -158,6 +163,41 @@ export function openOutput(output: string, options: OutputOptions = {}): Pending
         unlinkSync(temp);
       } catch {
         // already renamed or never created
+      }
+    },
+  };
+}
+
+/** A device or a named pipe is written directly: there is no file to keep whole or to rename. */
+function openDevice(output: string): PendingOutput {
+  let fd: number;
+  try {
+    fd = openSync(output, 'w');
+  } catch (e) {
+    throw writeError(e, output, 'open');
+  }
+  let open = true;
+  const close = () => {
+    if (open) {
+      open = false;
+      closeSync(fd);
+    }
+  };
+  return {
+    path: output,
+    fd,
+    commit() {
+      try {
+        close();
+      } catch (e) {
+        throw writeError(e, output, 'write');
+      }
+    },
+    abort() {
+      try {
+        close();
+      } catch {
+        // already failing: the first error is the one to report
       }
     },
   };

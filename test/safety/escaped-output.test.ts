@@ -81,7 +81,10 @@ test('DNS TXT from a real BIND: shown escaped in text, kept in --json', async ()
   assertEscaped('dns lookup', r.out, 'v=spf1 \\x1b[2J\\x1b]0;owned\\x07\\x9b31m -all');
   const j = await runCliCaptured([...args, '--json']);
   assert.ok(j.out.includes('\\u001b[2J\\u001b]0;owned\\u0007'), 'JSON escapes ESC and BEL itself');
-  assert.ok(JSON.stringify(JSON.parse(j.out)).includes('\u009b31m'), 'JSON keeps the C1 character');
+  assert.ok(j.out.includes('\\u009b31m'), 'JSON writes the C1 character as an escape');
+  assert.equal(RAW.exec(j.out.replace(/\n/g, ' ')), null, 'no raw control character in the JSON');
+  const records = JSON.parse(j.out).answers[0].records as { data: { text: string } }[];
+  assert.equal(records[0]?.data.text, 'v=spf1 \x1b[2J\x1b]0;owned\x07\u009b31m -all', 'JSON keeps the text');
   const bidi = await runCliCaptured([
     'dns',
     'lookup',

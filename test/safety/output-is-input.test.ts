@@ -5,11 +5,14 @@
  * ended at 24 bytes (the pcap header) when the output named it by another spelling.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
+  closeSync,
   copyFileSync,
   linkSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -19,6 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { PcapngWriter } from '../../src/capture/write/index.js';
 import { type CliRun, runCliCaptured } from '../harness/cli.js';
 
 const ESP = fileURLToPath(new URL('../fixtures/vpn/esp-one-way.pcap', import.meta.url));
@@ -131,4 +135,67 @@ test('dmarc ingest --db naming one of the reports is refused, and the report kep
   assert.equal(r.status, 2, r.err);
   assert.match(r.err, /^netdoctor: --db: .*is the input r\.xml/);
   assert.deepEqual(readFileSync(path.join(dir, 'r.xml')), readFileSync(report));
+});
+
+test('pcap write - -o c.pcap < c.pcap: stdin that is the output file is refused too', async () => {
+  const dir = workFolder('stdin');
+  const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
+  const fd = openSync(path.join(dir, 'c.pcap'), 'r');
+  try {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), bin, 'pcap', 'write', '-', '-o', 'hard.pcap'],
+      {
+        cwd: dir,
+        stdio: [fd, 'pipe', 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, LANG: 'C' },
+        timeout: 60_000,
+      },
+    );
+    assertRefused(
+      { status: r.status ?? -1, out: r.stdout, err: r.stderr },
+      dir,
+      'stdin redirected from the output',
+    );
+    assert.match(r.stderr, /is the input stdin/);
+  } finally {
+    closeSync(fd);
+  }
+});
+
+test('a write that fails half way leaves the existing output as it was, and no temporary file', async () => {
+  const dir = workFolder('half');
+  // A pcapng with an Ethernet frame then a raw-IP frame: a classic pcap cannot hold both, so the
+  // write fails at the second packet, after the first was written.
+  const mixed = path.join(dir, 'mixed.pcapng');
+  const w = new PcapngWriter(mixed);
+  const frame = (linkType: number, interfaceId: number, data: Uint8Array) => ({
+    tsSec: 1_700_000_000,
+    tsNsec: 0,
+    originalLength: data.length,
+    capturedLength: data.length,
+    linkType,
+    interfaceId,
+    data,
+    offset: 0,
+  });
+  w.write(frame(1, 0, new Uint8Array(60)));
+  w.write(
+    frame(101, 1, Uint8Array.from([0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1])),
+  );
+  w.close();
+  const previous = path.join(dir, 'previous.pcap');
+  copyFileSync(ESP, previous);
+  const r = await inFolder(dir, ['pcap', 'write', 'mixed.pcapng', '-o', 'previous.pcap']);
+  assert.equal(r.status, 2, r.err);
+  assert.match(r.err, /write \.pcapng instead/);
+  assert.deepEqual(readFileSync(previous), readFileSync(ESP), 'the earlier output was kept');
+  assert.deepEqual(readdirSync(dir).sort(), [
+    'c.pcap',
+    'hard.pcap',
+    'mixed.pcapng',
+    'previous.pcap',
+    'sym.pcap',
+  ]);
 });

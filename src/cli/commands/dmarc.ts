@@ -117,7 +117,10 @@ async function runRead(ctx: ActionContext) {
   }
   if (options.mail === true) {
     const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, ctx.lang));
-    const body = `${renderFindings(localized, createStyle(false), ctx.lang)}\n\n${reportText(result.reports, result.ptr, undefined, ctx.lang)}`;
+    const report = terminalSafe(reportText(result.reports, result.ptr, undefined, ctx.lang), {
+      keepLines: true,
+    }); // read in a mail client
+    const body = `${renderFindings(localized, createStyle(false), ctx.lang)}\n\n${report}`;
     const names =
       result.domains.map((d) => d.domain).join(', ') || (ctx.lang === 'ja' ? '（ドメインなし）' : 'reports');
     const passed = result.domains.reduce((n, d) => n + d.passed, 0);

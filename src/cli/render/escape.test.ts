@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { terminalSafe } from './escape.js';
+import { jsonText, terminalSafe } from './escape.js';
 import { table } from './table.js';
 
 test('terminalSafe: every control a terminal obeys is shown escaped; text and Japanese are kept', () => {
@@ -27,4 +27,12 @@ test('table cells are escaped, one line each, and stay aligned', () => {
     ['bb', 'y\nz'],
   ]);
   assert.equal(t, 'a\\x1b[2J  x\nbb        y\\nz');
+});
+
+test('jsonText: C1 and bidi controls become JSON escapes; the document parses back to the same text', () => {
+  const value = { txt: 'a\x1b[2J\u009b31m\u202eb\u2028c', ja: '宛先不明' };
+  const text = jsonText(value);
+  assert.ok(!/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2028]/.test(text), text);
+  assert.ok(text.includes('\\u001b[2J\\u009b31m\\u202eb\\u2028c'), text);
+  assert.deepEqual(JSON.parse(text), value);
 });

@@ -13,12 +13,13 @@ export function renderFindings(findings: readonly LocalizedFinding[], style: Sty
   const idWidth = Math.max(...findings.map((f) => f.id.length));
   const lines: string[] = [];
   for (const shown of findings) {
-    // Titles and details carry evidence from the network (a TXT record, a greeting): escaped.
+    // Titles and details carry evidence from the network (a TXT record, a greeting): escaped, and
+    // kept to one line each (no message has a line break; one from the input could fake a finding).
     const f = {
       ...shown,
-      title: terminalSafe(shown.title, { keepLines: true }),
-      ...(shown.detail ? { detail: terminalSafe(shown.detail, { keepLines: true }) } : {}),
-      ...(shown.fix ? { fix: terminalSafe(shown.fix, { keepLines: true }) } : {}),
+      title: terminalSafe(shown.title),
+      ...(shown.detail ? { detail: terminalSafe(shown.detail) } : {}),
+      ...(shown.fix ? { fix: terminalSafe(shown.fix) } : {}),
     };
     lines.push(
       `${style.severity(f.severity, TAG[f.severity])}  ${style.dim(f.id.padEnd(idWidth))}  ${style.bold(f.title)}`,
