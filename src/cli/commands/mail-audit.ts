@@ -1,9 +1,7 @@
 /** `netdoctor mail audit`: why is my mail rejected? MX, reverse DNS, SPF, DKIM, DMARC, MTA-STS, SMTP. */
 import { readFileSync } from 'node:fs';
 import { NetdoctorError, usageError } from '../../core/errors.js';
-import type { SpfNode } from '../../mail/auth/spf-tree.js';
-import { auditMail, type MailAuditResult } from '../../mail/index.js';
-import type { SmtpProbeResult } from '../../net/smtp-probe.js';
+import { auditMail, type MailAuditResult, type SmtpProbeResult, type SpfNode } from '../../mail/index.js';
 import type { Capability } from '../command.js';
 import { table } from '../render/table.js';
 import { listOption, numberOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';

@@ -1,6 +1,6 @@
 /** Flags and helpers several commands share: the DNS server choice above all. */
 import { usageError } from '../../core/errors.js';
-import { RESOLVER_DEFAULTS, Resolver } from '../../dns/resolver.js';
+import { RESOLVER_DEFAULTS, Resolver } from '../../dns/index.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 
 export const RESOLVER_OPTIONS: Record<string, OptionSpec> = {
