@@ -213,6 +213,9 @@ test('NETDOCTOR_DNS_SERVER is the CLI’s default --server; an explicit --server
   try {
     process.env.NETDOCTOR_DNS_SERVER = bind.address;
     assert.notDeepEqual(new Resolver().servers, [{ host: '127.0.0.1', port: bind.port }]);
+    // Without a server the library asks the system's resolvers: in tests the loopback guard
+    // (test/harness/dns-guard.ts), never the machine's real resolver.
+    assert.ok(new Resolver().servers.every((s) => s.host.startsWith('127.') || s.host === '::1'));
   } finally {
     if (saved === undefined) delete process.env.NETDOCTOR_DNS_SERVER;
     else process.env.NETDOCTOR_DNS_SERVER = saved;
