@@ -46,7 +46,9 @@ if (files.length === 0) {
 }
 // Network rule: tests talk only to loopback. A test that forgets --server must not fall back to the
 // machine's resolver (off this host): point the default at a loopback port where nothing listens,
-// so such a test fails at once with "connection refused" instead of sending DNS elsewhere.
+// so such a test fails at once with "connection refused" instead of sending DNS elsewhere: the
+// CLI's default (NETDOCTOR_DNS_SERVER), and in each test process the system resolvers that library
+// code given no server asks (test/harness/dns-guard.ts).
 const env = { ...process.env, NETDOCTOR_DNS_SERVER: process.env.NETDOCTOR_DNS_SERVER || '127.0.0.1:1' };
 // Node 22 announces node:sqlite (the store) as experimental in every process that loads it; the
 // CLI silences that one line itself (src/cli/bin.ts), the test processes here.
@@ -56,6 +58,8 @@ const result = spawnSync(
     '--disable-warning=ExperimentalWarning',
     '--import',
     'tsx',
+    '--import',
+    new URL('../test/harness/dns-guard.ts', import.meta.url).href,
     '--test',
     '--test-concurrency=4',
     '--test-reporter=spec',

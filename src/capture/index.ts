@@ -49,6 +49,9 @@ export {
 export { decodeFrame } from './decoders/index.js';
 export * from './decoders/layers.js';
 export { type AnalyzeOptions, analyzeCapture, type CaptureAnalysis, forEachPacket } from './engine.js';
+// Packet-level tools (pcap find / follow / write).
+export { type FindOptions, findPackets } from './filter/find.js';
+export { type PacketSummary, summarize, summaryLine } from './filter/packet-line.js';
 export * from './flows/index.js';
 export { LINK_TYPES, linkTypeName } from './link/index.js';
 export {
@@ -76,3 +79,5 @@ export {
   summaryReport,
   type TopOptions,
 } from './reports.js';
+export { FOLLOW_DEFAULTS, type FollowChunk, followStream, parseEndpoints } from './streams/follow.js';
+export { writePackets } from './write/index.js';

@@ -257,6 +257,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const { options, args } = parse(action, rest);
+    // NETDOCTOR_DNS_SERVER is the default of --server, for every command that takes it.
+    const envServers =
+      io.env.NETDOCTOR_DNS_SERVER?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean) ?? [];
+    if ('server' in action.options && options.server === undefined && envServers.length > 0)
+      options.server = envServers;
     const { min, max } = action.positionals;
     if (action.readsInput && args.length === min - 1 && !isTerminal(io.stdin)) args.unshift('-');
     if (args.length < min) throw usageError(CLI_ERRORS.missingArgument, where, { usage: action.usage });

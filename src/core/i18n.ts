@@ -50,7 +50,10 @@ export function mergeCatalogs(...parts: MessageCatalog[]): MessageCatalog {
  * The language to render in: `--lang` wins, then the POSIX order LC_ALL, LC_MESSAGES, LANG.
  * `ja`, `ja_JP.UTF-8` and the like select Japanese; anything else English.
  */
-export function chooseLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+export function chooseLang(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Lang {
   if (flag !== undefined) {
     const l = flag.toLowerCase();
     if ((LANGS as readonly string[]).includes(l)) return l as Lang;

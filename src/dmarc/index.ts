@@ -5,7 +5,7 @@
  * @example
  *   const r = await readDmarc(['report.xml.gz'], { resolver });
  *   r.findings.map((f) => f.id); // ['dmarc.source.unauthorised', 'dmarc.policy.none', …]
- *   await ingestDmarc(['~/Maildir/.dmarc'], { db: defaultDatabasePath(process.env) });
+ *   await ingestDmarc(['~/Maildir/.dmarc'], { db: defaultDatabasePath({ HOME: '/home/me' }) });
  */
 import type { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';

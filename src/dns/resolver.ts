@@ -83,17 +83,10 @@ export function formatServer(s: ServerAddress): string {
 }
 
 /**
- * The servers used when none is given: `NETDOCTOR_DNS_SERVER` (comma-separated, like --server)
- * if set — so one variable points every netdoctor run, and every test, at one server — else the
- * system's resolvers from /etc/resolv.conf.
+ * The servers used when none is given: the system's resolvers from /etc/resolv.conf. (The CLI
+ * gives `NETDOCTOR_DNS_SERVER` as the default of `--server`; the library reads no environment.)
  */
 function defaultServers(): ServerAddress[] {
-  const fromEnv = process.env.NETDOCTOR_DNS_SERVER;
-  if (fromEnv?.trim())
-    return fromEnv
-      .split(',')
-      .filter((s) => s.trim() !== '')
-      .map(parseServer);
   const found = dns.getServers().map(parseServer);
   return found.length > 0 ? found : [{ host: '127.0.0.1', port: 53 }];
 }

@@ -2,7 +2,10 @@
  * The mail capability's public API: `auditMail` (one report for a domain) and its parts, each
  * callable on its own with a `MailCheckContext`.
  */
+
+export type { SmtpProbeResult } from '../net/smtp-probe.js';
 export { auditMail, domainArgument, type MailAuditOptions, type MailAuditResult } from './audit.js';
+export type { SpfNode } from './auth/index.js';
 export type { MailCheckContext, MailPart } from './context.js';
 export { mailAuditMessages } from './messages/index.js';
 export {

@@ -17,22 +17,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type BindServer, startBind } from '../harness/bind.js';
+import { NO_OLD_NODE, oldNode } from '../harness/old-node.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** A `node` older than netdoctor supports, with its `npm` beside it (the system's, on Debian 12/13). */
-function oldNode(): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/local/bin'];
-  for (const dir of dirs) {
-    if (!dir || dir.includes('.runtime')) continue;
-    const node = path.join(dir, 'node');
-    if (!existsSync(node) || !existsSync(path.join(dir, 'npm'))) continue;
-    const v = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-    const [major = 0, minor = 0] = v.replace(/^v/, '').split('.').map(Number);
-    if (major > 0 && !(major >= 24 || (major === 22 && minor >= 19))) return node;
-  }
-  return undefined;
-}
 
 const OLD_NODE = oldNode();
 /** It tests the old system Node, not the one running the tests: once per CI run is enough. */
@@ -41,7 +28,7 @@ const SKIP = !ON_TEST_NODE_24
   ? 'runs once per CI run, in the pass on Node.js 24 (it installs with the system Node, whatever runs the tests)'
   : OLD_NODE
     ? false
-    : 'no Node.js older than 22.19 with npm beside it on this machine';
+    : NO_OLD_NODE;
 if (ON_TEST_NODE_24 && !OLD_NODE && process.env.CI === 'true') {
   test('an end-of-life Node.js to install with', () => assert.fail(`CI: ${SKIP}`));
 }

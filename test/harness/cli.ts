@@ -30,6 +30,10 @@ export async function runCliCaptured(
   stderr.on('data', (d) => {
     err += d;
   });
-  const status = await runCli(args, { stdin, stdout, stderr, env: { LANG: 'C', ...options.env } });
+  // The run-tests guard (NETDOCTOR_DNS_SERVER=127.0.0.1:1) reaches the CLI as a user's would.
+  const guard = process.env.NETDOCTOR_DNS_SERVER
+    ? { NETDOCTOR_DNS_SERVER: process.env.NETDOCTOR_DNS_SERVER }
+    : {};
+  const status = await runCli(args, { stdin, stdout, stderr, env: { LANG: 'C', ...guard, ...options.env } });
   return { status, out, err };
 }

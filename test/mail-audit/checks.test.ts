@@ -6,6 +6,7 @@
  * no fixture holds is NXDOMAIN, as on the real DNS.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Resolver } from '../../src/dns/resolver.js';
@@ -28,8 +29,13 @@ test('auditMail runs every registered check: its data under its id, every findin
   // SMTP on: port 1 of the loopback MX addresses is closed, so the probes answer at once.
   const r = await auditMail(resolver, { domain: 'audit-good.test', smtp: { port: 1, timeoutMs: 2000 } });
   for (const c of MAIL_CHECKS) assert.ok(r[c.meta.id] !== undefined, `the result has ${c.meta.id}`);
-  const ids = new Set(MAIL_CHECKS.flatMap((c) => Object.keys(c.meta.messages)));
-  for (const f of r.findings) assert.ok(ids.has(f.id), `${f.id} belongs to a registered check`);
+  const declared = new Map(
+    MAIL_CHECKS.flatMap((c) => Object.entries(c.meta.severity).map(([id, s]) => [id, [s].flat()] as const)),
+  );
+  for (const f of r.findings.filter((x) => !x.id.startsWith('dns.'))) {
+    assert.ok(declared.has(f.id), `${f.id} belongs to a registered check`);
+    assert.ok(declared.get(f.id)?.includes(f.severity), `${f.id} is ${f.severity} as its check declares`);
+  }
   const from = (prefix: string) => r.findings.some((f) => f.id.startsWith(prefix));
   for (const prefix of [
     'mail.mx.',
@@ -42,6 +48,27 @@ test('auditMail runs every registered check: its data under its id, every findin
     assert.ok(from(prefix), `a ${prefix}* finding`);
   }
   assert.ok(from('mail.smtp.') && from('mail.provider.'), 'SMTP and provider findings');
+});
+
+test('over every fixture domain, each finding has a severity its check declares', async () => {
+  const resolver = new Resolver({ servers: [bind.address] });
+  const declared = new Map(
+    MAIL_CHECKS.flatMap((c) => Object.entries(c.meta.severity).map(([id, s]) => [id, [s].flat()] as const)),
+  );
+  const domains = readdirSync(ZONES_DIR)
+    .filter((f) => /^(audit|auth)-.*\.test\.zone$/.test(f))
+    .map((f) => f.slice(0, -'.zone'.length));
+  assert.ok(domains.length > 20);
+  const seen = new Set<string>();
+  for (const domain of domains) {
+    const r = await auditMail(resolver, { domain, smtp: false, ips: ['127.25.1.10', '192.0.2.10'] });
+    // dns.* findings are the DNS capability's own (a lookup of the MTA-STS host, say), declared there.
+    for (const f of r.findings.filter((x) => !x.id.startsWith('dns.'))) {
+      seen.add(f.id);
+      assert.ok(declared.get(f.id)?.includes(f.severity), `${domain}: ${f.id} is ${f.severity}`);
+    }
+  }
+  assert.ok(seen.size > 30, `${seen.size} different finding ids seen`);
 });
 
 test('a domain that does not exist: one finding, mail.domain.nxdomain', async () => {

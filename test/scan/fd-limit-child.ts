@@ -19,7 +19,7 @@ const ports = [...open, ...Array.from({ length: 3000 }, (_, i) => 20000 + i)];
 const running = scan({
   targets: ['127.0.0.1'],
   ports,
-  resolver: new Resolver(),
+  resolver: new Resolver({ servers: ['127.0.0.1:1'] }),
   probe: false,
   parallel: 4096,
 });

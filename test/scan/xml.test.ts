@@ -56,7 +56,12 @@ describe('nmap-compatible XML', { skip }, () => {
     const list = ports.join(',');
     const nmapFile = path.join(dir, 'nmap.xml');
     execFileSync('nmap', ['-sT', '-p', list, '-T4', '-n', '-oX', nmapFile, '127.0.0.1'], { stdio: 'ignore' });
-    const r = await scan({ targets: ['127.0.0.1'], ports, resolver: new Resolver(), probe: false });
+    const r = await scan({
+      targets: ['127.0.0.1'],
+      ports,
+      resolver: new Resolver({ servers: ['127.0.0.1:1'] }),
+      probe: false,
+    });
     const ours = path.join(dir, 'ours.xml');
     writeFileSync(ours, nmapXml(r, `netdoctor scan 127.0.0.1 -p ${list} --xml ours.xml`, '0.1.0'));
     const diff = spawnSync('ndiff', [nmapFile, ours], { encoding: 'utf8' });
@@ -75,7 +80,11 @@ describe('nmap-compatible XML', { skip }, () => {
 
   it('renders with nmap.xsl, probes included', async () => {
     assert.ok(existsSync(new URL(NMAP_XSL).pathname), 'nmap.xsl is installed (nmap-common)');
-    const r = await scan({ targets: ['127.0.0.1'], ports: [...open, ...closed], resolver: new Resolver() });
+    const r = await scan({
+      targets: ['127.0.0.1'],
+      ports: [...open, ...closed],
+      resolver: new Resolver({ servers: ['127.0.0.1:1'] }),
+    });
     const file = path.join(dir, 'probed.xml');
     writeFileSync(file, nmapXml(r, 'netdoctor scan 127.0.0.1 --xml probed.xml', '0.1.0'));
     const html = execFileSync('xsltproc', [new URL(NMAP_XSL).pathname, file], { encoding: 'utf8' });

@@ -2,9 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
 import type { Lang } from '../../core/i18n.js';
-import type { SpfNode } from '../../mail/auth/spf-tree.js';
-import { auditMail, type MailAuditResult, REQUIREMENT_NAMES_JA } from '../../mail/index.js';
-import type { SmtpProbeResult } from '../../net/smtp-probe.js';
+import {
+  auditMail,
+  type MailAuditResult,
+  REQUIREMENT_NAMES_JA,
+  type SmtpProbeResult,
+  type SpfNode,
+} from '../../mail/index.js';
 import type { Capability } from '../command.js';
 import { CLI_ERRORS, outcomeWord, passMark, tx } from '../l10n.js';
 import { table } from '../render/table.js';

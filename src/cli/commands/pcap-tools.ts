@@ -1,14 +1,17 @@
 /** `netdoctor pcap find|follow|write`: packet-level tools (display filters, TCP/UDP streams, cutting). */
 
-import { type FindOptions, findPackets } from '../../capture/filter/find.js';
-import { type PacketSummary, summarize, summaryLine } from '../../capture/filter/packet-line.js';
 import {
+  type FindOptions,
   FOLLOW_DEFAULTS,
   type FollowChunk,
+  findPackets,
   followStream,
+  type PacketSummary,
   parseEndpoints,
-} from '../../capture/streams/follow.js';
-import { writePackets } from '../../capture/write/index.js';
+  summarize,
+  summaryLine,
+  writePackets,
+} from '../../capture/index.js';
 import type { NetdoctorError } from '../../core/errors.js';
 import { usageError } from '../../core/errors.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';

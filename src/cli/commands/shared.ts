@@ -1,6 +1,6 @@
 /** Flags and helpers several commands share: the DNS server choice above all. */
 import { usageError } from '../../core/errors.js';
-import { RESOLVER_DEFAULTS, Resolver } from '../../dns/resolver.js';
+import { RESOLVER_DEFAULTS, Resolver } from '../../dns/index.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
 

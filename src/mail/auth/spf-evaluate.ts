@@ -74,8 +74,8 @@ export async function evaluateSpf(input: SpfEvaluateInput): Promise<SpfEvaluatio
   });
   const result = (RESULTS.has(r.status.result) ? r.status.result : 'temperror') as SpfResult;
   const base: SpfEvaluation = {
-    ip: r['client-ip'],
-    domain: r.domain,
+    ip: r['client-ip'] || input.ip,
+    domain: r.domain || '',
     result,
     lookups: r.lookups?.count ?? 0,
     voidLookups: r.lookups?.void ?? 0,

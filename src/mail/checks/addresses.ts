@@ -6,6 +6,14 @@ export default defineMailCheck({
   meta: {
     id: 'addresses',
     title: { en: 'Reverse DNS (PTR, FCrDNS)', ja: '逆引き DNS (PTR・FCrDNS)' },
+    severity: {
+      'mail.fcrdns.mismatch': 'fail',
+      'mail.fcrdns.ok': 'ok',
+      'mail.fcrdns.unresolvable': 'fail',
+      'mail.ptr.generic': 'warn',
+      'mail.ptr.missing': 'fail',
+      'mail.ptr.multiple': 'warn',
+    },
     messages: messagesFor(mailDnsMessages, 'mail.ptr.', 'mail.fcrdns.'),
   },
   async run(ctx) {

@@ -1,7 +1,7 @@
 /**
  * What a mail check is: one file in `mail/checks/` exporting a `MailCheck` — its `meta` (the id
  * its data is reported under in `auditMail`'s result and `--json`, a title in every language, and
- * the message catalog of the finding ids it reports, en and ja) and its `run`. One line in
+ * for each finding id it reports its severity and its sentences, en and ja) and its `run`. One line in
  * `checks/index.ts` adds it to `mail audit` (the catalog gathers its messages from there).
  *
  * Every check starts at once; a check that needs another's result awaits it with `ctx.part(id)`
@@ -15,6 +15,7 @@
  *     meta: {
  *       id: 'bimi',
  *       title: { en: 'BIMI', ja: 'BIMI' },
+ *       severity: { [NONE]: 'info' },
  *       messages: defineMessages({
  *         [NONE]: { en: { title: '{domain} has no BIMI record' }, ja: { title: '{domain} には BIMI レコードがありません' } },
  *       }),
@@ -25,6 +26,7 @@
  *     },
  *   });
  */
+import type { Severity } from '../../core/findings.js';
 import type { Lang, MessageCatalog } from '../../core/i18n.js';
 import type { DkimReport, DmarcReport, SpfReport } from '../auth/index.js';
 import type { MailCheckContext, MailPart } from '../context.js';
@@ -67,6 +69,11 @@ export interface MailCheck<Data = unknown> {
     id: string;
     /** What it looks at, in every language (for listings and the README). */
     title: Record<Lang, string>;
+    /**
+     * The severity of each finding id it reports (several when the case decides, e.g. a
+     * temporary SPF error warns where a permanent one fails); the README's table says the same.
+     */
+    severity: Record<string, Severity | readonly Severity[]>;
     /** The sentences of every finding id it reports (`mail.<area>.<what>`), en and ja. */
     messages: MessageCatalog;
   };

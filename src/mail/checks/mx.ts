@@ -6,6 +6,16 @@ export default defineMailCheck({
   meta: {
     id: 'mx',
     title: { en: 'MX records', ja: 'MX レコード' },
+    severity: {
+      'mail.domain.nxdomain': 'fail',
+      'mail.mx.cname': 'fail',
+      'mail.mx.implicit': 'warn',
+      'mail.mx.ip-literal': 'fail',
+      'mail.mx.none': 'fail',
+      'mail.mx.null': 'info',
+      'mail.mx.ok': 'ok',
+      'mail.mx.unresolvable': 'fail',
+    },
     messages: messagesFor(mailDnsMessages, 'mail.domain.', 'mail.mx.'),
   },
   async run(ctx) {

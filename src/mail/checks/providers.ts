@@ -37,6 +37,10 @@ export default defineMailCheck({
   meta: {
     id: 'providers',
     title: { en: 'Gmail / Yahoo sender requirements', ja: 'Gmail・Yahoo の送信者要件' },
+    severity: {
+      'mail.provider.meets': 'ok',
+      'mail.provider.misses': 'fail',
+    },
     messages: messagesFor(mailPolicyMessages, 'mail.provider.'),
   },
   async run(ctx) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { mergeCatalogs } from '../../core/i18n.js';
 import { mailAuthMessages } from '../auth/messages.js';
@@ -32,4 +32,17 @@ test('every check has a title and messages in every language, and no finding id 
   // The catalog gathered from the checks holds every mail-audit sentence there is.
   const everything = mergeCatalogs(mailDnsMessages, mailSmtpMessages, mailPolicyMessages, mailAuthMessages);
   assert.deepEqual(Object.keys(mailAuditMessages).sort(), Object.keys(everything).sort());
+});
+
+test('each check declares the severity of every finding id it reports, as the README table says', () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const table = new Map(
+    [...readme.matchAll(/^\| `(mail\.[a-z0-9.-]+)` \| ([a-z/]+) \|/gm)].map((m) => [m[1], m[2]?.split('/')]),
+  );
+  for (const c of MAIL_CHECKS) {
+    assert.deepEqual(Object.keys(c.meta.severity).sort(), Object.keys(c.meta.messages).sort(), c.meta.id);
+    for (const [id, s] of Object.entries(c.meta.severity)) {
+      assert.deepEqual([s].flat(), table.get(id), `${id}: the README's severity`);
+    }
+  }
 });
