@@ -45,6 +45,9 @@ export interface BounceRule {
   patterns: RegExp[];
 }
 
+/** A DNS block list named in a reply. */
+export const BLOCK_LIST = /RBL\b|\bDNSBL\b|spamhaus|spamcop|barracudacentral|sorbs\.net|uceprotect/i;
+
 export const BOUNCE_RULES: readonly BounceRule[] = [
   {
     // "450 4.7.1 Access denied. IP name lookup failed" (a sendmail/Postfix check that the
@@ -208,6 +211,11 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
     ],
   },
   {
+    // The receiving system cannot write where it should: its own fault, not a full mailbox.
+    reason: 'system-error',
+    patterns: [/insufficient permission|permission denied/i, /duplicated message-id/i],
+  },
+  {
     reason: 'mailbox-full',
     patterns: [
       /\b[45]\.2\.2\b/,
@@ -240,6 +248,12 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /temporar(il)?y locked/i,
       /(recipient )?account (has been |is )?blocked/i,
     ],
+  },
+  {
+    // A DNS block list named as the cause ("AUP#CDRBL", "listed at zen.spamhaus.org"): the
+    // sending IP is refused, whatever address the reply also names.
+    reason: 'blocked',
+    patterns: [BLOCK_LIST],
   },
   {
     reason: 'sender-rejected',

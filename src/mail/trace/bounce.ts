@@ -14,8 +14,9 @@
  * done here: the text of an HTML-only bounce (htmlText) and an encoded subject split with a
  * stray base64 pad (unpadEncodedWords).
  */
+import { isIP } from 'node:net';
 import { NetdoctorError } from '../../core/errors.js';
-import { type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
+import { BLOCK_LIST, type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
 import { ENHANCED_STATUS } from './enhanced-status.js';
 import { headerEnd, normalizeLineEnds } from './read.js';
 
@@ -485,6 +486,16 @@ function replyNear(human: string, recipient: string | undefined, strict = false)
       .replace(/^[>:.\s]+/, '')
       .trim();
     if (rest.length >= 10) return rest;
+    // qmail and its kin: "<rcpt@example.jp>:" alone, the reason in the paragraph below it.
+    if (rest === '' && /^\s*<?[^\s<>]+>?:\s*$/.test(line)) {
+      const below: string[] = [];
+      for (let j = start + 1; j < lines.length && below.length < 5; j++) {
+        const next = (lines[j] as string).slice(0, MAX_LINE).trim();
+        if (next === '' || (below.length > 0 && /^<[^>]+@[^>]+>:$/.test(next))) break;
+        below.push(next);
+      }
+      if (below.join(' ').length >= 10) return below.join(' ');
+    }
   }
   return undefined;
 }
@@ -561,7 +572,7 @@ function explainOne(input: {
   const atMailFrom =
     /in reply to MAIL FROM/i.test(`${reply ?? ''} ${input.humanReply ?? ''}`) ||
     /^>>> MAIL From:.*\r?\n<<< [45]\d\d/im.test(input.context);
-  if (atMailFrom && (reason === 'blocked' || reason === 'unknown' || reason === 'system-error')) {
+  if (atMailFrom && ((reason === 'blocked' && !BLOCK_LIST.test(reply ?? '')) || reason === 'unknown')) {
     reason = 'sender-rejected';
   }
   const cls0 = (replyCode ?? status ?? input.status ?? '5')[0];
@@ -582,6 +593,7 @@ function explainOne(input: {
     (reply ? /(?:host|talking to)\s+([A-Za-z0-9.-]+\.[A-Za-z]{2,})/i.exec(reply)?.[1] : undefined);
   if (remote) r.remoteHost = remote;
   const ip = reply ? IP_IN_REPLY.exec(reply.replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ''))?.[1] : undefined;
-  if (ip && /\d+\.\d+\.\d+\.\d+|:.*:/.test(ip)) r.ip = ip;
+  // isIP: "23:34:45", a time, has the shape of an IPv6 address too.
+  if (ip && isIP(ip)) r.ip = ip;
   return r;
 }
