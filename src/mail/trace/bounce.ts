@@ -120,6 +120,16 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
   for (const r of facts.recipients) if (r.reason === 'unknown' && bySubject) r.reason = bySubject;
   for (const r of facts.recipients) {
     if (refusesSender(r, sender)) r.reason = 'sender-rejected';
+    // "542 taro@example.jp Rejected": the recipient refused, with no other reason given.
+    if (
+      r.recipient &&
+      (r.reason === 'unknown' || r.reason === 'blocked') &&
+      /^(?:reason:\s*)?[45]\d\d[ -]<?(\S{1,255}?)>?:? (rejected|refused)\.?$/i
+        .exec(r.reply ?? '')?.[1]
+        ?.toLowerCase() === r.recipient.toLowerCase()
+    ) {
+      r.reason = 'user-unknown';
+    }
     // A 4xx reply in a bounce that says it failed for good (not a delay warning): the queue
     // retried until it gave up (Zoho, qmail, Exim write no DSN to say so).
     if (
