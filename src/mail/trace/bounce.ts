@@ -118,32 +118,13 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
   // Some bounces say the reason only in their subject ("Returned mail: User unknown").
   const bySubject = parsed.subject ? reasonFromText(parsed.subject) : undefined;
   for (const r of facts.recipients) if (r.reason === 'unknown' && bySubject) r.reason = bySubject;
-  for (const r of facts.recipients) {
-    if (refusesSender(r, sender)) r.reason = 'sender-rejected';
-    // "542 taro@example.jp Rejected": the recipient refused, with no other reason given.
-    if (
-      r.recipient &&
-      (r.reason === 'unknown' || r.reason === 'blocked') &&
-      /^(?:reason:\s*)?[45]\d\d[ -]<?(\S{1,255}?)>?:? (rejected|refused)\.?$/i
-        .exec(r.reply ?? '')?.[1]
-        ?.toLowerCase() === r.recipient.toLowerCase()
-    ) {
-      r.reason = 'user-unknown';
-    }
-    // A 4xx reply in a bounce that says it failed for good (not a delay warning): the queue
-    // retried until it gave up (Zoho, qmail, Exim write no DSN to say so).
-    if (
-      r.replyCode?.startsWith('4') &&
-      r.action === undefined &&
-      (r.reason === 'unknown' || (TRANSIENT.has(r.reason) && !NAMED_CAUSE.test(r.reply ?? ''))) &&
-      /permanent (error|failure)|could not be delivered|I've given up|failed permanently/i.test(human) &&
-      !/\b(delay(ed)?|warning|will (be )?retr(y|ied)|still trying)\b/i.test(
-        `${parsed.subject ?? ''}\n${human}`,
-      )
-    ) {
-      r.reason = 'expired';
-    }
-  }
+  // A bounce that says it failed for good, not a delay warning (read once, not per recipient).
+  const failedForGood =
+    /permanent (error|failure)|could not be delivered|I've given up|failed permanently/i.test(human) &&
+    !/\b(delay(ed)?|warning|will (be )?retr(y|ied)|still trying)\b/i.test(
+      `${parsed.subject ?? ''}\n${human}`,
+    );
+  for (const r of facts.recipients) refineByWhom(r, sender, failedForGood);
   // sendmail's timeout subjects: the queue kept a temporarily refused message for hours or days.
   if (/(could not|cannot) send message (for|within)/i.test(parsed.subject ?? '')) {
     for (const r of facts.recipients) {
@@ -171,6 +152,30 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
     }
   }
   return facts;
+}
+
+/**
+ * What the bounce as a whole says about one recipient's refusal: whom it names (the sender, or
+ * only the recipient), and whether a 4xx reply was the last of a queue that gave up.
+ */
+function refineByWhom(r: BounceRecipient, sender: string | undefined, failedForGood: boolean): void {
+  if (refusesSender(r, sender)) r.reason = 'sender-rejected';
+  // "542 taro@example.jp Rejected": the recipient refused, with no other reason given.
+  const named = /^(?:reason:\s*)?[45]\d\d[ -]<?(\S{1,255}?)>?:? (rejected|refused)\.?$/i.exec(
+    r.reply ?? '',
+  )?.[1];
+  if (
+    r.recipient &&
+    (r.reason === 'unknown' || r.reason === 'blocked') &&
+    named?.toLowerCase() === r.recipient.toLowerCase()
+  ) {
+    r.reason = 'user-unknown';
+  }
+  // A 4xx reply in a bounce that failed for good: the queue retried until it gave up (Zoho,
+  // qmail, Exim write no DSN to say so).
+  const transient = r.reason === 'unknown' || (TRANSIENT.has(r.reason) && !NAMED_CAUSE.test(r.reply ?? ''));
+  if (failedForGood && r.replyCode?.startsWith('4') && r.action === undefined && transient)
+    r.reason = 'expired';
 }
 
 /**
