@@ -149,3 +149,26 @@ test('a queue that gave up after a DNS failure says so, not "expired"', async ()
     [['hanako@example.net', 'host-unreachable']],
   );
 });
+
+test('refused at HELO (qmail "but my name was rejected", Postfix "in reply to EHLO"): blocked', async () => {
+  for (const body of [
+    [
+      '<hanako@example.net>:',
+      'Connected to 192.0.2.7 but my name was rejected.',
+      'Remote host said: 501 5.0.0 Invalid domain name',
+    ],
+    [
+      '<hanako@example.net>: host mx.example.net[192.0.2.7] said: 501 5.5.2 Syntax error (in reply to EHLO command)',
+    ],
+  ]) {
+    const facts = await readBounce(
+      message(['From: MAILER-DAEMON@mx.example.jp', 'To: taro@example.jp', 'Subject: failure notice'], body),
+      '(test)',
+    );
+    assert.deepEqual(
+      facts.recipients.map((r) => [r.recipient, r.reason]),
+      [['hanako@example.net', 'blocked']],
+      body.join(' '),
+    );
+  }
+});

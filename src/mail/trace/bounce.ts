@@ -590,6 +590,12 @@ function explainOne(input: {
   if (atMailFrom && ((reason === 'blocked' && !BLOCK_LIST.test(reply ?? '')) || reason === 'unknown')) {
     reason = 'sender-rejected';
   }
+  // Refused in reply to HELO/EHLO, or qmail's "Connected to … but my name was rejected": the
+  // sending host's name or address was refused, whatever code the words came with.
+  const atHelo =
+    /in reply to (HELO|EHLO)/i.test(`${reply ?? ''} ${input.humanReply ?? ''}`) ||
+    /but my name was rejected/i.test(`${reply ?? ''} ${input.context}`);
+  if (atHelo && ['unknown', 'syntax-error', 'system-error'].includes(reason)) reason = 'blocked';
   const cls0 = (replyCode ?? status ?? input.status ?? '5')[0];
   // A domain that "does not exist" only for now (4xx) is a DNS failure, not a missing domain.
   if (reason === 'host-unknown' && cls0 === '4') reason = 'host-unreachable';
