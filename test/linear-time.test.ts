@@ -36,7 +36,7 @@ function timeReader(reader: string): Promise<Timing[]> {
     const url = JSON.stringify(WORKER.href);
     const worker = new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${url}, ${url}))`, {
       eval: true,
-      workerData: { reader, sizes: SIZES },
+      workerData: { reader, sizes: SIZES, ratio: RATIO, floorMs: FLOOR_MS },
     });
     const timings: Timing[] = [];
     let running = 'the warm-up';

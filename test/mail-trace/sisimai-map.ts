@@ -21,7 +21,9 @@ export const SISIMAI_TO_NETDOCTOR: Record<string, BounceReason | readonly Bounce
   toomanyconn: 'rate-limited',
   speeding: 'rate-limited',
   norelaying: 'relay-denied',
-  blocked: 'blocked',
+  // sisimai's blocked is a refusal "due to client IP address or hostname"; a refusal for a
+  // missing PTR is one, which netdoctor names by its cause (sisimai's newer requireptr does too).
+  blocked: ['blocked', 'rdns-missing'],
   badreputation: 'bad-reputation',
   rejected: 'sender-rejected',
   // sisimai says "filtered" for a "User unknown" given after DATA (the recipient's filter refused

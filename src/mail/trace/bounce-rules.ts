@@ -45,6 +45,9 @@ export interface BounceRule {
   patterns: RegExp[];
 }
 
+/** A DNS block list named in a reply. */
+export const BLOCK_LIST = /RBL\b|\bDNSBL\b|spamhaus|spamcop|barracudacentral|sorbs\.net|uceprotect/i;
+
 export const BOUNCE_RULES: readonly BounceRule[] = [
   {
     // "450 4.7.1 Access denied. IP name lookup failed" (a sendmail/Postfix check that the
@@ -82,6 +85,7 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /\b(spam|virus|malware) detected/i,
       /\bmedia error/i,
       /\bheader error/i,
+      /\bheaders? too (large|long|many)/i,
       /policy violation/i,
       /spam classification/i,
       // Orange/Wanadoo (France) error code OFR_506: refused as spam.
@@ -190,6 +194,8 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /Relaying denied/i,
       /not configured to relay/i,
       /address is not verified/i,
+      // qmail: "sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"
+      /(isn't|not) in my list of allowed rcpthosts/i,
       /5\.7\.64\b/,
     ],
   },
@@ -205,6 +211,17 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /larger than (the )?(maximum|allowed)/i,
       /exceeds (the )?(local )?limit/i,
       /line limit exceeded/i,
+      /(?<!headers? )\btoo (large|big)\b/i,
+    ],
+  },
+  {
+    // The receiving system cannot write where it should: its own fault, not a full mailbox.
+    reason: 'system-error',
+    // Lotus Domino's router: "Unable to open mailbox file".
+    patterns: [
+      /insufficient permission|permission denied/i,
+      /duplicated message-id/i,
+      /unable to open mailbox file/i,
     ],
   },
   {
@@ -213,7 +230,7 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /\b[45]\.2\.2\b/,
       /mail ?box (is )?(full|over ?quota)/i,
       /over ?quota/i,
-      /quota (exceeded|exceed|full|violation)/i,
+      /quota (usage )?(exceeded|exceed|full|violation)/i,
       /exceed(ed|s)? (the )?(storage|quota|mailbox)/i,
       /(mailbox|account|inbox|disk) (is )?full/i,
       /full mail ?box/i,
@@ -225,14 +242,14 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /storage (limit|full)/i,
       /mailbox exceeds/i,
       /mail ?folder is full/i,
-      /容量(超過|オーバー|が一杯)|メールボックスが(一杯|いっぱい|満杯)/,
+      /容量.{0,10}(超過|オーバー|一杯|いっぱい)|メールボックスが(一杯|いっぱい|満杯)/,
       /messages in recipient's mailbox exceeded/i,
     ],
   },
   {
     reason: 'mailbox-disabled',
     patterns: [
-      /(account|mailbox|user|recipient|address) (has been |is |was )?(disabled|suspended|deactivated|inactive|locked|expired|frozen|blocked by its owner)/i,
+      /(account|mailbox|user|recipient|address) (has been |is |was )?(disabled|suspended|deactivated|inactive|locked|expired|frozen|closed|terminated|retired|discontinued|blocked by its owner)/i,
       /(disabled|suspended|inactive|deactivated) (account|mailbox|user|recipient)/i,
       /not (currently )?active/i,
       /no longer (active|in use|available|valid)/i,
@@ -240,6 +257,12 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /temporar(il)?y locked/i,
       /(recipient )?account (has been |is )?blocked/i,
     ],
+  },
+  {
+    // A DNS block list named as the cause ("AUP#CDRBL", "listed at zen.spamhaus.org"): the
+    // sending IP is refused, whatever address the reply also names.
+    reason: 'blocked',
+    patterns: [BLOCK_LIST],
   },
   {
     reason: 'sender-rejected',
@@ -252,6 +275,8 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /sender verification/i,
       /\b5\.1\.[78]\b/,
       /unroutable sender/i,
+      // qmail-remote: "Connected to 192.0.2.1 but sender was rejected."
+      /but sender was rejected/i,
       /domain is invalid/i,
       /purported responsible address/i,
       /permission to post/i,
@@ -292,6 +317,9 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /bad destination system address/i,
       /domain does not exist/i,
       /unrouteable address/i,
+      // qmail: "Sorry, I couldn't find any host named example.jp. (#5.1.2)"; Exim's MX to nowhere.
+      /couldn't find any host (named|by that name)/i,
+      /MX records point to non-existent hosts/i,
       /^\d{3}\s+[a-z0-9-]+(\.[a-z0-9-]+)+\.? does not exist/im,
     ],
   },
@@ -304,6 +332,7 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /\bunknown (user|recipient|address|local[- ]part|mailbox)/i,
       /(user|recipient|mailbox|address|addressee) (is )?(unknown|not found|not exist|does not exist|doesn't exist|not listed|not known|invalid|unavailable)/i,
       /no such (user|mailbox|recipient|person|address|account|local user)/i,
+      /user not local/i,
       /(does not|doesn't|did not) exist/i,
       /not (a )?(valid|known|registered|local) (user|recipient|mailbox|address)/i,
       /invalid (recipient|mailbox|address|user)/i,

@@ -14,9 +14,10 @@
  * done here: the text of an HTML-only bounce (htmlText) and an encoded subject split with a
  * stray base64 pad (unpadEncodedWords).
  */
+import { isIP } from 'node:net';
 import { causeText, NetdoctorError } from '../../core/errors.js';
 import { MAIL_ERRORS } from '../error-messages.js';
-import { type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
+import { BLOCK_LIST, type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
 import { ENHANCED_STATUS } from './enhanced-status.js';
 import { headerEnd, normalizeLineEnds } from './read.js';
 
@@ -118,22 +119,13 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
   // Some bounces say the reason only in their subject ("Returned mail: User unknown").
   const bySubject = parsed.subject ? reasonFromText(parsed.subject) : undefined;
   for (const r of facts.recipients) if (r.reason === 'unknown' && bySubject) r.reason = bySubject;
-  for (const r of facts.recipients) {
-    if (refusesSender(r, sender)) r.reason = 'sender-rejected';
-    // A 4xx reply in a bounce that says it failed for good (not a delay warning): the queue
-    // retried until it gave up (Zoho, qmail, Exim write no DSN to say so).
-    if (
-      r.replyCode?.startsWith('4') &&
-      r.action === undefined &&
-      (r.reason === 'unknown' || (TRANSIENT.has(r.reason) && !NAMED_CAUSE.test(r.reply ?? ''))) &&
-      /permanent (error|failure)|could not be delivered|I've given up|failed permanently/i.test(human) &&
-      !/\b(delay(ed)?|warning|will (be )?retr(y|ied)|still trying)\b/i.test(
-        `${parsed.subject ?? ''}\n${human}`,
-      )
-    ) {
-      r.reason = 'expired';
-    }
-  }
+  // A bounce that says it failed for good, not a delay warning (read once, not per recipient).
+  const failedForGood =
+    /permanent (error|failure)|could not be delivered|I've given up|failed permanently/i.test(human) &&
+    !/\b(delay(ed)?|warning|will (be )?retr(y|ied)|still trying)\b/i.test(
+      `${parsed.subject ?? ''}\n${human}`,
+    );
+  for (const r of facts.recipients) refineByWhom(r, sender, failedForGood);
   // sendmail's timeout subjects: the queue kept a temporarily refused message for hours or days.
   if (/(could not|cannot) send message (for|within)/i.test(parsed.subject ?? '')) {
     for (const r of facts.recipients) {
@@ -161,6 +153,30 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
     }
   }
   return facts;
+}
+
+/**
+ * What the bounce as a whole says about one recipient's refusal: whom it names (the sender, or
+ * only the recipient), and whether a 4xx reply was the last of a queue that gave up.
+ */
+function refineByWhom(r: BounceRecipient, sender: string | undefined, failedForGood: boolean): void {
+  if (refusesSender(r, sender)) r.reason = 'sender-rejected';
+  // "542 taro@example.jp Rejected": the recipient refused, with no other reason given.
+  const named = /^(?:reason:\s*)?[45]\d\d[ -]<?(\S{1,255}?)>?:? (rejected|refused)\.?$/i.exec(
+    r.reply ?? '',
+  )?.[1];
+  if (
+    r.recipient &&
+    (r.reason === 'unknown' || r.reason === 'blocked') &&
+    named?.toLowerCase() === r.recipient.toLowerCase()
+  ) {
+    r.reason = 'user-unknown';
+  }
+  // A 4xx reply in a bounce that failed for good: the queue retried until it gave up (Zoho,
+  // qmail, Exim write no DSN to say so).
+  const transient = r.reason === 'unknown' || (TRANSIENT.has(r.reason) && !NAMED_CAUSE.test(r.reply ?? ''));
+  if (failedForGood && r.replyCode?.startsWith('4') && r.action === undefined && transient)
+    r.reason = 'expired';
 }
 
 /**
@@ -487,6 +503,16 @@ function replyNear(human: string, recipient: string | undefined, strict = false)
       .replace(/^[>:.\s]+/, '')
       .trim();
     if (rest.length >= 10) return rest;
+    // qmail and its kin: "<rcpt@example.jp>:" alone, the reason in the paragraph below it.
+    if (rest === '' && /^\s*<?[^\s<>]+>?:\s*$/.test(line)) {
+      const below: string[] = [];
+      for (let j = start + 1; j < lines.length && below.length < 5; j++) {
+        const next = (lines[j] as string).slice(0, MAX_LINE).trim();
+        if (next === '' || (below.length > 0 && /^<[^>]+@[^>]+>:$/.test(next))) break;
+        below.push(next);
+      }
+      if (below.join(' ').length >= 10) return below.join(' ');
+    }
   }
   return undefined;
 }
@@ -563,9 +589,15 @@ function explainOne(input: {
   const atMailFrom =
     /in reply to MAIL FROM/i.test(`${reply ?? ''} ${input.humanReply ?? ''}`) ||
     /^>>> MAIL From:.*\r?\n<<< [45]\d\d/im.test(input.context);
-  if (atMailFrom && (reason === 'blocked' || reason === 'unknown' || reason === 'system-error')) {
+  if (atMailFrom && ((reason === 'blocked' && !BLOCK_LIST.test(reply ?? '')) || reason === 'unknown')) {
     reason = 'sender-rejected';
   }
+  // Refused in reply to HELO/EHLO, or qmail's "Connected to … but my name was rejected": the
+  // sending host's name or address was refused, whatever code the words came with.
+  const atHelo =
+    /in reply to (HELO|EHLO)/i.test(`${reply ?? ''} ${input.humanReply ?? ''}`) ||
+    /but my name was rejected/i.test(`${reply ?? ''} ${input.context}`);
+  if (atHelo && ['unknown', 'syntax-error', 'system-error'].includes(reason)) reason = 'blocked';
   const cls0 = (replyCode ?? status ?? input.status ?? '5')[0];
   // A domain that "does not exist" only for now (4xx) is a DNS failure, not a missing domain.
   if (reason === 'host-unknown' && cls0 === '4') reason = 'host-unreachable';
@@ -584,6 +616,7 @@ function explainOne(input: {
     (reply ? /(?:host|talking to)\s+([A-Za-z0-9.-]+\.[A-Za-z]{2,})/i.exec(reply)?.[1] : undefined);
   if (remote) r.remoteHost = remote;
   const ip = reply ? IP_IN_REPLY.exec(reply.replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ''))?.[1] : undefined;
-  if (ip && /\d+\.\d+\.\d+\.\d+|:.*:/.test(ip)) r.ip = ip;
+  // isIP: "23:34:45", a time, has the shape of an IPv6 address too.
+  if (ip && isIP(ip)) r.ip = ip;
   return r;
 }

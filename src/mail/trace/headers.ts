@@ -252,6 +252,9 @@ function edges(out: HeaderTrace, senderDomain: string | undefined): void {
   }
 }
 
+/** The part of an authentication field (Authentication-Results, DKIM-Signature) that is read. */
+const MAX_AUTH_FIELD = 64 * 1024;
+
 const FAILED = new Set(['fail', 'permerror', 'hardfail']);
 const WEAK = new Set(['softfail', 'temperror', 'neutral']);
 
@@ -280,7 +283,9 @@ function authentication(
       if (cv) out.arc.chain = out.arc.chain === 'fail' ? 'fail' : cv;
     } else if (f.name === 'dkim-signature') {
       const tag = (t: string) =>
-        new RegExp(`(?:^|;)\\s*${t}=\\s*([^;]+)`, 'i').exec(f.value)?.[1]?.replace(/\s+/g, '');
+        new RegExp(`(?:^|;)\\s*${t}=\\s*([^;]+)`, 'i')
+          .exec(f.value.slice(0, MAX_AUTH_FIELD))?.[1]
+          ?.replace(/\s+/g, '');
       const sig: DkimSignature = {};
       const d = tag('d');
       const s = tag('s');
@@ -325,7 +330,9 @@ function authDomain(r: AuthResult): string {
 
 /** RFC 8601 Authentication-Results: `authserv-id; method=result prop=value …; method=result …`. */
 export function parseAuthResults(value: string): AuthResult[] {
-  const noComments = value.replace(/\((?:[^()\\]|\\.)*\)/g, ' ');
+  // DoS limit: a real Authentication-Results field holds a handful of results in well under
+  // 8 KiB; a hostile one of megabytes would become as many results and findings.
+  const noComments = value.slice(0, MAX_AUTH_FIELD).replace(/\((?:[^()\\]|\\.)*\)/g, ' ');
   const parts = noComments.split(';').map((p) => p.trim());
   const authServ = (parts.shift() ?? '').split(/\s+/)[0] ?? '';
   const out: AuthResult[] = [];
