@@ -293,4 +293,9 @@ test('kill -9 in the middle of apply: the live file is the old or the new one, n
     seen[now === old ? 'old' : 'new']++;
   }
   assert.ok(seen.old + seen.new === 12);
+  // A later apply finishes the job and clears what killed runs left behind.
+  writeFileSync(s.live, old);
+  await run(process.execPath, ['--import', 'tsx', BIN, 'lan', 'apply', s.inv]);
+  assert.equal(readFileSync(s.live, 'utf8'), next);
+  assert.deepEqual(readdirSync(s.d).filter((n) => n.endsWith('.tmp') || n.endsWith('.tmp.bak')), []);
 });
