@@ -12,6 +12,8 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export interface TimedRun {
   seconds: number;
+  /** User + system CPU seconds (equals the wall time of single-threaded work on an idle machine). */
+  cpuSeconds: number;
   maxRssMiB: number;
   status: number | null;
   stdout: string;
@@ -19,15 +21,21 @@ export interface TimedRun {
 
 /** Runs a command under GNU time (Debian `time`, installed by scripts/install-peers.sh). */
 export function timed(cmd: string, args: string[]): TimedRun {
-  const r = spawnSync('/usr/bin/time', ['-f', 'ND_TIME %e %M', cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'ND_TIME %e %M %U %S', cmd, ...args], {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
     cwd: ROOT,
   });
-  const m = /ND_TIME ([\d.]+) (\d+)/.exec(r.stderr);
+  const m = /ND_TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
   if (!m) throw new Error(`could not time ${cmd}: ${r.stderr.slice(0, 500)}`);
   if (r.status !== 0 && r.status !== 1) console.error(r.stderr.slice(0, 1000));
-  return { seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024, status: r.status, stdout: r.stdout };
+  return {
+    seconds: Number(m[1]),
+    cpuSeconds: Number(m[3]) + Number(m[4]),
+    maxRssMiB: Number(m[2]) / 1024,
+    status: r.status,
+    stdout: r.stdout,
+  };
 }
 
 /**
