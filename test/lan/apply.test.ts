@@ -297,5 +297,8 @@ test('kill -9 in the middle of apply: the live file is the old or the new one, n
   writeFileSync(s.live, old);
   await run(process.execPath, ['--import', 'tsx', BIN, 'lan', 'apply', s.inv]);
   assert.equal(readFileSync(s.live, 'utf8'), next);
-  assert.deepEqual(readdirSync(s.d).filter((n) => n.endsWith('.tmp') || n.endsWith('.tmp.bak')), []);
+  assert.deepEqual(
+    readdirSync(s.d).filter((n) => n.endsWith('.tmp') || n.endsWith('.tmp.bak')),
+    [],
+  );
 });

@@ -24,7 +24,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('lan --help lists every action; each action has examples', async () => {
   const r = await runCliCaptured(['lan', '--help']);
   assert.equal(r.status, 0);
-  for (const a of ['check', 'diff', 'apply', 'render', 'import', 'discover', 'vendor', 'watch']) assert.match(r.out, new RegExp(`\\n  ${a} `));
+  for (const a of ['check', 'diff', 'apply', 'render', 'import', 'discover', 'vendor', 'watch'])
+    assert.match(r.out, new RegExp(`\\n  ${a} `));
   for (const a of ['check', 'diff', 'apply', 'render', 'import', 'discover', 'vendor', 'watch']) {
     const h = await runCliCaptured(['lan', a, '--help']);
     assert.equal(h.status, 0);
@@ -37,8 +38,18 @@ test('lan check in Japanese; lan vendor knows 3Com and IAB blocks', async () => 
   writeFileSync(bad, readFileSync(FIXTURE, 'utf8').replace('ipv4: 10.77.0.22', 'ipv4: 10.77.0.150'));
   const r = await runCliCaptured(['lan', 'check', bad, '--lang', 'ja']);
   assert.equal(r.status, 1);
-  assert.match(r.out, /bad\.yaml:\d+:11: legacy-3com の固定アドレス 10\.77\.0\.150 が動的プール 10\.77\.0\.100-10\.77\.0\.199 の中にあります/);
-  const v = await runCliCaptured(['lan', 'vendor', '02:60:8C:01:02:03', '0050.c27d.5001', 'da:a1:19:00:00:01', '--json']);
+  assert.match(
+    r.out,
+    /bad\.yaml:\d+:11: legacy-3com の固定アドレス 10\.77\.0\.150 が動的プール 10\.77\.0\.100-10\.77\.0\.199 の中にあります/,
+  );
+  const v = await runCliCaptured([
+    'lan',
+    'vendor',
+    '02:60:8C:01:02:03',
+    '0050.c27d.5001',
+    'da:a1:19:00:00:01',
+    '--json',
+  ]);
   assert.equal(v.status, 0, v.err);
   const doc = JSON.parse(v.out);
   assert.deepEqual(
@@ -87,19 +98,34 @@ test('lan watch from stdin: --json lines, --exec without a shell, --digest', asy
     .map((l) => JSON.parse(l))
     .filter((o) => o.evidence?.kind)
     .map((o) => o.evidence.kind);
-  assert.deepEqual(kinds, ['new-station', 'changed-ethernet', 'duplicate-ip', 'unknown-mac', 'claimed-address', 'new-station', 'not-allowed']);
+  assert.deepEqual(kinds, [
+    'new-station',
+    'changed-ethernet',
+    'duplicate-ip',
+    'unknown-mac',
+    'claimed-address',
+    'new-station',
+    'not-allowed',
+  ]);
   // --exec: a program (with a space and a ; in its path: no shell may split it) per event.
   const log = path.join(dir, 'exec.log');
   const prog = path.join(dir, 'on event;x');
   writeFileSync(prog, `#!/bin/sh\nprintf '%s|' "$@" >> '${log}'\ncat >> '${log}'\n`);
   chmodSync(prog, 0o755);
-  const x = await runCliCaptured(['lan', 'watch', '-', '--inventory', FIXTURE, '--exec', prog, '--quiet'], { stdin: pcap });
+  const x = await runCliCaptured(['lan', 'watch', '-', '--inventory', FIXTURE, '--exec', prog, '--quiet'], {
+    stdin: pcap,
+  });
   assert.equal(x.status, 1, x.err);
   const logged = readFileSync(log, 'utf8');
   assert.match(logged, /^new-station\|10\.77\.0\.20\|00:16:3e:77:00:14\|\|printer\|\{"kind":"new-station"/);
   assert.equal(logged.match(/\|\{"kind"/g)?.length, 7);
-  const d = await runCliCaptured(['lan', 'watch', '-', '--inventory', FIXTURE, '--digest', '3600'], { stdin: pcap });
-  assert.match(d.out, /^digest: 7 event\(s\) — new-station 2, changed-ethernet 1, duplicate-ip 1, unknown-mac 1, claimed-address 1, not-allowed 1\n/);
+  const d = await runCliCaptured(['lan', 'watch', '-', '--inventory', FIXTURE, '--digest', '3600'], {
+    stdin: pcap,
+  });
+  assert.match(
+    d.out,
+    /^digest: 7 event\(s\) — new-station 2, changed-ethernet 1, duplicate-ip 1, unknown-mac 1, claimed-address 1, not-allowed 1\n/,
+  );
   const both = await runCliCaptured(['lan', 'watch', '-', '--neigh']);
   assert.equal(both.status, 2);
   assert.match(both.err, /name one source/);
@@ -110,19 +136,41 @@ test('lan watch from stdin: --json lines, --exec without a shell, --digest', asy
 
 const nsSkip = netnsSkipReason();
 
-test('lan discover: a ping sweep of one subnet in a namespace names the neighbours', { skip: nsSkip, timeout: 120_000 }, async () => {
+test('lan discover: a ping sweep of one subnet in a namespace names the neighbours', {
+  skip: nsSkip,
+  timeout: 120_000,
+}, async () => {
   const ns = await createNamespaces(['me', 'lan']);
   try {
     await ns.veth('me', 'eth0', '10.88.0.1/29', 'lan', 'eth0', '10.88.0.2/29', '00:16:3e:88:00:02');
     await ns.run('lan', ['ip', 'addr', 'add', '10.88.0.3/29', 'dev', 'eth0']);
     const inv = path.join(dir, 'discover.yaml');
-    writeFileSync(inv, 'site:\n  domain: d.test\n  subnets:\n    - cidr: 10.88.0.0/29\ndevices:\n  - name: known\n    mac: 00:16:3e:88:00:02\n    ipv4: 10.88.0.2\n');
-    const { stdout } = await ns.run('me', [process.execPath, '--import', 'tsx', BIN, 'lan', 'discover', '10.88.0.0/29', '--inventory', inv, '--json']).catch(
-      (e: { stdout: string }) => e,
+    writeFileSync(
+      inv,
+      'site:\n  domain: d.test\n  subnets:\n    - cidr: 10.88.0.0/29\ndevices:\n  - name: known\n    mac: 00:16:3e:88:00:02\n    ipv4: 10.88.0.2\n',
     );
+    const { stdout } = await ns
+      .run('me', [
+        process.execPath,
+        '--import',
+        'tsx',
+        BIN,
+        'lan',
+        'discover',
+        '10.88.0.0/29',
+        '--inventory',
+        inv,
+        '--json',
+      ])
+      .catch((e: { stdout: string }) => e);
     const doc = JSON.parse(stdout);
     assert.deepEqual(
-      doc.neighbours.map((n: { ip: string; mac: string; name?: string; vendor?: string }) => [n.ip, n.mac, n.name ?? '-', n.vendor]),
+      doc.neighbours.map((n: { ip: string; mac: string; name?: string; vendor?: string }) => [
+        n.ip,
+        n.mac,
+        n.name ?? '-',
+        n.vendor,
+      ]),
       [
         ['10.88.0.2', '00:16:3e:88:00:02', 'known', 'Xensource, Inc.'],
         ['10.88.0.3', '00:16:3e:88:00:02', 'known', 'Xensource, Inc.'],
@@ -132,11 +180,25 @@ test('lan discover: a ping sweep of one subnet in a namespace names the neighbou
     assert.ok(!doc.findings.some((f: { id: string }) => f.id === 'lan.discover.unknown'));
     // An inventory without that MAC: both addresses are reported unknown, with the vendor.
     writeFileSync(inv, 'site:\n  domain: d.test\n  subnets:\n    - cidr: 10.88.0.0/29\ndevices: []\n');
-    const again = await ns.run('me', [process.execPath, '--import', 'tsx', BIN, 'lan', 'discover', '10.88.0.0/29', '--inventory', inv, '--no-sweep']).catch(
-      (e: { stdout: string }) => e,
-    );
+    const again = await ns
+      .run('me', [
+        process.execPath,
+        '--import',
+        'tsx',
+        BIN,
+        'lan',
+        'discover',
+        '10.88.0.0/29',
+        '--inventory',
+        inv,
+        '--no-sweep',
+      ])
+      .catch((e: { stdout: string }) => e);
     assert.match(again.stdout, /10\.88\.0\.2 +00:16:3e:88:00:02 +Xensource, Inc\. +UNKNOWN/);
-    assert.match(again.stdout, /WARN +lan\.discover\.unknown +10\.88\.0\.3 00:16:3e:88:00:02 \(Xensource, Inc\.\) is on the LAN but not in the inventory/);
+    assert.match(
+      again.stdout,
+      /WARN +lan\.discover\.unknown +10\.88\.0\.3 00:16:3e:88:00:02 \(Xensource, Inc\.\) is on the LAN but not in the inventory/,
+    );
     const big = await runCliCaptured(['lan', 'discover', '10.0.0.0/16']);
     assert.equal(big.status, 2);
     assert.match(big.err, /65534 addresses to sweep; add --yes/);
@@ -145,13 +207,32 @@ test('lan discover: a ping sweep of one subnet in a namespace names the neighbou
   }
 });
 
-test('lan watch --neigh follows the kernel neighbour table in a namespace', { skip: nsSkip, timeout: 120_000 }, async () => {
+test('lan watch --neigh follows the kernel neighbour table in a namespace', {
+  skip: nsSkip,
+  timeout: 120_000,
+}, async () => {
   const ns = await createNamespaces(['me', 'lan']);
   try {
     await ns.veth('me', 'eth0', '10.89.0.1/24', 'lan', 'eth0', '10.89.0.2/24', '00:16:3e:89:00:02');
-    const child = spawn('ip', ['netns', 'exec', ns.name('me'), process.execPath, '--import', 'tsx', BIN, 'lan', 'watch', '--neigh', '--json'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns.name('me'),
+        process.execPath,
+        '--import',
+        'tsx',
+        BIN,
+        'lan',
+        'watch',
+        '--neigh',
+        '--json',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
