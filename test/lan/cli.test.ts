@@ -4,18 +4,16 @@
  * `lan discover` and `lan watch --neigh` inside network namespaces this test creates.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { arpFrame, pcapOf } from '../harness/arp-pcap.js';
 import { runCliCaptured } from '../harness/cli.js';
 import { createNamespaces, netnsSkipReason } from '../harness/netns.js';
 
-const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../fixtures/lan/office.yaml', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'nd-lan-cli-'));
