@@ -35,6 +35,8 @@ export const MIN_RUNS = 5;
 
 export interface TimedRun {
   seconds: number;
+  /** User + system CPU seconds (equals the wall time of single-threaded work on an idle machine). */
+  cpuSeconds: number;
   maxRssMiB: number;
   status: number | null;
   stdout: string;
@@ -48,14 +50,14 @@ export function timed(
   args: string[],
   o: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
 ): TimedRun {
-  const r = spawnSync('/usr/bin/time', ['-f', 'ND_TIME %e %M', cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'ND_TIME %e %M %U %S', cmd, ...args], {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
     cwd: o.cwd ?? ROOT,
     ...(o.env ? { env: o.env } : {}),
     ...(o.input !== undefined ? { input: o.input } : {}),
   });
-  const m = /ND_TIME ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  const m = /ND_TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   if (!m) throw new Error(`could not time ${cmd}: ${(r.stderr ?? String(r.error)).slice(0, 500)}`);
   // GNU time reports a command that exited non-zero as "Command exited with non-zero status N".
   const stderr = r.stderr
@@ -64,6 +66,7 @@ export function timed(
     .replace(/Command terminated by signal \d+\n?$/, '');
   return {
     seconds: Number(m[1]),
+    cpuSeconds: Number(m[3]) + Number(m[4]),
     maxRssMiB: Number(m[2]) / 1024,
     status: r.status,
     stdout: r.stdout,

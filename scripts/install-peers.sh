@@ -29,6 +29,7 @@ declare -A PEERS=(
   [kea-dhcp4]=kea-dhcp4-server
   [dnsmasq]=dnsmasq-base
   [arpwatch]=arpwatch
+  [busybox]=busybox
   [/usr/share/ieee-data/oui.csv]=ieee-data
   # mail log, firewall/WAF/syslog
   [pflogsumm]=pflogsumm

@@ -13,6 +13,7 @@ import {
   copyFileSync,
   fsyncSync,
   openSync,
+  readdirSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -79,6 +80,34 @@ function planMismatch(files: readonly PlannedFile[], plan: SavedPlan): void {
         { input: f.path },
       );
     }
+  }
+}
+
+/**
+ * Removes the temporary files a killed apply left beside `file` (`.<name>.netdoctor-<pid>-…`),
+ * when their process is gone: a kill -9 can leave one, never a half-written live file.
+ */
+function removeStaleTemps(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.netdoctor-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(prefix) && /\.tmp(\.bak)?$/.test(n));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const pid = Number(/^(\d+)-/.exec(n.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      continue; // still running: another apply's file
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EPERM') continue;
+    }
+    try {
+      unlinkSync(path.join(dir, n));
+    } catch {}
   }
 }
 
@@ -159,6 +188,7 @@ export function applyPlan(
         results.push({ path: f.path, target: f.target, status: 'unchanged', reload: f.reload });
         continue;
       }
+      removeStaleTemps(f.path);
       let mode = 0o644;
       try {
         mode = statSync(f.path).mode & 0o7777;

@@ -13,8 +13,10 @@ import {
   ArpWatch,
   checkInventory,
   DEFAULT_IEEE_DIR,
+  detectImportFormat,
   findBlock,
   formatArpDat,
+  importInventory,
   isHostName,
   normalizeMac,
   parseArpDat,
@@ -300,4 +302,34 @@ test('the target registry lists every file of src/lan/targets', () => {
   assert.deepEqual(TARGETS.map((t) => t.id).sort(), files);
   const index = readFileSync(path.join(HERE, 'targets', 'index.ts'), 'utf8');
   for (const f of files) assert.ok(index.includes(`'./${f}.js'`), f);
+});
+
+test('lan import reads every format it names, detected from the content, and merges one device', () => {
+  const sources = [
+    {
+      path: 'kea-dhcp4.conf',
+      text: '// c\n{ "Dhcp4": { "subnet4": [ { "id": 1, "subnet": "10.3.0.0/24", "pools": [ { "pool": "10.3.0.100 - 10.3.0.150" } ],\n "reservations": [ { "hw-address": "00:16:3e:03:00:01", "ip-address": "10.3.0.10", "hostname": "cam" } ] } ] } }\n',
+    },
+    { path: 'dnsmasq.conf', text: 'domain=lab.example\ndhcp-host=00:16:3e:03:00:02,10.3.0.11,tv,infinite\n' },
+    { path: 'ethers', text: '# ethers\n00:16:3e:03:00:03 fridge\n' },
+    { path: 'arp.dat', text: '00:16:3e:03:00:04\t10.3.0.13\t1700000000\t\teth0\n' },
+    { path: 'hosts', text: '127.0.0.1 localhost\n10.3.0.12 fridge.lab.example fridge\n' },
+  ];
+  const r = importInventory(sources);
+  assert.equal(r.domain, 'lab.example');
+  assert.deepEqual(
+    r.devices.map((d) => [d.name, d.macs.join(','), d.ipv4 ?? '-']),
+    [
+      ['cam', '00:16:3e:03:00:01', '10.3.0.10'],
+      ['tv', '00:16:3e:03:00:02', '10.3.0.11'],
+      ['fridge', '00:16:3e:03:00:03', '10.3.0.12'],
+      ['host-10-3-0-13', '00:16:3e:03:00:04', '10.3.0.13'],
+    ],
+  );
+  const inv = parseInventory(r.yaml, 'draft.yaml');
+  assert.equal(checkInventory(inv).ok, true, r.yaml);
+  assert.deepEqual(
+    sources.map((s) => detectImportFormat(s.text)),
+    ['kea', 'dnsmasq', 'ethers', 'arpdat', 'hosts'],
+  );
 });

@@ -8,9 +8,7 @@ import net from 'node:net';
 import { NetdoctorError } from '../core/errors.js';
 import { arpaName } from '../dns/ip.js';
 import {
-  canonicalLines,
   formatZone,
-  isSubdomain,
   makeRecord,
   nameKey,
   nextSerial,
@@ -21,6 +19,7 @@ import {
 import { inSubnet } from './address.js';
 import type { FoundConfig, FoundHost } from './formats.js';
 import type { Inventory } from './inventory.js';
+import { findBlock } from './markers.js';
 import { fqdn, generatedDevices } from './targets/target.js';
 
 function abs(name: string): string {
@@ -58,18 +57,27 @@ export function zoneSkeleton(inv: Inventory, origin: string, serial: number): st
   return formatZone({ origin: o, records }, { defaultTtl: inv.site.ttl, keepOrder: true });
 }
 
+/**
+ * A record of the model from values the inventory check has already validated (RFC 1123 names,
+ * addresses that `net` accepts). `makeRecord` would lex each one again as zone-file text; for
+ * 10,000 devices that alone costs most of the one-second render budget.
+ */
+function record(owner: string, type: 'A' | 'AAAA' | 'CNAME' | 'PTR', value: string, ttl: number): ZoneRecord {
+  const data: ZoneRecord['data'] =
+    type === 'A' || type === 'AAAA' ? { type, address: value } : { type, target: value };
+  return { owner, ttl, class: 'IN', type, data, rdata: value, file: '', line: 0, explicitTtl: false };
+}
+
 /** The generated records of the forward zone (the site's domain). */
 export function forwardRecords(inv: Inventory): ZoneRecord[] {
-  const o = abs(inv.site.domain);
   const out: ZoneRecord[] = [];
   for (const d of generatedDevices(inv)) {
     const owner = abs(fqdn(d.name, inv));
-    if (d.ipv4) out.push(makeRecord({ owner, type: 'A', data: d.ipv4 }, o, inv.site.ttl));
-    for (const a of d.ipv6) out.push(makeRecord({ owner, type: 'AAAA', data: a }, o, inv.site.ttl));
+    const ttl = inv.site.ttl;
+    if (d.ipv4) out.push(record(owner, 'A', d.ipv4, ttl));
+    for (const a of d.ipv6) out.push(record(owner, 'AAAA', a, ttl));
     if (!d.ipv4 && d.ipv6.length === 0) continue;
-    for (const alias of d.aliases) {
-      out.push(makeRecord({ owner: abs(fqdn(alias, inv)), type: 'CNAME', data: owner }, o, inv.site.ttl));
-    }
+    for (const alias of d.aliases) out.push(record(abs(fqdn(alias, inv)), 'CNAME', owner, ttl));
   }
   return out;
 }
@@ -78,13 +86,16 @@ export function forwardRecords(inv: Inventory): ZoneRecord[] {
 export function reverseRecords(inv: Inventory, zone: string): ZoneRecord[] {
   const o = abs(zone);
   const subnets = inv.site.subnets.filter((s) => s.reverseZone === zone).map((s) => s.subnet);
+  const v4 = subnets.filter((s) => s.family === 4);
+  const v6 = subnets.filter((s) => s.family === 6);
   const out: ZoneRecord[] = [];
   for (const d of generatedDevices(inv)) {
-    for (const ip of [...(d.ipv4 ? [d.ipv4] : []), ...d.ipv6]) {
-      if (!subnets.some((s) => inSubnet(ip, s))) continue;
+    const target = abs(fqdn(d.name, inv));
+    const addrs = [...(d.ipv4 && v4.length ? [d.ipv4] : []), ...(v6.length ? d.ipv6 : [])];
+    for (const ip of addrs) {
+      if (!(ip.includes(':') ? v6 : v4).some((s) => inSubnet(ip, s))) continue;
       const owner = `${arpaName(ip)}.`;
-      if (!isSubdomain(owner, o)) continue;
-      out.push(makeRecord({ owner, type: 'PTR', data: abs(fqdn(d.name, inv)) }, o, inv.site.ttl));
+      if (owner.endsWith(`.${o}`)) out.push(record(owner, 'PTR', target, inv.site.ttl));
     }
   }
   return out;
@@ -121,10 +132,18 @@ function lineOffset(text: string, n: number): number {
  * The zone text with its SOA serial set to `serial`, edited in place so the admin's layout and
  * comments stay: the third field after `SOA`, across parentheses and comments.
  */
-export function setSerial(text: string, origin: string, file: string, serial: number): string {
+export function setSerial(
+  text: string,
+  origin: string,
+  file: string,
+  serial: number | undefined,
+  now = new Date(),
+): string {
   const zone = parse(text, origin, file);
   const soa = zone.records.find((r) => r.type === 'SOA' && r.file === file);
   if (!soa) throw new NetdoctorError('ND_INPUT_FORMAT', 'the zone has no SOA record', { input: file });
+  const current = soa.data.type === 'SOA' && 'serial' in soa.data ? soa.data.serial : 0;
+  const value = serial ?? nextSerial(current, now);
   let i = lineOffset(text, soa.line);
   const word = /[^\s();]+/y;
   let fields = -1; // counting from the SOA keyword
@@ -145,7 +164,7 @@ export function setSerial(text: string, origin: string, file: string, serial: nu
     if (fields < 0) {
       if (m[0].toUpperCase() === 'SOA') fields = 0;
     } else if (++fields === 3) {
-      return text.slice(0, i) + String(serial) + text.slice(i + m[0].length);
+      return text.slice(0, i) + String(value) + text.slice(i + m[0].length);
     }
     i += m[0].length;
   }
@@ -153,8 +172,9 @@ export function setSerial(text: string, origin: string, file: string, serial: nu
 }
 
 /**
- * Raises the SOA serial when the zone's records (other than the SOA) differ from the live zone's;
- * a new zone gets today's YYYYMMDD00.
+ * Raises the SOA serial when the zone changed: `next` differs from the live text only inside the
+ * marked block (or by the adoption of hand-written records), so a different text is a different
+ * zone. Only the hand-written part is parsed, to find the SOA; a new zone gets today's YYYYMMDD00.
  */
 export function finalizeZone(
   next: string,
@@ -163,22 +183,12 @@ export function finalizeZone(
   file: string,
   now: Date,
 ): string {
-  const o = abs(origin);
-  const nextZone = parse(next, o, file);
-  const soa = nextZone.records.find((r) => r.type === 'SOA');
-  const current = soa && soa.data.type === 'SOA' && 'serial' in soa.data ? soa.data.serial : 0;
-  if (old !== undefined) {
-    const key = (z: Zone) =>
-      canonicalLines({ origin: z.origin, records: z.records.filter((r) => r.type !== 'SOA') }).join('\n');
-    let same = false;
-    try {
-      same = key(parse(old, o, file)) === key(nextZone);
-    } catch {
-      same = false; // an unreadable live zone: the new one is different by definition
-    }
-    if (same) return next;
-  }
-  return setSerial(next, o, file, nextSerial(current, now));
+  if (old !== undefined && next === old) return next;
+  const span = findBlock(next, ';', file);
+  const head = span ? next.slice(0, span.start) : next;
+  const inHead = parse(head, abs(origin), file).records.some((r) => r.type === 'SOA');
+  if (!inHead) return setSerial(next, abs(origin), file, undefined, now);
+  return setSerial(head, abs(origin), file, undefined, now) + next.slice(head.length);
 }
 
 /**

@@ -283,13 +283,22 @@ test('kill -9 in the middle of apply: the live file is the old or the new one, n
     const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'lan', 'apply', s.inv], {
       stdio: 'ignore',
     });
+    const closed = new Promise((r) => child.once('close', r));
     // Spread the kills over the whole run, start-up to the last rename.
     await new Promise((r) => setTimeout(r, Math.round(full * (0.4 + (0.7 * i) / 11))));
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('close', r));
+    await closed;
     const now = readFileSync(s.live, 'utf8');
     assert.ok(now === old || now === next, `run ${i}: the live file is neither the old nor the new one`);
     seen[now === old ? 'old' : 'new']++;
   }
   assert.ok(seen.old + seen.new === 12);
+  // A later apply finishes the job and clears what killed runs left behind.
+  writeFileSync(s.live, old);
+  await run(process.execPath, ['--import', 'tsx', BIN, 'lan', 'apply', s.inv]);
+  assert.equal(readFileSync(s.live, 'utf8'), next);
+  assert.deepEqual(
+    readdirSync(s.d).filter((n) => n.endsWith('.tmp') || n.endsWith('.tmp.bak')),
+    [],
+  );
 });

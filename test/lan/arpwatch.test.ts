@@ -71,9 +71,9 @@ const ours = (events: ArpEvent[]) =>
  * DNS to the system's resolver): it runs inside a namespace of its own, where only loopback
  * exists and no query leaves the machine.
  */
-async function arpwatchRead(pcap: string): Promise<string[]> {
-  const dat = path.join(dir, `r-${path.basename(pcap)}.dat`);
-  writeFileSync(dat, '');
+async function arpwatchRead(pcap: string, state?: string): Promise<string[]> {
+  const dat = state ?? path.join(dir, `r-${path.basename(pcap)}.dat`);
+  if (!state) writeFileSync(dat, '');
   const ns = await createNamespaces(['offline']);
   try {
     // Reports go to stdout (buffered), syslog lines to stderr: the order between them is lost, so
@@ -123,6 +123,44 @@ test('offline: arpwatch -r and lan watch give the same events for a crafted capt
   const theirs = await arpwatchRead(file);
   const mine = ours(await watchFile(file));
   assert.deepEqual(mine, theirs);
+  // arp.dat both ways: arpwatch's database as our state, and ours as arpwatch's. Replaying the
+  // capture over either raises no new station and no changed address.
+  const theirDat = path.join(dir, 'r-crafted.pcap.dat');
+  assert.match(readFileSync(theirDat, 'utf8'), /^00:16:3e:00:00:0c\t10\.9\.0\.5\t1700000006\t\t/m);
+  const replay = await run(process.execPath, [
+    '--import',
+    'tsx',
+    BIN,
+    'lan',
+    'watch',
+    file,
+    '--state',
+    theirDat,
+    '--json',
+  ]).catch((e: { stdout: string }) => e);
+  const replayKinds = replay.stdout
+    .split('\n')
+    .filter((l) => l.includes('"kind"'))
+    .map((l) => JSON.parse(l).evidence.kind);
+  assert.ok(!replayKinds.includes('new-station'), replayKinds.join(' '));
+  const ourDat = path.join(dir, 'ours-crafted.dat');
+  await run(process.execPath, [
+    '--import',
+    'tsx',
+    BIN,
+    'lan',
+    'watch',
+    file,
+    '--state',
+    ourDat,
+    '--quiet',
+  ]).catch(() => {});
+  assert.match(
+    readFileSync(ourDat, 'utf8'),
+    /^00:16:3e:00:00:0c\t10\.9\.0\.5\t1700000006\t\t\(from file\)$/m,
+  );
+  const theirReplay = await arpwatchRead(file, ourDat);
+  assert.ok(!theirReplay.some((l) => l.startsWith('new-station')), theirReplay.join(' | '));
   assert.deepEqual([...new Set(mine.map((l) => l.split(' ')[0]))].sort(), [
     'changed-ethernet',
     'ethernet-broadcast',

@@ -160,15 +160,16 @@ class ExecQueue {
       () =>
         new Promise<void>((resolve) => {
           const c = spawn(this.program, args, { stdio: ['pipe', 'ignore', 'inherit'], shell: false });
-          c.once('error', () => {
-            this.failures++;
-            resolve();
-          });
-          c.once('close', (code) => {
-            if (code !== 0) this.failures++;
+          let settled = false;
+          const settle = (failed: boolean) => {
+            if (settled) return;
+            settled = true;
+            if (failed) this.failures++;
             this.pending--;
             resolve();
-          });
+          };
+          c.once('error', () => settle(true));
+          c.once('close', (code) => settle(code !== 0));
           c.stdin.on('error', () => {});
           c.stdin.end(`${json}\n`);
         }),
