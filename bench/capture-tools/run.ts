@@ -1,6 +1,6 @@
 /**
  * Packet-tools benchmark: `netdoctor pcap find --filter F --count` against `tshark -Y F`, the same
- * filter on the office capture of bench/capture (BYTES, default 300 MB). Both sides must select
+ * filter on the office capture of bench/capture (BYTES, default 100 MB). Both sides must select
  * the same number of packets before a ratio is printed (bench/harness.ts).
  *
  * Usage: npm run bench -- capture-tools
@@ -11,7 +11,7 @@ import { buildNetdoctor, compareRuns, finish, machineLine, netdoctorSide, ROOT }
 
 const OUT = `${ROOT}bench/.out`;
 const FILE = `${OUT}/office.pcap`;
-const BYTES = Number(process.env.BYTES ?? 3e8);
+const BYTES = Number(process.env.BYTES ?? 1e8);
 const DIST = `${OUT}/tools/dist`;
 
 const FILTERS = [

@@ -1,6 +1,6 @@
 /**
  * Capture benchmark: `netdoctor pcap conversations --by ip` against `tshark -q -z conv,ip`, the
- * same job on a generated office capture (BYTES, default 300 MB: 5 runs of tshark each fit in a
+ * same job on a generated office capture (BYTES, default 100 MB: 5 runs of tshark each fit in a
  * couple of minutes on a shared machine; BYTES=1.1e9 for the big one). Both sides must list the
  * same IPv4 conversations with the same frame counts before a ratio is printed (bench/harness.ts).
  *
@@ -12,7 +12,7 @@ import { generate } from './generate.js';
 
 const OUT = `${ROOT}bench/.out`;
 const FILE = `${OUT}/office.pcap`;
-const BYTES = Number(process.env.BYTES ?? 3e8);
+const BYTES = Number(process.env.BYTES ?? 1e8);
 const DIST = `${OUT}/dist`;
 
 /** `a b frames`, the pair in sorted order, one per IPv4 conversation: what both tools must agree on. */
