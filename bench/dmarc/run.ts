@@ -1,7 +1,7 @@
 /**
  * DMARC benchmark: read N generated aggregate reports (REPORTS, default 1,000) side by side with
  * Debian's dmarc-cat — the same job on both sides: every report's records printed. dmarc-cat reads
- * one report per run, so its side is one `find -exec dmarc-cat -N` process over the folder (inside
+ * one report per run, so its side is one `find -exec dmarc-cat -N -j 1` process over the folder (inside
  * `unshare -n`: no traffic can leave); netdoctor's is one `dmarc read --no-resolve --csv`. Both
  * must list the same records (domain, source, count) before a ratio is printed (bench/harness.ts).
  *
@@ -24,21 +24,16 @@ const CHILD = fileURLToPath(new URL('child.ts', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-bench-dmarc-'));
 
 /**
- * The answer both sides must give: every record's source (with its policy domain) and every
- * record's count, each as a sorted list. Not the (source, count) pairs: dmarc-cat 0.15.0 builds
- * its rows concurrently and, under load, now and then prints a report's counts against the wrong
- * sources of the same report (seen here: 198.51.100.18 with the 32 of 198.51.100.32) — the sets of
- * sources and of counts stay right, and those are what is compared.
+ * The answer both sides must give: every record as `domain source count`, sorted. dmarc-cat runs
+ * with `-j 1`: its default two parallel jobs now and then print a report's counts against the
+ * wrong sources of the same report under load (seen: 198.51.100.18 with the 32 of .32).
  */
-function records(rows: [string, string, string][]): { sources: string[]; counts: number[] } {
-  return {
-    sources: rows.map(([d, ip]) => `${d} ${ip}`).sort(),
-    counts: rows.map(([, , n]) => Number(n)).sort((a, b) => a - b),
-  };
+function records(rows: [string, string, string][]): string[] {
+  return rows.map(([d, ip, n]) => `${d} ${ip} ${n}`).sort();
 }
 
 /** dmarc-cat's text, report after report: `Domain: d` then the rows under the `IP …` header. */
-export function catRecords(stdout: string): ReturnType<typeof records> {
+export function catRecords(stdout: string): string[] {
   const out: [string, string, string][] = [];
   let domain = '';
   let inRows = false;
@@ -59,7 +54,7 @@ export function catRecords(stdout: string): ReturnType<typeof records> {
 }
 
 /** netdoctor's CSV: one row per record (generated reports hold no quoted fields). */
-export function csvRecords(stdout: string): ReturnType<typeof records> {
+export function csvRecords(stdout: string): string[] {
   const [header, ...rows] = stdout.trim().split('\n');
   const cols = (header ?? '').split(',');
   const [d, ip, n] = ['domain', 'source_ip', 'count'].map((c) => cols.indexOf(c)) as [number, number, number];
@@ -105,9 +100,9 @@ try {
   const result = compareRuns({
     title: `dmarc read of ${N} reports vs dmarc-cat`,
     peer: {
-      name: 'dmarc-cat -N (one run per file)',
+      name: 'dmarc-cat -N -j 1 (one run per file)',
       cmd: 'unshare',
-      args: ['-n', 'find', reports, '-name', '*.xml', '-exec', 'dmarc-cat', '-N', '{}', ';'],
+      args: ['-n', 'find', reports, '-name', '*.xml', '-exec', 'dmarc-cat', '-N', '-j', '1', '{}', ';'],
       env: { ...process.env, TZ: 'UTC' },
       answer: catRecords,
     },
