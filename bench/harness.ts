@@ -164,6 +164,19 @@ function describe(v: unknown): string {
   return s.length > 200 ? `${s.slice(0, 200)}…` : s;
 }
 
+/** Where two answers part: for lists, the sizes and the first entry that differs; else both whole. */
+function difference(c: Comparison, peer: unknown, ours: unknown): string {
+  if (Array.isArray(peer) && Array.isArray(ours)) {
+    const at = peer.findIndex((x, i) => JSON.stringify(x) !== JSON.stringify(ours[i]));
+    const i = at === -1 ? peer.length : at;
+    return (
+      `${c.peer.name} ${peer.length} entries, ${c.ours.name} ${ours.length}; first difference at ${i + 1}: ` +
+      `${describe(peer[i] ?? null)} vs ${describe(ours[i] ?? null)}`
+    );
+  }
+  return `${c.peer.name} ${describe(peer)}, ${c.ours.name} ${describe(ours)}`;
+}
+
 /**
  * Runs both sides `runs` times, alternating, and judges: any bad exit status or differing answer
  * fails the comparison at once (no ratio); otherwise the ratio's median is held to the target.
@@ -207,12 +220,7 @@ export function compareRuns(c: Comparison): ComparisonResult {
     }
     const [p, o] = [JSON.stringify(got.peer), JSON.stringify(got.ours)];
     if (p !== o) {
-      return report(
-        result(
-          'fail',
-          `answers differ in run ${i + 1}: ${c.peer.name} ${describe(got.peer)}, ${c.ours.name} ${describe(got.ours)}`,
-        ),
-      );
+      return report(result('fail', `answers differ in run ${i + 1}: ${difference(c, got.peer, got.ours)}`));
     }
     if (verbose) {
       console.log(

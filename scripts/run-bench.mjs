@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Runs the benchmarks: every bench/<capability>/run.ts, or only the capabilities named.
-// Each prints netdoctor's figures side by side with the peer tool's and the ratio.
+// Each runs netdoctor and the peer tool as whole processes through bench/harness.ts: the same
+// answer on both sides first (else FAIL, no ratio), then the median and min–max ratio of ≥ 5
+// alternating runs; a bench exits non-zero on a FAIL or a MISS, and so does this script.
 // Usage: npm run bench [-- capture scan …]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';

@@ -1,17 +1,46 @@
+/**
+ * Capture benchmark: `netdoctor pcap conversations --by ip` against `tshark -q -z conv,ip`, the
+ * same job on a generated office capture (BYTES, default 100 MB: 5 runs of tshark each fit in a
+ * couple of minutes on a shared machine; BYTES=1.1e9 for the big one). Both sides must list the
+ * same IPv4 conversations with the same frame counts before a ratio is printed (bench/harness.ts).
+ *
+ * Usage: npm run bench -- capture
+ */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { buildNetdoctor, ROOT, type TimedRun, timed } from '../harness.js';
+import { buildNetdoctor, compareRuns, finish, machineLine, netdoctorSide, ROOT } from '../harness.js';
 import { generate } from './generate.js';
 
 const OUT = `${ROOT}bench/.out`;
 const FILE = `${OUT}/office.pcap`;
-const BYTES = Number(process.env.BYTES ?? 1.1e9);
+const BYTES = Number(process.env.BYTES ?? 1e8);
 const DIST = `${OUT}/dist`;
 
-const netdoctor = (...args: string[]) => timed(process.execPath, [BIN, ...args]);
+/** `a b frames`, the pair in sorted order, one per IPv4 conversation: what both tools must agree on. */
+function pairs(list: [string, string, number][]): string[] {
+  const sum = new Map<string, number>();
+  for (const [a, b, frames] of list) {
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+    sum.set(key, (sum.get(key) ?? 0) + frames);
+  }
+  return [...sum].map(([k, n]) => `${k} ${n}`).sort();
+}
 
-function row(name: string, r: TimedRun): string {
-  return `${name.padEnd(44)} ${r.seconds.toFixed(2).padStart(7)} s  ${r.maxRssMiB.toFixed(0).padStart(6)} MiB`;
+/** tshark's conv,ip table: `a <-> b  f← n unit  f→ n unit  frames n unit …`. */
+export function tsharkConversations(stdout: string): string[] {
+  const rows: [string, string, number][] = [];
+  for (const line of stdout.split('\n')) {
+    const t = line.trim().split(/\s+/);
+    if (t[1] !== '<->') continue;
+    rows.push([t[0] as string, t[2] as string, Number((t[9] ?? '').replace(/,/g, ''))]);
+  }
+  if (rows.length === 0) throw new Error('no conversation rows');
+  return pairs(rows);
+}
+
+/** netdoctor's --json conversations (by IP pair and transport), IPv4 only as tshark's conv,ip. */
+export function netdoctorConversations(stdout: string): string[] {
+  const doc = JSON.parse(stdout) as { conversations: { a: string; b: string; packets: number }[] };
+  return pairs(doc.conversations.filter((c) => !c.a.includes(':')).map((c) => [c.a, c.b, c.packets]));
 }
 
 mkdirSync(OUT, { recursive: true });
@@ -21,44 +50,23 @@ if (!existsSync(FILE) || statSync(FILE).size < BYTES) {
   console.log(`  ${g.packets.toLocaleString('en-US')} packets`);
 }
 const BIN = buildNetdoctor(DIST);
-const size = statSync(FILE).size;
-console.log(`capture: ${FILE}, ${(size / 1e9).toFixed(2)} GB`);
-// Both tools run one after the other on the same machine; a busy machine slows both.
-console.log(
-  `load average before: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} on ${cpus().length} CPUs`,
-);
+console.log(`capture: ${FILE}, ${(statSync(FILE).size / 1e9).toFixed(2)} GB; ${machineLine()}`);
 
-const tshark = timed('tshark', ['-n', '-q', '-r', FILE, '-z', 'conv,ip']);
-const conv = netdoctor('pcap', 'conversations', FILE, '--json', '--top', '0');
-const diag = netdoctor('pcap', 'diagnose', FILE, '--json');
-console.log(row('tshark -q -z conv,ip', tshark));
-console.log(row('netdoctor pcap conversations --top 0 --json', conv));
-console.log(row('netdoctor pcap diagnose --json', diag));
-const results: [string, number, number][] = [
-  ['conversations', tshark.seconds / conv.seconds, conv.maxRssMiB],
-  ['diagnose', tshark.seconds / diag.seconds, diag.maxRssMiB],
-];
-let failed = 0;
-for (const [name, ratio, mem] of results) {
-  const ok = ratio >= 20 && mem < 200;
-  if (!ok) failed++;
-  console.log(
-    `${name}: ${ratio.toFixed(1)}× faster than tshark (target ≥ 20×), peak memory ${mem.toFixed(0)} MiB (target < 200) — ${ok ? 'PASS' : 'MISS'}`,
-  );
-}
-console.log(`tshark peak memory: ${tshark.maxRssMiB.toFixed(0)} MiB`);
-
-// The filter engineer's `pcap find`, when present: the same filter in both tools.
-if (existsSync(`${ROOT}src/cli/commands/pcap-tools.ts`)) {
-  const filter = 'tcp.flags.reset == 1 or (udp.port == 53 and ip.addr == 192.168.1.1)';
-  const tf = timed('tshark', ['-n', '-r', FILE, '-Y', filter, '-T', 'fields', '-e', 'frame.number']);
-  const nf = netdoctor('pcap', 'find', FILE, '--filter', filter, '--count', '--json');
-  console.log(row('tshark -Y <filter> -T fields', tf));
-  console.log(row('netdoctor pcap find --filter <filter> --count', nf));
-  console.log(
-    `find: ${(tf.seconds / nf.seconds).toFixed(1)}× faster than tshark -Y, peak memory ${nf.maxRssMiB.toFixed(0)} MiB`,
-  );
-}
-process.exit(failed ? 1 : 0);
+finish([
+  compareRuns({
+    title: 'pcap conversations vs tshark -z conv,ip',
+    peer: {
+      name: 'tshark -q -z conv,ip',
+      cmd: 'tshark',
+      args: ['-n', '-q', '-r', FILE, '-z', 'conv,ip'],
+      answer: tsharkConversations,
+    },
+    ours: netdoctorSide(
+      BIN,
+      'netdoctor pcap conversations',
+      ['pcap', 'conversations', FILE, '--by', 'ip', '--json', '--top', '0'],
+      netdoctorConversations,
+    ),
+    target: { minRatio: 10, maxRssMiB: 200 },
+  }),
+]);

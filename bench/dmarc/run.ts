@@ -1,63 +1,87 @@
 /**
- * DMARC benchmark: read and ingest 10,000 generated aggregate reports, side by side with Debian's
- * dmarc-cat on the same files (dmarc-cat reads one report per run, so it runs once per file, with
- * -N and inside `unshare -n`: no traffic can leave). Then peak memory while ingesting and reading
- * mboxes of 2,500, 10,000 and 40,000 report mails, to show memory does not grow with the mbox.
+ * DMARC benchmark: read N generated aggregate reports (REPORTS, default 1,000) side by side with
+ * Debian's dmarc-cat — the same job on both sides: every report's records printed. dmarc-cat reads
+ * one report per run, so its side is one `find -exec dmarc-cat -N -j 1` process over the folder (inside
+ * `unshare -n`: no traffic can leave); netdoctor's is one `dmarc read --no-resolve --csv`. Both
+ * must list the same records (domain, source, count) before a ratio is printed (bench/harness.ts).
  *
- * Usage: npm run bench -- dmarc   (REPORTS=20000 to change the count)
+ * With MBOX=1, also the peak memory while ingesting and reading mboxes of 2,500, 10,000 and 40,000
+ * report mails, to show memory does not grow with the mbox (no peer, no ratio).
+ *
+ * Usage: npm run bench -- dmarc   (REPORTS=10000 to change the count)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mbox, reportMail, zip } from '../../test/dmarc/build.js';
 import { generatedReport } from '../../test/dmarc/generate.js';
+import { buildNetdoctor, compareRuns, finish, machineLine, netdoctorSide, ROOT } from '../harness.js';
 
-const N = Number(process.env.REPORTS ?? 10_000);
+const N = Number(process.env.REPORTS ?? 1_000);
 const CHILD = fileURLToPath(new URL('child.ts', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-bench-dmarc-'));
 
 /**
- * CPU seconds (user + system) of the children this process has waited for, from /proc/self/stat
- * (cutime + cstime, in clock ticks of 1/100 s): unlike wall time, not inflated by other load.
+ * The answer both sides must give: every record as `domain source count`, sorted. dmarc-cat runs
+ * with `-j 1`: its default two parallel jobs now and then print a report's counts against the
+ * wrong sources of the same report under load (seen: 198.51.100.18 with the 32 of .32).
  */
-function childCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[13]) + Number(fields[14])) / 100;
+function records(rows: [string, string, string][]): string[] {
+  return rows.map(([d, ip, n]) => `${d} ${ip} ${n}`).sort();
 }
 
-interface Run {
-  seconds: number;
-  cpu: number;
+/** dmarc-cat's text, report after report: `Domain: d` then the rows under the `IP …` header. */
+export function catRecords(stdout: string): string[] {
+  const out: [string, string, string][] = [];
+  let domain = '';
+  let inRows = false;
+  for (const line of stdout.split('\n')) {
+    const d = /^Domain: (\S+)/.exec(line);
+    if (d) {
+      domain = (d[1] as string).toLowerCase();
+      inRows = false;
+    } else if (line.startsWith('IP ')) inRows = true;
+    else if (inRows && line.trim() === '') inRows = false;
+    else if (inRows) {
+      const [ip, count] = line.trim().split(/\s+/);
+      out.push([domain, ip ?? '', count ?? '']);
+    }
+  }
+  if (out.length === 0) throw new Error('no record rows');
+  return records(out);
+}
+
+/** netdoctor's CSV: one row per record (generated reports hold no quoted fields). */
+export function csvRecords(stdout: string): string[] {
+  const [header, ...rows] = stdout.trim().split('\n');
+  const cols = (header ?? '').split(',');
+  const [d, ip, n] = ['domain', 'source_ip', 'count'].map((c) => cols.indexOf(c)) as [number, number, number];
+  return records(
+    rows
+      .map((r) => r.split(','))
+      .map((f) => [f[d] ?? '', f[ip] ?? '', f[n] ?? ''] as [string, string, string]),
+  );
+}
+
+interface MemoryRun {
   maxRssMiB: number;
   heapMiB: number;
-  status: number | null;
 }
 
-function netdoctor(args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const c0 = childCpuSeconds();
-  const t0 = process.hrtime.bigint();
+/** One command in-process under child.ts, for its peak RSS and peak live heap. */
+function memory(args: string[]): MemoryRun {
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, SAMPLE_HEAP: '1' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0)
+    throw new Error(`netdoctor ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   const kib = Number(/MAXRSS_KIB (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
-  if (r.status !== 0 && r.status !== 1) console.error(r.stderr.slice(0, 2000));
   const heap = Number(/PEAK_LIVE_HEAP (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
-  return {
-    seconds,
-    cpu: childCpuSeconds() - c0,
-    maxRssMiB: kib / 1024,
-    heapMiB: heap / 1024 / 1024,
-    status: r.status,
-  };
-}
-
-function rate(n: number, s: number): string {
-  return `${Math.round(n / s).toLocaleString('en-US')} reports/s`;
+  return { maxRssMiB: kib / 1024, heapMiB: heap / 1024 / 1024 };
 }
 
 try {
@@ -69,66 +93,55 @@ try {
     records += 1 + (i % 5);
     writeFileSync(path.join(reports, r.name), r.xml);
   }
+  const BIN = buildNetdoctor(`${ROOT}bench/.out/dmarc/dist`);
   console.log(
-    `${N.toLocaleString('en-US')} generated aggregate reports (.xml, ${records.toLocaleString('en-US')} records) in ${reports}`,
+    `${N.toLocaleString('en-US')} generated aggregate reports (.xml, ${records.toLocaleString('en-US')} records); ${machineLine()}`,
   );
-
-  const c0 = childCpuSeconds();
-  const t0 = process.hrtime.bigint();
-  const cat = spawnSync(
-    'unshare',
-    ['-n', 'find', reports, '-name', '*.xml', '-exec', 'dmarc-cat', '-N', '{}', ';'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
+  const result = compareRuns({
+    title: `dmarc read of ${N} reports vs dmarc-cat`,
+    peer: {
+      name: 'dmarc-cat -N -j 1 (one run per file)',
+      cmd: 'unshare',
+      args: ['-n', 'find', reports, '-name', '*.xml', '-exec', 'dmarc-cat', '-N', '-j', '1', '{}', ';'],
+      env: { ...process.env, TZ: 'UTC' },
+      answer: catRecords,
     },
-  );
-  const catSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const catCpu = childCpuSeconds() - c0;
-  if (cat.status !== 0) throw new Error(`dmarc-cat failed: ${cat.stderr}`);
+    ours: netdoctorSide(
+      BIN,
+      'netdoctor dmarc read --csv',
+      ['dmarc', 'read', reports, '--no-resolve', '--csv'],
+      csvRecords,
+      // 1: the reports hold failing sources (a `fail` finding) — the job is done; 2 is an error.
+      { okStatus: [0, 1] },
+    ),
+    target: { minRatio: 5 },
+  });
 
-  const read = netdoctor(['dmarc', 'read', reports, '--no-resolve', '--csv']);
-  const db = path.join(dir, 'bench.db');
-  const ingest = netdoctor(['dmarc', 'ingest', reports, '--db', db]);
-
-  const rows: [string, number, number][] = [
-    ['dmarc-cat 0.15.0 -N (one run per file)', catSeconds, catCpu],
-    ['netdoctor dmarc read --no-resolve --csv', read.seconds, read.cpu],
-    ['netdoctor dmarc ingest (SQLite, new db)', ingest.seconds, ingest.cpu],
-  ];
-  console.log(
-    `\n${''.padEnd(42)} ${'wall'.padStart(8)} ${'rate (wall)'.padStart(20)} ${'ratio'.padStart(7)}  ${'CPU'.padStart(8)} ${'ratio (CPU)'.padStart(11)}`,
-  );
-  for (const [name, s, cpu] of rows) {
+  if (process.env.MBOX === '1') {
     console.log(
-      `${name.padEnd(42)} ${s.toFixed(2).padStart(7)}s ${rate(N, s).padStart(20)} ${`×${(catSeconds / s).toFixed(1)}`.padStart(7)}  ${cpu.toFixed(2).padStart(7)}s ${`×${(catCpu / cpu).toFixed(1)}`.padStart(11)}`,
+      '\nPeak memory over mboxes of report mails (zip attachments): max RSS of the process, and peak live heap (after GC, sampled every 250 ms):',
     );
-  }
-
-  console.log(
-    '\nPeak memory over mboxes of report mails (zip attachments): max RSS of the process, and peak live heap (after GC, sampled every 250 ms):',
-  );
-  for (const count of [2_500, 10_000, 40_000]) {
-    const file = path.join(dir, `reports-${count}.mbox`);
-    const mails: Buffer[] = [];
-    for (let i = 0; i < count; i++) {
-      const r = generatedReport(N + i, 3);
-      mails.push(
-        reportMail(zip({ [r.name]: Buffer.from(r.xml) }), {
-          subject: `Report domain: example.test Report-ID: gen-${N + i}`,
-        }),
+    for (const count of [2_500, 10_000, 40_000]) {
+      const file = path.join(dir, `reports-${count}.mbox`);
+      const mails: Buffer[] = [];
+      for (let i = 0; i < count; i++) {
+        const r = generatedReport(N + i, 3);
+        mails.push(
+          reportMail(zip({ [r.name]: Buffer.from(r.xml) }), {
+            subject: `Report domain: example.test Report-ID: gen-${N + i}`,
+          }),
+        );
+      }
+      writeFileSync(file, mbox(mails));
+      const mib = (statSync(file).size / 1024 / 1024).toFixed(1);
+      const ing = memory(['dmarc', 'ingest', file, '--db', path.join(dir, `mbox-${count}.db`)]);
+      const rd = memory(['dmarc', 'read', file, '--no-resolve', '--csv']);
+      console.log(
+        `  ${count.toLocaleString('en-US').padStart(6)} mails, ${mib.padStart(5)} MiB mbox: ingest ${ing.maxRssMiB.toFixed(0)} MiB RSS / ${ing.heapMiB.toFixed(0)} MiB live heap, read ${rd.maxRssMiB.toFixed(0)} MiB RSS / ${rd.heapMiB.toFixed(0)} MiB live heap (read keeps every parsed report for its summary)`,
       );
     }
-    writeFileSync(file, mbox(mails));
-    const mib = (statSync(file).size / 1024 / 1024).toFixed(1);
-    const ing = netdoctor(['dmarc', 'ingest', file, '--db', path.join(dir, `mbox-${count}.db`)], {
-      SAMPLE_HEAP: '1',
-    });
-    const rd = netdoctor(['dmarc', 'read', file, '--no-resolve', '--csv'], { SAMPLE_HEAP: '1' });
-    console.log(
-      `  ${count.toLocaleString('en-US').padStart(6)} mails, ${mib.padStart(5)} MiB mbox: ingest ${ing.maxRssMiB.toFixed(0)} MiB RSS / ${ing.heapMiB.toFixed(0)} MiB live heap, read ${rd.maxRssMiB.toFixed(0)} MiB RSS / ${rd.heapMiB.toFixed(0)} MiB live heap (read keeps every parsed report for its summary)`,
-    );
   }
+  finish([result]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,64 +1,27 @@
 /**
- * Mail-audit benchmark: the wall time of `auditMail` for the fixture domains against the test
- * BIND (loopback), next to the number of DNS queries it sent, and side by side with
- *   - the same queries asked one after another by netdoctor's resolver (what the audit would cost
- *     without running its independent lookups in parallel), and
- *   - the same queries asked with `dig` (bind9-dnsutils), one process per query, the way an admin
- *     checks by hand.
- * SMTP is off (the SMTP probe's cost is the peer's banner delay, not ours); MTA-STS records are
- * looked up but no policy host is started, so policy fetches fail fast on loopback.
+ * Mail-audit benchmark: `netdoctor mail audit <domain> --no-smtp` against the test BIND (loopback),
+ * side by side with the way an admin checks by hand: `dig`, one process per query, for exactly the
+ * queries the audit sends (recorded once beforehand through netdoctor's resolver). Both sides are
+ * whole processes — netdoctor's Node start-up included; the peer is one shell running every dig —
+ * and must find the same MX records before a ratio is printed (bench/harness.ts).
+ * SMTP is off (the SMTP probe's cost is the peer's banner delay, not ours); MTA-STS policy fetches
+ * go to a closed loopback port and fail fast.
  *
- * Run: npm run bench -- mail
+ * Usage: npm run bench -- mail
  */
-import { execFileSync } from 'node:child_process';
-import dgram from 'node:dgram';
-import net from 'node:net';
 import type { LookupType } from '../../src/dns/records.js';
 import { Resolver } from '../../src/dns/resolver.js';
 import { auditMail } from '../../src/mail/index.js';
 import { startBind } from '../../test/harness/bind.js';
+import { buildNetdoctor, compareRuns, finish, machineLine, netdoctorSide, ROOT } from '../harness.js';
 
-/**
- * A loopback relay in front of BIND that holds each query for `delayMs` — the round trip to a real
- * resolver — so that running lookups in parallel shows. UDP per query; TCP piped (for TC=1).
- */
-async function delayingRelay(upstreamPort: number, delayMs: number) {
-  const udp = dgram.createSocket('udp4');
-  udp.on('message', (msg, client) => {
-    const up = dgram.createSocket('udp4');
-    up.on('message', (reply) => {
-      udp.send(reply, client.port, client.address);
-      up.close();
-    });
-    setTimeout(() => up.send(msg, upstreamPort, '127.0.0.1'), delayMs);
-  });
-  await new Promise<void>((r) => udp.bind(0, '127.0.0.1', r));
-  const port = udp.address().port;
-  const tcp = net.createServer((c) => {
-    const up = net.connect({ host: '127.0.0.1', port: upstreamPort });
-    c.pipe(up);
-    up.pipe(c);
-    c.on('error', () => up.destroy());
-    up.on('error', () => c.destroy());
-  });
-  await new Promise<void>((r) => tcp.listen(port, '127.0.0.1', r));
-  const close = () => {
-    udp.close();
-    tcp.close();
-  };
-  return { address: `127.0.0.1:${port}`, close };
-}
-
-const DOMAINS = [
-  'audit-good.test',
-  'audit-gmail.test',
-  'audit-relay.test',
-  'audit-docomo.test',
-  'audit-dynamic.test',
+const DOMAINS: [string, string[]][] = [
+  ['audit-good.test', []],
+  ['audit-relay.test', ['--ip', '127.25.128.3']],
 ];
-const ROUNDS = 5;
+const CLOSED_PORT = '9';
 
-/** A resolver that remembers which queries went out, to replay them serially and with dig. */
+/** A resolver that remembers which queries went out, to replay them with dig. */
 class RecordingResolver extends Resolver {
   readonly asked: { name: string; type: LookupType }[] = [];
   override query(name: string, type: LookupType) {
@@ -67,92 +30,68 @@ class RecordingResolver extends Resolver {
   }
 }
 
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-const DELAY_MS = 10;
-
-async function measure(
-  server: string,
-  withDig: { host: string; port: number } | undefined,
-): Promise<string[][]> {
-  const rows: string[][] = [];
-  for (const domain of DOMAINS) {
-    const wall: number[] = [];
-    const serial: number[] = [];
-    let queries = 0;
-    let asked: { name: string; type: LookupType }[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const resolver = new RecordingResolver({ servers: [server], timeoutMs: 2000 });
-      const t0 = process.hrtime.bigint();
-      const r = await auditMail(resolver, {
-        domain,
-        ...(domain === 'audit-relay.test' ? { ips: ['127.25.128.3'] } : {}),
-        smtp: false,
-        mtaSts: { httpsPort: 9, timeoutMs: 500 },
-      });
-      wall.push(ms(t0));
-      queries = r.dnsQueries;
-      asked = resolver.asked;
-      const replay = new Resolver({ servers: [server], timeoutMs: 2000 });
-      const t1 = process.hrtime.bigint();
-      for (const q of asked) await replay.query(q.name, q.type);
-      serial.push(ms(t1));
-    }
-    const w = median(wall);
-    const row = [
-      domain,
-      String(queries),
-      w.toFixed(1),
-      median(serial).toFixed(1),
-      (median(serial) / w).toFixed(2),
-    ];
-    if (withDig) {
-      const t2 = process.hrtime.bigint();
-      for (const q of asked) {
-        const args = [
-          '+short',
-          '+tries=1',
-          '+time=2',
-          `@${withDig.host}`,
-          '-p',
-          String(withDig.port),
-          q.name,
-          q.type,
-        ];
-        execFileSync('dig', args, { stdio: 'ignore' });
-      }
-      const dig = ms(t2);
-      row.push(dig.toFixed(0), (dig / w).toFixed(1));
-    }
-    rows.push(row);
-  }
-  return rows;
+/** `preference exchange` of every MX record of `domain`, from dig's answer sections. */
+function digMx(domain: string): (out: string) => string[] {
+  return (out) =>
+    out
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((t) => t[3] === 'MX' && t[0]?.toLowerCase().replace(/\.$/, '') === domain)
+      .map((t) => `${t[4]} ${(t[5] ?? '').toLowerCase().replace(/\.$/, '')}`)
+      .sort();
 }
 
-function print(title: string, header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  for (const r of rows) console.log(line(r));
+/** The same from netdoctor's --json. */
+function auditMx(out: string): string[] {
+  const doc = JSON.parse(out) as { mx: { records: { text: string }[] } };
+  return doc.mx.records
+    .map((r) => {
+      const [pref, name] = r.text.split(/\s+/);
+      return `${pref} ${(name ?? '').toLowerCase().replace(/\.$/, '')}`;
+    })
+    .sort();
 }
 
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+const BIN = buildNetdoctor(`${ROOT}bench/.out/mail/dist`);
 const bind = await startBind();
-const relay = await delayingRelay(bind.port, DELAY_MS);
+console.log(`test BIND on ${bind.address}; ${machineLine()}`);
 try {
-  const header = ['domain', 'DNS queries', 'audit ms', 'serial ms', 'serial/audit'];
-  print(
-    `mail audit against the test BIND (${bind.address}), median of ${ROUNDS} rounds, SMTP off; peer: dig, one process per query`,
-    [...header, 'dig ms', 'dig/audit'],
-    await measure(bind.address, bind),
-  );
-  print(
-    `the same through a loopback relay adding ${DELAY_MS} ms per DNS query (a resolver's round trip)`,
-    header,
-    await measure(relay.address, undefined),
-  );
+  const results = [];
+  for (const [domain, extra] of DOMAINS) {
+    const recorder = new RecordingResolver({ servers: [bind.address], timeoutMs: 2000 });
+    const ips = extra[1] ? [extra[1]] : [];
+    await auditMail(recorder, { domain, ips, smtp: false, mtaSts: { httpsPort: 9, timeoutMs: 500 } });
+    const digs = recorder.asked.map(
+      (q) => `dig +noall +answer +tries=1 +time=2 @${bind.host} -p ${bind.port} ${quote(q.name)} ${q.type}`,
+    );
+    console.log(`\n${domain}: ${digs.length} DNS queries`);
+    results.push(
+      compareRuns({
+        title: `mail audit ${domain} vs dig ×${digs.length}`,
+        peer: {
+          name: `dig ×${digs.length}`,
+          cmd: 'sh',
+          args: ['-c', digs.join('; ')],
+          answer: digMx(domain),
+        },
+        ours: netdoctorSide(
+          BIN,
+          'netdoctor mail audit',
+          ['mail', 'audit', domain, ...extra, '--no-smtp', '--server', bind.address, '--json'],
+          auditMx,
+          {
+            env: { ...process.env, NETDOCTOR_MTA_STS_PORT: CLOSED_PORT },
+            // 1: the audit found something to fix (a `fail` finding) — the job is done; 2 is an error.
+            okStatus: [0, 1],
+          },
+        ),
+        target: { minRatio: 1 },
+      }),
+    );
+  }
+  finish(results);
 } finally {
-  relay.close();
   await bind.stop();
 }

@@ -98,6 +98,7 @@ test('history poisoning: impossible counts and addresses that are not addresses 
         rec('192.0.2.68', '-5', 'pass'),
         rec('192.0.2.69', '1.5e3', 'pass'),
         rec('2001:db8::1', '4294967295'),
+        rec('192.0.2.70', '000000000000012'),
       ].join(''),
     ),
     'poison.xml',
@@ -108,6 +109,7 @@ test('history poisoning: impossible counts and addresses that are not addresses 
     [
       ['192.0.2.1', 7],
       ['2001:db8::1', 4294967295],
+      ['192.0.2.70', 12],
     ],
   );
   assert.deepEqual(

@@ -129,7 +129,7 @@ function recordProblem(row: Node): string | undefined {
   if (isIP(ip) === 0) return `<source_ip> ${quoted(ip)} is not an IP address`;
   const count = str(row.count).trim();
   if (!/^\d+$/.test(count)) return `<count> ${quoted(count)} is not a whole number`;
-  if (count.length > 10 || Number(count) > MAX_RECORD_COUNT)
+  if (count.replace(/^0+(?=\d)/, '').length > 10 || Number(count) > MAX_RECORD_COUNT)
     return `<count> ${quoted(count)} is beyond ${MAX_RECORD_COUNT} messages from one address`;
   return undefined;
 }

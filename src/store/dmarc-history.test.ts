@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { NetdoctorError } from '../core/errors.js';
-import { defaultDatabasePath } from './db.js';
+import { defaultDatabasePath, openDatabase } from './db.js';
 import { type DmarcRecordRow, type DmarcReportRow, SqliteDmarcHistory } from './dmarc-history.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-store-'));
@@ -99,4 +99,28 @@ test('the store imports no capability: src/store holds rows, not report types', 
     }
   }
   assert.deepEqual(offenders, []);
+});
+
+test('a store poisoned before rows were checked is cleaned when opened: REAL and negative counts go, totals are recounted', async () => {
+  const file = path.join(dir, 'old.db');
+  const h = new SqliteDmarcHistory(file);
+  await h.save([row('old', [rec('192.0.2.1', 10, 'fail'), rec('192.0.2.2', 5, 'pass')])]);
+  await h.close();
+  // What an older netdoctor stored for <count>99999999999999999999999</count>, and the migration not yet run.
+  const db = openDatabase(file);
+  db.prepare(
+    "INSERT INTO dmarc_records SELECT report, '192.0.2.66', 1e23, header_from, NULL, disposition, 'pass', 'pass', '[]', '[]' FROM dmarc_records LIMIT 1",
+  ).run();
+  db.prepare("DELETE FROM netdoctor_migrations WHERE id = 'dmarc-2'").run();
+  db.close();
+  const again = new SqliteDmarcHistory(file);
+  try {
+    const s = await again.summary({});
+    assert.deepEqual(s.domains, [
+      { domain: 'example.test', reports: 1, messages: 15, dmarcPass: 5, dkimPass: 5, spfPass: 5 },
+    ]);
+    assert.deepEqual(await again.check(), { reports: 1, records: 2, incomplete: 0 });
+  } finally {
+    await again.close();
+  }
 });

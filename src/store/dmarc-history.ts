@@ -126,6 +126,18 @@ export const DMARC_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX dmarc_records_report ON dmarc_records (report);
     `,
   },
+  {
+    // History poisoning before rows were checked: a count beyond 2^63 was stored as a REAL
+    // (1e+23) and outweighed every real message for ever. Such records go; their reports'
+    // totals are recounted, so `check()` still finds every report complete.
+    id: 'dmarc-2',
+    sql: `
+      DELETE FROM dmarc_records WHERE typeof(count) <> 'integer' OR count < 0;
+      UPDATE dmarc_reports SET
+        record_count = (SELECT COUNT(*) FROM dmarc_records r WHERE r.report = dmarc_reports.id),
+        message_count = (SELECT COALESCE(SUM(count), 0) FROM dmarc_records r WHERE r.report = dmarc_reports.id);
+    `,
+  },
 ];
 
 function wholeNumber(v: number): boolean {

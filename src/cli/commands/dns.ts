@@ -67,7 +67,7 @@ export const dnsCommand: Capability = {
         'netdoctor dns lookup example.org',
         'netdoctor dns lookup example.org --type MX --type TXT --server 1.1.1.1',
         'netdoctor dns lookup example.org --type A,AAAA,MX --json',
-        'netdoctor dns lookup 例え.jp   (asked as xn--r8jz45g.jp, UTS #46)',
+        'netdoctor dns lookup 例え.jp --type MX',
       ],
       options: {
         type: {
