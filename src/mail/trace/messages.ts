@@ -74,7 +74,7 @@ export const mailTraceMessages = defineMessages({
     ja: {
       title: '{recipient}: 送信ドメイン認証 (SPF/DKIM/DMARC) に失敗したため拒否されました ({code})',
       detail: '応答: {reply} (サーバー: {remote})',
-      fix: 'Gmail・Microsoft・Yahoo は、From ドメインと整合して合格する SPF または DKIM と、送信 IP の PTR を求めます。次でまとめて確認してください: netdoctor mail audit {domain}   逆引きは: netdoctor dns reverse {ip}',
+      fix: 'Gmail・Microsoft・Yahoo は、From ドメインとのアライメントが取れた状態で合格する SPF か DKIM と、送信 IP の PTR を求めます。次でまとめて確認してください: netdoctor mail audit {domain}   逆引きは: netdoctor dns reverse {ip}',
     },
   },
   'mail.bounce.rdns-missing': {
