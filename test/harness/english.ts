@@ -28,13 +28,44 @@ const VALUE_WORDS = new Set(
   ),
 );
 
+/** Programs admins type: `name args…` is a command, not prose. */
+const PROGRAMS = [
+  'netdoctor',
+  '\\$',
+  'sudo',
+  'dig',
+  'nslookup',
+  'rndc',
+  'named-checkzone',
+  'postconf',
+  'postfix',
+  'postqueue',
+  'systemctl',
+  'journalctl',
+  'tcpdump',
+  'tshark',
+  'opendkim-genkey',
+  'certbot',
+  'chronyc',
+  'timedatectl',
+  'nft',
+  'iptables',
+  'firewall-cmd',
+  'ufw',
+  'ip',
+  'ss',
+  'grep',
+  'openssl',
+  'sendmail',
+  'crontab',
+  'swanctl',
+  'ipsec',
+];
+/** From the program's name to the end of the line, or of the parenthesis that holds it. */
+const COMMAND = new RegExp(`(^|[\\s(（:：、])(${PROGRAMS.join('|')})\\s[^)）]*`, 'g');
+
 function stripAllowed(line: string): string {
   let s = line.replace(/\x1b\[[0-9;]*m/g, '');
-  // Commands: `netdoctor …`, `$ …`, `# …` to the end of the line.
-  s = s.replace(
-    /(^|\s)(netdoctor|\$|sudo|dig|nslookup|rndc|postconf|systemctl|tcpdump|opendkim-genkey)\s.*$/,
-    ' ',
-  );
   // Quoted text: "…", '…' (not apostrophes inside words), `…`, 「…」, <…>.
   s = s
     .replace(/"[^"]*"/g, ' ')
@@ -42,7 +73,11 @@ function stripAllowed(line: string): string {
     .replace(/「[^」]*」/g, ' ')
     .replace(/<[^>\s]*>/g, ' ');
   s = s.replace(/(^|[^A-Za-z])'[^']*'(?![A-Za-z])/g, '$1 ');
-  return s;
+  // Record text as the DNS holds it (SPF, DKIM, DMARC, MTA-STS, TLS-RPT), to the end of its bracket.
+  s = s.replace(/v=(spf1|DKIM1|DMARC1|STSv1|TLSRPTv1)\b[^)）」]*/g, ' ');
+  // The error line's program name and subject (the input, the flag): `netdoctor: <input>: …`.
+  s = s.replace(/^netdoctor: (?:[^\s:]+: )?/, ' ');
+  return s.replace(COMMAND, '$1 ');
 }
 
 /** A token that is a name or a value rather than a word of a sentence. */

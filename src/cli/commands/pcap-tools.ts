@@ -99,7 +99,7 @@ const find: Action = {
     'フィールド: frame.number frame.len frame.cap_len frame.time_relative eth.addr/src/dst ip.addr/src/dst ip.proto ip.ttl\n' +
       'ip.len ipv6.addr/src/dst tcp.port/srcport/dstport tcp.len tcp.flags.syn/ack/reset/fin/push/urg udp.port/srcport/\n' +
       'dstport udp.length dns.qry.name tls.handshake.extensions_server_name http.host、およびプロトコル名（tcp、udp、dns、\n' +
-      'tls、http、esp、isakmp、gnutella など）。演算子: == != < <= > >= contains in {…} and or not && || ! ( )。\n' +
+      'tls、http、esp、isakmp、gnutella など）。演算子: `== != < <= > >= contains in {…} and or not && || ! ( )`\n' +
       'アドレスにはネットワークも書けます: ip.addr == 10.0.0.0/8。それ以外はエラーになり、該当箇所と何文字目かを示します。',
   ),
   examples: [
