@@ -363,7 +363,7 @@ export const pcapToolsCommand: Capability = {
   name: 'pcap',
   summary: tx(
     'read captures: summary, protocols, conversations, endpoints, I/O, find, follow, write',
-    'キャプチャを読む: 概要、プロトコル、通信、端点、I/O、検索、追跡、書き出し',
+    'キャプチャを読む: 概要、プロトコル、会話、エンドポイント、I/O、検索、追跡、書き出し',
   ),
   actions: [find, follow, write],
 };

@@ -221,7 +221,10 @@ const conversationsAction: Action = {
     by: {
       type: 'string',
       valueName: 'ip|tcp|udp',
-      description: tx('what a conversation is', '何を 1 つの通信とみなすか'),
+      description: tx(
+        'what a conversation is',
+        '何を 1 つの会話とみなすか（IP の組か、TCP・UDP のポートの組か）',
+      ),
       defaultText: 'ip',
     },
     ...TOP_OPTIONS,
@@ -483,7 +486,7 @@ export const pcapCommand: Capability = {
   name: 'pcap',
   summary: tx(
     'read captures (pcap, pcapng, gzip, stdin): summary, protocols, conversations, endpoints, I/O, diagnose',
-    'キャプチャ（pcap、pcapng、gzip、標準入力）を読む: 概要、プロトコル、通信、端点、I/O、診断',
+    'キャプチャ（pcap、pcapng、gzip、標準入力）を読む: 概要、プロトコル、会話、エンドポイント、I/O、診断',
   ),
   actions: [summary, protocols, conversationsAction, endpointsAction, io, diagnoseAction],
 };
