@@ -198,6 +198,12 @@ describe('--lang ja: every command and action, in Japanese', () => {
         env: { NETDOCTOR_MTA_STS_PORT: String(closedPort) },
       },
       { args: ['mail', 'audit', 'audit-no-mail.test', '--no-smtp', ...dns], status: ok },
+      {
+        args: ['mail', 'audit', 'audit-sts-down.test', '--no-smtp', ...dns],
+        status: ok,
+        env: { NETDOCTOR_MTA_STS_PORT: String(closedPort) },
+      },
+      { args: ['mail', 'audit', 'audit-dynamic.test', '--no-smtp', ...dns], status: ok },
       { args: ['mail', 'audit', 'auth-lookups.test', '--no-smtp', ...dns], status: ok },
       { args: ['mail', 'audit', '192.0.2.1', '--no-smtp', ...dns], status: err },
       { args: ['mail', 'audit', 'example.test', '--smtp', '--no-smtp'], status: err },
