@@ -133,6 +133,9 @@ export function errorLine(e: NetdoctorError, lang: Lang): string {
     return `${e.oneLine(lang)}${hint}`;
   }
   if (e.input === undefined && flag !== undefined) return e.oneLine(lang, flag);
+  // The input is the subject, the flag is what resolves it (`--yes` confirms a big scan).
+  if (flag !== undefined)
+    return `${e.oneLine(lang)}${lang === 'ja' ? `（${flag} を指定してください）` : ` (use ${flag})`}`;
   return e.oneLine(lang);
 }
 

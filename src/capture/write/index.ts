@@ -51,10 +51,7 @@ class NeedsNanoseconds extends NetdoctorError {}
 export async function writePackets(input: string, options: WriteOptions): Promise<WriteResult> {
   const format = options.format ?? formatForPath(options.output);
   if (input !== '-' && options.output === input) {
-    throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.outputIsInput, {
-      option: 'output',
-      input: options.output,
-    });
+    throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.outputIsInput, { option: 'output' });
   }
   // pcap keeps one resolution for the file: microseconds unless a timestamp needs nanoseconds,
   // which is known only when one is read; then the file is written again (stdin cannot be).
@@ -88,10 +85,7 @@ export async function writePackets(input: string, options: WriteOptions): Promis
       }
       if (!(e instanceof NeedsNanoseconds)) throw e;
       if (input === '-') {
-        throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, {
-          option: 'output',
-          input: options.output,
-        });
+        throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, { option: 'output' });
       }
     }
   }

@@ -1,6 +1,7 @@
 /** `netdoctor listeners`: this machine's listening sockets and the processes behind them. */
 import { readFileSync } from 'node:fs';
 import { causeText, NetdoctorError } from '../../core/errors.js';
+import { readFailureReason } from '../../core/input.js';
 import { type Listener, listListeners, type Protocol, parseAllowList } from '../../listeners/index.js';
 import type { Capability } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
@@ -81,7 +82,7 @@ export const listenersCommand: Capability = {
             throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
               input: options.allow,
               cause: e,
-              params: { what: tx('the allow-list', '許可リスト'), why: causeText(e) },
+              params: { what: tx('the allow-list', '許可リスト'), why: readFailureReason(e) },
             });
           }
           allow = { file: options.allow, rules: parseAllowList(text, options.allow) };

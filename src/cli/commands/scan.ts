@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
 import type { Lang } from '../../core/i18n.js';
+import { readFailureReason } from '../../core/input.js';
 import { nmapXml, PROBES, type ScanHost, type ScanOptions, scan } from '../../scan/index.js';
 import type { Capability } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
@@ -232,7 +233,7 @@ export const scanCommand: Capability = {
             throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
               input: options.ca,
               cause: e,
-              params: { what: tx('the CA file', 'CA 証明書ファイル'), why: causeText(e) },
+              params: { what: tx('the CA file', 'CA 証明書ファイル'), why: readFailureReason(e) },
             });
           }
         }
