@@ -8,6 +8,7 @@
  */
 import { defineErrors, type NetdoctorError } from '../core/errors.js';
 import type { Lang } from '../core/i18n.js';
+import type { Progress } from '../core/progress.js';
 
 export type Text = string | { readonly en: string; readonly ja: string };
 
@@ -93,7 +94,7 @@ export const CLI_ERRORS = defineErrors('cli', {
   },
   notFlow: {
     en: '"{flow}" is neither a stream index (0, 1, …) nor endpoints like 192.0.2.1:25-192.0.2.2:51000',
-    ja: '「{flow}」はストリーム番号（0, 1, …）でも、192.0.2.1:25-192.0.2.2:51000 のような端点の組でもありません',
+    ja: '「{flow}」はストリーム番号（0, 1, …）でも、192.0.2.1:25-192.0.2.2:51000 のようなエンドポイントの組でもありません',
   },
   outputRequired: {
     en: 'the output file is required, e.g. -o selected.pcap',
@@ -132,6 +133,9 @@ export function errorLine(e: NetdoctorError, lang: Lang): string {
     return `${e.oneLine(lang)}${hint}`;
   }
   if (e.input === undefined && flag !== undefined) return e.oneLine(lang, flag);
+  // The input is the subject, the flag is what resolves it (`--yes` confirms a big scan).
+  if (flag !== undefined)
+    return `${e.oneLine(lang)}${lang === 'ja' ? `（${flag} を指定してください）` : ` (use ${flag})`}`;
   return e.oneLine(lang);
 }
 
@@ -163,4 +167,24 @@ export function passMark(pass: boolean | null, lang: Lang): string {
   if (pass === null) return '-';
   if (lang === 'ja') return pass ? 'OK' : 'NG';
   return pass ? 'pass' : 'FAIL';
+}
+
+/**
+ * Progress labels in the run's language. The library names what it is doing in plain words
+ * (`reading office.pcap`, `scanning`, `probing`); the CLI, which owns the terminal, words them.
+ */
+export function progressIn(progress: Progress, lang: Lang): Progress {
+  if (lang !== 'ja') return progress;
+  const label = (l: string): string => {
+    if (l === 'reading reports') return 'レポートを読み込み中';
+    if (l === 'scanning') return 'スキャン中';
+    if (l === 'probing') return 'バナーを調査中';
+    const m = /^reading (.+)$/.exec(l);
+    if (m) return `${m[1] === 'stdin' ? '標準入力' : m[1]} を読み込み中`;
+    return l;
+  };
+  return {
+    update: (l, done, total, unit) => progress.update(label(l), done, total, unit),
+    done: () => progress.done(),
+  };
 }

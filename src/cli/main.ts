@@ -12,7 +12,7 @@ import { exitStatusFor, sortBySeverity } from '../core/findings.js';
 import { chooseLang, type Lang, localize } from '../core/i18n.js';
 import type { Action, Capability, OptionSpec, OptionValues } from './command.js';
 import { COMMAND_NAMES, loadCapabilities } from './commands/index.js';
-import { CLI_ERRORS, errorLine as cliErrorLine, pick, type Text, tx } from './l10n.js';
+import { CLI_ERRORS, errorLine as cliErrorLine, pick, progressIn, type Text, tx } from './l10n.js';
 import { jsonText, terminalSafe } from './render/escape.js';
 import { renderFindings } from './render/findings.js';
 import { createProgress } from './render/progress.js';
@@ -274,7 +274,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const json = options.json === true;
     const color = options['no-color'] !== true && wantsColor(io.stdout, io.env);
     const style = createStyle(color);
-    const progress = createProgress(io.stderr, options.progress === true);
+    const progress = progressIn(createProgress(io.stderr, options.progress === true), lang);
     const result = await action.run({
       args,
       options,

@@ -1,6 +1,7 @@
 /**
  * Durations as people write them: `1m15s` for English readers (the compact form admins know from
- * logs), `1 分 15 秒` for Japanese readers. Whole seconds; a negative duration keeps its sign.
+ * logs), `1 分 15 秒` for Japanese readers. Under a minute, fractions are kept to the millisecond
+ * (`2.5 秒`); longer durations are whole seconds. A negative duration keeps its sign.
  *
  * @example
  *   durationText(323, 'ja'); // '5 分 23 秒'
@@ -10,7 +11,12 @@ import type { Lang } from './i18n.js';
 
 export function durationText(seconds: number, lang: Lang): string {
   const sign = seconds < 0 ? '-' : '';
-  let s = Math.round(Math.abs(seconds));
+  const abs = Math.abs(seconds);
+  if (abs < 60 && !Number.isInteger(abs)) {
+    const short = Number(abs.toFixed(3));
+    return lang === 'ja' ? `${sign}${short} 秒` : `${sign}${short}s`;
+  }
+  let s = Math.round(abs);
   const d = Math.floor(s / 86400);
   s -= d * 86400;
   const h = Math.floor(s / 3600);

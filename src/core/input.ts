@@ -51,6 +51,18 @@ export function inputError(e: unknown, input: string): NetdoctorError {
   );
 }
 
+/** Why a file could not be read, in both languages (`no such file`), for a caller's own sentence. */
+export function readFailureReason(e: unknown): { en: string; ja: string } {
+  const code = systemCode(e);
+  const t =
+    code !== undefined && code in INPUT_ERRORS && code !== 'other'
+      ? INPUT_ERRORS[code as keyof typeof INPUT_ERRORS]
+      : undefined;
+  if (t) return { en: t.en.replace(/^cannot read: /, ''), ja: t.ja.replace(/^読み込めません: /, '') };
+  const why = causeText(e);
+  return { en: why, ja: why };
+}
+
 /**
  * A size cap was passed. `option` is the library option that sets the cap (`maxBytes`): a
  * program raises it there, and the CLI names the flag that stands for it.

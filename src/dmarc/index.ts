@@ -175,7 +175,9 @@ export async function dmarcHistorySummary(
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.domain ? { domain: o.domain } : {}),
     });
-    const since = o.since ? new Date(o.since * 1000).toISOString().slice(0, 10) : 'the first report';
+    const since = o.since
+      ? new Date(o.since * 1000).toISOString().slice(0, 10)
+      : { en: 'the first report', ja: '最初のレポート' };
     const findings: Finding[] = s.domains.map((d) => {
       const rate = d.messages ? Math.round((1000 * d.dmarcPass) / d.messages) / 10 : 100;
       return finding(
@@ -187,7 +189,11 @@ export async function dmarcHistorySummary(
     });
     if (findings.length === 0) {
       findings.push(
-        finding('dmarc.history.empty', 'info', { since, domain: o.domain ?? '*', db: o.db ?? 'the store' }),
+        finding('dmarc.history.empty', 'info', {
+          since,
+          domain: o.domain ?? '*',
+          db: o.db ?? { en: 'the store', ja: '保存先' },
+        }),
       );
     }
     return { ...s, findings };

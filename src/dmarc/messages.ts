@@ -11,9 +11,9 @@ export const dmarcMessages = defineMessages({
     },
     ja: {
       title:
-        '{ip} ({ptr}) が {domain} を名乗って送った {count} 通が SPF と DKIM の両方のアラインメントに失敗しています',
+        '{ip} ({ptr}) が {domain} を名乗って送った {count} 通が SPF と DKIM の両方のアライメントに失敗しています',
       detail:
-        '報告元: {reporters}。アラインした DKIM 署名もアラインした SPF の合格もありません。{domain} がなりすましに使われているか、利用中のサービスが設定なしで {domain} として送信しています。',
+        '報告元: {reporters}。アライメントが取れた DKIM 署名も、アライメントが取れた SPF の合格もありません。{domain} がなりすましに使われているか、利用中のサービスが設定なしで {domain} として送信しています。',
       fix: '心当たりのある送信元 (メール配信サービス、Web フォーム、複合機など) なら、{domain} の SPF レコードにその IP か include: を追加し、{domain} として DKIM 署名させてください。心当たりがなければなりすましです。{domain} の DMARC ポリシーを p=quarantine、次に p=reject に強めてください。',
     },
   },
@@ -28,7 +28,7 @@ export const dmarcMessages = defineMessages({
       title:
         '{ip} ({ptr}) は {domain} として DKIM 署名していますが、SPF レコードに含まれていません ({count} 通)',
       detail:
-        '報告元: {reporters}。DKIM が合格しアラインしているため DMARC は合格ですが、SPF は不合格でした。正規に見える送信元が SPF から漏れているか、第三者による転送 (転送では SPF は必ず失敗します) です。',
+        '報告元: {reporters}。DKIM が合格しアライメントも取れているため DMARC は合格ですが、SPF は不合格でした。正規に見える送信元が SPF から漏れているか、第三者による転送 (転送では SPF は必ず失敗します) です。',
       fix: '{ip} が自分のサーバーや利用中のサービスなら、{domain} の SPF TXT レコードに「ip4:{ip}」(またはサービスの include:) を追加してください。確認: netdoctor dns lookup {domain} --type TXT。転送サーバーなら変更は不要です。',
     },
   },
@@ -42,7 +42,7 @@ export const dmarcMessages = defineMessages({
     ja: {
       title: '{domain} のメールが {domain} ではなく {signer} で DKIM 署名されています ({count} 通)',
       detail:
-        '{signer} の署名は有効ですが、ヘッダー From の {domain} とアラインしないため DMARC では数えられません。送信元: {sources}。',
+        '{signer} の署名は有効ですが、ヘッダー From の {domain} とアライメントが取れないため DMARC では数えられません。送信元: {sources}。',
       fix: '送信サービス ({signer}) の設定で自ドメイン {domain} の DKIM 署名 (独自ドメイン DKIM) を有効にし、案内される CNAME/TXT レコードを {domain} のゾーンに登録してください。',
     },
   },

@@ -20,7 +20,7 @@ export const DNS_ERRORS = defineErrors('dns', {
     ja: '{name} {type} の問い合わせに DNS の応答がありません（{problems}）',
   },
   waited: {
-    en: 'waited {seconds} s × {tries} tries',
+    en: 'waited {seconds}s × {tries} tries',
     ja: '{seconds} 秒 × {tries} 回待ちました',
   },
   notAddress: { en: 'not an IPv4 or IPv6 address', ja: 'IPv4 アドレスでも IPv6 アドレスでもありません' },

@@ -120,7 +120,10 @@ export function listListeners(o: ListenersOptions = {}): ListenersResult {
         finding(
           'listeners.exposed',
           'info',
-          { ...label(l), scope: l.scope === 'all' ? 'all interfaces' : l.address },
+          {
+            ...label(l),
+            scope: l.scope === 'all' ? { en: 'all interfaces', ja: '全インターフェース' } : l.address,
+          },
           { pids: l.processes.map((p) => p.pid) },
         ),
       );

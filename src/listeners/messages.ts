@@ -32,7 +32,7 @@ export const listenersMessages = defineMessages({
     },
     ja: {
       title:
-        '{protocol} {address} のポート {port}: {program} (pid {pid}、ユーザー {user}) が許可リストにないのに待ち受けています',
+        '{protocol} {address} のポート {port}: {program}（PID {pid}、ユーザー {user}）が許可リストにないのに待ち受けています',
       detail: 'コマンドライン: {cmdline}',
       fix: '正体を確認してください (ps -fp {pid}、pstree -sp {pid}、ls -l /proc/{pid}/exe)。必要なものなら {file} に「{rule}」のような行を追加し、不要なら停止して無効化する (systemctl disable --now <ユニット>) かプログラムを削除してください。',
     },

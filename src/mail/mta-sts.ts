@@ -110,6 +110,16 @@ export function mxPatternMatches(pattern: string, host: string): boolean {
   return pattern === host;
 }
 
+/** A fetch failure netdoctor words itself (the others are the TLS or socket layer's own words). */
+class PolicyFetchError extends Error {
+  constructor(
+    message: string,
+    readonly ja: string,
+  ) {
+    super(message);
+  }
+}
+
 function fetchPolicy(
   ip: string,
   hostname: string,
@@ -136,7 +146,12 @@ function fetchPolicy(
         res.on('data', (c: Buffer) => {
           size += c.length;
           if (size > MAX_POLICY_BYTES) {
-            req.destroy(new Error(`the policy is larger than ${MAX_POLICY_BYTES} bytes`));
+            req.destroy(
+              new PolicyFetchError(
+                `the policy is larger than ${MAX_POLICY_BYTES} bytes`,
+                `ポリシーが ${MAX_POLICY_BYTES} バイトを超えています`,
+              ),
+            );
             return;
           }
           chunks.push(c);
@@ -152,10 +167,20 @@ function fetchPolicy(
       },
     );
     const seconds = (options.timeoutMs ?? 8000) / 1000;
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${seconds} s`)));
+    req.on('timeout', () =>
+      req.destroy(
+        new PolicyFetchError(`no answer within ${seconds} s`, `${seconds} 秒以内に応答がありません`),
+      ),
+    );
     // `timeout` above is per idle socket; a server dripping one byte at a time meets this one.
     const deadline = setTimeout(
-      () => req.destroy(new Error(`the policy did not arrive within ${seconds} s`)),
+      () =>
+        req.destroy(
+          new PolicyFetchError(
+            `the policy did not arrive within ${seconds} s`,
+            `${seconds} 秒以内にポリシーを受け取れませんでした`,
+          ),
+        ),
       options.timeoutMs ?? 8000,
     );
     req.on('close', () => clearTimeout(deadline));
@@ -181,17 +206,18 @@ async function policyFindings(
     ctx.resolver.query(hostname, 'AAAA'),
   ]);
   const ip = a.records[0]?.text ?? aaaa.records[0]?.text;
-  const unreachable = (error: string) =>
+  const unreachable = (error: string | { en: string; ja: string }) =>
     finding('mail.mta-sts.policy-unreachable', 'fail', { domain: ctx.domain, url, error }, { url });
   if (ip === undefined)
     return [
       ...answerFindings(a).filter((f) => f.severity === 'fail'),
-      unreachable(`${hostname} has no address`),
+      unreachable({ en: `${hostname} has no address`, ja: `${hostname} にアドレスがありません` }),
     ];
   let got: { status: number; contentType: string; body: string };
   try {
     got = await fetchPolicy(ip, hostname, options);
   } catch (e) {
+    if (e instanceof PolicyFetchError) return [unreachable({ en: e.message, ja: e.ja })];
     return [unreachable((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '')];
   }
   if (got.status !== 200) return [unreachable(`HTTP ${got.status}`)];

@@ -68,7 +68,7 @@ export const SCAN_ERRORS = defineErrors('scan', {
     ja: 'アドレス・CIDR ブロック・ホスト名のどれでもありません',
   },
   needsYes: {
-    en: '{count} addresses to scan; more than {max} needs the yes option (scan only networks you run)',
-    ja: 'スキャン対象が {count} 個あります。{max} 個を超える場合は yes オプションで確認してください（自分で管理するネットワークだけをスキャンしてください）',
+    en: '{count} addresses to scan; more than {max} must be confirmed (scan only networks you run)',
+    ja: 'スキャン対象が {count} 個あります。{max} 個を超える場合は確認が必要です（自分で管理するネットワークだけをスキャンしてください）',
   },
 });

@@ -5,7 +5,8 @@ export const scanMessages = defineMessages({
   'scan.host.summary': {
     en: { title: '{address}: {open} open, {closed} closed, {filtered} filtered TCP port(s) of {scanned}' },
     ja: {
-      title: '{address}: 調べた {scanned} ポートのうち TCP が開 {open}、閉 {closed}、フィルタ {filtered}',
+      title:
+        '{address}: 調べた TCP {scanned} ポートのうち、オープン {open}、クローズ {closed}、フィルタ {filtered}',
     },
   },
   'scan.host.no-response': {

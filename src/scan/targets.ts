@@ -121,7 +121,11 @@ export async function resolveTargets(
     else throw usageError(E.notTarget, spec);
   }
   if (out.length > CONFIRM_ABOVE && !yes) {
-    throw usageError(E.needsYes, specs.join(' '), { count: out.length, max: CONFIRM_ABOVE });
+    throw new NetdoctorError('ND_USAGE', E.needsYes, {
+      input: specs.join(' '),
+      option: 'yes',
+      params: { count: out.length, max: CONFIRM_ABOVE },
+    });
   }
   return out;
 }

@@ -102,10 +102,10 @@ test('read - --mail: a Google-style report mail on stdin becomes an RFC 5322 mes
   assert.equal(r.status, 1, r.err);
   const parsed = await simpleParser(r.out);
   assert.equal(parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : '', 'admin@example.test');
-  assert.match(parsed.subject ?? '', /^DMARC レポート: example\.test \(146 通中 135 通合格\)/);
+  assert.match(parsed.subject ?? '', /^DMARC レポート: example\.test（146 通中 135 通が DMARC 合格）/);
   assert.ok(parsed.date instanceof Date && !Number.isNaN(parsed.date.getTime()));
   assert.match(parsed.text ?? '', /198\.51\.100\.20/);
-  assert.match(parsed.text ?? '', /SPF と DKIM の両方のアラインメントに失敗/);
+  assert.match(parsed.text ?? '', /SPF と DKIM の両方のアライメントに失敗/);
 });
 
 test('the period is shown in the user’s time zone (TZ)', async () => {

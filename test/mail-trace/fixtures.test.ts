@@ -95,7 +95,7 @@ test('clock skew: the mail store is 4m12s behind the relay', () => {
   assert.equal(skew?.severity, 'warn');
   assert.deepEqual(
     [skew?.params?.from, skew?.params?.to, skew?.params?.seconds, skew?.params?.human],
-    ['relay.example.jp', 'store.example.jp', -252, '4m12s'],
+    ['relay.example.jp', 'store.example.jp', -252, { en: '4m12s', ja: '4 分 12 秒' }],
   );
   const failed = t.findings.filter((f) => f.id === 'mail.headers.auth-failed').map((f) => f.params?.method);
   assert.deepEqual(failed, ['dkim', 'dmarc']);
@@ -163,12 +163,18 @@ test('a Date ahead of the first server: the sender clock is ahead', () => {
     '',
   ].join('\n');
   const f = traceHeaders(head).findings.find((x) => x.id === 'mail.headers.date-ahead');
-  assert.deepEqual([f?.severity, f?.params?.seconds, f?.params?.human], ['warn', 450, '7m30s']);
+  assert.deepEqual(
+    [f?.severity, f?.params?.seconds, f?.params?.human],
+    ['warn', 450, { en: '7m30s', ja: '7 分 30 秒' }],
+  );
 });
 
 test('an unrecognised reply: mail.bounce.unknown with the status code decoded', async () => {
   const r = await explainBounce(Buffer.from('550 5.3.9 the flux capacitor is offline'));
   const f = r.findings.find((x) => x.id === 'mail.bounce.unknown');
   assert.equal(f?.severity, 'fail');
-  assert.equal(f?.params?.decoded, '5.3.9 permanent failure; mail system status: detail 9 (not registered)');
+  assert.deepEqual(f?.params?.decoded, {
+    en: '5.3.9 permanent failure; mail system status: detail 9 (not registered)',
+    ja: '5.3.9 恒久的な失敗。メールシステム: 詳細コード 9（未登録）',
+  });
 });

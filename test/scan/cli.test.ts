@@ -41,7 +41,7 @@ describe('netdoctor scan / listeners CLI', () => {
     ],
     [
       ['scan', '10.1.0.0/20'],
-      /^netdoctor: 10\.1\.0\.0\/20: 4096 addresses to scan; more than 256 needs --yes/,
+      /^netdoctor: 10\.1\.0\.0\/20: 4096 addresses to scan; more than 256 must be confirmed \(scan only networks you run\) \(use --yes\)/,
     ],
     [
       ['scan', '127.0.0.1', '-p', '0'],
@@ -53,7 +53,7 @@ describe('netdoctor scan / listeners CLI', () => {
     [['scan', '127.0.0.1', '--as', '53=gopher'], /^netdoctor: --as: unknown service "gopher"/],
     [
       ['listeners', '--allow', '/nonexistent/allow'],
-      /^netdoctor: \/nonexistent\/allow: cannot read the allow-list\n$/,
+      /^netdoctor: \/nonexistent\/allow: cannot read the allow-list: no such file\n$/,
     ],
   ];
   for (const [args, message] of bad) {
@@ -89,8 +89,8 @@ describe('netdoctor scan / listeners CLI', () => {
   it('exits 0 for a clean scan, with the table in Japanese', async () => {
     const r = await cli(['scan', '127.0.0.1', '-p', String(webPort), '--no-probe', '--lang', 'ja']);
     assert.equal(r.status, 0);
-    assert.match(r.out, new RegExp(`${webPort}/tcp\\s+open`));
-    assert.match(r.out, /TCP が開 1/);
+    assert.match(r.out, new RegExp(`${webPort}/tcp\\s+オープン`));
+    assert.match(r.out, /オープン 1、クローズ 0/);
   });
 
   it('lists listeners as JSON with this process', async () => {

@@ -180,16 +180,25 @@ export function protocolHierarchy(
 }
 
 /** Rows for a text table: indented names with packets, bytes and shares. */
-export function hierarchyRows(root: ProtocolNode): string[][] {
+export function hierarchyRows(root: ProtocolNode, lang: 'en' | 'ja' = 'en'): string[][] {
   const rows: string[][] = [];
+  const ja = lang === 'ja';
   const walk = (n: ProtocolNode, depth: number) => {
-    const ev = n.evidence
-      ? n.evidence.payload > 0
-        ? n.evidence.port + n.evidence.none > 0
-          ? `payload (${n.evidence.payload} of ${n.evidence.payload + n.evidence.port + n.evidence.none} flows)`
-          : 'payload'
-        : n.evidence.port > 0
-          ? 'port only'
+    const e = n.evidence;
+    const flows = e ? e.payload + e.port + e.none : 0;
+    const ev = e
+      ? e.payload > 0
+        ? e.port + e.none > 0
+          ? ja
+            ? `ペイロード（${flows} フロー中 ${e.payload}）`
+            : `payload (${e.payload} of ${flows} flows)`
+          : ja
+            ? 'ペイロード'
+            : 'payload'
+        : e.port > 0
+          ? ja
+            ? 'ポート番号のみ'
+            : 'port only'
           : ''
       : '';
     rows.push([

@@ -79,10 +79,7 @@ export async function writePackets(input: string, options: WriteOptions): Promis
       writer.abort(); // the target is left as it was
       if (!(e instanceof NeedsNanoseconds)) throw e;
       if (input === '-') {
-        throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, {
-          option: 'output',
-          input: options.output,
-        });
+        throw new NetdoctorError('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, { option: 'output' });
       }
     }
   }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
 import type { Lang } from '../../core/i18n.js';
+import { readFailureReason } from '../../core/input.js';
 import {
   auditMail,
   type MailAuditResult,
@@ -21,7 +22,7 @@ function readCa(path: string | undefined): Buffer | undefined {
   } catch (e) {
     throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
       input: path,
-      params: { what: tx('the CA file', 'CA 証明書ファイル'), why: causeText(e) },
+      params: { what: tx('the CA file', 'CA 証明書ファイル'), why: readFailureReason(e) },
     });
   }
 }

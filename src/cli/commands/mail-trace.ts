@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { durationText } from '../../core/duration.js';
 import { usageError } from '../../core/errors.js';
+import type { Lang } from '../../core/i18n.js';
 import { MiB } from '../../core/input.js';
 import {
   assertText,
@@ -45,8 +46,9 @@ function isFileArgument(arg: string): boolean {
   }
 }
 
-function hopFrom(h: Hop): string {
-  const names = [h.helo, h.reverseName && h.reverseName !== h.helo ? `rdns ${h.reverseName}` : undefined]
+function hopFrom(h: Hop, lang: Lang): string {
+  const rdns = lang === 'ja' ? '逆引き' : 'rdns';
+  const names = [h.helo, h.reverseName && h.reverseName !== h.helo ? `${rdns} ${h.reverseName}` : undefined]
     .filter(Boolean)
     .join(', ');
   return [names, h.ip ? `[${h.ip}]` : undefined].filter(Boolean).join(' ') || '-';
@@ -180,7 +182,7 @@ export const mailTraceCommand: Capability = {
         );
         const rows = t.hops.map((h) => [
           String(h.index),
-          hopFrom(h),
+          hopFrom(h, lang),
           h.by ?? '-',
           [h.protocol, h.tls?.version, h.tls?.cipher].filter(Boolean).join(' ') || '-',
           h.time ?? h.dateText ?? '-',

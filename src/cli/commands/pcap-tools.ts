@@ -14,6 +14,8 @@ import {
 } from '../../capture/index.js';
 import type { NetdoctorError } from '../../core/errors.js';
 import { usageError } from '../../core/errors.js';
+import { sortBySeverity } from '../../core/findings.js';
+import { type Lang, localize } from '../../core/i18n.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
 import { CLI_ERRORS, choices, tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
@@ -25,13 +27,28 @@ const SELECT_OPTIONS: Record<string, OptionSpec> = {
     type: 'string',
     short: 'f',
     valueName: 'EXPR',
-    description: 'display filter, e.g. "tcp.flags.reset == 1 and ip.addr == 10.0.0.0/8" (see README)',
+    description: tx(
+      'display filter, e.g. "tcp.flags.reset == 1 and ip.addr == 10.0.0.0/8" (see README)',
+      '表示フィルター（例: "tcp.flags.reset == 1 and ip.addr == 10.0.0.0/8"。README を参照）',
+    ),
   },
-  rst: { type: 'boolean', description: 'TCP resets only (tcp.flags.reset == 1)' },
-  retransmissions: { type: 'boolean', description: 'TCP segments that repeat data already sent' },
+  rst: {
+    type: 'boolean',
+    description: tx('TCP resets only (tcp.flags.reset == 1)', 'TCP の RST だけ（tcp.flags.reset == 1）'),
+  },
+  retransmissions: {
+    type: 'boolean',
+    description: tx(
+      'TCP segments that repeat data already sent',
+      '送信済みのデータを再び送った TCP セグメント',
+    ),
+  },
   'dns-unanswered': {
     type: 'boolean',
-    description: 'DNS queries over UDP that got no response (reads a file twice)',
+    description: tx(
+      'DNS queries over UDP that got no response (reads a file twice)',
+      '応答のなかった UDP の DNS 問い合わせ（ファイルを 2 回読みます）',
+    ),
   },
 };
 
@@ -59,15 +76,24 @@ function finishAfterDamage(
 
 const find: Action = {
   name: 'find',
-  summary: 'List the packets a display filter selects (a subset of Wireshark’s language), like tshark -Y.',
+  summary: tx(
+    'List the packets a display filter selects (a subset of Wireshark’s language), like tshark -Y.',
+    '表示フィルター（Wireshark の記法の一部）に合うパケットを一覧します（tshark -Y 相当）。',
+  ),
   usage:
     'netdoctor pcap find <file|-> [--filter EXPR] [--rst] [--retransmissions] [--dns-unanswered] [--count]',
-  description:
+  description: tx(
     'Fields: frame.number frame.len frame.cap_len frame.time_relative eth.addr/src/dst ip.addr/src/dst ip.proto ip.ttl\n' +
-    'ip.len ipv6.addr/src/dst tcp.port/srcport/dstport tcp.len tcp.flags.syn/ack/reset/fin/push/urg udp.port/srcport/\n' +
-    'dstport udp.length dns.qry.name tls.handshake.extensions_server_name http.host, and protocol names (tcp, udp, dns,\n' +
-    'tls, http, esp, isakmp, gnutella, …). Operators: == != < <= > >= contains in {…} and or not && || ! ( ).\n' +
-    'Addresses take a network: ip.addr == 10.0.0.0/8. Anything else is an error naming the part and its column.',
+      'ip.len ipv6.addr/src/dst tcp.port/srcport/dstport tcp.len tcp.flags.syn/ack/reset/fin/push/urg udp.port/srcport/\n' +
+      'dstport udp.length dns.qry.name tls.handshake.extensions_server_name http.host, and protocol names (tcp, udp, dns,\n' +
+      'tls, http, esp, isakmp, gnutella, …). Operators: == != < <= > >= contains in {…} and or not && || ! ( ).\n' +
+      'Addresses take a network: ip.addr == 10.0.0.0/8. Anything else is an error naming the part and its column.',
+    'フィールド: frame.number frame.len frame.cap_len frame.time_relative eth.addr/src/dst ip.addr/src/dst ip.proto ip.ttl\n' +
+      'ip.len ipv6.addr/src/dst tcp.port/srcport/dstport tcp.len tcp.flags.syn/ack/reset/fin/push/urg udp.port/srcport/\n' +
+      'dstport udp.length dns.qry.name tls.handshake.extensions_server_name http.host、およびプロトコル名（tcp、udp、dns、\n' +
+      'tls、http、esp、isakmp、gnutella など）。演算子: `== != < <= > >= contains in {…} and or not && || ! ( )`\n' +
+      'アドレスにはネットワークも書けます: ip.addr == 10.0.0.0/8。それ以外はエラーになり、該当箇所と何文字目かを示します。',
+  ),
   examples: [
     'netdoctor pcap find office.pcap --filter "tcp.flags.reset == 1"',
     'netdoctor pcap find office.pcap --filter "ip.addr == 192.168.1.129 and not tcp.port in {80, 443}" --count',
@@ -76,12 +102,19 @@ const find: Action = {
   ],
   options: {
     ...SELECT_OPTIONS,
-    count: { type: 'boolean', short: 'c', description: 'print only the number of packets selected' },
+    count: {
+      type: 'boolean',
+      short: 'c',
+      description: tx('print only the number of packets selected', '合ったパケットの数だけを表示する'),
+    },
     limit: {
       type: 'string',
       valueName: 'N',
-      description: 'list at most N packets (0: all); the count still covers every packet',
-      defaultText: '0 (all) for text, 10000 for --json',
+      description: tx(
+        'list at most N packets (0: all); the count still covers every packet',
+        '一覧するパケットの上限（0 ですべて）。件数はすべてのパケットについて数えます',
+      ),
+      defaultText: tx('0 (all) for text, 10000 for --json', 'テキストでは 0（すべて）、--json では 10000'),
     },
   },
   readsInput: true,
@@ -110,7 +143,10 @@ const find: Action = {
       }
     });
     if (pending) ctx.stdout.write(pending);
-    const counts = `${r.matched} of ${r.packets} packets match${r.filter ? ` ${r.filter}` : ''}`;
+    const counts =
+      ctx.lang === 'ja'
+        ? `${r.packets} パケット中 ${r.matched} 個が一致${r.filter ? `（${r.filter}）` : ''}`
+        : `${r.matched} of ${r.packets} packets match${r.filter ? ` ${r.filter}` : ''}`;
     const data = {
       file: input,
       filter: r.filter,
@@ -145,42 +181,70 @@ function hexDump(bytes: Uint8Array, indent: string): string {
   return lines.join('\n');
 }
 
-function chunkText(c: FollowChunk, nodes: [string, string], hex: boolean): string {
+function chunkText(c: FollowChunk, nodes: [string, string], hex: boolean, lang: Lang): string {
+  const ja = lang === 'ja';
   const from = nodes[c.direction];
   const to = nodes[c.direction === 0 ? 1 : 0];
-  if (c.missing !== undefined) return `[${c.missing} bytes missing from the capture: ${from} → ${to}]`;
+  if (c.missing !== undefined)
+    return ja
+      ? `[キャプチャから ${c.missing} バイト欠落: ${from} → ${to}]`
+      : `[${c.missing} bytes missing from the capture: ${from} → ${to}]`;
   const data = c.data as Uint8Array;
-  const head = `${c.direction === 0 ? '>>>' : '<<<'} ${from} → ${to} (frame ${c.frame}, ${data.length} bytes)`;
+  const where = ja
+    ? `（フレーム ${c.frame}、${data.length} バイト）`
+    : ` (frame ${c.frame}, ${data.length} bytes)`;
+  const head = `${c.direction === 0 ? '>>>' : '<<<'} ${from} → ${to}${where}`;
   return `${head}\n${hex ? hexDump(data, c.direction === 0 ? '' : '    ') : printable(data).replace(/\n$/, '')}`;
 }
 
 const follow: Action = {
   name: 'follow',
-  summary:
+  summary: tx(
     'Show one TCP stream reassembled in order (or a UDP conversation), like Wireshark’s Follow Stream.',
+    'TCP ストリーム（または UDP の通信）1 本を順序どおりに組み立てて表示します（Wireshark の「ストリームを追跡」相当）。',
+  ),
   usage: 'netdoctor pcap follow <file|-> <stream-index | a:port-b:port> [--udp] [--hex] [--max-bytes N]',
-  description:
+  description: tx(
     'The stream index is tshark’s tcp.stream / udp.stream (0 = the first conversation in the capture). Retransmitted\n' +
-    'and overlapping data is shown once; bytes the capture missed are shown as a gap. ">>>" marks data from the side\n' +
-    'that sent the first packet, "<<<" the answers.',
+      'and overlapping data is shown once; bytes the capture missed are shown as a gap. ">>>" marks data from the side\n' +
+      'that sent the first packet, "<<<" the answers.',
+    'ストリーム番号は tshark の tcp.stream / udp.stream と同じです（0 がキャプチャ内で最初の通信）。再送や重なった\n' +
+      'データは 1 回だけ表示し、キャプチャが取りこぼしたバイトは欠落として示します。">>>" は最初のパケットを送った側\n' +
+      'からのデータ、"<<<" はその応答です。',
+  ),
   examples: [
     'netdoctor pcap follow mail.pcap 0',
     'netdoctor pcap follow mail.pcap 192.0.2.25:25-198.51.100.7:51234 --hex',
     'netdoctor pcap follow dns.pcap 3 --udp --json',
   ],
   options: {
-    udp: { type: 'boolean', description: 'follow a UDP conversation instead of a TCP stream' },
-    hex: { type: 'boolean', description: 'hex dump instead of text' },
+    udp: {
+      type: 'boolean',
+      description: tx(
+        'follow a UDP conversation instead of a TCP stream',
+        'TCP ストリームではなく UDP の通信を追跡する',
+      ),
+    },
+    hex: {
+      type: 'boolean',
+      description: tx('hex dump instead of text', 'テキストではなく 16 進ダンプで表示する'),
+    },
     'max-bytes': {
       type: 'string',
       valueName: 'N',
-      description: 'keep at most N payload bytes (both directions); the rest is counted',
+      description: tx(
+        'keep at most N payload bytes (both directions); the rest is counted',
+        '保持するペイロードの上限バイト数（両方向の合計）。超えた分は数えるだけです',
+      ),
       defaultText: String(FOLLOW_DEFAULTS.maxBytes),
     },
     'max-pending': {
       type: 'string',
       valueName: 'N',
-      description: 'hold at most N out-of-order bytes per direction before declaring a gap',
+      description: tx(
+        'hold at most N out-of-order bytes per direction before declaring a gap',
+        '欠落とみなす前に、方向ごとに保持する順序の乱れたバイト数の上限',
+      ),
       defaultText: String(FOLLOW_DEFAULTS.maxPending),
     },
   },
@@ -206,8 +270,10 @@ const follow: Action = {
     });
     const hex = ctx.options.hex === true;
     const text = [
-      `${r.protocol.toUpperCase()} stream ${r.stream}: ${r.nodes[0]} ⇄ ${r.nodes[1]}, ${r.packets} packets, ${r.bytes[0]} bytes >>>, ${r.bytes[1]} bytes <<<`,
-      ...r.chunks.map((c) => chunkText(c, r.nodes, hex)),
+      ctx.lang === 'ja'
+        ? `${r.protocol.toUpperCase()} ストリーム ${r.stream}: ${r.nodes[0]} ⇄ ${r.nodes[1]}、${r.packets} パケット、>>> ${r.bytes[0]} バイト、<<< ${r.bytes[1]} バイト`
+        : `${r.protocol.toUpperCase()} stream ${r.stream}: ${r.nodes[0]} ⇄ ${r.nodes[1]}, ${r.packets} packets, ${r.bytes[0]} bytes >>>, ${r.bytes[1]} bytes <<<`,
+      ...r.chunks.map((c) => chunkText(c, r.nodes, hex, ctx.lang)),
     ].join('\n');
     const data = {
       file: input,
@@ -228,23 +294,35 @@ const follow: Action = {
 
 const write: Action = {
   name: 'write',
-  summary: 'Write the packets a filter selects to a new pcap or pcapng file (timestamps and lengths kept).',
+  summary: tx(
+    'Write the packets a filter selects to a new pcap or pcapng file (timestamps and lengths kept).',
+    'フィルターに合うパケットを新しい pcap / pcapng ファイルに書き出します（タイムスタンプと長さはそのまま）。',
+  ),
   usage: 'netdoctor pcap write <file|-> -o <out.pcap|out.pcapng> [--filter EXPR] [--rst] [--retransmissions]',
-  description:
+  description: tx(
     'Without a filter every packet is copied (e.g. to turn a pcapng into a pcap). A .pcapng name (or --format pcapng)\n' +
-    'writes pcapng with nanosecond timestamps; a pcap holds one link type and keeps the input’s resolution.',
+      'writes pcapng with nanosecond timestamps; a pcap holds one link type and keeps the input’s resolution.',
+    'フィルターがなければ全パケットをコピーします（pcapng を pcap に変換するときなど）。.pcapng という名前\n' +
+      '（または --format pcapng）ならナノ秒のタイムスタンプで pcapng を書きます。pcap に入るリンク種別は 1 つだけで、\n' +
+      'タイムスタンプの精度は入力と同じです。',
+  ),
   examples: [
     'netdoctor pcap write office.pcap --filter "ip.addr == 192.168.1.129" -o pc129.pcap',
     'netdoctor pcap write vpn.pcapng --filter "esp or isakmp" -o ipsec-only.pcapng',
   ],
   options: {
     ...SELECT_OPTIONS,
-    output: { type: 'string', short: 'o', valueName: 'FILE', description: 'the file to write (required)' },
+    output: {
+      type: 'string',
+      short: 'o',
+      valueName: 'FILE',
+      description: tx('the file to write (required)', '書き出すファイル（必須）'),
+    },
     format: {
       type: 'string',
       valueName: 'pcap|pcapng',
-      description: 'output format',
-      defaultText: 'pcapng for .pcapng names, else pcap',
+      description: tx('output format', '出力形式'),
+      defaultText: tx('pcapng for .pcapng names, else pcap', '名前が .pcapng なら pcapng、それ以外は pcap'),
     },
   },
   readsInput: true,
@@ -267,13 +345,20 @@ const write: Action = {
       written: r.written,
       filter: r.filter,
     };
-    const text = `${r.written} of ${r.packets} packets written to ${r.output} (${r.format}${r.format === 'pcap' ? `, ${r.resolution}second timestamps` : ''})`;
+    const precision = r.resolution === 'nano' ? 'ナノ秒' : 'マイクロ秒';
+    const text =
+      ctx.lang === 'ja'
+        ? `${r.packets} パケット中 ${r.written} 個を ${r.output} に書き出しました（${r.format}${r.format === 'pcap' ? `、タイムスタンプは${precision}` : ''}）`
+        : `${r.written} of ${r.packets} packets written to ${r.output} (${r.format}${r.format === 'pcap' ? `, ${r.resolution}second timestamps` : ''})`;
     return finishAfterDamage(ctx, r.error, { findings: r.findings, data, text });
   },
 };
 
 export const pcapToolsCommand: Capability = {
   name: 'pcap',
-  summary: 'read captures: summary, protocols, conversations, endpoints, I/O, find, follow, write',
+  summary: tx(
+    'read captures: summary, protocols, conversations, endpoints, I/O, find, follow, write',
+    'キャプチャを読む: 概要、プロトコル、会話、エンドポイント、I/O、検索、追跡、書き出し',
+  ),
   actions: [find, follow, write],
 };

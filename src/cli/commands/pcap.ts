@@ -17,7 +17,8 @@ import {
   summaryReport,
 } from '../../capture/index.js';
 import { catalog } from '../../catalog.js';
-import { usageError } from '../../core/errors.js';
+import { durationText } from '../../core/duration.js';
+import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
 import { sortBySeverity } from '../../core/findings.js';
 import { localize } from '../../core/i18n.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
@@ -31,14 +32,27 @@ const ENGINE_OPTIONS: Record<string, OptionSpec> = {
   'max-flows': {
     type: 'string',
     valueName: 'N',
-    description: 'track at most N flows (about 150 bytes each); later flows are counted but not tracked',
+    description: tx(
+      'track at most N flows (about 150 bytes each); later flows are counted but not tracked',
+      '追跡するフローの上限（1 フローあたり約 150 バイト）。超えた分は数えるだけで追跡しません',
+    ),
     defaultText: String(DEFAULT_MAX_FLOWS),
   },
 };
 
 const TOP_OPTIONS: Record<string, OptionSpec> = {
-  top: { type: 'string', valueName: 'N', description: 'show the first N rows (0: all)', defaultText: '20' },
-  rank: { type: 'string', valueName: 'bytes|packets', description: 'order rows by', defaultText: 'bytes' },
+  top: {
+    type: 'string',
+    valueName: 'N',
+    description: tx('show the first N rows (0: all)', '上位 N 行を表示する（0 ですべて）'),
+    defaultText: '20',
+  },
+  rank: {
+    type: 'string',
+    valueName: 'bytes|packets',
+    description: tx('order rows by', '並べ替えの基準（バイト数かパケット数）'),
+    defaultText: 'bytes',
+  },
 };
 
 function engineOptions(ctx: ActionContext): AnalyzeOptions {
@@ -80,9 +94,15 @@ const time = (t: number) => (Number.isFinite(t) ? new Date(Math.floor(t * 1000))
 
 const summary: Action = {
   name: 'summary',
-  summary: 'Packets, bytes, time span, rates, link types and interfaces of a capture (like capinfos).',
+  summary: tx(
+    'Packets, bytes, time span, rates, link types and interfaces of a capture (like capinfos).',
+    'キャプチャのパケット数、バイト数、期間、レート、リンク種別、インターフェースを表示します（capinfos 相当）。',
+  ),
   usage: 'netdoctor pcap summary <file|-> [--max-flows N]',
-  description: 'Reads pcap and pcapng (found by magic number), gzip-compressed or not; `-` reads stdin.',
+  description: tx(
+    'Reads pcap and pcapng (found by magic number), gzip-compressed or not; `-` reads stdin.',
+    'pcap と pcapng を（マジックナンバーで判別して）読みます。gzip 圧縮でもかまいません。`-` で標準入力から読みます。',
+  ),
   examples: [
     'netdoctor pcap summary office.pcapng',
     'tcpdump -i eth0 -c 1000 -w - | netdoctor pcap summary -',
@@ -94,36 +114,71 @@ const summary: Action = {
     const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
     const r = summaryReport(a);
     const s = r.summary;
-    const rows = [
-      [
-        'format',
-        `${s.format}${s.compressed ? ' (gzip)' : ''}, ${s.byteOrder}${s.resolution ? `, ${s.resolution}seconds` : ''}`,
-      ],
-      ['packets', int(s.packets)],
-      ['bytes', `${int(s.bytes)}${s.capturedBytes !== s.bytes ? ` (${int(s.capturedBytes)} captured)` : ''}`],
-      ['first packet', s.firstTime ?? '-'],
-      ['last packet', s.lastTime ?? '-'],
-      ['duration', `${s.durationSeconds.toFixed(3)} s`],
-      ['data rate', `${int(s.bytesPerSecond)} bytes/s, ${int(s.bitsPerSecond)} bits/s`],
-      ['packet rate', `${s.packetsPerSecond.toFixed(1)} packets/s`],
-      ['average packet size', `${s.averagePacketSize.toFixed(1)} bytes`],
-      ['flows', int(s.flows)],
-      ['link types', s.linkTypes.map((l) => `${l.title} (${int(l.packets)})`).join(', ') || '-'],
-      [
-        'interfaces',
-        s.interfaces
-          .map((i) => `#${i.id}${i.name ? ` ${i.name}` : ''} (${int(i.packets)} packets)`)
-          .join(', ') || '-',
-      ],
-    ];
+    const ja = ctx.lang === 'ja';
+    const order = s.byteOrder === 'little-endian' ? 'リトルエンディアン' : 'ビッグエンディアン';
+    const resolution =
+      s.resolution === 'micro' ? 'マイクロ秒' : s.resolution === 'nano' ? 'ナノ秒' : s.resolution;
+    const rows = ja
+      ? [
+          [
+            '形式',
+            `${s.format}${s.compressed ? '（gzip）' : ''}、${order}${s.resolution ? `、${resolution}` : ''}`,
+          ],
+          ['パケット数', int(s.packets)],
+          [
+            'バイト数',
+            `${int(s.bytes)}${s.capturedBytes !== s.bytes ? `（キャプチャ済み ${int(s.capturedBytes)}）` : ''}`,
+          ],
+          ['最初のパケット', s.firstTime ?? '-'],
+          ['最後のパケット', s.lastTime ?? '-'],
+          ['期間', durationText(s.durationSeconds, 'ja')],
+          ['データレート', `${int(s.bytesPerSecond)} バイト/秒、${int(s.bitsPerSecond)} ビット/秒`],
+          ['パケットレート', `${s.packetsPerSecond.toFixed(1)} パケット/秒`],
+          ['平均パケットサイズ', `${s.averagePacketSize.toFixed(1)} バイト`],
+          ['フロー数', int(s.flows)],
+          ['リンク種別', s.linkTypes.map((l) => `${l.title}（${int(l.packets)}）`).join('、') || '-'],
+          [
+            'インターフェース',
+            s.interfaces
+              .map((i) => `#${i.id}${i.name ? ` ${i.name}` : ''}（${int(i.packets)} パケット）`)
+              .join('、') || '-',
+          ],
+        ]
+      : [
+          [
+            'format',
+            `${s.format}${s.compressed ? ' (gzip)' : ''}, ${s.byteOrder}${s.resolution ? `, ${s.resolution}seconds` : ''}`,
+          ],
+          ['packets', int(s.packets)],
+          [
+            'bytes',
+            `${int(s.bytes)}${s.capturedBytes !== s.bytes ? ` (${int(s.capturedBytes)} captured)` : ''}`,
+          ],
+          ['first packet', s.firstTime ?? '-'],
+          ['last packet', s.lastTime ?? '-'],
+          ['duration', `${s.durationSeconds.toFixed(3)} s`],
+          ['data rate', `${int(s.bytesPerSecond)} bytes/s, ${int(s.bitsPerSecond)} bits/s`],
+          ['packet rate', `${s.packetsPerSecond.toFixed(1)} packets/s`],
+          ['average packet size', `${s.averagePacketSize.toFixed(1)} bytes`],
+          ['flows', int(s.flows)],
+          ['link types', s.linkTypes.map((l) => `${l.title} (${int(l.packets)})`).join(', ') || '-'],
+          [
+            'interfaces',
+            s.interfaces
+              .map((i) => `#${i.id}${i.name ? ` ${i.name}` : ''} (${int(i.packets)} packets)`)
+              .join(', ') || '-',
+          ],
+        ];
     return finish(ctx, a, { findings: r.findings, data: { summary: s }, text: table(rows) }, 'pcap summary');
   },
 };
 
 const protocols: Action = {
   name: 'protocols',
-  summary:
+  summary: tx(
     'The protocol hierarchy with packet and byte shares; says which labels come from payloads and which only from a port.',
+    'プロトコル階層をパケット数・バイト数の割合付きで表示し、判定がペイロードによるものかポート番号だけによるものかを示します。',
+  ),
   usage: 'netdoctor pcap protocols <file|-> [--max-flows N]',
   examples: ['netdoctor pcap protocols office.pcapng', 'netdoctor pcap protocols office.pcapng --json'],
   options: { ...ENGINE_OPTIONS },
@@ -132,8 +187,11 @@ const protocols: Action = {
   async run(ctx) {
     const a = await analyzeCapture(ctx.args[0]!, engineOptions(ctx));
     const r = protocolsReport(a);
-    const text = table(hierarchyRows(r.protocols), {
-      header: ['PROTOCOL', 'PACKETS', '%', 'BYTES', '%', 'LABEL FROM'],
+    const text = table(hierarchyRows(r.protocols, ctx.lang), {
+      header:
+        ctx.lang === 'ja'
+          ? ['プロトコル', 'パケット数', '%', 'バイト数', '%', '判定の根拠']
+          : ['PROTOCOL', 'PACKETS', '%', 'BYTES', '%', 'LABEL FROM'],
       right: [1, 2, 3, 4],
     });
     return finish(ctx, a, { findings: r.findings, data: { protocols: r.protocols }, text }, 'pcap protocols');
@@ -142,14 +200,25 @@ const protocols: Action = {
 
 const conversationsAction: Action = {
   name: 'conversations',
-  summary: 'Who talks to whom: by IP pair, or by TCP/UDP port pair, with bytes and packets each way.',
+  summary: tx(
+    'Who talks to whom: by IP pair, or by TCP/UDP port pair, with bytes and packets each way.',
+    '誰が誰と通信しているかを、IP の組または TCP/UDP ポートの組ごとに、方向別のバイト数・パケット数付きで表示します。',
+  ),
   usage: 'netdoctor pcap conversations <file|-> [--by ip|tcp|udp] [--top N] [--rank bytes|packets]',
   examples: [
     'netdoctor pcap conversations office.pcapng',
     'netdoctor pcap conversations office.pcapng --by tcp --top 10 --rank packets',
   ],
   options: {
-    by: { type: 'string', valueName: 'ip|tcp|udp', description: 'what a conversation is', defaultText: 'ip' },
+    by: {
+      type: 'string',
+      valueName: 'ip|tcp|udp',
+      description: tx(
+        'what a conversation is',
+        '何を 1 つの会話とみなすか（IP の組か、TCP・UDP のポートの組か）',
+      ),
+      defaultText: 'ip',
+    },
     ...TOP_OPTIONS,
     ...ENGINE_OPTIONS,
   },
@@ -175,21 +244,36 @@ const conversationsAction: Action = {
       c.durationSeconds.toFixed(3),
       ...(by === 'tcp' ? [int(c.retransmissions)] : []),
     ]);
-    const header = [
-      'A',
-      'B',
-      by === 'ip' ? 'PROTOCOLS' : 'APPLICATION',
-      'PKTS A→B',
-      'BYTES A→B',
-      'PKTS B→A',
-      'BYTES B→A',
-      'BYTES',
-      'SECONDS',
-    ];
-    if (by === 'tcp') header.push('RETRANS');
+    const ja = ctx.lang === 'ja';
+    const header = ja
+      ? [
+          'A',
+          'B',
+          by === 'ip' ? 'プロトコル' : 'アプリケーション',
+          'パケット A→B',
+          'バイト A→B',
+          'パケット B→A',
+          'バイト B→A',
+          'バイト計',
+          '秒',
+        ]
+      : [
+          'A',
+          'B',
+          by === 'ip' ? 'PROTOCOLS' : 'APPLICATION',
+          'PKTS A→B',
+          'BYTES A→B',
+          'PKTS B→A',
+          'BYTES B→A',
+          'BYTES',
+          'SECONDS',
+        ];
+    if (by === 'tcp') header.push(ja ? '再送' : 'RETRANS');
     const shown =
       r.conversations.length < r.total
-        ? `\n(${r.conversations.length} of ${r.total} conversations; --top 0 shows all)`
+        ? ja
+          ? `\n（${r.total} 件中 ${r.conversations.length} 件を表示。--top 0 ですべて表示します）`
+          : `\n(${r.conversations.length} of ${r.total} conversations; --top 0 shows all)`
         : '';
     const text = rows.length ? table(rows, { header, right: [3, 4, 5, 6, 7, 8, 9] }) + shown : '';
     return finish(
@@ -207,8 +291,10 @@ const conversationsAction: Action = {
 
 const endpointsAction: Action = {
   name: 'endpoints',
-  summary:
+  summary: tx(
     'Every IP address with bytes and packets sent and received, its number of peers and of remote ports.',
+    'IP アドレスごとに、送受信のバイト数・パケット数、通信相手の数、相手側ポートの数を表示します。',
+  ),
   usage: 'netdoctor pcap endpoints <file|-> [--top N] [--rank bytes|packets]',
   examples: [
     'netdoctor pcap endpoints office.pcapng',
@@ -234,24 +320,41 @@ const endpointsAction: Action = {
       int(e.remotePorts),
       e.applications.slice(0, 4).join(','),
     ]);
+    const ja = ctx.lang === 'ja';
     const shown =
       r.endpoints.length < r.total
-        ? `\n(${r.endpoints.length} of ${r.total} endpoints; --top 0 shows all)`
+        ? ja
+          ? `\n（${r.total} 件中 ${r.endpoints.length} 件を表示。--top 0 ですべて表示します）`
+          : `\n(${r.endpoints.length} of ${r.total} endpoints; --top 0 shows all)`
         : '';
+    const jaHeader = [
+      'アドレス',
+      'パケット数',
+      'バイト数',
+      '送信パケット',
+      '送信バイト',
+      '受信パケット',
+      '受信バイト',
+      '相手数',
+      'ポート数',
+      'アプリケーション',
+    ];
     const text = rows.length
       ? table(rows, {
-          header: [
-            'ADDRESS',
-            'PACKETS',
-            'BYTES',
-            'PKTS SENT',
-            'BYTES SENT',
-            'PKTS RCVD',
-            'BYTES RCVD',
-            'PEERS',
-            'PORTS',
-            'APPLICATIONS',
-          ],
+          header: ja
+            ? jaHeader
+            : [
+                'ADDRESS',
+                'PACKETS',
+                'BYTES',
+                'PKTS SENT',
+                'BYTES SENT',
+                'PKTS RCVD',
+                'BYTES RCVD',
+                'PEERS',
+                'PORTS',
+                'APPLICATIONS',
+              ],
           right: [1, 2, 3, 4, 5, 6, 7, 8],
         }) + shown
       : '';
@@ -266,7 +369,10 @@ const endpointsAction: Action = {
 
 const io: Action = {
   name: 'io',
-  summary: 'Packets and bytes per interval (an I/O graph), as a table and optionally as an SVG chart.',
+  summary: tx(
+    'Packets and bytes per interval (an I/O graph), as a table and optionally as an SVG chart.',
+    '一定間隔ごとのパケット数とバイト数（I/O グラフ）を表で表示し、SVG のグラフも書き出せます。',
+  ),
   usage: 'netdoctor pcap io <file|-> [--interval 1s] [--chart out.svg]',
   examples: [
     'netdoctor pcap io office.pcapng --interval 1s',
@@ -276,10 +382,14 @@ const io: Action = {
     interval: {
       type: 'string',
       valueName: 'DURATION',
-      description: 'interval length: 100ms, 1s, 5m …',
+      description: tx('interval length: 100ms, 1s, 5m …', '区間の長さ: 100ms、1s、5m など'),
       defaultText: '1s',
     },
-    chart: { type: 'string', valueName: 'FILE.svg', description: 'also write the graph as an SVG image' },
+    chart: {
+      type: 'string',
+      valueName: 'FILE.svg',
+      description: tx('also write the graph as an SVG image', 'グラフを SVG 画像にも書き出す'),
+    },
     ...ENGINE_OPTIONS,
   },
   readsInput: true,
@@ -302,10 +412,12 @@ const io: Action = {
       int(i.bytes),
       int((8 * i.bytes) / interval),
     ]);
-    const text = rows.length
-      ? table(rows, { header: ['OFFSET S', 'START', 'PACKETS', 'BYTES', 'BITS/S'], right: [0, 2, 3, 4] }) +
-        (chart ? `\n\nchart written to ${chart}` : '')
-      : '';
+    const ja = ctx.lang === 'ja';
+    const header = ja
+      ? ['経過秒', '開始', 'パケット数', 'バイト数', 'ビット/秒']
+      : ['OFFSET S', 'START', 'PACKETS', 'BYTES', 'BITS/S'];
+    const written = ja ? `\n\nグラフを ${chart} に書き出しました` : `\n\nchart written to ${chart}`;
+    const text = rows.length ? table(rows, { header, right: [0, 2, 3, 4] }) + (chart ? written : '') : '';
     return finish(
       ctx,
       a,
@@ -317,21 +429,26 @@ const io: Action = {
 
 const diagnoseAction: Action = {
   name: 'diagnose',
-  summary:
+  summary: tx(
     'Findings: top talkers, P2P hosts and their peers, one-way ESP/IKE and IKE errors, unanswered DNS, retransmissions, RST storms.',
+    '指摘: 通信量の多いホスト、P2P ホストとその相手、片方向だけの ESP/IKE と IKE のエラー、応答のない DNS、再送、RST の多発。',
+  ),
   usage: 'netdoctor pcap diagnose <file|-> [--talkers N] [--min-peers N]',
   examples: ['netdoctor pcap diagnose office.pcapng', 'netdoctor pcap diagnose vpn.pcap --json'],
   options: {
     talkers: {
       type: 'string',
       valueName: 'N',
-      description: 'how many top talkers to report',
+      description: tx('how many top talkers to report', '通信量の多いホストを何台まで報告するか'),
       defaultText: '3',
     },
     'min-peers': {
       type: 'string',
       valueName: 'N',
-      description: 'peers on non-well-known ports that make an unrecognised host look like P2P',
+      description: tx(
+        'peers on non-well-known ports that make an unrecognised host look like P2P',
+        '未判別のホストを P2P とみなす、ウェルノウンでないポートの通信相手の数',
+      ),
       defaultText: '10',
     },
     ...ENGINE_OPTIONS,
@@ -348,14 +465,19 @@ const diagnoseAction: Action = {
     });
     const { analysis, findings, ...data } = r;
     const s = analysis.counters;
-    const text = `${int(s.packets)} packets, ${int(s.bytes)} bytes, ${int(analysis.table.count)} flows`;
+    const text =
+      ctx.lang === 'ja'
+        ? `パケット ${int(s.packets)} 個、${int(s.bytes)} バイト、フロー ${int(analysis.table.count)} 本`
+        : `${int(s.packets)} packets, ${int(s.bytes)} bytes, ${int(analysis.table.count)} flows`;
     return finish(ctx, analysis, { findings, data, text }, 'pcap diagnose');
   },
 };
 
 export const pcapCommand: Capability = {
   name: 'pcap',
-  summary:
+  summary: tx(
     'read captures (pcap, pcapng, gzip, stdin): summary, protocols, conversations, endpoints, I/O, diagnose',
+    'キャプチャ（pcap、pcapng、gzip、標準入力）を読む: 概要、プロトコル、会話、エンドポイント、I/O、診断',
+  ),
   actions: [summary, protocols, conversationsAction, endpointsAction, io, diagnoseAction],
 };

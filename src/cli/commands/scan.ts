@@ -1,6 +1,8 @@
 /** `netdoctor scan <target …>`: the exposure audit's port scan on the command line. */
 import { readFileSync } from 'node:fs';
 import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
+import type { Lang } from '../../core/i18n.js';
+import { readFailureReason } from '../../core/input.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import { nmapXml, PROBES, type ScanHost, type ScanOptions, scan } from '../../scan/index.js';
 import type { Capability } from '../command.js';
@@ -24,7 +26,21 @@ function serviceHints(raw: string[]): Record<number, string> {
   return out;
 }
 
-function details(p: ScanHost['ports'][number]): string {
+/** Port states as Japanese admins say them (オープン / クローズ / フィルタ). */
+const STATE_JA: Record<string, string> = { open: 'オープン', closed: 'クローズ', filtered: 'フィルタ' };
+const stateWord = (state: string, lang: Lang) => (lang === 'ja' ? (STATE_JA[state] ?? state) : state);
+
+/** The probes' own fixed phrases, for Japanese readers; anything else is the peer's or the OS's words. */
+function probeErrorJa(error: string): string {
+  if (error === 'no HTTP response') return 'HTTP の応答なし';
+  if (error === 'no SSH identification string') return 'SSH の識別文字列なし';
+  if (error === 'connection failed') return '接続失敗';
+  const m = /^no connection within (\d+) ms$/.exec(error);
+  return m ? `${m[1]} ms 以内に接続できず` : error;
+}
+
+function details(p: ScanHost['ports'][number], lang: Lang): string {
+  const ja = lang === 'ja';
   const probe = p.probe;
   if (!probe) return '';
   const parts: string[] = [];
@@ -33,39 +49,68 @@ function details(p: ScanHost['ports'][number]): string {
     for (const [k, v] of probe.http.revealing) parts.push(`${k}: ${v}`);
   } else if (probe.banner) parts.push(probe.banner);
   if (probe.starttls !== undefined && probe.service !== 'https')
-    parts.push(probe.starttls ? 'STARTTLS' : 'no STARTTLS');
+    parts.push(probe.starttls ? 'STARTTLS' : ja ? 'STARTTLS なし' : 'no STARTTLS');
   const tls = probe.tls;
   if (tls?.outcome === 'ok' && tls.certificate) {
     const c = tls.certificate;
+    const until = c.validTo.slice(0, 10);
     parts.push(
-      `${tls.protocol} cert ${c.subjectCN ?? c.subject} until ${c.validTo.slice(0, 10)} (${c.daysLeft} d)`,
+      ja
+        ? `${tls.protocol} 証明書 ${c.subjectCN ?? c.subject}（${until} まで、残り ${c.daysLeft} 日）`
+        : `${tls.protocol} cert ${c.subjectCN ?? c.subject} until ${until} (${c.daysLeft} d)`,
     );
   }
-  if (probe.error && parts.length === 0) parts.push(`(${probe.error})`);
+  if (probe.error && parts.length === 0) parts.push(`(${ja ? probeErrorJa(probe.error) : probe.error})`);
   return parts.join('; ');
 }
 
-function hostText(h: ScanHost): string {
-  const head = `${h.address}${h.name ? ` (${h.name})` : ''}: ${h.counts.open} open, ${h.counts.closed} closed, ${h.counts.filtered} filtered`;
-  const rows = h.ports.map((p) => [`${p.port}/tcp`, p.state, p.probe?.service ?? p.service, details(p)]);
+function hostText(h: ScanHost, lang: Lang): string {
+  const ja = lang === 'ja';
+  const name = h.name ? (ja ? `（${h.name}）` : ` (${h.name})`) : '';
+  const c = h.counts;
+  const head = ja
+    ? `${h.address}${name}: オープン ${c.open}、クローズ ${c.closed}、フィルタ ${c.filtered}`
+    : `${h.address}${name}: ${c.open} open, ${c.closed} closed, ${c.filtered} filtered`;
+  const rows = h.ports.map((p) => [
+    `${p.port}/tcp`,
+    stateWord(p.state, lang),
+    p.probe?.service ?? p.service,
+    details(p, lang),
+  ]);
   const lines = [head];
-  if (rows.length) lines.push(table(rows, { header: ['PORT', 'STATE', 'SERVICE', 'DETAILS'], indent: '  ' }));
-  for (const e of h.extraPorts) lines.push(`  not shown: ${e.count} ${e.state} (${e.reason})`);
+  const header = ja ? ['ポート', '状態', 'サービス', '詳細'] : ['PORT', 'STATE', 'SERVICE', 'DETAILS'];
+  if (rows.length) lines.push(table(rows, { header, indent: '  ' }));
+  for (const e of h.extraPorts)
+    lines.push(
+      ja
+        ? `  表示していないポート: ${stateWord(e.state, lang)} ${e.count} 個（${e.reason}）`
+        : `  not shown: ${e.count} ${e.state} (${e.reason})`,
+    );
   return lines.join('\n');
 }
 
 export const scanCommand: Capability = {
   name: 'scan',
-  summary: 'scan TCP ports of hosts you run; banners, version disclosure, TLS certificates',
+  summary: tx(
+    'scan TCP ports of hosts you run; banners, version disclosure, TLS certificates',
+    '自分で管理するホストの TCP ポートをスキャンする: バナー、バージョン情報の露出、TLS 証明書',
+  ),
   actions: [
     {
       name: '',
-      summary: 'TCP connect scan of the targets you name, with banner probes and findings.',
+      summary: tx(
+        'TCP connect scan of the targets you name, with banner probes and findings.',
+        '指定した対象に TCP connect スキャンを行い、バナーを調べて指摘を出します。',
+      ),
       usage: 'netdoctor scan <target>… [-p PORTS] [--xml FILE] [--no-probe] [--rate N] [--yes]',
-      description:
+      description: tx(
         'Targets: IPv4/IPv6 addresses, CIDR blocks (192.0.2.0/28), host names (resolved with --server).\n' +
-        "Ports: 22,80,443  1-1024  8000-  top100  top1000 (nmap's frequency table)  all.\n" +
-        'Only what you name is scanned; more than 256 addresses needs --yes. Scan only hosts you run.',
+          "Ports: 22,80,443  1-1024  8000-  top100  top1000 (nmap's frequency table)  all.\n" +
+          'Only what you name is scanned; more than 256 addresses needs --yes. Scan only hosts you run.',
+        '対象: IPv4/IPv6 アドレス、CIDR ブロック（192.0.2.0/28）、ホスト名（--server で名前解決）。\n' +
+          'ポート: 22,80,443  1-1024  8000-  top100  top1000（nmap の頻度表）  all。\n' +
+          '指定したものだけをスキャンします。256 アドレスを超える場合は --yes が必要です。自分で管理するホストだけをスキャンしてください。',
+      ),
       examples: [
         'netdoctor scan 127.0.0.1',
         'netdoctor scan localhost -p all --no-probe',
@@ -77,63 +122,101 @@ export const scanCommand: Capability = {
           type: 'string',
           short: 'p',
           valueName: 'PORTS',
-          description: 'ports: list, ranges, top100, top1000, all',
+          description: tx(
+            'ports: list, ranges, top100, top1000, all',
+            'ポート: 列挙、範囲、top100、top1000、all',
+          ),
           defaultText: 'top1000',
         },
-        probe: { type: 'boolean', description: 'probe open ports for banners even on big scans' },
-        'no-probe': { type: 'boolean', description: 'only the port states, no banner probes' },
+        probe: {
+          type: 'boolean',
+          description: tx(
+            'probe open ports for banners even on big scans',
+            '大きなスキャンでも、オープンなポートのバナーを調べる',
+          ),
+        },
+        'no-probe': {
+          type: 'boolean',
+          description: tx(
+            'only the port states, no banner probes',
+            'ポートの状態だけを調べ、バナーは調べない',
+          ),
+        },
         as: {
           type: 'string',
           multiple: true,
           valueName: 'PORT=SERVICE',
-          description: `probe a port as this service (${Object.keys(PROBES).join(', ')})`,
+          description: tx(
+            `probe a port as this service (${Object.keys(PROBES).join(', ')})`,
+            `ポートをこのサービスとして調べる（${Object.keys(PROBES).join(', ')}）`,
+          ),
         },
         xml: {
           type: 'string',
           valueName: 'FILE',
-          description: 'write nmap-compatible XML to FILE (- for stdout)',
+          description: tx(
+            'write nmap-compatible XML to FILE (- for stdout)',
+            'nmap 互換の XML を FILE に書き出す（- で標準出力）',
+          ),
         },
         rate: {
           type: 'string',
           valueName: 'N',
-          description: 'connection attempts per second at most (0: no cap)',
-          defaultText: '10000; no cap on loopback',
+          description: tx(
+            'connection attempts per second at most (0: no cap)',
+            '1 秒あたりの接続試行の上限（0 で上限なし）',
+          ),
+          defaultText: tx('10000; no cap on loopback', '10000。ループバックでは上限なし'),
         },
         parallel: {
           type: 'string',
           valueName: 'N',
-          description: 'connections in flight at most',
+          description: tx('connections in flight at most', '同時に試行する接続の上限'),
           defaultText: '4096',
         },
         timeout: {
           type: 'string',
           valueName: 'SECONDS',
-          description: 'longest wait for one connection (shorter ones are learned)',
+          description: tx(
+            'longest wait for one connection (shorter ones are learned)',
+            '1 回の接続を待つ最長時間（秒。実際の待ち時間は応答から学習して短くします）',
+          ),
           defaultText: '1.5',
         },
-        retries: { type: 'string', valueName: 'N', description: 'tries after a timeout', defaultText: '1' },
+        retries: {
+          type: 'string',
+          valueName: 'N',
+          description: tx('tries after a timeout', 'タイムアウト後に試し直す回数'),
+          defaultText: '1',
+        },
         'probe-timeout': {
           type: 'string',
           valueName: 'SECONDS',
-          description: 'deadline per banner probe',
+          description: tx('deadline per banner probe', 'バナー調査 1 回あたりの制限時間（秒）'),
           defaultText: '5',
         },
         threads: {
           type: 'string',
           valueName: 'N',
-          description: 'scanner threads',
-          defaultText: '2 for big scans',
+          description: tx('scanner threads', 'スキャンに使うスレッド数'),
+          defaultText: tx('2 for big scans', '大きなスキャンでは 2'),
         },
         ca: {
           type: 'string',
           valueName: 'FILE',
-          description: "trust these CA certificates (PEM) instead of the system's",
+          description: tx(
+            "trust these CA certificates (PEM) instead of the system's",
+            'システムの CA 証明書の代わりにこの CA 証明書（PEM）を信頼する',
+          ),
         },
-        yes: { type: 'boolean', description: 'allow more than 256 addresses' },
+        yes: {
+          type: 'boolean',
+          description: tx('allow more than 256 addresses', '256 を超えるアドレスのスキャンを許可する'),
+        },
         server: RESOLVER_OPTIONS.server as NonNullable<typeof RESOLVER_OPTIONS.server>,
       },
       positionals: { min: 1 },
-      async run({ args, options, progress, stdout }) {
+      async run({ args, options, progress, stdout, lang }) {
         if (options.probe === true && options['no-probe'] === true) {
           throw usageError(CLI_ERRORS.eitherOr, '--probe', { a: '--probe', b: '--no-probe' });
         }
@@ -151,7 +234,7 @@ export const scanCommand: Capability = {
             throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
               input: options.ca,
               cause: e,
-              params: { what: tx('the CA file', 'CA 証明書ファイル'), why: causeText(e) },
+              params: { what: tx('the CA file', 'CA 証明書ファイル'), why: readFailureReason(e) },
             });
           }
         }
@@ -195,7 +278,7 @@ export const scanCommand: Capability = {
           });
         }
         const { findings, ...data } = r;
-        return { findings, data, text: r.hosts.map(hostText).join('\n\n') };
+        return { findings, data, text: r.hosts.map((h) => hostText(h, lang)).join('\n\n') };
       },
     },
   ],

@@ -16,7 +16,7 @@ export const dkimMessages = defineMessages({
     ja: {
       title: '{domain} の DKIM 鍵が見つかりません ({count} 個のセレクターを試行: {selectors})',
       detail:
-        'DKIM 署名がないと、DMARC に合格できるのは整合した SPF の合格だけで、転送されると壊れます。Gmail と Yahoo は大量送信者に DKIM を求めています。一覧にないセレクターで署名している場合は --selector で指定してください。',
+        'DKIM 署名がないと、DMARC に合格できるのはアライメントが取れた SPF の合格だけで、転送されると壊れます。Gmail と Yahoo は一括送信者に DKIM を求めています。一覧にないセレクターで署名している場合は --selector で指定してください。',
       fix: 'DKIM 署名を設定 (opendkim、rspamd、またはメールプロバイダー) して、鍵を公開してください: <セレクター>._domainkey.{domain}. IN TXT "v=DKIM1; k=rsa; p=<2048 ビットの公開鍵の base64>"',
     },
   },

@@ -12,7 +12,7 @@ export const dmarcMessages = defineMessages({
     ja: {
       title: '{domain} に DMARC レコードがありません',
       detail:
-        'Gmail と Yahoo は大量送信者に DMARC レコードを求めています。また、レコードがないと誰が {domain} を名乗って送信しているかを知る手段がありません。',
+        'Gmail と Yahoo は一括送信者に DMARC レコードを求めています。また、レコードがないと誰が {domain} を名乗って送信しているかを知る手段がありません。',
       fix: '{org} のゾーンに次を追加してください: _dmarc.{domain}. IN TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@{domain}" 数週間レポートを確認 (netdoctor dmarc) してから p=quarantine、p=reject へ進めます。',
     },
   },
@@ -64,7 +64,7 @@ export const dmarcMessages = defineMessages({
       title: '{domain} の DMARC ポリシーは p=none です (なりすましメールも配送されます)',
       detail:
         'p=none はレポートを求めるだけです。Gmail/Yahoo の「DMARC を設定すること」という要件は満たしますが、受信側は DMARC に不合格のメールもそのまま配送します。レコード: "{record}"',
-      fix: '集計レポートを確認 (netdoctor dmarc) し、正当な送信元がすべて {policyDomain} に整合した SPF か DKIM で合格するようになったら、{name} を "{stricter}" に変更し、その後 p=reject にしてください。',
+      fix: '集計レポートを確認 (netdoctor dmarc) し、正当な送信元がすべて {policyDomain} とのアライメントが取れた SPF か DKIM で合格するようになったら、{name} を "{stricter}" に変更し、その後 p=reject にしてください。',
     },
   },
   'mail.dmarc.pct-partial': {

@@ -14,7 +14,8 @@ export const mailSmtpMessages = defineMessages({
     },
     ja: {
       title: '{host} [{ip}] のポート {port} は接続を拒否します',
-      detail: '何も待ち受けていません (connection refused)。送信側はこの MX ホストにメールを届けられません。',
+      detail:
+        '何も待ち受けていません（接続が拒否されました）。送信側はこの MX ホストにメールを届けられません。',
       fix: '{host} でメールサーバーを起動し (systemctl status postfix)、{ip} のポート {port} で待ち受けているか確認してください (ss -ltnp)。main.cf の inet_interfaces が loopback-only でないこと、ファイアウォールでポートが開いていること (firewall-cmd --add-service=smtp --permanent) も確認します。',
     },
   },

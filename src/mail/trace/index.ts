@@ -89,14 +89,16 @@ function recipientFinding(r: BounceRecipient, senderDomain: string | undefined):
     `mail.bounce.${r.reason}`,
     severity,
     {
-      recipient: r.recipient ?? '(recipient not named)',
+      recipient: r.recipient ?? { en: '(recipient not named)', ja: '（宛先の記載なし）' },
       code: [r.replyCode, r.status].filter(Boolean).join(' ') || '-',
-      reply: r.reply ?? '(no reply text)',
+      reply: r.reply ?? { en: '(no reply text)', ja: '（応答文なし）' },
       remote: r.remoteHost ?? '-',
       domain: senderDomain ?? '<your-domain>',
       ip: r.ip ?? '<your-server-ip>',
       recipientDomain: recipientDomain ?? '<recipient-domain>',
-      decoded: decoded ? describeStatus(decoded) : 'no enhanced status code',
+      decoded: decoded
+        ? { en: describeStatus(decoded), ja: describeStatus(decoded, 'ja') }
+        : { en: 'no enhanced status code', ja: '拡張ステータスコードなし' },
     },
     {
       recipient: r.recipient,

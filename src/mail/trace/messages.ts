@@ -13,7 +13,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 宛先のメールボックスが存在しません ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'アドレス {recipient} を相手に確認し、使われていなければ宛先リストから外してください。国内の携帯キャリア (docomo、au、SoftBank) は、受信者の迷惑メールフィルターがあなたのドメインを拒否した場合 (多くは SPF が無いか不合格) にも "Unknown user" と答えます。次を実行してください: netdoctor mail audit {domain}',
     },
   },
@@ -25,7 +25,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 相手のメールボックスが満杯です ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'あなたの側で直すものはありません。別の手段で相手に知らせ、容量が空いてから再送してください。',
     },
   },
@@ -37,7 +37,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 相手のメールボックスは停止・無効化されています ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'アカウントはありますがメールを受け付けていません。{recipient} を宛先リストから外すか、相手に現在のアドレスを確認してください。',
     },
   },
@@ -49,7 +49,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: メッセージが受信側の上限より大きすぎます ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '添付ファイルはリンクで渡すか分割してください。自分のサーバーが拒否している場合は Postfix main.cf の message_size_limit を見直してください。',
     },
   },
@@ -61,7 +61,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: サーバーは先にログイン (SMTP AUTH) を求めています ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'メールクライアントや中継サーバーで認証 (587 番ポートの submission とユーザー・パスワード) を設定するか、相手ドメインの MX に直接送ってください: netdoctor dns lookup {recipientDomain} --type MX',
     },
   },
@@ -73,8 +73,8 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 送信ドメイン認証 (SPF/DKIM/DMARC) に失敗したため拒否されました ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
-      fix: 'Gmail・Microsoft・Yahoo は、From ドメインと整合して合格する SPF または DKIM と、送信 IP の PTR を求めます。次でまとめて確認してください: netdoctor mail audit {domain}   逆引きは: netdoctor dns reverse {ip}',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
+      fix: 'Gmail・Microsoft・Yahoo は、From ドメインとのアライメントが取れた状態で合格する SPF か DKIM と、送信 IP の PTR を求めます。次でまとめて確認してください: netdoctor mail audit {domain}   逆引きは: netdoctor dns reverse {ip}',
     },
   },
   'mail.bounce.rdns-missing': {
@@ -85,7 +85,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 送信 IP {ip} の逆引き (PTR) が無い、または一致しないため拒否されました ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '{ip} の PTR レコードを、その名前が {ip} に正引きできる形で追加してください (逆引きゾーンがプロバイダー管理なら依頼が必要です)。確認: netdoctor dns reverse {ip}',
     },
   },
@@ -97,7 +97,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 受信側は暗号化された接続 (TLS) を要求しています ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '送信時の STARTTLS を有効にし (Postfix: smtp_tls_security_level = may)、証明書を有効な状態に保ってください。ドメインの確認: netdoctor mail audit {domain}',
     },
   },
@@ -110,7 +110,7 @@ export const mailTraceMessages = defineMessages({
     ja: {
       title:
         '{recipient}: 送信 IP またはドメインの評価 (レピュテーション) が低いため保留・拒否されました ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '受信側は苦情の数・送信量・認証結果で送信者を評価します。一度に送る量を減らし、苦情の出る宛先を外し、SPF・DKIM・DMARC を合格させてください: netdoctor mail audit {domain}。{ip} の逆引きも確認してください: netdoctor dns reverse {ip}',
     },
   },
@@ -122,7 +122,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 短時間に送りすぎたため受信側が流量を制限しています ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '送信サーバーは自動で再送します。送信速度を下げ (Postfix: smtp_destination_concurrency_limit、smtp_destination_rate_delay)、認証が通っているか確認してください: netdoctor mail audit {domain}',
     },
   },
@@ -134,7 +134,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: グレイリスティングによる一時拒否です ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '直すものはありません。送信サーバーが再送すれば次回は受け付けられます。再送が同じ IP アドレスから出ることだけ確認してください。',
     },
   },
@@ -146,7 +146,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: サーバーが中継 (リレー) を拒否しました ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'そのサーバーはあなたからの {recipientDomain} 宛てメールを受け付けません。プロバイダーの中継サーバーに認証 (SMTP AUTH) して送るか、相手ドメインの MX に送ってください: netdoctor dns lookup {recipientDomain} --type MX',
     },
   },
@@ -158,7 +158,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 送信サーバーまたは IP {ip} が受信側でブロックされています ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '{ip} がどのブロックリストに載っているか (応答に書かれていることが多い) を確認し、原因を直してから削除を依頼してください。動的 IP・家庭用回線からはプロバイダーの中継サーバー経由で送る必要があります。確認: netdoctor dns reverse {ip}   と   netdoctor mail audit {domain}',
     },
   },
@@ -170,7 +170,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 受信側が送信者アドレスを拒否しました ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'エンベロープ送信者のドメインが存在しメールを受け取れること、(メーリングリストなら) 投稿が許可されていることが必要です。ドメインの確認: netdoctor mail audit {domain}',
     },
   },
@@ -182,7 +182,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 内容 (迷惑メール・ウイルス・ポリシーのフィルター) を理由に拒否されました ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'フィルターが何を問題にしたか (リンク、添付ファイル、不正なヘッダー) を確認してください。認証に合格するメールのほうが有利に判定されます: netdoctor mail audit {domain}',
     },
   },
@@ -194,7 +194,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 宛先ドメインが存在しないか、メールサーバーがありません ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '{recipientDomain} の綴りを確認し、レコードを調べてください: netdoctor dns lookup {recipientDomain} --type MX,A',
     },
   },
@@ -206,7 +206,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 受信サーバーに接続できませんでした ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '{recipientDomain} の MX が引けるか (netdoctor dns lookup {recipientDomain} --type MX)、送信サーバーから外向き 25 番ポートに接続できるか (多くのプロバイダーは遮断しており、その場合は中継サーバーを使います) を確認してください。',
     },
   },
@@ -218,7 +218,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 宛先ドメインはメールを受け付けないと宣言しています (null MX) ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'このアドレスはメールを受け取れません。宛先から外してください。自分のドメインなら正しい MX を公開してください: netdoctor dns lookup {recipientDomain} --type MX',
     },
   },
@@ -230,7 +230,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 再送を繰り返した末にキューで期限切れになりました ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '理由は最後のエラー (応答) に出ています。宛先を確認し (netdoctor dns lookup {recipientDomain} --type MX)、サーバーのログ (/var/log/maillog を宛先で grep) を見てください。',
     },
   },
@@ -242,7 +242,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 受信側のシステムで障害が起きました ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '多くは受信側の問題です。時間をおいて再送し、続くようなら postmaster@{recipientDomain} に連絡してください。自分の配送プログラム (procmail やパイプ) のエラーなら、そのログを確認してください。',
     },
   },
@@ -254,7 +254,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: 受信側がコマンドまたはアドレスを解釈できませんでした ({code})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: 'アドレスの誤りと、送信サーバーの HELO 名・MAIL FROM (完全なドメイン名であること) を確認してください。',
     },
   },
@@ -280,7 +280,7 @@ export const mailTraceMessages = defineMessages({
   },
   'mail.bounce.delivered': {
     en: { title: '{recipient}: delivered ({code})', detail: 'Reply: {reply} (server: {remote})' },
-    ja: { title: '{recipient}: 配送済みです ({code})', detail: '応答: {reply} (サーバー: {remote})' },
+    ja: { title: '{recipient}: 配送済みです ({code})', detail: '応答: 「{reply}」（サーバー: {remote}）' },
   },
   'mail.bounce.unknown': {
     en: {
@@ -290,7 +290,7 @@ export const mailTraceMessages = defineMessages({
     },
     ja: {
       title: '{recipient}: netdoctor が判別できない拒否です ({code}: {decoded})',
-      detail: '応答: {reply} (サーバー: {remote})',
+      detail: '応答: 「{reply}」（サーバー: {remote}）',
       fix: '下の応答を読んでください。拡張ステータスコードの意味は「{decoded}」です。拒否の多くは送信側の DNS 設定が原因です: netdoctor mail audit {domain}',
     },
   },

@@ -1,0 +1,356 @@
+/**
+ * Acceptance: every command and every action, run with `--lang ja`, prints no English prose — in
+ * --help, in tables and summary lines, in findings and in errors. Real inputs exercise the
+ * tables: the test BIND for DNS and mail, the repo's DMARC, mail and VPN fixtures, a capture
+ * written here, a loopback SSH-like server for the scan, this machine's own listeners; dead
+ * servers and bad inputs for the errors. `englishRuns` (test/harness/english.ts) allows
+ * identifiers, record text, commands and quoted text, word by word: no line is allowed whole.
+ *
+ * A registry test makes sure that a new action cannot slip past: each one needs a case here.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadCapabilities } from '../../src/cli/commands/index.js';
+import { pcapBytes } from '../capture/craft-pcap.js';
+import { type BindServer, namedPath, startBind } from '../harness/bind.js';
+import { runCliCaptured } from '../harness/cli.js';
+import { englishRuns } from '../harness/english.js';
+import { freePort } from '../harness/ports.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const fixture = (...p: string[]) => path.join(FIXTURES, ...p);
+
+function bindMissing(): string | undefined {
+  try {
+    namedPath();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** A capture with DNS (one query unanswered), a TCP conversation with data and a RST, and UDP noise. */
+function capture(): Buffer {
+  const t = 1_700_000_000;
+  const dnsQuery = (id: number, name: string) => {
+    const labels = name.split('.').flatMap((l) => [l.length, ...Buffer.from(l)]);
+    return Uint8Array.from([id >> 8, id & 0xff, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, ...labels, 0, 0, 1, 0, 1]);
+  };
+  const answer = (q: Uint8Array) => {
+    const a = Uint8Array.from(q);
+    a[2] = 0x81;
+    a[3] = 0x80;
+    return a;
+  };
+  const q1 = dnsQuery(0x1234, 'example.test');
+  const q2 = dnsQuery(0x2345, 'lost.example.test');
+  const http = Buffer.from('GET / HTTP/1.1\r\nHost: example.test\r\n\r\n');
+  const reply = Buffer.from('HTTP/1.1 200 OK\r\nServer: Apache/2.4.41\r\nContent-Length: 0\r\n\r\n');
+  const c = '192.168.1.129';
+  const s = '192.168.1.10';
+  return pcapBytes([
+    { time: t, src: c, dst: '192.168.1.1', sport: 40000, dport: 53, payload: q1 },
+    { time: t + 0.01, src: '192.168.1.1', dst: c, sport: 53, dport: 40000, payload: answer(q1) },
+    { time: t + 0.02, src: c, dst: '192.168.1.1', sport: 40001, dport: 53, payload: q2 },
+    {
+      time: t + 0.1,
+      src: c,
+      dst: s,
+      protocol: 6,
+      sport: 50000,
+      dport: 80,
+      seq: 1,
+      flags: 0x02,
+      payload: new Uint8Array(),
+    },
+    {
+      time: t + 0.11,
+      src: s,
+      dst: c,
+      protocol: 6,
+      sport: 80,
+      dport: 50000,
+      seq: 100,
+      flags: 0x12,
+      payload: new Uint8Array(),
+    },
+    {
+      time: t + 0.12,
+      src: c,
+      dst: s,
+      protocol: 6,
+      sport: 50000,
+      dport: 80,
+      seq: 2,
+      flags: 0x18,
+      payload: http,
+    },
+    {
+      time: t + 0.2,
+      src: s,
+      dst: c,
+      protocol: 6,
+      sport: 80,
+      dport: 50000,
+      seq: 101,
+      flags: 0x18,
+      payload: reply,
+    },
+    {
+      time: t + 0.3,
+      src: c,
+      dst: s,
+      protocol: 6,
+      sport: 50000,
+      dport: 80,
+      seq: 2,
+      flags: 0x18,
+      payload: http,
+    },
+    {
+      time: t + 1.5,
+      src: c,
+      dst: s,
+      protocol: 6,
+      sport: 50001,
+      dport: 443,
+      seq: 9,
+      flags: 0x04,
+      payload: new Uint8Array(),
+    },
+    { time: t + 2.5, src: c, dst: '192.168.1.255', sport: 137, dport: 137, payload: new Uint8Array(50) },
+  ]);
+}
+
+interface Case {
+  /** Without `--lang ja` (added by the runner). */
+  args: string[];
+  /** The exit statuses this run may end with (2 for the error cases). */
+  status: number[];
+  env?: NodeJS.ProcessEnv;
+}
+
+describe('--lang ja: every command and action, in Japanese', () => {
+  const skip = process.env.CI ? undefined : bindMissing();
+  let bind: BindServer | undefined;
+  let tmp = '';
+  let ssh: net.Server | undefined;
+  let sshPort = 0;
+  let closedPort = 0;
+  const cases: Case[] = [];
+
+  before(async () => {
+    if (skip) return;
+    bind = await startBind();
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'nd-lang-ja-'));
+    writeFileSync(path.join(tmp, 'office.pcap'), capture());
+    copyFileSync(fixture('vpn', 'esp-one-way.pcap'), path.join(tmp, 'vpn.pcap'));
+    writeFileSync(path.join(tmp, 'listeners.allow'), '# sshd only\ntcp/22 sshd\n');
+    writeFileSync(path.join(tmp, 'bad.allow'), 'tcp/99999 x\n');
+    ssh = net.createServer((s) => {
+      s.on('error', () => {}); // a probe may reset the connection
+      s.end('SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5\r\n');
+    });
+    await new Promise<void>((r) => ssh?.listen(0, '127.0.0.1', () => r()));
+    sshPort = (ssh.address() as net.AddressInfo).port;
+    closedPort = await freePort();
+    const dns = ['--server', bind.address];
+    const dead = ['--server', `127.0.0.1:${closedPort}`, '--timeout', '0.2', '--retries', '0'];
+    const db = path.join(tmp, 'dmarc.db');
+    const pcap = path.join(tmp, 'office.pcap');
+    const ok = [0, 1];
+    const err = [2];
+    cases.push(
+      // dns
+      { args: ['dns', 'lookup', 'audit-good.test', '--type', 'A,MX,TXT', ...dns], status: ok },
+      { args: ['dns', 'lookup', 'nothing.audit-good.test', ...dns], status: ok },
+      { args: ['dns', 'lookup', 'mx.audit-good.test', '--type', 'AAAA', ...dns], status: ok },
+      { args: ['dns', 'reverse', '127.25.0.10', ...dns], status: ok },
+      { args: ['dns', 'reverse', '127.25.4.40', ...dns], status: ok },
+      { args: ['dns', 'reverse', '192.0.2.99', ...dns], status: ok },
+      { args: ['dns', 'lookup', 'audit-good.test', ...dead], status: err },
+      { args: ['dns', 'lookup', 'a.test', '--type', 'XYZ'], status: err },
+      { args: ['dns', 'lookup', 'a.test', '--timeout', 'abc'], status: err },
+      { args: ['dns', 'lookup', 'a.test', '--server', 'ns.example'], status: err },
+      { args: ['dns', 'reverse', 'not-an-ip'], status: err },
+      { args: ['dns', 'lookup'], status: err },
+      // mail audit: a good domain, one with a bad PTR and closed SMTP, one without mail
+      { args: ['mail', 'audit', 'audit-good.test', '--no-smtp', ...dns], status: ok },
+      {
+        args: [
+          'mail',
+          'audit',
+          'audit-relay.test',
+          '--ip',
+          '127.25.128.3',
+          '--smtp-port',
+          String(closedPort),
+          '--smtp-timeout',
+          '1',
+          ...dns,
+        ],
+        status: ok,
+        env: { NETDOCTOR_MTA_STS_PORT: String(closedPort) },
+      },
+      { args: ['mail', 'audit', 'audit-no-mail.test', '--no-smtp', ...dns], status: ok },
+      {
+        args: ['mail', 'audit', 'audit-sts-down.test', '--no-smtp', ...dns],
+        status: ok,
+        env: { NETDOCTOR_MTA_STS_PORT: String(closedPort) },
+      },
+      { args: ['mail', 'audit', 'audit-dynamic.test', '--no-smtp', ...dns], status: ok },
+      { args: ['mail', 'audit', 'auth-lookups.test', '--no-smtp', ...dns], status: ok },
+      { args: ['mail', 'audit', '192.0.2.1', '--no-smtp', ...dns], status: err },
+      { args: ['mail', 'audit', 'example.test', '--smtp', '--no-smtp'], status: err },
+      // mail explain and headers
+      {
+        args: [
+          'mail',
+          'explain',
+          '550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users',
+        ],
+        status: ok,
+      },
+      {
+        args: ['mail', 'explain', '450 4.7.1 Access denied. IP name lookup failed [202.241.128.3]'],
+        status: ok,
+      },
+      { args: ['mail', 'explain', '554 5.3.0 something nobody has seen before'], status: ok },
+      { args: ['mail', 'explain', fixture('mail-trace', 'docomo-unknown-user.eml')], status: ok },
+      { args: ['mail', 'explain', fixture('mail-trace', 'qmail-mailbox-full.eml')], status: ok },
+      { args: ['mail', 'explain', fixture('mail-trace', 'gmail-5.7.26.eml')], status: ok },
+      { args: ['mail', 'explain', ' '], status: err },
+      { args: ['mail', 'headers', fixture('mail-trace', 'headers-clock-skew.eml')], status: ok },
+      {
+        args: ['mail', 'headers', fixture('mail-trace', 'headers-internal-relay.eml'), '--max-delay', '1'],
+        status: ok,
+      },
+      { args: ['mail', 'headers', fixture('mail-trace', 'headers-no-received.eml')], status: ok },
+      { args: ['mail', 'headers', fixture('mail-trace', 'japanese-iso-2022-jp.eml')], status: ok },
+      { args: ['mail', 'headers', path.join(tmp, 'missing.eml')], status: err },
+      { args: ['mail', 'headers', pcap], status: err },
+      // dmarc
+      {
+        args: [
+          'dmarc',
+          'read',
+          fixture('dmarc', 'reporter.example!example.test!1700000000!1700086399.xml'),
+          '--no-resolve',
+        ],
+        status: ok,
+      },
+      {
+        args: [
+          'dmarc',
+          'read',
+          fixture('dmarc', 'ns.reporter.example!example.test!1700086400!1700172799.xml'),
+          ...dns,
+        ],
+        status: ok,
+      },
+      { args: ['dmarc', 'read', fixture('dmarc'), '--no-resolve'], status: ok },
+      { args: ['dmarc', 'read', fixture('dmarc', 'xxe.xml'), '--no-resolve'], status: err },
+      { args: ['dmarc', 'read', fixture('dmarc', 'not-dmarc.xml'), '--max-size', '0'], status: err },
+      { args: ['dmarc', 'ingest', fixture('dmarc'), '--db', db], status: ok },
+      { args: ['dmarc', 'ingest', fixture('dmarc'), '--db', db], status: ok },
+      { args: ['dmarc', 'summary', '--db', db], status: ok },
+      { args: ['dmarc', 'summary', '--db', db, '--since', '2w', '--domain', 'example.test'], status: ok },
+      { args: ['dmarc', 'summary', '--db', db, '--since', 'yesterday'], status: err },
+      // pcap
+      { args: ['pcap', 'summary', pcap], status: ok },
+      { args: ['pcap', 'protocols', pcap], status: ok },
+      { args: ['pcap', 'conversations', pcap], status: ok },
+      { args: ['pcap', 'conversations', pcap, '--by', 'tcp', '--top', '1'], status: ok },
+      { args: ['pcap', 'endpoints', pcap, '--top', '2'], status: ok },
+      { args: ['pcap', 'io', pcap, '--interval', '1s', '--chart', path.join(tmp, 'io.svg')], status: ok },
+      { args: ['pcap', 'diagnose', pcap], status: ok },
+      { args: ['pcap', 'diagnose', path.join(tmp, 'vpn.pcap')], status: ok },
+      { args: ['pcap', 'diagnose', fixture('vpn', 'ikev2-no-proposal-chosen.pcap')], status: ok },
+      { args: ['pcap', 'find', pcap, '--filter', 'tcp.port == 80'], status: ok },
+      { args: ['pcap', 'find', pcap, '--rst'], status: ok },
+      { args: ['pcap', 'find', pcap, '--dns-unanswered'], status: ok },
+      { args: ['pcap', 'find', pcap, '--filter', 'tcp.window_size == 5'], status: err },
+      { args: ['pcap', 'find', pcap, '--filter', 'ip.addr == 10.0.0.300'], status: err },
+      { args: ['pcap', 'follow', pcap, '0'], status: ok },
+      { args: ['pcap', 'follow', pcap, '0', '--hex'], status: ok },
+      { args: ['pcap', 'follow', pcap, '9'], status: err },
+      { args: ['pcap', 'write', pcap, '--rst', '-o', path.join(tmp, 'rst.pcap')], status: ok },
+      { args: ['pcap', 'write', pcap, '-o', pcap], status: err },
+      { args: ['pcap', 'summary', path.join(tmp, 'missing.pcap')], status: err },
+      { args: ['pcap', 'summary', fixture('dmarc', 'xxe.xml')], status: err },
+      { args: ['pcap', 'conversations', pcap, '--by', 'mac'], status: err },
+      // scan: an SSH-like server and a closed port on loopback
+      { args: ['scan', '127.0.0.1', '-p', `${sshPort},${closedPort}`, '--as', `${sshPort}=ssh`], status: ok },
+      { args: ['scan', '127.0.0.1', '-p', String(closedPort), '--no-probe'], status: ok },
+      { args: ['scan', '127.0.0.1', '-p', '70000'], status: err },
+      { args: ['scan', '127.0.0.0/8', '-p', '22'], status: err },
+      { args: ['scan', 'not_a_host!', '-p', '22'], status: err },
+      // listeners
+      { args: ['listeners'], status: ok },
+      { args: ['listeners', '--tcp', '--exposed', '--allow', path.join(tmp, 'listeners.allow')], status: ok },
+      { args: ['listeners', '--allow', path.join(tmp, 'bad.allow')], status: err },
+      // the CLI itself
+      { args: ['frobnicate'], status: err },
+      { args: ['dns', 'frob'], status: err },
+      { args: ['dns', 'lookup', 'a.test', '--bogus'], status: err },
+      { args: ['dns', 'lookup', 'a.test', '--timeout', '-1'], status: err },
+    );
+  });
+
+  after(async () => {
+    await new Promise<void>((r) => (ssh ? ssh.close(() => r()) : r()));
+    await bind?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** Runs one case; returns what is wrong with it (nothing when it is Japanese and exits as expected). */
+  async function check(args: string[], status: number[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+    const r = await runCliCaptured([...args, '--lang', 'ja'], env ? { env } : {});
+    if (process.env.ND_SHOW_JA)
+      process.stdout.write(`\n$ netdoctor ${args.join(' ')} --lang ja\n${r.out}${r.err}`);
+    const shown = `netdoctor ${args.join(' ')} --lang ja`;
+    const problems: string[] = [];
+    if (!status.includes(r.status)) problems.push(`${shown}: exit ${r.status}\n${r.err}`);
+    for (const run of englishRuns(`${r.out}\n${r.err}`)) problems.push(`${shown}: English "${run}"`);
+    return problems;
+  }
+
+  it('--help of netdoctor, of every command and of every action is Japanese', async (t) => {
+    if (skip) return t.skip(skip);
+    const problems = await check(['--help'], [0]);
+    for (const c of await loadCapabilities()) {
+      problems.push(...(await check([c.name, '--help'], [0])));
+      for (const a of c.actions)
+        problems.push(...(await check([c.name, ...(a.name ? [a.name] : []), '--help'], [0])));
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('every command and action: tables, summaries, findings and errors are Japanese', async (t) => {
+    if (skip) return t.skip(skip);
+    const problems: string[] = [];
+    for (const c of cases) problems.push(...(await check(c.args, c.status, c.env)));
+    assert.deepEqual(problems, []);
+  });
+
+  it('every action of the registry has a run here (a new one must add its own)', async (t) => {
+    if (skip) return t.skip(skip);
+    const covered = new Set(
+      cases.filter((c) => c.status.includes(0)).map((c) => c.args.slice(0, 2).join(' ')),
+    );
+    const missing: string[] = [];
+    for (const c of await loadCapabilities()) {
+      for (const a of c.actions) {
+        const key = a.name ? `${c.name} ${a.name}` : c.name;
+        if (![...covered].some((k) => k === key || (a.name === '' && k.startsWith(`${c.name} `))))
+          missing.push(key);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+});
