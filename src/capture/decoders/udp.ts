@@ -9,8 +9,11 @@ import { decodeVxlanGpe } from './vxlan-gpe.js';
 
 type UdpTunnel = (b: Uint8Array, payload: number, end: number, L: PacketLayers) => void;
 
-/** UDP port → tunnel decoder (IANA's ports; looked up by index: no hashing per packet). */
-const UDP_TUNNELS: (UdpTunnel | undefined)[] = [];
+/**
+ * UDP port → tunnel decoder (IANA's ports), looked up by index: no hashing per packet. Filled to
+ * 65536 entries so that every lookup stays in bounds (V8 reads holes and out-of-bounds slowly).
+ */
+const UDP_TUNNELS: (UdpTunnel | undefined)[] = new Array<UdpTunnel | undefined>(65536).fill(undefined);
 UDP_TUNNELS[2152] = decodeGtpu;
 UDP_TUNNELS[4789] = decodeVxlan;
 UDP_TUNNELS[4790] = decodeVxlanGpe;
