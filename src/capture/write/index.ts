@@ -58,7 +58,7 @@ export async function writePackets(input: string, options: WriteOptions): Promis
     const writer: CaptureWriter =
       format === 'pcapng' ? new PcapngWriter(options.output) : new PcapWriter(options.output, nanoseconds);
     try {
-      const r = await findPackets(input, options, (_view, rec) => {
+      const r = await findPackets(input, { ...options, labels: false }, (_view, rec) => {
         if (!nanoseconds && rec.tsNsec % 1000 !== 0) {
           throw new NeedsNanoseconds('ND_USAGE', 'nanosecond timestamps', { input });
         }
