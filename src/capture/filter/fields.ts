@@ -232,8 +232,8 @@ const APPLICATIONS: Record<string, ProtocolDef> = Object.fromEntries(
   CLASSIFIERS.map((c) => [c.id, app(c.id, `${c.name} (flows the classifiers recognise, on any port)`)]),
 );
 
-/** Other spellings people type: `ike` for tshark's `isakmp`, tshark's `pop` for `pop3`. */
-const ALIASES: Record<string, string> = { ike: 'isakmp', pop: 'pop3' };
+/** Other spellings people type: `ike` for tshark's `isakmp`, `pop3` for tshark's `pop`. */
+const ALIASES: Record<string, string> = { ike: 'isakmp', pop3: 'pop' };
 
 /**
  * The names whose answer depends on the flows' classification: a filter without them does not
