@@ -87,7 +87,7 @@ export function mpls(labels: number[], payload: Buffer): Buffer {
 }
 
 /** A GRE header (RFC 2784) with the given flags word and protocol type, then `payload`. */
-export function gre(protocol: number, payload: Buffer, flags = 0, extra = Buffer.alloc(0)): Buffer {
+export function gre(protocol: number, payload: Buffer, flags = 0, extra: Buffer = Buffer.alloc(0)): Buffer {
   const h = Buffer.alloc(4);
   h.writeUInt16BE(flags, 0);
   h.writeUInt16BE(protocol, 2);

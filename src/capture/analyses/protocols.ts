@@ -65,6 +65,8 @@ const ETHER_NAMES: Record<number, string> = {
   34916: 'pppoes',
   34958: 'eapol',
   34887: 'mpls',
+  34888: 'mpls',
+  35151: 'nsh',
   35045: 'macsec',
   36864: 'loop',
   65535: 'llc',

@@ -32,7 +32,7 @@ import { llmnr } from './llmnr.js';
 import { mdns } from './mdns.js';
 import { ntp } from './ntp.js';
 import { openvpn } from './openvpn.js';
-import { pop3 } from './pop3.js';
+import { pop } from './pop.js';
 import { quic } from './quic.js';
 import { rdp } from './rdp.js';
 import { smb } from './smb.js';
@@ -61,7 +61,7 @@ export const CLASSIFIERS: readonly Classifier[] = [
   mdns,
   ntp,
   openvpn,
-  pop3,
+  pop,
   quic,
   rdp,
   smb,

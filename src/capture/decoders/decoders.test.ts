@@ -113,3 +113,39 @@ test('tunnels: IP in IP is found and decoded into a second layers object', () =>
   assert.deepEqual([L.src4, L.dst4, L.dstPort], [0x0a000001, 0x0a000002, 80]);
   assert.equal(decodeTunnel(Buffer.alloc(0), L, new PacketLayers()), false);
 });
+
+test('random bytes through every link type and tunnel decoder: no exception, bounded nesting', () => {
+  let seed = 12;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const prefixes = [
+    // Ethernet/IPv4/UDP to each tunnel port, and Ethernet/IPv4/GRE with each payload type.
+    ...[2152, 4789, 4790, 6081, 6635].map((port) =>
+      hex(
+        `020000000001 020000000002 0800 4500 0400 00000000 4011 0000 0a000001 0a000002 c000 ${port.toString(16).padStart(4, '0')} 03f0 0000`,
+      ),
+    ),
+    ...['0800', '6558', '880b', '8847', '88be', '22eb'].map((type) =>
+      hex(
+        `020000000001 020000000002 0800 4500 0400 00000000 402f 0000 0a000001 0a000002 1000 ${type} 00000001`,
+      ),
+    ),
+    hex('020000000001 020000000002 8847'),
+    hex('020000000001 020000000002 894f'),
+  ];
+  const layers = Array.from({ length: 6 }, () => new PacketLayers());
+  for (let i = 0; i < 3000; i++) {
+    const tail = Buffer.from(
+      Array.from({ length: Math.floor(random() * 120) }, () => Math.floor(random() * 256)),
+    );
+    const kind = i % (prefixes.length + 3);
+    const linkType = kind < prefixes.length ? 1 : [105, 127, 239][kind - prefixes.length]!;
+    const frame = kind < prefixes.length ? Buffer.concat([prefixes[kind]!, tail]) : tail;
+    const L = decode(linkType, frame);
+    let depth = 0;
+    while (depth < 5 && decodeTunnel(frame, depth === 0 ? L : layers[depth - 1]!, layers[depth]!)) depth++;
+    assert.ok(depth <= 5);
+  }
+});

@@ -1,5 +1,18 @@
-/** GRE (RFC 2784/2890): the protocol type it carries (0x0800 IPv4, 0x880b PPP for PPTP …). */
-import { type PacketLayers, TUNNEL_ETHERNET, TUNNEL_IP, TUNNEL_PPP, u16 } from './layers.js';
+/**
+ * GRE (RFC 2784/2890) and the packets it carries, by protocol type — the one place a GRE payload
+ * is registered: IPv4/IPv6, Ethernet (transparent bridging 0x6558, NVGRE), PPP (PPTP 0x880b),
+ * MPLS (0x8847/0x8848, RFC 4023) and ERSPAN (0x88be types I/II, 0x22eb type III).
+ */
+import { decodeErspan } from './erspan.js';
+import {
+  type PacketLayers,
+  setTunnel,
+  TUNNEL_ETHERNET,
+  TUNNEL_IP,
+  TUNNEL_MPLS,
+  TUNNEL_PPP,
+  u16,
+} from './layers.js';
 
 export function decodeGre(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
   if (end - off < 4) {
@@ -20,12 +33,25 @@ export function decodeGre(b: Uint8Array, off: number, end: number, L: PacketLaye
   }
   L.payloadOffset = off + hl;
   L.payloadLength = end - off - hl;
-  // IPv4, IPv6, Ethernet (transparent bridging, 0x6558) or PPP (PPTP, 0x880b) inside: a tunnel
-  // to look into.
-  const p = L.greProtocol;
-  if ((p === 0x0800 || p === 0x86dd || p === 0x6558 || p === 0x880b) && off + hl < end) {
-    L.tunnelOffset = off + hl;
-    L.tunnelEnd = end;
-    L.tunnelLink = p === 0x6558 ? TUNNEL_ETHERNET : p === 0x880b ? TUNNEL_PPP : TUNNEL_IP;
+  const inner = off + hl;
+  switch (L.greProtocol) {
+    case 0x0800:
+    case 0x86dd:
+      setTunnel(L, inner, end, TUNNEL_IP);
+      return;
+    case 0x6558:
+      setTunnel(L, inner, end, TUNNEL_ETHERNET);
+      return;
+    case 0x880b:
+      setTunnel(L, inner, end, TUNNEL_PPP);
+      return;
+    case 0x8847:
+    case 0x8848:
+      setTunnel(L, inner, end, TUNNEL_MPLS);
+      return;
+    case 0x88be:
+    case 0x22eb:
+      decodeErspan(b, inner, end, L, flags);
+      return;
   }
 }

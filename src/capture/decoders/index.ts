@@ -11,8 +11,15 @@ import { decodeEthernet } from '../link/ethernet.js';
 import { LINK_TYPES } from '../link/index.js';
 import { decodePpp } from '../link/raw.js';
 import type { CaptureRecord } from '../reader/record.js';
-import { IPPROTO_ICMP, IPPROTO_ICMPV6, type PacketLayers, TUNNEL_ETHERNET, TUNNEL_PPP } from './layers.js';
-import { decodeRawIp } from './network.js';
+import {
+  IPPROTO_ICMP,
+  IPPROTO_ICMPV6,
+  type PacketLayers,
+  TUNNEL_ETHERNET,
+  TUNNEL_MPLS,
+  TUNNEL_PPP,
+} from './layers.js';
+import { decodeNetwork, decodeRawIp, ETHERTYPE_MPLS } from './network.js';
 
 export * from './layers.js';
 export { decodeNetwork, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './network.js';
@@ -26,7 +33,10 @@ export function decodeTunnel(b: Uint8Array, outer: PacketLayers, inner: PacketLa
   inner.reset(outer.linkType, outer.tunnelOffset);
   if (outer.tunnelLink === TUNNEL_ETHERNET) decodeEthernet(b, outer.tunnelOffset, outer.tunnelEnd, inner);
   else if (outer.tunnelLink === TUNNEL_PPP) decodePpp(b, outer.tunnelOffset, outer.tunnelEnd, inner);
-  else {
+  else if (outer.tunnelLink === TUNNEL_MPLS) {
+    inner.linkKnown = true;
+    decodeNetwork(b, outer.tunnelOffset, outer.tunnelEnd, ETHERTYPE_MPLS, inner);
+  } else {
     inner.linkKnown = true;
     decodeRawIp(b, outer.tunnelOffset, outer.tunnelEnd, inner);
   }

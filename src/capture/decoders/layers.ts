@@ -37,6 +37,8 @@ export const TCP_CWR = 0x80;
 export const TUNNEL_IP = 0;
 export const TUNNEL_ETHERNET = 1;
 export const TUNNEL_PPP = 2;
+/** An MPLS label stack (RFC 3032), then IP or a pseudowire's Ethernet frame. */
+export const TUNNEL_MPLS = 3;
 
 export class PacketLayers {
   /** The frame's LINKTYPE_* and where the link header starts. */
@@ -106,9 +108,10 @@ export class PacketLayers {
   arpSenderMacOffset = -1;
 
   /**
-   * A tunnel inside this frame (IP-in-IP, 6in4, GRE, VXLAN, GTP-U): where the inner packet starts
-   * and ends, and what it starts with (TUNNEL_IP, TUNNEL_ETHERNET, TUNNEL_PPP); -1 when there is
-   * none. `decodeTunnel` reads it.
+   * A tunnel inside this frame (IP-in-IP, 6in4, GRE, ERSPAN, VXLAN, VXLAN-GPE, NSH, Geneve,
+   * GTP-U, MPLS in UDP): where the inner packet starts and ends, and what it starts with
+   * (TUNNEL_IP, TUNNEL_ETHERNET, TUNNEL_PPP, TUNNEL_MPLS); -1 when there is none.
+   * `decodeTunnel` reads it.
    */
   tunnelOffset = -1;
   tunnelEnd = 0;
@@ -175,6 +178,14 @@ export class PacketLayers {
 /** Big-endian reads on plain bytes: faster than a DataView per frame, and no allocation. */
 export function u16(b: Uint8Array, o: number): number {
   return (b[o]! << 8) | b[o + 1]!;
+}
+
+/** Marks `b[off, end)` as the packet a tunnel carries, starting with `link` (TUNNEL_*). */
+export function setTunnel(L: PacketLayers, off: number, end: number, link: number): void {
+  if (off >= end) return;
+  L.tunnelOffset = off;
+  L.tunnelEnd = end;
+  L.tunnelLink = link;
 }
 
 export function u32(b: Uint8Array, o: number): number {

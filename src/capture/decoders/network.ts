@@ -3,6 +3,8 @@ import { decodeArp } from './arp.js';
 import { decodeIpv4 } from './ipv4.js';
 import { decodeIpv6 } from './ipv6.js';
 import { NET_OTHER, type PacketLayers } from './layers.js';
+import { decodeMpls } from './mpls.js';
+import { decodeNsh } from './nsh.js';
 
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;
@@ -10,8 +12,7 @@ export const ETHERTYPE_IPV6 = 0x86dd;
 export const ETHERTYPE_PPPOE_SESSION = 0x8864;
 export const ETHERTYPE_MPLS = 0x8847;
 export const ETHERTYPE_MPLS_MULTICAST = 0x8848;
-/** MPLS labels walked before giving up (RFC 3032 sets no limit; real stacks are short). */
-const MAX_MPLS_LABELS = 8;
+export const ETHERTYPE_NSH = 0x894f;
 
 export function decodeNetwork(
   b: Uint8Array,
@@ -36,7 +37,10 @@ export function decodeNetwork(
       return;
     case ETHERTYPE_MPLS:
     case ETHERTYPE_MPLS_MULTICAST:
-      decodeMpls(b, off, end, L);
+      decodeMpls(b, off, end, L, decodeRawIp);
+      return;
+    case ETHERTYPE_NSH:
+      decodeNsh(b, off, end, L);
       return;
     default:
       L.network = NET_OTHER;
@@ -61,26 +65,23 @@ function decodePppoe(b: Uint8Array, off: number, end: number, L: PacketLayers): 
     L.malformed = 'pppoe';
     return;
   }
-  const proto = (b[off + 6]! << 8) | b[off + 7]!;
-  if (proto === 0x21) decodeNetwork(b, off + 8, end, ETHERTYPE_IPV4, L);
-  else if (proto === 0x57) decodeNetwork(b, off + 8, end, ETHERTYPE_IPV6, L);
-  else L.network = NET_OTHER;
+  const type = pppEtherType((b[off + 6]! << 8) | b[off + 7]!);
+  if (type < 0) L.network = NET_OTHER;
+  else decodeNetwork(b, off + 8, end, type, L);
 }
 
-/** MPLS (RFC 3032): labels until the bottom-of-stack bit, then IP by its version nibble. */
-function decodeMpls(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
-  let o = off;
-  for (let n = 0; n < MAX_MPLS_LABELS; n++) {
-    if (end - o < 4) {
-      L.malformed = 'mpls';
-      return;
-    }
-    const bottom = (b[o + 2]! & 1) === 1;
-    o += 4;
-    if (bottom) {
-      decodeRawIp(b, o, end, L);
-      return;
-    }
+/** The ethertype of a PPP protocol number (RFC 1661 §2; MPLS RFC 3032 §4.3), or -1. */
+export function pppEtherType(proto: number): number {
+  switch (proto) {
+    case 0x0021:
+      return ETHERTYPE_IPV4;
+    case 0x0057:
+      return ETHERTYPE_IPV6;
+    case 0x0281:
+      return ETHERTYPE_MPLS;
+    case 0x0283:
+      return ETHERTYPE_MPLS_MULTICAST;
+    default:
+      return -1;
   }
-  L.network = NET_OTHER;
 }

@@ -1,5 +1,24 @@
-/** UDP (RFC 768): ports and payload (bounded by the UDP length when it is sane). */
-import { type PacketLayers, TUNNEL_ETHERNET, u16 } from './layers.js';
+/** UDP (RFC 768): ports and payload (bounded by the UDP length when it is sane), and the tunnels
+ * registered on UDP ports — the one place a UDP-carried tunnel decoder is registered. */
+import { decodeGeneve } from './geneve.js';
+import { decodeGtpu } from './gtpu.js';
+import { type PacketLayers, u16 } from './layers.js';
+import { decodeMplsInUdp } from './mpls-udp.js';
+import { decodeVxlan } from './vxlan.js';
+import { decodeVxlanGpe } from './vxlan-gpe.js';
+
+type UdpTunnel = (b: Uint8Array, payload: number, end: number, L: PacketLayers) => void;
+
+/**
+ * UDP port → tunnel decoder (IANA's ports), looked up by index: no hashing per packet. Filled to
+ * 65536 entries so that every lookup stays in bounds (V8 reads holes and out-of-bounds slowly).
+ */
+const UDP_TUNNELS: (UdpTunnel | undefined)[] = new Array<UdpTunnel | undefined>(65536).fill(undefined);
+UDP_TUNNELS[2152] = decodeGtpu;
+UDP_TUNNELS[4789] = decodeVxlan;
+UDP_TUNNELS[4790] = decodeVxlanGpe;
+UDP_TUNNELS[6081] = decodeGeneve;
+UDP_TUNNELS[6635] = decodeMplsInUdp;
 
 export function decodeUdp(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
   if (end - off < 8) {
@@ -12,26 +31,7 @@ export function decodeUdp(b: Uint8Array, off: number, end: number, L: PacketLaye
   if (len >= 8 && off + len < end) end = off + len;
   L.payloadOffset = off + 8;
   L.payloadLength = end - off - 8;
-  const p = off + 8;
-  if (L.dstPort === 4789 && end - p >= 8 + 14 && (b[p]! & 0x08) !== 0) {
-    // VXLAN (RFC 7348): flags with the I bit, 24-bit VNI, then an Ethernet frame.
-    L.tunnelOffset = p + 8;
-    L.tunnelEnd = end;
-    L.tunnelLink = TUNNEL_ETHERNET;
-  } else if (
-    (L.dstPort === 2152 || L.srcPort === 2152) &&
-    end - p >= 8 &&
-    b[p]! >> 5 === 1 &&
-    b[p + 1] === 0xff
-  ) {
-    // GTP-U (3GPP TS 29.281) version 1, G-PDU: an 8-byte header (12 with E/S/PN flags), then
-    // the subscriber's IP packet. Extension headers (E) are not walked: such packets stay opaque.
-    if ((b[p]! & 0x04) === 0) {
-      const hl = b[p]! & 0x03 ? 12 : 8;
-      if (end - p > hl) {
-        L.tunnelOffset = p + hl;
-        L.tunnelEnd = end;
-      }
-    }
-  }
+  // The destination port first: tunnel endpoints send from a hashed source port.
+  const tunnel = UDP_TUNNELS[L.dstPort] ?? UDP_TUNNELS[L.srcPort];
+  if (tunnel !== undefined && !L.quoted) tunnel(b, off + 8, end, L);
 }

@@ -26,7 +26,7 @@ export interface AppFields {
 }
 
 /** Labels whose connections may switch to TLS (RFC 3207 SMTP, RFC 9051 IMAP, RFC 2595 POP3). */
-const STARTTLS = new Set(['smtp', 'imap', 'pop3']);
+const STARTTLS = new Set(['smtp', 'imap', 'pop']);
 /** Labels that carry DNS messages (and so the `dns.*` fields, as Wireshark's mDNS and LLMNR do). */
 const DNS_LIKE = new Set(['dns', 'mdns', 'llmnr']);
 

@@ -15,6 +15,7 @@ import {
   type FieldDef,
   type FieldType,
   type FieldValue,
+  NEEDS_FLOWS,
   PROTOCOLS,
   type ProtocolDef,
 } from './fields.js';
@@ -39,6 +40,14 @@ export function compileFilter(source: string): Predicate {
 }
 
 /** Names whose packets depend on TLS records followed across segments (STARTTLS included). */
+/**
+ * True when `source` names an application protocol or field, so that the packets must be read
+ * with the flow table and its classifiers (`PacketView`'s `flows` option).
+ */
+export function filterNeedsFlows(source: string): boolean {
+  return names(parseFilter(source)).some((n) => NEEDS_FLOWS.has(n));
+}
+
 const TLS_NAMES = new Set(['tls', 'tls.handshake.extensions_server_name', 'smtp', 'imap', 'pop', 'pop3']);
 
 function names(e: Expr): string[] {

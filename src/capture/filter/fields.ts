@@ -232,8 +232,21 @@ const APPLICATIONS: Record<string, ProtocolDef> = Object.fromEntries(
   CLASSIFIERS.map((c) => [c.id, app(c.id, `${c.name} (flows the classifiers recognise, on any port)`)]),
 );
 
-/** Other spellings people type: `ike` for tshark's `isakmp`, tshark's `pop` for `pop3`. */
-const ALIASES: Record<string, string> = { ike: 'isakmp', pop: 'pop3' };
+/** Other spellings people type: `ike` for tshark's `isakmp`, `pop3` for tshark's `pop`. */
+const ALIASES: Record<string, string> = { ike: 'isakmp', pop3: 'pop' };
+
+/**
+ * The names whose answer depends on the flows' classification: a filter without them does not
+ * need the flow table, and `find` then skips it (a field filter reads only the decoded layers).
+ */
+export const NEEDS_FLOWS: ReadonlySet<string> = new Set([
+  ...Object.keys(APPLICATIONS),
+  ...Object.keys(ALIASES),
+  'esp',
+  'dns.qry.name',
+  'tls.handshake.extensions_server_name',
+  'http.host',
+]);
 
 export const PROTOCOLS: Readonly<Record<string, ProtocolDef>> = {
   frame: { description: 'every packet', present: () => true, bytesFrom: (v) => [v.base] },

@@ -15,7 +15,7 @@ import type { Progress } from '../../core/progress.js';
 import { CAPTURE_ERRORS } from '../error-messages.js';
 import { readCapture } from '../reader/open.js';
 import type { CaptureRecord } from '../reader/record.js';
-import { compileFilter, type Predicate } from './compile.js';
+import { compileFilter, filterNeedsFlows, type Predicate } from './compile.js';
 import { PacketView } from './packet-view.js';
 import { DnsAnswerTracker, RetransmissionTracker } from './shorthands.js';
 
@@ -30,6 +30,12 @@ export interface FindOptions {
   dnsUnanswered?: boolean;
   stdin?: NodeJS.ReadableStream;
   progress?: Progress;
+  /**
+   * Whether the selected packets' views carry application labels (for `summarize`'s protocol
+   * column). Default true; false when only counting or copying packets, which then skips the flow
+   * table unless the filter itself names an application protocol.
+   */
+  labels?: boolean;
 }
 
 export interface FindResult {
@@ -48,11 +54,13 @@ export interface FindResult {
 export type OnMatch = (view: PacketView, rec: CaptureRecord) => void;
 
 /** Compiles the filter and shorthands into one predicate, or throws a usage error naming --filter. */
-export function selection(options: FindOptions): { predicate: Predicate; text: string } {
+export function selection(options: FindOptions): { predicate: Predicate; text: string; flows: boolean } {
   const parts: Predicate[] = [];
   const text: string[] = [];
+  let flows = false;
   if (options.filter !== undefined) {
     parts.push(compileFilter(options.filter)); // a FilterError names the filter option and the column
+    flows = filterNeedsFlows(options.filter);
     text.push(options.filter);
   }
   if (options.rst) {
@@ -81,7 +89,7 @@ export function selection(options: FindOptions): { predicate: Predicate; text: s
         return rest(v) && repeated;
       }
     : rest;
-  return { predicate, text: text.join(' and ') };
+  return { predicate, text: text.join(' and '), flows };
 }
 
 /**
@@ -93,7 +101,7 @@ export async function findPackets(
   options: FindOptions,
   onMatch: OnMatch,
 ): Promise<FindResult> {
-  const { predicate, text } = selection(options);
+  const { predicate, text, flows } = selection(options);
   const readOptions = {
     ...(options.stdin ? { stdin: options.stdin } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
@@ -128,7 +136,8 @@ export async function findPackets(
       );
     }
   }
-  const view = new PacketView();
+  // The flow table and its classifiers only when the filter asks for an application protocol.
+  const view = new PacketView({ flows: flows || options.labels !== false });
   let packets = 0;
   let matched = 0;
   const info = await readCapture(

@@ -1,6 +1,6 @@
 /** Raw IP links (LINKTYPE_RAW 101, DLT_RAW 12/14, LINKTYPE_IPV4 228, LINKTYPE_IPV6 229), PPP and Cisco HDLC. */
 import { type PacketLayers, u16 } from '../decoders/layers.js';
-import { decodeNetwork, decodeRawIp, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../decoders/network.js';
+import { decodeNetwork, decodeRawIp, pppEtherType } from '../decoders/network.js';
 
 export function decodeRaw(b: Uint8Array, off: number, end: number, L: PacketLayers): void {
   L.linkKnown = true;
@@ -34,7 +34,7 @@ export function decodePpp(b: Uint8Array, off: number, end: number, L: PacketLaye
     proto = u16(b, o);
     o += 2;
   }
-  decodeNetwork(b, o, end, proto === 0x21 ? ETHERTYPE_IPV4 : proto === 0x57 ? ETHERTYPE_IPV6 : -1, L);
+  decodeNetwork(b, o, end, pppEtherType(proto), L);
 }
 
 /** Cisco HDLC (LINKTYPE_C_HDLC, 104): address, control, then an ethertype. */

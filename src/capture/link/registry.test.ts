@@ -17,13 +17,21 @@ function modules(dir: string, except: string[]): string[] {
 }
 
 test('every link decoder is registered in link/index.ts', () => {
+  // 802.11 is registered there and also reached through radiotap.
   const index = readFileSync(here('./index.ts'), 'utf8');
   const missing = modules('./', ['index.ts']).filter((m) => !index.includes(`from './${m}'`));
   assert.deepEqual(missing, []);
 });
 
-test('every network and transport decoder is registered in network.ts or transport.ts', () => {
-  const registries = ['../decoders/network.ts', '../decoders/transport.ts', '../decoders/ipv4.ts']
+test('every network, transport and tunnel decoder is registered in its registry (by ethertype, IP protocol, UDP port or GRE type)', () => {
+  const registries = [
+    '../decoders/network.ts',
+    '../decoders/transport.ts',
+    '../decoders/ipv4.ts',
+    '../decoders/udp.ts',
+    '../decoders/gre.ts',
+    '../decoders/vxlan-gpe.ts',
+  ]
     .map((p) => readFileSync(here(p), 'utf8'))
     .join('\n');
   const missing = modules('../decoders/', ['index.ts', 'layers.ts', 'network.ts', 'transport.ts']).filter(

@@ -57,7 +57,7 @@ export async function writePackets(input: string, options: WriteOptions): Promis
     const writer: CaptureWriter =
       format === 'pcapng' ? new PcapngWriter(target) : new PcapWriter(target, nanoseconds);
     try {
-      const r = await findPackets(input, options, (_view, rec) => {
+      const r = await findPackets(input, { ...options, labels: false }, (_view, rec) => {
         if (!nanoseconds && rec.tsNsec % 1000 !== 0) {
           throw new NeedsNanoseconds('ND_USAGE', CAPTURE_ERRORS.nanoFromStdin, { input });
         }

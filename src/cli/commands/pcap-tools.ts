@@ -128,7 +128,7 @@ const find: Action = {
     const streaming = !ctx.json && !countOnly;
     let shown = 0;
     let pending = '';
-    const r = await findPackets(input, selectOptions(ctx), (view) => {
+    const r = await findPackets(input, { ...selectOptions(ctx), labels: !countOnly }, (view) => {
       if (countOnly || (limit > 0 && shown >= limit)) return;
       shown++;
       const s = summarize(view);

@@ -165,7 +165,7 @@ const rows: Row[] = [
       ['s', ascii('+OK Dovecot ready.\r\n')],
       ['c', ascii('STLS\r\n')],
     ],
-    protocol: 'pop3',
+    protocol: 'pop',
     details: { banner: '+OK Dovecot ready.', starttls: 'yes' },
   },
   {

@@ -15,8 +15,8 @@ export const NDPI_TO_OURS: Readonly<Record<string, readonly string[]>> = {
   SMTP: ['smtp'],
   // nDPI names mail upgraded by STARTTLS, and implicit TLS on 465/993/995, after the secure variant.
   SMTPS: ['smtp', 'tls'],
-  POP3: ['pop3'],
-  POPS: ['pop3', 'tls'],
+  POP3: ['pop'],
+  POPS: ['pop', 'tls'],
   IMAP: ['imap'],
   IMAPS: ['imap', 'tls'],
   FTP_CONTROL: ['ftp'],

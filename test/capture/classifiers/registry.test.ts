@@ -48,7 +48,7 @@ test('the registry holds every protocol issue 7 names', () => {
     'mdns',
     'ntp',
     'openvpn',
-    'pop3',
+    'pop',
     'quic',
     'rdp',
     'smb',

@@ -23,8 +23,9 @@ function describe(p: Uint8Array, dir: Direction, _flow: ProbeFlow, details: Deta
   return 'more' as const;
 }
 
-export const pop3: Classifier = {
-  id: 'pop3',
+export const pop: Classifier = {
+  // tshark's name (its filter field is `pop`); the display filters accept `pop3` as well.
+  id: 'pop',
   name: 'POP3',
   transports: ['tcp'],
   ports: [110],
