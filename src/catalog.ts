@@ -9,6 +9,8 @@ import { captureToolsMessages } from './capture/filter/messages.js';
 import { mergeCatalogs } from './core/i18n.js';
 import { dmarcMessages } from './dmarc/messages.js';
 import { dnsMessages } from './dns/messages.js';
+import { zoneLintMessages } from './dns/zone/lint/messages.js';
+import { zoneLiveMessages } from './dns/zone/live/messages.js';
 import { listenersMessages } from './listeners/messages.js';
 import { mailAuthMessages } from './mail/auth/messages.js';
 import { mailAuditMessages } from './mail/messages/index.js';
@@ -26,4 +28,6 @@ export const catalog = mergeCatalogs(
   mailTraceMessages,
   scanMessages,
   listenersMessages,
+  zoneLintMessages,
+  zoneLiveMessages,
 );

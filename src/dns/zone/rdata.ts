@@ -132,6 +132,9 @@ const S: Readonly<Record<string, readonly Field[]>> = {
   EUI64: ['eui64'],
 };
 
+/** Types BIND reads only in RFC 3597 form (no presentation format of their own). */
+const GENERIC_ONLY = new Set(['UINFO', 'UID', 'GID', 'UNSPEC', 'NULL']);
+
 /** Types whose schema ends in a field that may take zero tokens. */
 const NAME_TYPES = new Set(['NS', 'CNAME', 'PTR', 'DNAME']);
 

@@ -1,0 +1,92 @@
+/** `netdoctor dns lint|check`: the zone doctor on the command line (offline files, live servers). */
+import net from 'node:net';
+import { usageError } from '../../core/errors.js';
+import { type LintInput, lintZoneFiles } from '../../dns/zone/lint/index.js';
+import type { Capability } from '../command.js';
+import { table } from '../render/table.js';
+import { listOption, RESOLVER_OPTIONS } from './shared.js';
+
+function lintInputs(files: string[], origins: string[]): LintInput[] {
+  if (origins.length > files.length)
+    throw usageError(`${origins.length} origins for ${files.length} file(s)`, '--origin');
+  return files.map((file, i) => (origins[i] ? { file, origin: origins[i] as string } : { file }));
+}
+
+export const dnsZoneCommand: Capability = {
+  name: 'dns',
+  summary: 'check zone files and live zones',
+  actions: [
+    {
+      name: 'lint',
+      summary:
+        'Check zone files, forward and reverse together (PTR for every host, A for every PTR), with the line to fix.',
+      usage: 'netdoctor dns lint <zonefile>… [--origin NAME]… [--sending-ip IP]… [--server IP[:PORT]]',
+      description:
+        "Each file is read as BIND reads it ($ORIGIN, $TTL, $INCLUDE inside the file's folder, $GENERATE) and\n" +
+        'checked on its own — what named-checkzone refuses, and what it lets through (an impossible serial\n' +
+        'date, a PTR target without its trailing dot, two PTRs for one address, MX pointing at a CNAME) —\n' +
+        'then all files together: every A/AAAA needs a PTR pointing back and every PTR an A/AAAA.\n' +
+        'The zone name comes from --origin (in file order), $ORIGIN, the SOA owner or the file name.\n' +
+        'With --server, the zone is also compared with what that server (and each secondary) serves.',
+      examples: [
+        'netdoctor dns lint /etc/bind/db.example.org /etc/bind/db.192.0.2',
+        'netdoctor dns lint db.fwd db.rev --origin example.org --origin 2.0.192.in-addr.arpa',
+        'netdoctor dns lint db.example.org --server 127.0.0.1 --json',
+      ],
+      options: {
+        origin: {
+          type: 'string',
+          multiple: true,
+          valueName: 'NAME',
+          description: 'zone name of the file in the same position (repeat for several files)',
+          defaultText: '$ORIGIN, the SOA owner or the file name',
+        },
+        'sending-ip': {
+          type: 'string',
+          multiple: true,
+          valueName: 'IP',
+          description: 'an address that sends mail: a missing PTR for it is a failure',
+        },
+        'include-anywhere': {
+          type: 'boolean',
+          description: "let $INCLUDE read files outside the zone file's folder",
+        },
+        ...RESOLVER_OPTIONS,
+      },
+      positionals: { min: 1 },
+      async run({ args, options }) {
+        const sendingIps = listOption(options, 'sending-ip');
+        for (const ip of sendingIps)
+          if (!net.isIP(ip)) throw usageError(`"${ip}" is not an IP address`, '--sending-ip');
+        const result = lintZoneFiles(lintInputs(args, listOption(options, 'origin')), {
+          sendingIps,
+          ...(options['include-anywhere'] ? { includeRoot: false as const } : {}),
+        });
+        const servers = listOption(options, 'server');
+        let live: Record<string, unknown> | undefined;
+        const findings = [...result.findings];
+        if (servers.length) {
+          const { compareZonesWithServer } = await import('../../dns/zone/live/compare.js');
+          const { resolverFrom } = await import('./shared.js');
+          const r = await compareZonesWithServer(result, servers[0] as string, {
+            resolver: resolverFrom(options),
+          });
+          findings.push(...r.findings);
+          live = { server: r.server, zones: r.zones };
+        }
+        const rows = result.zones.map((z) => [
+          z.file,
+          z.origin,
+          String(z.serial ?? '-'),
+          String(z.records),
+          z.loads ? 'yes' : 'NO',
+        ]);
+        return {
+          findings,
+          data: { zones: result.zones, ...(live ? { live } : {}) },
+          text: table(rows, { header: ['FILE', 'ZONE', 'SERIAL', 'RECORDS', 'LOADS'], right: [2, 3] }),
+        };
+      },
+    },
+  ],
+};
