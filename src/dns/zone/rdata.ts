@@ -296,7 +296,7 @@ export function parseRdata(
   }
   const schema = S[type];
   if (!schema) {
-    if (/^TYPE[0-9]+$/.test(type))
+    if (/^TYPE[0-9]+$/.test(type) || GENERIC_ONLY.has(type))
       throw new RdataError(`${type} data must be in the \\# <length> <hex> form (RFC 3597)`);
     const fields = tokens.map(textOf);
     return { data: { type, kind: 'fields', fields }, text: fields.join(' ') };
