@@ -88,5 +88,69 @@ export const dnsZoneCommand: Capability = {
         };
       },
     },
+    {
+      name: 'check',
+      summary:
+        'Check a live domain: delegation, every name server, serials, lame and open servers, glue, MX and PTR.',
+      usage: 'netdoctor dns check <domain> [--server IP[:PORT]] [--parent IP[:PORT]] [--ns-port N]',
+      description:
+        'Asks the parent zone for the delegation (through --server, or the servers given with --parent),\n' +
+        'then every name server of the domain at --ns-port (default 53), without recursion: is it\n' +
+        'authoritative, which serial does it serve, does it resolve names for anyone (open recursion),\n' +
+        "does the parent's glue match the zone. MX targets must resolve and their PTRs confirm forward.",
+      examples: [
+        'netdoctor dns check example.org',
+        'netdoctor dns check example.org --server 127.0.0.1:5300 --parent 127.0.0.9:5300 --ns-port 5300 --json',
+      ],
+      options: {
+        parent: {
+          type: 'string',
+          multiple: true,
+          valueName: 'IP[:PORT]',
+          description: 'a server of the parent zone to ask for the delegation',
+          defaultText: 'found through --server',
+        },
+        'ns-port': {
+          type: 'string',
+          valueName: 'N',
+          description: "port of the domain's name servers",
+          defaultText: '53',
+        },
+        ...RESOLVER_OPTIONS,
+      },
+      positionals: { min: 1, max: 1 },
+      async run({ args, options }) {
+        const { checkDomain } = await import('../../dns/zone/live/delegation.js');
+        const { numberOption, resolverFrom } = await import('./shared.js');
+        const domain = args[0] as string;
+        if (!/^[A-Za-z0-9_.-]+\.?$/.test(domain) || domain.includes('..'))
+          throw usageError('not a domain name', domain);
+        const nsPort = numberOption(options, 'ns-port', { min: 1, max: 65535, integer: true });
+        const timeout = numberOption(options, 'timeout', { min: 0.05, max: 120 });
+        const r = await checkDomain(domain, {
+          resolver: resolverFrom(options),
+          parent: listOption(options, 'parent'),
+          ...(nsPort !== undefined ? { nsPort } : {}),
+          ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+        });
+        const rows = r.servers.map((s) => [
+          s.name,
+          s.address,
+          s.authoritative ? 'yes' : 'NO',
+          String(s.serial ?? '-'),
+          s.openRecursion ? 'OPEN' : 'no',
+          s.problem ?? '',
+        ]);
+        const { findings, ...data } = r;
+        return {
+          findings,
+          data,
+          text: table(rows, {
+            header: ['NS', 'ADDRESS', 'AUTH', 'SERIAL', 'RECURSION', 'PROBLEM'],
+            right: [3],
+          }),
+        };
+      },
+    },
   ],
 };
