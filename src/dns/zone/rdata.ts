@@ -221,9 +221,12 @@ export function quoteString(bytes: string): string {
   return `${s}"`;
 }
 
+/** Dotted quad without leading zeros (inet_pton: `010.0.0.1` is refused). */
+const IPV4 =
+  /^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
+
 function ipv4(text: string): string {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)) {
+  if (!IPV4.test(text)) {
     throw new RdataError(`"${text.slice(0, 60)}" is not an IPv4 address`);
   }
   return text;

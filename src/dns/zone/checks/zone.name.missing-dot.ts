@@ -39,7 +39,7 @@ export function missingDot(name: string, origin: string, ptrTarget: boolean): st
   const originRel = nameKey(origin).replace(/\.$/, '');
   if (ptrTarget && nameKey(origin).endsWith('.arpa.')) return `${rel}.`;
   if (relKey === originRel || relKey.endsWith(`.${originRel}`)) return `${rel}.`;
-  if (!rel.includes('.') || rel.includes('\\')) return undefined;
+  if (!rel.includes('.') || rel.includes('\\') || /[0-9]$/.test(rel)) return undefined;
   const p = parseDomain(rel, { allowPrivateDomains: false });
   return p.isIcann && p.domain && p.domain !== rel.split('.').pop() ? `${rel}.` : undefined;
 }

@@ -30,8 +30,11 @@ const meta = {
 
 const LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
+const HOSTNAME =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?$/;
+
 export function isHostname(name: string, wildcardOk: boolean): boolean {
-  if (name === '.') return true;
+  if (name === '.' || HOSTNAME.test(name)) return true;
   const labels = name.replace(/\.$/, '').split('.');
   return labels.every((l, i) => LABEL.test(l) || (wildcardOk && i === 0 && l === '*'));
 }

@@ -39,7 +39,7 @@ export const check: ZoneCheck = {
         const fz = forwardZoneFor(p, u.name);
         if (!fz) continue;
         const has = p.addressesByName.get(nameKey(u.name));
-        if (has?.has(k)) continue;
+        if (has?.includes(k)) continue;
         const rrtype = net.isIPv6(u.address) ? 'AAAA' : 'A';
         out.push(
           report(
@@ -49,7 +49,7 @@ export const check: ZoneCheck = {
               address: u.address,
               name: u.name,
               rrtype,
-              seen: has?.size ? ` (it has ${[...has].join(', ')})` : '',
+              seen: has?.length ? ` (it has ${[...has].join(', ')})` : '',
               forwardFile: fz.zone.files[0] ?? '',
               line: zoneLine(u.name, rrtype, u.address, fz.origin),
             },

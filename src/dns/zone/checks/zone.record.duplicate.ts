@@ -1,8 +1,7 @@
 /** The same record written twice: named keeps one silently; usually a copy-and-paste left over. */
 import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
-import { isSubdomain, nameKey, where } from '../lint/view.js';
-import { rdataKey } from '../write.js';
+import { where } from '../lint/view.js';
 
 const meta = {
   id: 'zone.record.duplicate',
@@ -24,16 +23,8 @@ const meta = {
 export const check: ZoneCheck = {
   meta,
   scope: 'zone',
-  run: (view) => {
-    const seen = new Map<string, (typeof view.records)[number]>();
-    const out = [];
-    for (const r of view.zone.records) {
-      if (!isSubdomain(r.owner, view.origin) || r.generated) continue;
-      const k = `${nameKey(r.owner)} ${r.class} ${r.type} ${rdataKey(r)}`;
-      const first = seen.get(k);
-      if (first) out.push(report(meta, r, { first: where(first) }, { record: recordText(r) }));
-      else seen.set(k, r);
-    }
-    return out;
-  },
+  run: (view) =>
+    view.duplicates
+      .filter((d) => !d.record.generated)
+      .map((d) => report(meta, d.record, { first: where(d.first) }, { record: recordText(d.record) })),
 };

@@ -33,10 +33,22 @@ export const check: ZoneCheck = {
   meta,
   scope: 'zone',
   run: (view) => {
+    // First pass: the first TTL of each RRset; only sets that turn out mixed keep their records.
+    const firstTtl = new Map<string, number>();
+    const mixed = new Set<string>();
+    for (const r of view.zone.records) {
+      if (r.type === 'RRSIG' || !isSubdomain(r.owner, view.origin)) continue;
+      const k = `${nameKey(r.owner)} ${r.type}`;
+      const t = firstTtl.get(k);
+      if (t === undefined) firstTtl.set(k, r.ttl);
+      else if (t !== r.ttl) mixed.add(k);
+    }
+    if (!mixed.size) return [];
     const sets = new Map<string, (typeof view.records)[number][]>();
     for (const r of view.zone.records) {
-      if (!isSubdomain(r.owner, view.origin) || r.type === 'RRSIG') continue;
+      if (r.type === 'RRSIG' || !isSubdomain(r.owner, view.origin)) continue;
       const k = `${nameKey(r.owner)} ${r.type}`;
+      if (!mixed.has(k)) continue;
       const l = sets.get(k);
       if (l) l.push(r);
       else sets.set(k, [r]);

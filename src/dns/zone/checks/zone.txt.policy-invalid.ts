@@ -61,6 +61,7 @@ export const check: ZoneCheck = {
   run: (view) => {
     const out = [];
     for (const [owner, list] of view.byOwner) {
+      if (!list.some((r) => r.type === 'TXT')) continue;
       const txts = list.filter((r) => r.type === 'TXT');
       const spf = txts.filter((r) => isSpfRecord(text(r)));
       const dmarc = owner.startsWith('_dmarc.') ? txts.filter((r) => isDmarcRecord(text(r))) : [];

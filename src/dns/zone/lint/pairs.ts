@@ -21,7 +21,7 @@ export interface Pairs {
   /** address key → PTR records for it. */
   reverse: Map<string, AddressUse[]>;
   /** name key → addresses (A/AAAA) in the forward zones. */
-  addressesByName: Map<string, Set<string>>;
+  addressesByName: Map<string, string[]>;
   /** Names that are MX targets in the forward zones. */
   mailHosts: Set<string>;
   sending: Set<string>;
@@ -57,12 +57,9 @@ export function pairsOf(ctx: LintContext): Pairs {
       const address = (r.data as { address: string }).address;
       const k = addressKey(address);
       push(p.forward, k, { address, name: r.owner, record: r, view });
-      let s = p.addressesByName.get(nameKey(r.owner));
-      if (!s) {
-        s = new Set();
-        p.addressesByName.set(nameKey(r.owner), s);
-      }
-      s.add(k);
+      const s = p.addressesByName.get(nameKey(r.owner));
+      if (!s) p.addressesByName.set(nameKey(r.owner), [k]);
+      else if (!s.includes(k)) s.push(k);
     }
   }
   for (const view of p.reverseZones) {

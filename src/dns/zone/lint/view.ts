@@ -23,10 +23,13 @@ export interface ZoneView {
   cuts: Set<string>;
   /** `in-addr.arpa` (4), `ip6.arpa` (6), or undefined for a forward zone. */
   reverse: 4 | 6 | undefined;
+  /** Records that repeat an earlier one of their RRset (named keeps one). */
+  duplicates: { record: ZoneRecord; first: ZoneRecord }[];
 }
 
 export function viewOf(zone: Zone): ZoneView {
-  const records = loadedRecords(zone);
+  const duplicates: ZoneView['duplicates'] = [];
+  const records = loadedRecords(zone, false, duplicates);
   const byOwner = new Map<string, ZoneRecord[]>();
   const cuts = new Set<string>();
   const apex = nameKey(zone.origin);
@@ -44,7 +47,7 @@ export function viewOf(zone: Zone): ZoneView {
   }
   const o = nameKey(zone.origin);
   const reverse = o.endsWith('in-addr.arpa.') ? 4 : o.endsWith('ip6.arpa.') ? 6 : undefined;
-  return { zone, origin: zone.origin, records, byOwner, soa, cuts, reverse };
+  return { zone, origin: zone.origin, records, byOwner, soa, cuts, reverse, duplicates };
 }
 
 /** The delegation point at or above `name` (below the apex), if any. */
@@ -110,12 +113,12 @@ function canonical6(ip: string): string {
 
 /** Comparable text of an address (IPv6 expanded). */
 export function addressKey(ip: string): string {
-  return net.isIPv6(ip) ? expandIPv6(ip) : ip;
+  return ip.includes(':') ? expandIPv6(ip) : ip;
 }
 
 /** The `in-addr.arpa` / `ip6.arpa` owner of an address, absolute. */
 export function arpaOf(ip: string): string {
-  if (net.isIPv4(ip)) return `${ip.split('.').reverse().join('.')}.in-addr.arpa.`;
+  if (!ip.includes(':')) return `${ip.split('.').reverse().join('.')}.in-addr.arpa.`;
   return `${expandIPv6(ip).replace(/:/g, '').split('').reverse().join('.')}.ip6.arpa.`;
 }
 
