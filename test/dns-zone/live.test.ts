@@ -16,14 +16,19 @@ import { lintZoneFiles } from '../../src/dns/zone/lint/index.js';
 import { ask } from '../../src/dns/zone/live/client.js';
 import { compareZonesWithServer } from '../../src/dns/zone/live/compare.js';
 import { checkDomain } from '../../src/dns/zone/live/delegation.js';
-import { type BindServer, namedPath, startBind } from '../harness/bind.js';
+import { namedPath } from '../harness/bind.js';
 import { runCliCaptured } from '../harness/cli.js';
 import { insideNetns, rerunInNetns } from '../harness/netns.js';
-import { freePort } from '../harness/ports.js';
+import {
+  LIVE_ADDRESSES,
+  type LiveServers,
+  ORIGINAL_ZONE,
+  startLiveServers,
+  withSerial,
+} from './live-servers.js';
 
-const FIX = fileURLToPath(new URL('../fixtures/zone-live/', import.meta.url));
 // The servers need addresses of their own: outside the namespace, this file re-runs itself inside one.
-if (!insideNetns()) rerunInNetns(import.meta.url, ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.9']);
+if (!insideNetns()) rerunInNetns(import.meta.url, LIVE_ADDRESSES);
 let skip: string | boolean = !insideNetns();
 try {
   namedPath();
@@ -31,72 +36,18 @@ try {
   if (!process.env.CI) skip = (e as Error).message;
 }
 
-const servers: BindServer[] = [];
+let live: LiveServers;
 let port = 0;
 let dir = '';
 let liveFile = '';
-const ORIGINAL = readFileSync(path.join(FIX, 'live.test.db'), 'utf8');
-const withSerial = (text: string, serial: number) => text.replace('2026120601', String(serial));
-
-async function waitSerial(host: string, serial: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      const r = await ask({ host, port }, 'live.test.', 'SOA', { timeoutMs: 500 });
-      if (r.answers.some((a) => a.type === 'SOA' && a.rdata.split(' ')[2] === String(serial))) return;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`${host} did not serve serial ${serial}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const ORIGINAL = ORIGINAL_ZONE;
 
 before(async () => {
   if (skip) return;
-  dir = mkdtempSync(path.join(tmpdir(), 'nd-live-'));
-  liveFile = path.join(dir, 'live.test.db');
-  copyFileSync(path.join(FIX, 'live.test.db'), liveFile);
-  port = await freePort();
-  const primary = '127.0.0.1';
-  servers.push(
-    await startBind({ host: '127.0.0.9', port, zones: [{ zone: 'test', file: path.join(FIX, 'test.db') }] }),
-    await startBind({
-      host: primary,
-      port,
-      allowTransfer: true,
-      zones: [
-        { zone: 'live.test', file: liveFile },
-        { zone: '0.0.127.in-addr.arpa', file: path.join(FIX, '0.0.127.in-addr.arpa.db') },
-      ],
-    }),
-  );
-  servers.push(
-    await startBind({
-      host: '127.0.0.3',
-      port,
-      zones: [{ zone: 'live.test', primary: `${primary}:${port}` }],
-    }),
-  );
-  // The edit the stale secondary never sees: a new record and serial 2026120602.
-  writeFileSync(liveFile, `${withSerial(ORIGINAL, 2026120602)}new     IN A    127.0.0.81\n`);
-  servers[1]?.reload();
-  await waitSerial(primary, 2026120602);
-  servers.push(
-    await startBind({
-      host: '127.0.0.2',
-      port,
-      zones: [{ zone: 'live.test', primary: `${primary}:${port}` }],
-    }),
-    await startBind({
-      host: '127.0.0.4',
-      port,
-      recursionVia: `127.0.0.9:${port}`,
-      zones: [{ zone: 'live.test', primary: `${primary}:${port}` }],
-    }),
-  );
+  live = await startLiveServers(53);
+  ({ port, dir, liveFile } = live);
 });
-after(async () => {
-  for (const s of servers) await s.stop();
-});
+after(async () => live?.stop());
 
 function lintWith(text: string) {
   const f = path.join(dir, `copy-${Math.random().toString(36).slice(2)}.db`);
