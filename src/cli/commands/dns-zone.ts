@@ -52,6 +52,14 @@ export const dnsZoneCommand: Capability = {
           description: "let $INCLUDE read files outside the zone file's folder",
         },
         ...RESOLVER_OPTIONS,
+        server: {
+          type: 'string',
+          multiple: true,
+          valueName: 'IP[:PORT]',
+          description:
+            "compare the zones with what this server serves; the zone's NS are asked at the same port",
+          defaultText: 'no comparison',
+        },
       },
       positionals: { min: 1 },
       async run({ args, options }) {
