@@ -75,9 +75,11 @@ export const dnsZoneCommand: Capability = {
         const findings = [...result.findings];
         if (servers.length) {
           const { compareZonesWithServer } = await import('../../dns/zone/live/compare.js');
-          const { resolverFrom } = await import('./shared.js');
+          const { numberOption, resolverFrom } = await import('./shared.js');
+          const timeout = numberOption(options, 'timeout', { min: 0.05, max: 120 });
           const r = await compareZonesWithServer(result, servers[0] as string, {
             resolver: resolverFrom(options),
+            ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
           });
           findings.push(...r.findings);
           live = { server: r.server, zones: r.zones };
