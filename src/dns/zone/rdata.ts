@@ -10,6 +10,8 @@ import net from 'node:net';
 import { canonicalAddress, expandIPv6 } from '../ip.js';
 import type { Token } from './lexer.js';
 import { parseName } from './name.js';
+import { RdataError } from './rdata-error.js';
+import { svcParams } from './svcb.js';
 import { parseTtl } from './ttl.js';
 import { typeCode, typeName } from './types.js';
 
@@ -34,7 +36,7 @@ export type ZoneRecordData =
   | { type: string; kind: 'fields'; fields: string[] }
   | { type: string; kind: 'unknown'; hex: string };
 
-export class RdataError extends Error {}
+export { RdataError } from './rdata-error.js';
 
 type Field =
   | 'name'
@@ -63,6 +65,7 @@ type Field =
   | 'certalg'
   | 'nsap'
   | 'atma'
+  | 'svcparams'
   | 'optstring';
 
 const S: Readonly<Record<string, readonly Field[]>> = {
@@ -110,6 +113,8 @@ const S: Readonly<Record<string, readonly Field[]>> = {
   KEY: ['u16', 'u8', 'alg', 'base64'],
   CERT: ['certtype', 'u16', 'certalg', 'base64'],
   NSAP: ['nsap'],
+  SVCB: ['u16', 'name', 'svcparams'],
+  HTTPS: ['u16', 'name', 'svcparams'],
   ATMA: ['atma'],
   SSHFP: ['u8', 'u8', 'hex'],
   TLSA: ['u8', 'u8', 'u8', 'hex'],
@@ -468,6 +473,19 @@ export function parseRdata(
         if (!/^0x/i.test(t) || !h || h.length % 2 || !/^[0-9a-fA-F]+$/.test(h))
           throw new RdataError(`${type}: bad NSAP address`);
         out.push(`0x${h.toLowerCase()}`);
+        break;
+      }
+      case 'svcparams': {
+        const rest = tokens.slice(i).map((t) => ({ text: t.text, quoted: t.kind === 'quoted' }));
+        i = tokens.length;
+        const text = svcParams(rest, values[0] as number, {
+          decodeString,
+          quoteString,
+          ipv4,
+          ipv6: ipv6Text,
+          base64: (b) => base64Field([b]),
+        });
+        if (text) out.push(text);
         break;
       }
       case 'atma': {
