@@ -1,7 +1,7 @@
 /** `netdoctor dns lint|check`: the zone doctor on the command line (offline files, live servers). */
 import net from 'node:net';
 import { usageError } from '../../core/errors.js';
-import { type LintInput, lintZoneFiles } from '../../dns/zone/lint/index.js';
+import type { LintInput } from '../../dns/zone/lint/index.js';
 import type { Capability } from '../command.js';
 import { table } from '../render/table.js';
 import { listOption, RESOLVER_OPTIONS } from './shared.js';
@@ -66,6 +66,8 @@ export const dnsZoneCommand: Capability = {
         const sendingIps = listOption(options, 'sending-ip');
         for (const ip of sendingIps)
           if (!net.isIP(ip)) throw usageError(`"${ip}" is not an IP address`, '--sending-ip');
+        // Loaded on use: `dns lookup` must not pay for the zone checks at start-up.
+        const { lintZoneFiles } = await import('../../dns/zone/lint/index.js');
         const result = lintZoneFiles(lintInputs(args, listOption(options, 'origin')), {
           sendingIps,
           ...(options['include-anywhere'] ? { includeRoot: false as const } : {}),
