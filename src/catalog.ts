@@ -17,6 +17,8 @@ import { DMARC_ERRORS } from './dmarc/error-messages.js';
 import { dmarcMessages } from './dmarc/messages.js';
 import { DNS_ERRORS } from './dns/error-messages.js';
 import { dnsMessages } from './dns/messages.js';
+import { zoneLintMessages } from './dns/zone/lint/messages.js';
+import { zoneLiveMessages } from './dns/zone/live/messages.js';
 import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
 import { listenersMessages } from './listeners/messages.js';
@@ -39,6 +41,8 @@ export const catalog = mergeCatalogs(
   scanMessages,
   listenersMessages,
   lanMessages,
+  zoneLintMessages,
+  zoneLiveMessages,
 );
 
 /**

@@ -27,12 +27,31 @@ export interface BindServer {
   address: string;
   /** The zones this server was configured with. */
   zones: string[];
+  /** SIGHUP: named reloads its zone files (`rndc reload`). */
+  reload(): void;
   stop(): Promise<void>;
 }
 
+export interface BindZone {
+  zone: string;
+  /** The zone file (a primary), or where a secondary keeps its copy (default: in the temp folder). */
+  file?: string;
+  /** `IP:PORT` of the primary to transfer from: makes this a secondary. */
+  primary?: string;
+}
+
 export interface BindOptions {
-  /** Folders of `<zone>.zone` files; default: test/fixtures/zones. */
+  /** Folders of `<zone>.zone` files; default: test/fixtures/zones (unless `zones` is given). */
   zoneDirs?: string[];
+  /** Zones listed one by one (primaries and secondaries), instead of or besides `zoneDirs`. */
+  zones?: BindZone[];
+  /** Loopback address to listen on (default 127.0.0.1): several servers can share one port. */
+  host?: string;
+  port?: number;
+  /** Open recursion for anyone, forwarding only to this `IP:PORT` (traffic stays on loopback). */
+  recursionVia?: string;
+  /** allow-transfer for every zone (default: none). */
+  allowTransfer?: boolean;
 }
 
 export function namedPath(): string {
@@ -54,24 +73,43 @@ async function zoneFiles(dirs: string[]): Promise<{ zone: string; file: string }
 
 export async function startBind(options: BindOptions = {}): Promise<BindServer> {
   const named = namedPath();
-  const zones = await zoneFiles(options.zoneDirs ?? [ZONES_DIR]);
+  const zones: BindZone[] = [
+    ...(options.zoneDirs || !options.zones ? await zoneFiles(options.zoneDirs ?? [ZONES_DIR]) : []),
+    ...(options.zones ?? []),
+  ];
   const dir = await mkdtemp(path.join(tmpdir(), 'netdoctor-bind-'));
-  const port = await freePort();
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort());
+  const [fwdHost, fwdPort] = (options.recursionVia ?? '').split(':');
   const conf = [
     'options {',
     `  directory "${dir}";`,
     `  pid-file "${dir}/named.pid";`,
     `  session-keyfile "${dir}/session.key";`,
     `  managed-keys-directory "${dir}";`,
-    `  listen-on port ${port} { 127.0.0.1; };`,
+    `  listen-on port ${port} { ${host}; };`,
     '  listen-on-v6 { none; };',
-    '  recursion no;',
+    ...(options.recursionVia
+      ? [
+          '  recursion yes;',
+          '  allow-recursion { any; };',
+          `  forwarders { ${fwdHost} port ${fwdPort}; };`,
+          '  forward only;',
+        ]
+      : ['  recursion no;']),
+    `  allow-transfer { ${options.allowTransfer ? 'any' : 'none'}; };`,
+    `  query-source address ${host};`,
+    `  transfer-source ${host};`,
     '  dnssec-validation no;',
     '  allow-query { any; };',
     '  notify no;',
     '};',
     'controls { };',
-    ...zones.map(({ zone, file }) => `zone "${zone}" { type primary; file "${file}"; };`),
+    ...zones.map(({ zone, file, primary }) => {
+      if (!primary) return `zone "${zone}" { type primary; file "${file}"; };`;
+      const [ph, pp] = primary.split(':');
+      return `zone "${zone}" { type secondary; file "${file ?? path.join(dir, `${zone}.sec`)}"; primaries { ${ph} port ${pp}; }; };`;
+    }),
   ].join('\n');
   await writeFile(path.join(dir, 'named.conf'), conf);
 
@@ -92,15 +130,18 @@ export async function startBind(options: BindOptions = {}): Promise<BindServer> 
     }),
   );
 
-  const address = `127.0.0.1:${port}`;
-  const probe = new Resolver({ servers: [address], timeoutMs: 200, retries: 0 });
+  const address = `${host}:${port}`;
   const deadline = Date.now() + 15_000;
   const firstZone = zones.find((z) => !z.zone.startsWith('broken'))?.zone ?? 'example.test';
+  // A secondary answers only once its first transfer is done: wait for an authoritative SOA.
   for (;;) {
     if (exited) throw new Error(`named exited during start-up:\n${log}`);
     try {
-      await probe.query(firstZone, 'SOA');
-      break;
+      // A fresh resolver each time: a resolver keeps its answers, and a secondary's first one is SERVFAIL.
+      const probe = new Resolver({ servers: [address], timeoutMs: 200, retries: 0 });
+      const soa = await probe.query(firstZone, 'SOA');
+      if (soa.status === 'ok') break;
+      throw new Error(`not yet: ${soa.status}`);
     } catch {
       if (Date.now() > deadline) {
         kill();
@@ -111,10 +152,13 @@ export async function startBind(options: BindOptions = {}): Promise<BindServer> 
   }
 
   return {
-    host: '127.0.0.1',
+    host,
     port,
     address,
     zones: zones.map((z) => z.zone),
+    reload() {
+      child.kill('SIGHUP');
+    },
     async stop() {
       process.removeListener('exit', kill);
       if (!exited) {

@@ -15,6 +15,7 @@ interface Contribution {
 
 const contributions: readonly Contribution[] = [
   { name: 'dns', load: () => import('./dns.js').then((m) => m.dnsCommand) },
+  { name: 'dns', load: () => import('./dns-zone.js').then((m) => m.dnsZoneCommand) },
   { name: 'mail', load: () => import('./mail-audit.js').then((m) => m.mailAuditCommand) },
   { name: 'mail', load: () => import('./mail-trace.js').then((m) => m.mailTraceCommand) },
   { name: 'dmarc', load: () => import('./dmarc.js').then((m) => m.dmarcCommand) },

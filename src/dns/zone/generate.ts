@@ -57,7 +57,9 @@ export function substitute(template: string, value: number): string {
         if (end < 0) throw new SyntaxError('"${" without "}"');
         const m = /^([+-]?[0-9]{1,10})(?:,([0-9]{1,3})(?:,([doxXnN]))?)?$/.exec(template.slice(i + 2, end));
         if (!m) throw new SyntaxError(`bad modifier "${template.slice(i, end + 1)}"`);
-        out += format(value + Number(m[1]), Number(m[2] ?? 0), m[3] ?? 'd');
+        const v = value + Number(m[1]);
+        if (v > 0x7fffffff) throw new SyntaxError(`\${${m[1]}} takes ${value} out of range`);
+        out += format(v, Number(m[2] ?? 0), m[3] ?? 'd');
         i = end;
       } else out += String(value);
     } else out += c;

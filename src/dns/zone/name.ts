@@ -112,10 +112,17 @@ export function nameKey(name: string): string {
 }
 
 /** True when `name` is `zone` or below it (both absolute). */
+let lastZone = '';
+let lastZoneKey = '';
+
 export function isSubdomain(name: string, zone: string): boolean {
   if (zone === '.') return true;
   const n = nameKey(name);
-  const z = nameKey(zone);
+  if (zone !== lastZone) {
+    lastZone = zone;
+    lastZoneKey = nameKey(zone);
+  }
+  const z = lastZoneKey;
   if (n === z) return true;
   if (!n.endsWith(`.${z}`)) return false;
   // `a\.example.org.` is not below `example.org.`: the dot before the suffix must be unescaped.

@@ -217,3 +217,24 @@ test('hostile input: NUL bytes, a 20 MB line, 100,000 nested parentheses — one
     /z\.db:5: unbalanced parentheses/,
   );
 });
+
+test('SVCB/HTTPS parameters: BIND order and quoting; bad ones refused', () => {
+  const z = parse(
+    `$TTL 60\n${SOA}a HTTPS 1 . port=443 alpn=h2,h3 ech="ZWFzdGVyIGVnZyE=" ipv4hint="192.0.2.1,192.0.2.2"\nb SVCB 0 svc.example.net.\nc SVCB 1 . mandatory=port,alpn port=60 alpn="h1\\\\,h2,h3" key9999="x"\n`,
+  );
+  assert.deepEqual(
+    z.records.slice(3).map((r) => r.rdata),
+    [
+      '1 . alpn="h2,h3" port=443 ipv4hint=192.0.2.1,192.0.2.2 ech=ZWFzdGVyIGVnZyE=',
+      '0 svc.example.net.',
+      '1 . mandatory=alpn,port alpn="h1\\\\,h2,h3" port=60 key9999="x"',
+    ],
+  );
+  throwsLine(() => parse(`$TTL 60\n${SOA}a SVCB 1 . alpn=a,,b\n`), /z\.db:5: SVCB: empty alpn id/);
+  throwsLine(() => parse(`$TTL 60\n${SOA}a SVCB 1 . unknown=x\n`), /unknown parameter/);
+  throwsLine(
+    () => parse(`$TTL 60\n${SOA}a SVCB 1 . mandatory=alpn port=1\n`),
+    /mandatory key alpn is missing/,
+  );
+  throwsLine(() => parse(`$TTL 60\n${SOA}a SVCB 0 . port=1\n`), /AliasMode/);
+});

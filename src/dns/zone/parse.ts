@@ -330,6 +330,10 @@ function recordLine(
     throw new LineError(`class ${className(c)} does not match the zone's class ${className(st.zoneClass)}`);
   }
   const { data, text } = parseRdata(type, tokens.slice(i), origin);
+  // BIND: an SOA anywhere but the top of the zone is refused ("not at top of zone").
+  if (type === 'SOA' && nameKey(owner) !== nameKey(st.zone.origin) && isSubdomain(owner, st.zone.origin)) {
+    throw new LineError('SOA record not at the top of the zone');
+  }
   const explicit = ttl !== undefined;
   let value: number;
   if (ttl !== undefined) {

@@ -10,6 +10,8 @@ import net from 'node:net';
 import { canonicalAddress, expandIPv6 } from '../ip.js';
 import type { Token } from './lexer.js';
 import { parseName } from './name.js';
+import { RdataError } from './rdata-error.js';
+import { svcParams } from './svcb.js';
 import { parseTtl } from './ttl.js';
 import { typeCode, typeName } from './types.js';
 
@@ -34,7 +36,7 @@ export type ZoneRecordData =
   | { type: string; kind: 'fields'; fields: string[] }
   | { type: string; kind: 'unknown'; hex: string };
 
-export class RdataError extends Error {}
+export { RdataError } from './rdata-error.js';
 
 type Field =
   | 'name'
@@ -63,6 +65,7 @@ type Field =
   | 'certalg'
   | 'nsap'
   | 'atma'
+  | 'svcparams'
   | 'optstring';
 
 const S: Readonly<Record<string, readonly Field[]>> = {
@@ -110,6 +113,8 @@ const S: Readonly<Record<string, readonly Field[]>> = {
   KEY: ['u16', 'u8', 'alg', 'base64'],
   CERT: ['certtype', 'u16', 'certalg', 'base64'],
   NSAP: ['nsap'],
+  SVCB: ['u16', 'name', 'svcparams'],
+  HTTPS: ['u16', 'name', 'svcparams'],
   ATMA: ['atma'],
   SSHFP: ['u8', 'u8', 'hex'],
   TLSA: ['u8', 'u8', 'u8', 'hex'],
@@ -131,6 +136,9 @@ const S: Readonly<Record<string, readonly Field[]>> = {
   EUI48: ['eui48'],
   EUI64: ['eui64'],
 };
+
+/** Types BIND reads only in RFC 3597 form (no presentation format of their own). */
+const GENERIC_ONLY = new Set(['UINFO', 'UID', 'GID', 'UNSPEC', 'NULL']);
 
 /** Types whose schema ends in a field that may take zero tokens. */
 const NAME_TYPES = new Set(['NS', 'CNAME', 'PTR', 'DNAME']);
@@ -218,9 +226,12 @@ export function quoteString(bytes: string): string {
   return `${s}"`;
 }
 
+/** Dotted quad without leading zeros (inet_pton: `010.0.0.1` is refused). */
+const IPV4 =
+  /^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
+
 function ipv4(text: string): string {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)) {
+  if (!IPV4.test(text)) {
     throw new RdataError(`"${text.slice(0, 60)}" is not an IPv4 address`);
   }
   return text;
@@ -293,7 +304,7 @@ export function parseRdata(
   }
   const schema = S[type];
   if (!schema) {
-    if (/^TYPE[0-9]+$/.test(type))
+    if (/^TYPE[0-9]+$/.test(type) || GENERIC_ONLY.has(type))
       throw new RdataError(`${type} data must be in the \\# <length> <hex> form (RFC 3597)`);
     const fields = tokens.map(textOf);
     return { data: { type, kind: 'fields', fields }, text: fields.join(' ') };
@@ -462,6 +473,19 @@ export function parseRdata(
         if (!/^0x/i.test(t) || !h || h.length % 2 || !/^[0-9a-fA-F]+$/.test(h))
           throw new RdataError(`${type}: bad NSAP address`);
         out.push(`0x${h.toLowerCase()}`);
+        break;
+      }
+      case 'svcparams': {
+        const rest = tokens.slice(i).map((t) => ({ text: t.text, quoted: t.kind === 'quoted' }));
+        i = tokens.length;
+        const text = svcParams(rest, values[0] as number, {
+          decodeString,
+          quoteString,
+          ipv4,
+          ipv6: ipv6Text,
+          base64: (b) => base64Field([b]),
+        });
+        if (text) out.push(text);
         break;
       }
       case 'atma': {

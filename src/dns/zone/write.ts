@@ -62,13 +62,7 @@ function orderKey(name: string): string[] {
 
 /** RFC 4034 §6.1 canonical name order (labels compared right to left, without case). */
 export function compareNames(a: string, b: string): number {
-  const x = orderKey(a);
-  const y = orderKey(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const c = (x[i] as string) < (y[i] as string) ? -1 : (x[i] as string) > (y[i] as string) ? 1 : 0;
-    if (c) return c;
-  }
-  return x.length - y.length;
+  return compareKeys(orderKey(a), orderKey(b));
 }
 
 /**
@@ -77,47 +71,73 @@ export function compareNames(a: string, b: string): number {
  * TTL wins; a later run of the same RRset sets the TTL again, as BIND's loader does). Sorted in
  * canonical order with the SOA first.
  */
-export function loadedRecords(zone: Pick<Zone, 'origin' | 'records'>): ZoneRecord[] {
-  const spelling = new Map<string, string>();
-  const sets = new Map<string, { ttl: number; records: ZoneRecord[]; seen: Set<string> }>();
+export function loadedRecords(
+  zone: Pick<Zone, 'origin' | 'records'>,
+  sorted = true,
+  duplicates?: { record: ZoneRecord; first: ZoneRecord }[],
+): ZoneRecord[] {
+  // One pass, few allocations: a million-record zone must not build a million Sets. A set's
+  // records are keyed for duplicates only once it has a second record.
+  interface RRset {
+    ttl: number;
+    owner: string;
+    first: ZoneRecord;
+    keys?: Map<string, ZoneRecord>;
+  }
+  const sets = new Map<string, RRset>();
+  const kept: { r: ZoneRecord; set: RRset }[] = [];
   let blockOwner = '';
-  let blockSets = new Set<string>();
+  const blockSets: string[] = [];
   for (const r of zone.records) {
     if (!isSubdomain(r.owner, zone.origin)) continue;
     const ok = nameKey(r.owner);
     if (ok !== blockOwner) {
       blockOwner = ok;
-      blockSets = new Set();
+      blockSets.length = 0;
     }
     // An RRSIG set is per covered type; each RRset keeps the owner's spelling it was made with.
     const sk = `${ok} ${r.class} ${r.type}${r.type === 'RRSIG' ? ` ${r.rdata.slice(0, r.rdata.indexOf(' '))}` : ''}`;
-    if (!spelling.has(sk)) spelling.set(sk, r.owner);
     let set = sets.get(sk);
     if (!set) {
-      set = { ttl: r.ttl, records: [], seen: new Set() };
+      set = { ttl: r.ttl, owner: r.owner, first: r };
       sets.set(sk, set);
+      blockSets.push(sk);
+      kept.push({ r, set });
+      continue;
     }
-    if (!blockSets.has(sk)) {
-      blockSets.add(sk);
+    if (!blockSets.includes(sk)) {
+      blockSets.push(sk);
       set.ttl = r.ttl;
     }
+    if (!set.keys) set.keys = new Map([[rdataKey(set.first), set.first]]);
     const dk = rdataKey(r);
-    if (set.seen.has(dk)) continue;
-    set.seen.add(dk);
-    set.records.push(r);
+    const dup = set.keys.get(dk);
+    if (dup) {
+      duplicates?.push({ record: r, first: dup });
+      continue;
+    }
+    set.keys.set(dk, r);
+    kept.push({ r, set });
   }
-  const out: ZoneRecord[] = [];
-  for (const [sk, set] of sets) {
-    const owner = spelling.get(sk) as string;
-    for (const r of set.records) out.push({ ...r, owner, ttl: set.ttl });
-  }
-  const soaFirst = (r: ZoneRecord) => (r.type === 'SOA' ? 0 : 1);
-  return out.sort(
-    (a, b) =>
-      compareNames(a.owner, b.owner) ||
-      soaFirst(a) - soaFirst(b) ||
-      (typeCode(a.type) ?? 0) - (typeCode(b.type) ?? 0),
+  const out = kept.map(({ r, set }) =>
+    r.owner === set.owner && r.ttl === set.ttl ? r : { ...r, owner: set.owner, ttl: set.ttl },
   );
+  if (!sorted) return out;
+  const keyed = out.map((r) => ({
+    r,
+    k: orderKey(r.owner),
+    t: r.type === 'SOA' ? -1 : (typeCode(r.type) ?? 0),
+  }));
+  keyed.sort((a, b) => compareKeys(a.k, b.k) || a.t - b.t);
+  return keyed.map((x) => x.r);
+}
+
+function compareKeys(x: string[], y: string[]): number {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = (x[i] as string) < (y[i] as string) ? -1 : (x[i] as string) > (y[i] as string) ? 1 : 0;
+    if (c) return c;
+  }
+  return x.length - y.length;
 }
 
 /** One record as a canonical line: `owner ttl class type data`, single spaces. */

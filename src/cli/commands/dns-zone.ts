@@ -1,0 +1,168 @@
+/** `netdoctor dns lint|check`: the zone doctor on the command line (offline files, live servers). */
+import net from 'node:net';
+import { usageError } from '../../core/errors.js';
+import type { LintInput } from '../../dns/zone/lint/index.js';
+import type { Capability } from '../command.js';
+import { table } from '../render/table.js';
+import { listOption, RESOLVER_OPTIONS } from './shared.js';
+
+function lintInputs(files: string[], origins: string[]): LintInput[] {
+  if (origins.length > files.length)
+    throw usageError(`${origins.length} origins for ${files.length} file(s)`, '--origin');
+  return files.map((file, i) => (origins[i] ? { file, origin: origins[i] as string } : { file }));
+}
+
+export const dnsZoneCommand: Capability = {
+  name: 'dns',
+  summary: 'check zone files and live zones',
+  actions: [
+    {
+      name: 'lint',
+      summary:
+        'Check zone files, forward and reverse together (PTR for every host, A for every PTR), with the line to fix.',
+      usage: 'netdoctor dns lint <zonefile>… [--origin NAME]… [--sending-ip IP]… [--server IP[:PORT]]',
+      description:
+        "Each file is read as BIND reads it ($ORIGIN, $TTL, $INCLUDE inside the file's folder, $GENERATE) and\n" +
+        'checked on its own — what named-checkzone refuses, and what it lets through (an impossible serial\n' +
+        'date, a PTR target without its trailing dot, two PTRs for one address, MX pointing at a CNAME) —\n' +
+        'then all files together: every A/AAAA needs a PTR pointing back and every PTR an A/AAAA.\n' +
+        'The zone name comes from --origin (in file order), $ORIGIN, the SOA owner or the file name.\n' +
+        'With --server, the zone is also compared with what that server (and each secondary) serves.',
+      examples: [
+        'netdoctor dns lint /etc/bind/db.example.org /etc/bind/db.192.0.2',
+        'netdoctor dns lint db.fwd db.rev --origin example.org --origin 2.0.192.in-addr.arpa',
+        'netdoctor dns lint db.example.org --server 127.0.0.1 --json',
+      ],
+      options: {
+        origin: {
+          type: 'string',
+          multiple: true,
+          valueName: 'NAME',
+          description: 'zone name of the file in the same position (repeat for several files)',
+          defaultText: '$ORIGIN, the SOA owner or the file name',
+        },
+        'sending-ip': {
+          type: 'string',
+          multiple: true,
+          valueName: 'IP',
+          description: 'an address that sends mail: a missing PTR for it is a failure',
+        },
+        'include-anywhere': {
+          type: 'boolean',
+          description: "let $INCLUDE read files outside the zone file's folder",
+        },
+        ...RESOLVER_OPTIONS,
+        server: {
+          type: 'string',
+          multiple: true,
+          valueName: 'IP[:PORT]',
+          description:
+            "compare the zones with what this server serves; the zone's NS are asked at the same port",
+          defaultText: 'no comparison',
+        },
+      },
+      positionals: { min: 1 },
+      async run({ args, options }) {
+        const sendingIps = listOption(options, 'sending-ip');
+        for (const ip of sendingIps)
+          if (!net.isIP(ip)) throw usageError(`"${ip}" is not an IP address`, '--sending-ip');
+        // Loaded on use: `dns lookup` must not pay for the zone checks at start-up.
+        const { lintZoneFiles } = await import('../../dns/zone/lint/index.js');
+        const result = lintZoneFiles(lintInputs(args, listOption(options, 'origin')), {
+          sendingIps,
+          ...(options['include-anywhere'] ? { includeRoot: false as const } : {}),
+        });
+        const servers = listOption(options, 'server');
+        let live: Record<string, unknown> | undefined;
+        const findings = [...result.findings];
+        if (servers.length) {
+          const { compareZonesWithServer } = await import('../../dns/zone/live/compare.js');
+          const { numberOption, resolverFrom } = await import('./shared.js');
+          const timeout = numberOption(options, 'timeout', { min: 0.05, max: 120 });
+          const r = await compareZonesWithServer(result, servers[0] as string, {
+            resolver: resolverFrom(options),
+            ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+          });
+          findings.push(...r.findings);
+          live = { server: r.server, zones: r.zones };
+        }
+        const rows = result.zones.map((z) => [
+          z.file,
+          z.origin,
+          String(z.serial ?? '-'),
+          String(z.records),
+          z.loads ? 'yes' : 'NO',
+        ]);
+        return {
+          findings,
+          data: { zones: result.zones, ...(live ? { live } : {}) },
+          text: table(rows, { header: ['FILE', 'ZONE', 'SERIAL', 'RECORDS', 'LOADS'], right: [2, 3] }),
+        };
+      },
+    },
+    {
+      name: 'check',
+      summary:
+        'Check a live domain: delegation, every name server, serials, lame and open servers, glue, MX and PTR.',
+      usage: 'netdoctor dns check <domain> [--server IP[:PORT]] [--parent IP[:PORT]] [--ns-port N]',
+      description:
+        'Asks the parent zone for the delegation (through --server, or the servers given with --parent),\n' +
+        'then every name server of the domain at --ns-port (default 53), without recursion: is it\n' +
+        'authoritative, which serial does it serve, does it resolve names for anyone (open recursion),\n' +
+        "does the parent's glue match the zone. MX targets must resolve and their PTRs confirm forward.",
+      examples: [
+        'netdoctor dns check example.org',
+        'netdoctor dns check example.org --server 127.0.0.1:5300 --parent 127.0.0.9:5300 --ns-port 5300 --json',
+      ],
+      options: {
+        parent: {
+          type: 'string',
+          multiple: true,
+          valueName: 'IP[:PORT]',
+          description: 'a server of the parent zone to ask for the delegation',
+          defaultText: 'found through --server',
+        },
+        'ns-port': {
+          type: 'string',
+          valueName: 'N',
+          description: "port of the domain's name servers",
+          defaultText: '53',
+        },
+        ...RESOLVER_OPTIONS,
+      },
+      positionals: { min: 1, max: 1 },
+      async run({ args, options }) {
+        const { checkDomain } = await import('../../dns/zone/live/delegation.js');
+        const { numberOption, resolverFrom } = await import('./shared.js');
+        const domain = args[0] as string;
+        if (!/^[A-Za-z0-9_.-]+\.?$/.test(domain) || domain.includes('..'))
+          throw usageError('not a domain name', domain);
+        const nsPort = numberOption(options, 'ns-port', { min: 1, max: 65535, integer: true });
+        const timeout = numberOption(options, 'timeout', { min: 0.05, max: 120 });
+        const r = await checkDomain(domain, {
+          resolver: resolverFrom(options),
+          parent: listOption(options, 'parent'),
+          ...(nsPort !== undefined ? { nsPort } : {}),
+          ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+        });
+        const rows = r.servers.map((s) => [
+          s.name,
+          s.address,
+          s.authoritative ? 'yes' : 'NO',
+          String(s.serial ?? '-'),
+          s.openRecursion ? 'OPEN' : 'no',
+          s.problem ?? '',
+        ]);
+        const { findings, ...data } = r;
+        return {
+          findings,
+          data,
+          text: table(rows, {
+            header: ['NS', 'ADDRESS', 'AUTH', 'SERIAL', 'RECURSION', 'PROBLEM'],
+            right: [3],
+          }),
+        };
+      },
+    },
+  ],
+};

@@ -1,0 +1,94 @@
+/**
+ * The missing trailing dot: `PTR mail.example.org` in 2.0.192.in-addr.arpa becomes
+ * `mail.example.org.2.0.192.in-addr.arpa.`, and `MX 10 mail.example.org` in example.org becomes
+ * `mail.example.org.example.org.`. named loads both without a word. Found where a name inside the
+ * zone ends with the zone's own name again, sits under .arpa as a PTR target, or carries a
+ * public top-level domain (tldts) before the zone's name.
+ */
+import { parse as parseDomain } from 'tldts';
+import type { ZoneCheck } from '../lint/check.js';
+import { recordText, report } from '../lint/check.js';
+import { isSubdomain, nameKey, zoneLine } from '../lint/view.js';
+import type { ZoneRecord } from '../model.js';
+import { relativeName } from '../name.js';
+
+const meta = {
+  id: 'zone.name.missing-dot',
+  severity: 'fail',
+  messages: {
+    en: {
+      title: '{where}: {name} lacks its trailing dot and became {became}',
+      detail:
+        'A name without a final dot is relative: the zone name is appended to it. named loads this silently, and the record points at a name that does not exist.',
+      fix: 'Write the name with a trailing dot: {line}',
+    },
+    ja: {
+      title: '{where}: {name} の末尾にドットがなく、{became} になっています',
+      detail:
+        '末尾にドットのない名前は相対名で、ゾーン名が後ろに付きます。named は何も言わずに読み込み、レコードは存在しない名前を指します。',
+      fix: '名前の末尾にドットを付けてください: {line}',
+    },
+  },
+} as const;
+
+/** The name the writer meant, when `name` looks like a full name with the origin appended. */
+export function missingDot(name: string, origin: string, ptrTarget: boolean): string | undefined {
+  if (origin === '.' || !isSubdomain(name, origin) || nameKey(name) === nameKey(origin)) return undefined;
+  const rel = relativeName(name, origin);
+  const relKey = nameKey(rel);
+  const originRel = nameKey(origin).replace(/\.$/, '');
+  if (ptrTarget && nameKey(origin).endsWith('.arpa.')) return `${rel}.`;
+  if (relKey === originRel || relKey.endsWith(`.${originRel}`)) return `${rel}.`;
+  if (!rel.includes('.') || rel.includes('\\') || /[0-9]$/.test(rel)) return undefined;
+  const p = parseDomain(rel, { allowPrivateDomains: false });
+  return p.isIcann && p.domain && p.domain !== rel.split('.').pop() ? `${rel}.` : undefined;
+}
+
+function nameTarget(r: ZoneRecord): string | undefined {
+  const d = r.data as Record<string, unknown>;
+  if (r.type === 'PTR' || r.type === 'CNAME' || r.type === 'NS' || r.type === 'DNAME' || r.type === 'SRV')
+    return d.target as string;
+  if (r.type === 'MX') return d.exchange as string;
+  return undefined;
+}
+
+export const check: ZoneCheck = {
+  meta,
+  scope: 'zone',
+  run: (view) => {
+    const out = [];
+    for (const r of view.records) {
+      const t = nameTarget(r);
+      const meant = t && missingDot(t, view.origin, r.type === 'PTR');
+      if (t && meant) {
+        const rdata = r.rdata.replace(/\S+$/, meant);
+        out.push(
+          report(
+            meta,
+            r,
+            { name: meant.slice(0, -1), became: t, line: zoneLine(r.owner, r.type, rdata, view.origin) },
+            { record: recordText(r) },
+            r.type === 'PTR' || r.type === 'MX' || r.type === 'NS' ? 'fail' : 'warn',
+          ),
+        );
+      }
+      const ownerMeant = missingDot(r.owner, view.origin, false);
+      if (ownerMeant && r.type !== 'SOA') {
+        out.push(
+          report(
+            meta,
+            r,
+            {
+              name: ownerMeant.slice(0, -1),
+              became: r.owner,
+              line: `${ownerMeant}  IN ${r.type} ${r.rdata}`,
+            },
+            { record: recordText(r), owner: true },
+            'warn',
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
