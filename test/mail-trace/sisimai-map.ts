@@ -16,8 +16,12 @@ export const SISIMAI_TO_NETDOCTOR: Record<string, BounceReason | readonly Bounce
   authfailure: 'auth-failed',
   requireptr: 'rdns-missing',
   failedstarttls: 'tls-required',
-  // sisimai's securityerror covers both a required login (SMTP AUTH) and required TLS.
-  securityerror: ['auth-required', 'tls-required'],
+  // sisimai's securityerror covers both a required login (SMTP AUTH) and required TLS, and is
+  // its answer for any refusal with a 5.7.x status its words do not classify (SecurityError.pm:
+  // "Sisimai will set securityerror ... if the value of Status: field ... is 5.7.*"). netdoctor
+  // names such a refusal by RFC 3463's X.7.1 ("delivery not authorized, message refused"):
+  // blocked, or content-rejected when the words are about the message.
+  securityerror: ['auth-required', 'tls-required', 'blocked', 'content-rejected'],
   toomanyconn: 'rate-limited',
   speeding: 'rate-limited',
   norelaying: 'relay-denied',
@@ -29,7 +33,10 @@ export const SISIMAI_TO_NETDOCTOR: Record<string, BounceReason | readonly Bounce
   // sisimai says "filtered" for a "User unknown" given after DATA (the recipient's filter refused
   // the sender, as docomo/au do to domains without SPF). netdoctor reports what the server said
   // (user-unknown) and its advice names that filter; either answer counts.
-  filtered: ['content-rejected', 'user-unknown'],
+  // The same refusal is also sisimai's rejected: Rhost/NTTDOCOMO.pm answers docomo's "550 Unknown
+  // user" at DATA (the recipient's reception filter refusing the sender) filtered with Status
+  // 5.2.0 and rejected with 5.0.0; netdoctor's sender-rejected for it counts as both.
+  filtered: ['content-rejected', 'user-unknown', 'sender-rejected'],
   policyviolation: 'content-rejected',
   spamdetected: 'content-rejected',
   virusdetected: 'content-rejected',

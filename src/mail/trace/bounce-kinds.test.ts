@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readBounce } from './bounce.js';
-import { reasonFromText } from './bounce-rules.js';
+import { reasonFromStatus, reasonFromText } from './bounce-rules.js';
 
 const WORDINGS: [string, string][] = [
   // qmail (qmail-send, qmail-remote), with and without the "(#x.y.z)" code
@@ -171,4 +171,140 @@ test('refused at HELO (qmail "but my name was rejected", Postfix "in reply to EH
       body.join(' '),
     );
   }
+});
+
+/** One bounce body per case, the reason expected for its one recipient. */
+async function reasonsOf(head: string[], body: string[]): Promise<[string | undefined, string][]> {
+  const facts = await readBounce(message(head, body), '(test)');
+  return facts.recipients.map((r) => [r.recipient, r.reason]);
+}
+const MAILER_DAEMON = ['From: MAILER-DAEMON@mx.example.jp', 'To: taro@example.jp', 'Subject: failure notice'];
+
+test('refused at MAIL FROM (Exim "after MAIL FROM", Postfix, qmail, sendmail): the sender, not the recipient', async () => {
+  for (const body of [
+    [
+      'A message that you sent could not be delivered to one or more of its',
+      'recipients. This is a permanent error. The following address(es) failed:',
+      '',
+      '  hanako@example.net',
+      '    host mx.example.net [192.0.2.7]',
+      '    SMTP error from remote mail server after MAIL FROM:<taro@example.jp> SIZE=2048:',
+      '    550 5.1.0 Address example.jp does not exist here',
+    ],
+    [
+      '<hanako@example.net>: host mx.example.net[192.0.2.7] said: 550 No such user here (in reply to MAIL FROM command)',
+    ],
+    [
+      '<hanako@example.net>:',
+      'Connected to 192.0.2.7 but sender was rejected.',
+      'Remote host said: 553 5.7.1 <taro@example.jp>... Access denied by local rule',
+    ],
+    [
+      '   ----- Transcript of session follows -----',
+      '... while talking to mx.example.net.:',
+      '>>> MAIL From:<taro@example.jp> SIZE=2048',
+      '<<< 553 <taro@example.jp>... Domain of sender address does not resolve',
+      '554 <hanako@example.net>... Remote protocol error',
+    ],
+  ]) {
+    assert.deepEqual(
+      await reasonsOf(MAILER_DAEMON, body),
+      [['hanako@example.net', 'sender-rejected']],
+      body.join(' '),
+    );
+  }
+});
+
+test('a refusal at MAIL FROM about the connecting host (an open relay, its address) stays blocked', async () => {
+  const body = [
+    '   ----- Transcript of session follows -----',
+    'While talking to mx.example.net:',
+    '>>> MAIL From:<taro@example.jp>',
+    '<<< 550 Access from [192.0.2.9] refused: that host is an open relay',
+    '554 <hanako@example.net>... Remote protocol error',
+  ];
+  assert.deepEqual(await reasonsOf(MAILER_DAEMON, body), [['hanako@example.net', 'blocked']]);
+});
+
+test('sendmail "Remote protocol error" / "Service unavailable": the transcript line above is the cause', async () => {
+  const cases: [string[], string][] = [
+    [
+      [
+        '>>> MAIL From:<taro@example.jp>',
+        '<<< 571 Insecure Mail Relay - use your own ISP',
+        '554 <hanako@example.net>... Remote protocol error',
+      ],
+      'relay-denied',
+    ],
+    [['mail.local: unknown user: hanako', '550 <hanako@example.net>... Service unavailable'], 'user-unknown'],
+  ];
+  for (const [transcript, reason] of cases) {
+    const body = [
+      '   ----- Transcript of session follows -----',
+      'While talking to mx.example.net:',
+      ...transcript,
+    ];
+    assert.deepEqual(
+      await reasonsOf(MAILER_DAEMON, body),
+      [['hanako@example.net', reason]],
+      transcript.join(' '),
+    );
+  }
+});
+
+test('refused for good at the greeting (Exim "after initial connection"): the connecting host is blocked', async () => {
+  const body = [
+    'A message that you sent could not be delivered to one or more of its',
+    'recipients. This is a permanent error. The following address(es) failed:',
+    '',
+    '  hanako@example.net',
+    '    SMTP error from remote mail server after initial connection:',
+    '    host mx.example.net [192.0.2.7]:',
+    '    554 mx.example.net ESMTP not accepting messages from this network today - limit reached',
+  ];
+  assert.deepEqual(await reasonsOf(MAILER_DAEMON, body), [['hanako@example.net', 'blocked']]);
+});
+
+test("docomo's 550 Unknown user at the end of DATA is its user's filter refusing the sender", async () => {
+  const refusal = (host: string) => [
+    `<hanako@docomo.ne.jp>: host ${host}[192.0.2.40] said: 550 Unknown user`,
+    '    hanako@docomo.ne.jp (in reply to end of DATA command)',
+  ];
+  assert.deepEqual(await reasonsOf(MAILER_DAEMON, refusal('mfsmx.docomo.ne.jp')), [
+    ['hanako@docomo.ne.jp', 'sender-rejected'],
+  ]);
+  // The same words from any other host, or at RCPT TO, stay an unknown user.
+  assert.deepEqual(await reasonsOf(MAILER_DAEMON, refusal('mx.example.ne.jp')), [
+    ['hanako@docomo.ne.jp', 'user-unknown'],
+  ]);
+});
+
+test("Amazon SES's own category before the remote reply is not the reason", async () => {
+  const head = [
+    'From: MAILER-DAEMON@amazonses.com',
+    'To: taro@example.jp',
+    'Subject: Delivery Status Notification (Failure)',
+  ];
+  const dsn = (code: string) => [
+    'Reporting-MTA: dns; a1-2.smtp-out.amazonses.com',
+    '',
+    'Final-Recipient: rfc822; hanako@example.net',
+    'Action: failed',
+    'Status: 5.0.0 (permanent failure)',
+    `Diagnostic-Code: smtp; ${code} (delivery attempts: 0)`,
+  ];
+  assert.deepEqual(
+    await reasonsOf(head, dsn("5.1.0 - Unknown address error 552-'5.2.2 Mailbox quota exceeded'")),
+    [['hanako@example.net', 'mailbox-full']],
+  );
+  assert.deepEqual(
+    await reasonsOf(head, dsn("5.3.0 - Other mail system problem 550-'Message rejected as spam'")),
+    [['hanako@example.net', 'content-rejected']],
+  );
+});
+
+test('security status codes without words: X.7.4-X.7.6 the session security, X.7.7 the message', () => {
+  assert.equal(reasonFromStatus('5.7.4'), 'tls-required');
+  assert.equal(reasonFromStatus('5.7.6'), 'tls-required');
+  assert.equal(reasonFromStatus('5.7.7'), 'content-rejected');
 });

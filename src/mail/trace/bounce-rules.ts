@@ -197,6 +197,8 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       // qmail: "sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"
       /(isn't|not) in my list of allowed rcpthosts/i,
       /5\.7\.64\b/,
+      // sendmail's check_mail ruleset and appliances: "550 Insecure Mail Relay".
+      /insecure mail relay/i,
     ],
   },
   {
@@ -459,6 +461,10 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /\blisted (in|on|at)\b/i,
       /\bblocked\b/i,
       /\bbanned\b/i,
+      // A host refused as an open relay or proxy ("no access from mail server [192.0.2.1] which
+      // is an open relay", sendmail's "Rejecting open proxy").
+      /\bno access from (mail )?server\b/i,
+      /\bis an open (relay|proxy)\b|\bopen proxy\b/i,
       /client host (.* )?rejected/i,
       /please use the smtp server of your ISP/i,
       /service refused/i,
@@ -573,6 +579,13 @@ const BY_STATUS: Record<string, BounceReason> = {
   '5.3': 'rate-limited',
   '6.0': 'content-rejected',
   '7.1': 'blocked',
+  // X.7.4 security features not supported, X.7.5 cryptographic failure, X.7.6 cryptographic
+  // algorithm not supported: the session's security (TLS) is what the receiver could not accept.
+  '7.4': 'tls-required',
+  '7.5': 'tls-required',
+  '7.6': 'tls-required',
+  // X.7.7 message integrity failure: the message, as it arrived, was refused.
+  '7.7': 'content-rejected',
   '7.8': 'auth-required',
   '7.9': 'auth-required',
   '7.10': 'tls-required',
