@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readBounce } from './bounce.js';
+import { reasonFromReceiverCode } from './bounce-receivers.js';
 import { reasonFromStatus, reasonFromText } from './bounce-rules.js';
 
 const WORDINGS: [string, string][] = [
@@ -307,4 +308,86 @@ test('security status codes without words: X.7.4-X.7.6 the session security, X.7
   assert.equal(reasonFromStatus('5.7.4'), 'tls-required');
   assert.equal(reasonFromStatus('5.7.6'), 'tls-required');
   assert.equal(reasonFromStatus('5.7.7'), 'content-rejected');
+});
+
+test("a receiver's published code outranks its words (Orange / La Poste, Spectrum)", () => {
+  const cases: [string, string][] = [
+    [
+      '550 5.5.0 Service refuse. Veuillez essayer plus tard. Service refused, please try later. LPN105_104',
+      'rate-limited',
+    ],
+    ['552 5.1.1 Boite du destinataire pleine. Recipient overquota. OFR004_417', 'mailbox-full'],
+    [
+      '550 5.7.1 Le compte du destinataire est bloque. The recipient account is blocked. LPN007_426',
+      'mailbox-disabled',
+    ],
+    ['554 5.7.1 Service unavailable. Client host rejected LPN000_630', 'content-rejected'],
+    ['421 4.7.0 Message refuse, verification DMARC en echec OFR005_517', 'auth-failed'],
+    [
+      '550 5.1.0 <taro@example.jp> sender rejected. Please see the Spectrum error codes page. AUP#O-1000',
+      'blocked',
+    ],
+    ['421 4.7.0 Connection refused - too many connections from your network. AUP#In-1320', 'rate-limited'],
+    ['550 5.7.1 Your IP address needs a reverse DNS entry. AUP#I-1150', 'rdns-missing'],
+  ];
+  for (const [text, reason] of cases) {
+    assert.equal(reasonFromReceiverCode(text), reason, text);
+  }
+  assert.equal(reasonFromReceiverCode('550 5.1.1 User unknown'), undefined);
+});
+
+test('an Orange "try later" refusal with its own code is not turned into "expired" when the queue gives up', async () => {
+  const body = [
+    'Reporting-MTA: dns; mx.example.jp',
+    '',
+    'Final-Recipient: rfc822; jean@orange.fr',
+    'Action: failed',
+    'Status: 4.2.0',
+    'Remote-MTA: dns; smtp-in.orange.fr',
+    'Diagnostic-Code: smtp; 421 4.2.0 Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR004_505 [505]',
+  ];
+  assert.deepEqual(await reasonsOf(MAILER_DAEMON, body), [['jean@orange.fr', 'system-error']]);
+});
+
+const MORE_WORDINGS: [string, string][] = [
+  // an address on a list, not an IP: the sender's address is refused
+  ['550 Your email address has been blacklisted by the recipient', 'sender-rejected'],
+  ['"Sorry, you are sending from an address that has been block-listed here"', 'sender-rejected'],
+  // the hosting providers' Exim template
+  [
+    'The mail server could not deliver mail to hanako@example.net.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.',
+    'host-unknown',
+  ],
+  // a refusal that leads with the connecting host's address
+  ['554 IP=198.51.100.7 - Rejected. Contact the postmaster of the receiving domain.', 'blocked'],
+  // …but Gmail's bracketed client address before every reply is not the subject
+  [
+    '550-5.7.1 [198.51.100.7 12] Messages with multiple addresses in From: header are not accepted',
+    'content-rejected',
+  ],
+];
+for (const [text, reason] of MORE_WORDINGS) {
+  test(`${reason}: ${text.slice(0, 70)}`, () => {
+    assert.equal(reasonFromText(text), reason);
+  });
+}
+
+test('au\'s "The user(s) account is disabled." above a relayed "550 user unknown": the mailbox is disabled', async () => {
+  const body = [
+    'The user(s) account is disabled.',
+    '',
+    '<hanako@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)',
+  ];
+  assert.deepEqual(await reasonsOf(MAILER_DAEMON, body), [['hanako@ezweb.ne.jp', 'mailbox-disabled']]);
+  // A line that names another address is about that one.
+  const two = [
+    '<hanako@example.net>: 550 user unknown (in reply to RCPT TO command)',
+    '',
+    'Note: the account is disabled for jiro@example.org',
+  ];
+  const facts = await reasonsOf(MAILER_DAEMON, two);
+  assert.deepEqual(
+    facts.find(([r]) => r === 'hanako@example.net'),
+    ['hanako@example.net', 'user-unknown'],
+  );
 });

@@ -261,6 +261,16 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
     ],
   },
   {
+    // An address on the receiver's list, not an IP ("you are sending to/from an address that has
+    // been blacklisted", MessageLabs' "your email address has been blacklisted"): the sender's
+    // address is refused, whichever host sends it.
+    reason: 'sender-rejected',
+    patterns: [
+      /\b(e-?mail |sender |sending |from )?address (that )?(has been|is) (black|block)[ -]?listed\b/i,
+      /\bsending (to\/)?from an address\b/i,
+    ],
+  },
+  {
     // A DNS block list named as the cause ("AUP#CDRBL", "listed at zen.spamhaus.org"): the
     // sending IP is refused, whatever address the reply also names.
     reason: 'blocked',
@@ -322,6 +332,10 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       // qmail: "Sorry, I couldn't find any host named example.jp. (#5.1.2)"; Exim's MX to nowhere.
       /couldn't find any host (named|by that name)/i,
       /MX records point to non-existent hosts/i,
+      // The Exim template of hosting providers (GoDaddy's among them): "The mail server could not
+      // deliver mail to x. The account or domain may not exist, they may be blacklisted, or
+      // missing the proper dns entries." The first guess is the domain's.
+      /\bThe account or domain may not exist\b/i,
       /^\d{3}\s+[a-z0-9-]+(\.[a-z0-9-]+)+\.? does not exist/im,
     ],
   },
@@ -464,6 +478,10 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       // A host refused as an open relay or proxy ("no access from mail server [192.0.2.1] which
       // is an open relay", sendmail's "Rejecting open proxy").
       /\bno access from (mail )?server\b/i,
+      // A refusal that leads with "IP=" and the connecting host's address ("554 IP=192.0.2.1 - A
+      // problem occurred"): the host is what was refused. (Gmail's "[192.0.2.1]" before every
+      // reply is only its log of the client, so a bracketed address is not read so.)
+      /^\s*[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3} )?IP[=:] ?\d{1,3}(?:\.\d{1,3}){3}[ :]/i,
       /\bis an open (relay|proxy)\b|\bopen proxy\b/i,
       /client host (.* )?rejected/i,
       /please use the smtp server of your ISP/i,

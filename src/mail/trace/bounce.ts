@@ -17,6 +17,7 @@
 import { isIP } from 'node:net';
 import { causeText, NetdoctorError } from '../../core/errors.js';
 import { MAIL_ERRORS } from '../error-messages.js';
+import { reasonFromReceiverCode } from './bounce-receivers.js';
 import { type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
 import { reasonAtStage, smtpStage } from './bounce-stage.js';
 import { ENHANCED_STATUS } from './enhanced-status.js';
@@ -578,6 +579,9 @@ function explainOne(input: {
   if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') {
     reason = 'delivered';
   }
+  // A receiver's own published code says more than the words around it.
+  const byCode = reply ? reasonFromReceiverCode(reply) : undefined;
+  reason ??= byCode;
   reason ??= reasonFromText(reply ?? '');
   if (!reason && !reply) reason = reasonFromText(input.context);
   // A temporary refusal (4.x.x) reported as failed: the queue gave up retrying (RFC 3464 §2.3.3).
@@ -589,11 +593,21 @@ function explainOne(input: {
       !/^5/.test(replyCode ?? status ?? ''));
   // …except when the last attempt's words name a cause that is more than the passing of time: a
   // session cut off midway, a DNS failure, a mail loop, a failing system at the other end.
-  const namedCause = NAMED_CAUSE.test(reply ?? input.context);
+  const namedCause = NAMED_CAUSE.test(reply ?? input.context) || byCode !== undefined;
   if (gaveUp && (!reason || TRANSIENT.has(reason)) && !namedCause) reason = 'expired';
   reason ??= reasonFromStatus(status ?? input.status);
   reason ??= reasonFromText(input.context);
   reason ??= 'unknown';
+  // The bounce's own words about its recipients outrank a terse relayed "user unknown": au
+  // (EZweb) writes "The user(s) account is disabled." above the "550 user unknown" it got. Only a
+  // line that names no address: one that names an address may be about another recipient.
+  if (
+    reason === 'user-unknown' &&
+    /^[^@\n]{0,60}\baccount (is|has been) (disabled|suspended|deactivated)\b[^@\n]{0,40}$/im.test(
+      input.context,
+    )
+  )
+    reason = 'mailbox-disabled';
   // A local delivery program that failed (procmail: "Couldn't create …", a temporary failure
   // exit): its own words about the user are the program's, the failure is the mailer's. A full
   // mailbox it reports stays a full mailbox.
