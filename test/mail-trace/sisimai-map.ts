@@ -33,10 +33,7 @@ export const SISIMAI_TO_NETDOCTOR: Record<string, BounceReason | readonly Bounce
   // sisimai says "filtered" for a "User unknown" given after DATA (the recipient's filter refused
   // the sender, as docomo/au do to domains without SPF). netdoctor reports what the server said
   // (user-unknown) and its advice names that filter; either answer counts.
-  // The same refusal is also sisimai's rejected: Rhost/NTTDOCOMO.pm answers docomo's "550 Unknown
-  // user" at DATA (the recipient's reception filter refusing the sender) filtered with Status
-  // 5.2.0 and rejected with 5.0.0; netdoctor's sender-rejected for it counts as both.
-  filtered: ['content-rejected', 'user-unknown', 'sender-rejected'],
+  filtered: ['content-rejected', 'user-unknown'],
   policyviolation: 'content-rejected',
   spamdetected: 'content-rejected',
   virusdetected: 'content-rejected',
