@@ -391,3 +391,37 @@ test('au\'s "The user(s) account is disabled." above a relayed "550 user unknown
     ['hanako@example.net', 'user-unknown'],
   );
 });
+
+test('a gateway that returns the bounce it got and names no reason: the returned bounce says why', async () => {
+  const raw = [
+    'From: postmaster@gateway.example.jp',
+    'To: taro@example.jp',
+    'Subject: Mail could not be delivered',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="GW"',
+    '',
+    '--GW',
+    'Content-Type: text/plain',
+    '',
+    '*** Message from the mail gateway ***',
+    'Reason: Unable to deliver message to <hanako@example.net>.',
+    '',
+    '--GW',
+    'Content-Type: message/rfc822',
+    '',
+    'From: MAILER-DAEMON@relay.example.jp',
+    'To: taro@example.jp',
+    'Subject: Returned mail: see transcript for details',
+    '',
+    '... while talking to mx.example.net.:',
+    '>>> DATA',
+    '<<< 552 5.2.2 <hanako@example.net>... Mailbox quota exceeded',
+    '--GW--',
+    '',
+  ].join('\n');
+  const facts = await readBounce(Buffer.from(raw), '(test)');
+  assert.deepEqual(
+    facts.recipients.map((r) => [r.recipient, r.reason]),
+    [['hanako@example.net', 'mailbox-full']],
+  );
+});

@@ -118,6 +118,13 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
   const special = specialKind(parsed, contentType, text);
   const human = cutOriginal(text);
   facts.recipients = recipientsFromText(text, human, sender);
+  // A gateway that returns the bounce it got (InterScan and other appliances) and names no reason
+  // itself ("Unable to deliver message to <rcpt>"): the returned bounce's reply line says why.
+  for (const [i, r] of facts.recipients.entries()) {
+    const inner =
+      r.reason === 'unknown' && r.recipient ? replyInReturnedBounce(parsed, r.recipient) : undefined;
+    if (inner) facts.recipients[i] = explainOne({ recipient: r.recipient, reply: inner, context: '' });
+  }
   // Some bounces say the reason only in their subject ("Returned mail: User unknown").
   const bySubject = parsed.subject ? reasonFromText(parsed.subject) : undefined;
   for (const r of facts.recipients) if (r.reason === 'unknown' && bySubject) r.reason = bySubject;
@@ -190,6 +197,21 @@ function refusesSender(r: BounceRecipient, sender: string | undefined): boolean 
   if (!['user-unknown', 'host-unknown', 'unknown'].includes(r.reason)) return false;
   const reply = r.reply.toLowerCase();
   return !reply.includes(r.recipient.toLowerCase()) && reply.includes(sender.toLowerCase());
+}
+
+/** The reply line ("<<< 550 5.1.1 <rcpt>... …" or sendmail's "550 5.1.1 <rcpt>... …") for
+ * `recipient` in a returned message that is itself a bounce. */
+function replyInReturnedBounce(parsed: ParsedBounce, recipient: string): string | undefined {
+  const rcpt = recipient.toLowerCase();
+  for (const a of parsed.attachments) {
+    if (!/^message\/rfc822$/i.test(a.type) || a.content.length > 1024 * 1024) continue;
+    const line = a.content
+      .toString('utf8')
+      .split('\n')
+      .find((l) => l.length <= MAX_LINE && /^(<<< )?[45]\d\d[ -]/.test(l) && l.toLowerCase().includes(rcpt));
+    if (line) return line.replace(/^<<< /, '').trim();
+  }
+  return undefined;
 }
 
 /** What the bounce reader needs of a parsed message. */
