@@ -18,7 +18,7 @@ import { needCorpus } from './need-corpus.js';
 import { agrees } from './sisimai-map.js';
 
 /** The least agreement with sisimai on the corpus (issue 12). */
-const AGREEMENT = 0.94;
+const AGREEMENT = 0.97;
 /** The corpus's size as its SOURCE.md gives it: a file lost on the way must not go unnoticed. */
 const BOUNCES = 612;
 const ROWS = 630;

@@ -16,8 +16,12 @@ export const SISIMAI_TO_NETDOCTOR: Record<string, BounceReason | readonly Bounce
   authfailure: 'auth-failed',
   requireptr: 'rdns-missing',
   failedstarttls: 'tls-required',
-  // sisimai's securityerror covers both a required login (SMTP AUTH) and required TLS.
-  securityerror: ['auth-required', 'tls-required'],
+  // sisimai's securityerror covers both a required login (SMTP AUTH) and required TLS, and is
+  // its answer for any refusal with a 5.7.x status its words do not classify (SecurityError.pm:
+  // "Sisimai will set securityerror ... if the value of Status: field ... is 5.7.*"). netdoctor
+  // names such a refusal by RFC 3463's X.7.1 ("delivery not authorized, message refused"):
+  // blocked, or content-rejected when the words are about the message.
+  securityerror: ['auth-required', 'tls-required', 'blocked', 'content-rejected'],
   toomanyconn: 'rate-limited',
   speeding: 'rate-limited',
   norelaying: 'relay-denied',

@@ -197,6 +197,8 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       // qmail: "sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"
       /(isn't|not) in my list of allowed rcpthosts/i,
       /5\.7\.64\b/,
+      // sendmail's check_mail ruleset and appliances: "550 Insecure Mail Relay".
+      /insecure mail relay/i,
     ],
   },
   {
@@ -256,6 +258,16 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /recipient suspended/i,
       /temporar(il)?y locked/i,
       /(recipient )?account (has been |is )?blocked/i,
+    ],
+  },
+  {
+    // An address on the receiver's list, not an IP ("you are sending to/from an address that has
+    // been blacklisted", MessageLabs' "your email address has been blacklisted"): the sender's
+    // address is refused, whichever host sends it.
+    reason: 'sender-rejected',
+    patterns: [
+      /\b(e-?mail |sender |sending |from )?address (that )?(has been|is) (black|block)[ -]?listed\b/i,
+      /\bsending (to\/)?from an address\b/i,
     ],
   },
   {
@@ -320,6 +332,10 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       // qmail: "Sorry, I couldn't find any host named example.jp. (#5.1.2)"; Exim's MX to nowhere.
       /couldn't find any host (named|by that name)/i,
       /MX records point to non-existent hosts/i,
+      // The Exim template of hosting providers (GoDaddy's among them): "The mail server could not
+      // deliver mail to x. The account or domain may not exist, they may be blacklisted, or
+      // missing the proper dns entries." The first guess is the domain's.
+      /\bThe account or domain may not exist\b/i,
       /^\d{3}\s+[a-z0-9-]+(\.[a-z0-9-]+)+\.? does not exist/im,
     ],
   },
@@ -459,6 +475,14 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
       /\blisted (in|on|at)\b/i,
       /\bblocked\b/i,
       /\bbanned\b/i,
+      // A host refused as an open relay or proxy ("no access from mail server [192.0.2.1] which
+      // is an open relay", sendmail's "Rejecting open proxy").
+      /\bno access from (mail )?server\b/i,
+      // A refusal that leads with "IP=" and the connecting host's address ("554 IP=192.0.2.1 - A
+      // problem occurred"): the host is what was refused. (Gmail's "[192.0.2.1]" before every
+      // reply is only its log of the client, so a bracketed address is not read so.)
+      /^\s*[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3} )?IP[=:] ?\d{1,3}(?:\.\d{1,3}){3}[ :]/i,
+      /\bis an open (relay|proxy)\b|\bopen proxy\b/i,
       /client host (.* )?rejected/i,
       /please use the smtp server of your ISP/i,
       /service refused/i,
@@ -573,6 +597,13 @@ const BY_STATUS: Record<string, BounceReason> = {
   '5.3': 'rate-limited',
   '6.0': 'content-rejected',
   '7.1': 'blocked',
+  // X.7.4 security features not supported, X.7.5 cryptographic failure, X.7.6 cryptographic
+  // algorithm not supported: the session's security (TLS) is what the receiver could not accept.
+  '7.4': 'tls-required',
+  '7.5': 'tls-required',
+  '7.6': 'tls-required',
+  // X.7.7 message integrity failure: the message, as it arrived, was refused.
+  '7.7': 'content-rejected',
   '7.8': 'auth-required',
   '7.9': 'auth-required',
   '7.10': 'tls-required',

@@ -17,7 +17,9 @@
 import { isIP } from 'node:net';
 import { causeText, NetdoctorError } from '../../core/errors.js';
 import { MAIL_ERRORS } from '../error-messages.js';
-import { BLOCK_LIST, type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
+import { reasonFromReceiverCode } from './bounce-receivers.js';
+import { type BounceReason, reasonFromStatus, reasonFromText } from './bounce-rules.js';
+import { reasonAtStage, smtpStage } from './bounce-stage.js';
 import { ENHANCED_STATUS } from './enhanced-status.js';
 import { headerEnd, normalizeLineEnds } from './read.js';
 
@@ -116,6 +118,13 @@ export async function readBounce(input: Buffer, name: string): Promise<BounceFac
   const special = specialKind(parsed, contentType, text);
   const human = cutOriginal(text);
   facts.recipients = recipientsFromText(text, human, sender);
+  // A gateway that returns the bounce it got (InterScan and other appliances) and names no reason
+  // itself ("Unable to deliver message to <rcpt>"): the returned bounce's reply line says why.
+  for (const [i, r] of facts.recipients.entries()) {
+    const inner =
+      r.reason === 'unknown' && r.recipient ? replyInReturnedBounce(parsed, r.recipient) : undefined;
+    if (inner) facts.recipients[i] = explainOne({ recipient: r.recipient, reply: inner, context: '' });
+  }
   // Some bounces say the reason only in their subject ("Returned mail: User unknown").
   const bySubject = parsed.subject ? reasonFromText(parsed.subject) : undefined;
   for (const r of facts.recipients) if (r.reason === 'unknown' && bySubject) r.reason = bySubject;
@@ -188,6 +197,21 @@ function refusesSender(r: BounceRecipient, sender: string | undefined): boolean 
   if (!['user-unknown', 'host-unknown', 'unknown'].includes(r.reason)) return false;
   const reply = r.reply.toLowerCase();
   return !reply.includes(r.recipient.toLowerCase()) && reply.includes(sender.toLowerCase());
+}
+
+/** The reply line ("<<< 550 5.1.1 <rcpt>... …" or sendmail's "550 5.1.1 <rcpt>... …") for
+ * `recipient` in a returned message that is itself a bounce. */
+function replyInReturnedBounce(parsed: ParsedBounce, recipient: string): string | undefined {
+  const rcpt = recipient.toLowerCase();
+  for (const a of parsed.attachments) {
+    if (!/^message\/rfc822$/i.test(a.type) || a.content.length > 1024 * 1024) continue;
+    const line = a.content
+      .toString('utf8')
+      .split('\n')
+      .find((l) => l.length <= MAX_LINE && /^(<<< )?[45]\d\d[ -]/.test(l) && l.toLowerCase().includes(rcpt));
+    if (line) return line.replace(/^<<< /, '').trim();
+  }
+  return undefined;
 }
 
 /** What the bounce reader needs of a parsed message. */
@@ -485,6 +509,13 @@ function replyNear(human: string, recipient: string | undefined, strict = false)
       // The DSN's own fields are not the server's words.
       if (DSN_FIELD.test(line)) continue;
       if (REPLY_LINE.test(line) || ENHANCED_STATUS.test(line)) {
+        // sendmail's own summary of a refusal it relayed says nothing ("554 <rcpt>... Remote
+        // protocol error", "... Service unavailable"): the transcript line above it is the cause,
+        // the remote server's "<<< 5xx" reply or the local mailer's words.
+        const above = i > 0 ? (lines[i - 1] as string).slice(0, MAX_LINE).trim() : '';
+        if (SENDMAIL_SUMMARY.test(line) && (/^<<< [45]\d\d /.test(above) || LOCAL_MAILER.test(above))) {
+          return above.replace(/^<<< /, '');
+        }
         const parts = [line.trim()];
         for (let j = i + 1; j < lines.length && /^\s+\S/.test(lines[j] as string) && parts.length < 6; j++) {
           parts.push((lines[j] as string).slice(0, MAX_LINE).trim());
@@ -525,6 +556,10 @@ function replyNear(human: string, recipient: string | undefined, strict = false)
 const NAMED_CAUSE =
   /lost connection|DNS Error|name server|host name lookup fail|network error|mail loop|forwarded more than|operating system error|LDAP server|could not load/i;
 
+/** sendmail's summary line for a recipient whose refusal the transcript above it gives. */
+const SENDMAIL_SUMMARY =
+  /^\s*[45]\d\d (?:[245]\.\d\.\d )?<[^<>]{1,255}>\.\.\. (Remote protocol error|Service unavailable)\.?\s*$/i;
+
 /** A local delivery program speaking for itself ("procmail: Couldn't create …"). */
 const LOCAL_MAILER =
   /^(procmail|maildrop|dovecot-lda|deliver|mail\.local|cyrus|lmtp)\b[^:]{0,40}: |command died with status/i;
@@ -552,7 +587,13 @@ function explainOne(input: {
     .trim()
     .replace(/^\(reason: (.*)\)$/i, '$1')
     // Gmail's bounce wraps the remote server's words in its own: only those say why.
-    .replace(/^.{0,600}?The error that the other server returned was:\s*/i, '');
+    .replace(/^.{0,600}?The error that the other server returned was:\s*/i, '')
+    // So does Amazon SES: "5.1.0 - Unknown address error 550-'<the server's reply>' (delivery
+    // attempts: 0)"; its own category ("Unknown address error") is a guess from the code.
+    .replace(
+      /^[45]\.\d{1,3}\.\d{1,3} - [A-Za-z ]{1,60}? ([45]\d\d)-'(.{1,4000})'(?: \(delivery attempts: \d{1,6}\))?$/,
+      '$1 $2',
+    );
   const replyCode = reply ? REPLY_LINE.exec(reply)?.[1] : undefined;
   const replyStatus = reply ? ENHANCED_STATUS.exec(reply)?.[0] : undefined;
   const status = replyStatus && !replyStatus.endsWith('.0.0') ? replyStatus : (input.status ?? replyStatus);
@@ -560,6 +601,9 @@ function explainOne(input: {
   if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') {
     reason = 'delivered';
   }
+  // A receiver's own published code says more than the words around it.
+  const byCode = reply ? reasonFromReceiverCode(reply) : undefined;
+  reason ??= byCode;
   reason ??= reasonFromText(reply ?? '');
   if (!reason && !reply) reason = reasonFromText(input.context);
   // A temporary refusal (4.x.x) reported as failed: the queue gave up retrying (RFC 3464 §2.3.3).
@@ -571,33 +615,36 @@ function explainOne(input: {
       !/^5/.test(replyCode ?? status ?? ''));
   // …except when the last attempt's words name a cause that is more than the passing of time: a
   // session cut off midway, a DNS failure, a mail loop, a failing system at the other end.
-  const namedCause = NAMED_CAUSE.test(reply ?? input.context);
+  const namedCause = NAMED_CAUSE.test(reply ?? input.context) || byCode !== undefined;
   if (gaveUp && (!reason || TRANSIENT.has(reason)) && !namedCause) reason = 'expired';
   reason ??= reasonFromStatus(status ?? input.status);
   reason ??= reasonFromText(input.context);
   reason ??= 'unknown';
+  // The bounce's own words about its recipients outrank a terse relayed "user unknown": au
+  // (EZweb) writes "The user(s) account is disabled." above the "550 user unknown" it got. Only a
+  // line that names no address: one that names an address may be about another recipient.
+  if (
+    reason === 'user-unknown' &&
+    /^[^@\n]{0,60}\baccount (is|has been) (disabled|suspended|deactivated)\b[^@\n]{0,40}$/im.test(
+      input.context,
+    )
+  )
+    reason = 'mailbox-disabled';
   // A local delivery program that failed (procmail: "Couldn't create …", a temporary failure
   // exit): its own words about the user are the program's, the failure is the mailer's. A full
   // mailbox it reports stays a full mailbox.
   if (
     (input.localMailer && !['mailbox-full', 'message-too-big', 'content-rejected'].includes(reason)) ||
-    LOCAL_MAILER.test(reply ?? '')
+    (LOCAL_MAILER.test(reply ?? '') && reason !== 'user-unknown' && reason !== 'mailbox-full')
   ) {
     reason = 'system-error';
   }
-  // Refused in reply to MAIL FROM: it is the sender (address or domain) that was refused.
-  const atMailFrom =
-    /in reply to MAIL FROM/i.test(`${reply ?? ''} ${input.humanReply ?? ''}`) ||
-    /^>>> MAIL From:.*\r?\n<<< [45]\d\d/im.test(input.context);
-  if (atMailFrom && ((reason === 'blocked' && !BLOCK_LIST.test(reply ?? '')) || reason === 'unknown')) {
-    reason = 'sender-rejected';
-  }
-  // Refused in reply to HELO/EHLO, or qmail's "Connected to … but my name was rejected": the
-  // sending host's name or address was refused, whatever code the words came with.
-  const atHelo =
-    /in reply to (HELO|EHLO)/i.test(`${reply ?? ''} ${input.humanReply ?? ''}`) ||
-    /but my name was rejected/i.test(`${reply ?? ''} ${input.context}`);
-  if (atHelo && ['unknown', 'syntax-error', 'system-error'].includes(reason)) reason = 'blocked';
+  // The stage of the session and the host that refused say what the words are about.
+  const stage = smtpStage(`${reply ?? ''}\n${input.humanReply ?? ''}`, input.context);
+  const remote =
+    input.remote ??
+    (reply ? /(?:host|talking to)\s+([A-Za-z0-9.-]+\.[A-Za-z]{2,})/i.exec(reply)?.[1] : undefined);
+  reason = reasonAtStage(reason, stage, { reply: reply ?? '', replyCode, remote });
   const cls0 = (replyCode ?? status ?? input.status ?? '5')[0];
   // A domain that "does not exist" only for now (4xx) is a DNS failure, not a missing domain.
   if (reason === 'host-unknown' && cls0 === '4') reason = 'host-unreachable';
@@ -611,9 +658,6 @@ function explainOne(input: {
   if (status) r.status = status;
   if (replyCode) r.replyCode = replyCode;
   if (reply) r.reply = reply.length > 500 ? `${reply.slice(0, 500)}…` : reply;
-  const remote =
-    input.remote ??
-    (reply ? /(?:host|talking to)\s+([A-Za-z0-9.-]+\.[A-Za-z]{2,})/i.exec(reply)?.[1] : undefined);
   if (remote) r.remoteHost = remote;
   const ip = reply ? IP_IN_REPLY.exec(reply.replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ''))?.[1] : undefined;
   // isIP: "23:34:45", a time, has the shape of an IPv6 address too.
