@@ -18,21 +18,21 @@ import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
 import { numberOption } from './shared.js';
 
-/** This command's own usage sentences (ids `cli.mailLog.*`). */
-export const MAIL_LOG_CLI_ERRORS = defineErrors('cli.mailLog', {
-  needInput: {
+/** This command's own usage sentences (ids `cli.mailLog*`). */
+export const MAIL_LOG_CLI_ERRORS = defineErrors('cli', {
+  mailLogNeedInput: {
     en: 'give log files, a directory, - for stdin, or --journal',
     ja: 'ログファイル、ディレクトリ、標準入力の -、または --journal を指定してください',
   },
-  badAction: {
+  mailLogBadAction: {
     en: 'unknown word: only plan may follow queue',
     ja: '不明な語です。queue の後に置けるのは plan だけです',
   },
-  badAge: {
+  mailLogBadAge: {
     en: 'not an age: give 3d, 12h, 90m or 2w',
     ja: '経過時間として読めません。3d、12h、90m、2w のように指定してください',
   },
-  badReason: {
+  mailLogBadReason: {
     en: 'not a reason: give one of {reasons}',
     ja: '原因の名前ではありません。次のどれかを指定してください: {reasons}',
   },
@@ -49,7 +49,7 @@ function ageOption(options: OptionValues, name: string): number | undefined {
   const raw = options[name];
   if (raw === undefined) return undefined;
   const m = AGE.exec(String(raw).trim());
-  if (!m) throw usageError(MAIL_LOG_CLI_ERRORS.badAge, `--${name}`);
+  if (!m) throw usageError(MAIL_LOG_CLI_ERRORS.mailLogBadAge, `--${name}`);
   return Number(m[1]) * (AGE_UNIT[m[2] as string] as number);
 }
 
@@ -382,7 +382,7 @@ export const mailLogCommand: Capability = {
           options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until');
         const top = numberOption(options, 'top', { min: 1, max: 100000, integer: true });
         if (args.length === 0 && options.journal !== true)
-          throw usageError(MAIL_LOG_CLI_ERRORS.needInput, 'mail log');
+          throw usageError(MAIL_LOG_CLI_ERRORS.mailLogNeedInput, 'mail log');
         const r = await summarizeMailLog(args, {
           stdin,
           journal: options.journal === true,
@@ -444,7 +444,7 @@ export const mailLogCommand: Capability = {
       async run({ args, options, stdin, lang }) {
         const ja = lang === 'ja';
         const sub = args[0];
-        if (sub !== undefined && sub !== 'plan') throw usageError(MAIL_LOG_CLI_ERRORS.badAction, sub);
+        if (sub !== undefined && sub !== 'plan') throw usageError(MAIL_LOG_CLI_ERRORS.mailLogBadAction, sub);
         const now = Math.floor(Date.now() / 1000);
         const olderThan = ageOption(options, 'older-than');
         const config = typeof options.config === 'string' ? options.config : undefined;
@@ -477,7 +477,7 @@ export const mailLogCommand: Capability = {
         }
         const reason = typeof options.reason === 'string' ? options.reason : undefined;
         if (reason !== undefined && !isBounceReason(reason))
-          throw usageError(MAIL_LOG_CLI_ERRORS.badReason, `--reason ${reason}`, {
+          throw usageError(MAIL_LOG_CLI_ERRORS.mailLogBadReason, `--reason ${reason}`, {
             reasons: [...BOUNCE_REASONS],
           });
         if (options.apply === true && typeof options['from-json'] === 'string')
