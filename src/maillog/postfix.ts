@@ -25,7 +25,7 @@ export function postfixProgram(program: string): PostfixProgram | undefined {
 }
 
 /** A queue id (short hex, or long base-52 `4LbQWT0Qk4z2ZHp`) or NOQUEUE, then ": ". */
-const QID = /^([0-9A-F]{5,20}|[0-9A-Za-z]{12,20}|NOQUEUE): /;
+const QID = /^([0-9A-F]{5,25}|[0-9A-Za-z]{12,25}|NOQUEUE): /;
 
 export function queueIdOf(message: string): string | undefined {
   const m = QID.exec(message);
@@ -161,7 +161,7 @@ export function normalAddress(address: string): string {
 
 /** Lines Postfix writes that carry nothing the summary counts, but are known (not "unparsed"). */
 const KNOWN_WITHOUT_QUEUE_ID =
-  /^(?:connect from |disconnect from |lost connection |timeout after |too many errors |improper command pipelining |(?:Anonymous|Trusted|Verified|Untrusted) TLS connection established |SSL_accept error |SSL_connect error |setting up TLS connection |TLS SNI |statistics: |(?:CONNECT|PASS NEW|PASS OLD|DNSBL rank|PREGREET|HANGUP|DISCONNECT|WHITELISTED|ALLOWLISTED|BLACKLISTED|DENYLISTED|WHITELIST VETO|ALLOWLIST VETO|COMMAND PIPELINING|COMMAND TIME LIMIT|COMMAND COUNT LIMIT|COMMAND LENGTH LIMIT|BARE NEWLINE|NON-SMTP COMMAND|BDAT) |daemon started|reload |terminating on signal|starting the Postfix|stopping the Postfix|refreshing the Postfix|Postfix is |Postfix mail system |connect to |host \S+ |conversation with |network_bias|enabling PIX|Host offered STARTTLS|certificate verification|(?:server|client) certificate|initializing the server-side TLS|cannot load|sender non-delivery|sender delivery status|mail for \S+ loops back|status=|auth=|SASL |sasl_|AUTH |lookup |dict_|table |Postfix |error: |mail_queue_enter|\S+\[[^\]]{0,64}\]:\d{1,5}: )/;
+  /^(?:connect from |disconnect from |lost connection |timeout after |too many errors |improper command pipelining |(?:Anonymous|Trusted|Verified|Untrusted) TLS connection established |SSL_accept error |SSL_connect error |setting up TLS connection |TLS SNI |statistics: |(?:CONNECT|PASS NEW|PASS OLD|DNSBL rank|PREGREET|HANGUP|DISCONNECT|WHITELISTED|ALLOWLISTED|BLACKLISTED|DENYLISTED|WHITELIST VETO|ALLOWLIST VETO|COMMAND PIPELINING|COMMAND TIME LIMIT|COMMAND COUNT LIMIT|COMMAND LENGTH LIMIT|BARE NEWLINE|NON-SMTP COMMAND|BDAT) |daemon started|reload |terminating on signal|starting the Postfix|stopping the Postfix|refreshing the Postfix|Postfix is |Postfix mail system |connect to |host \S+ |conversation with |network_bias|enabling PIX|Host offered STARTTLS|certificate verification|(?:server|client) certificate|initializing the server-side TLS|cannot load|sender non-delivery|sender delivery status|mail for \S+ loops back|status=|auth=|SASL |sasl_|AUTH |lookup |dict_|table |Postfix |error: |mail_queue_enter|\S+\[[^\]]{0,64}\]:\d{1,5}: |(?:[a-z]{1,12}=\d{1,9}(?:\/\d{1,9})? ){1,20}commands=|addr \S+ listed by |cache \S+ (?:full|partial) cleanup|(?:Deleted|Requeued|Placed on hold|Released from hold): \d|bare <LF> received|discarding EHLO keywords|proxy-(?:accept|reject): )/;
 
 export function knownWithoutQueueId(message: string): boolean {
   return KNOWN_WITHOUT_QUEUE_ID.test(message);
@@ -169,7 +169,7 @@ export function knownWithoutQueueId(message: string): boolean {
 
 /** After a queue id, a `key=` or a known phrase. */
 const KNOWN_AFTER_QUEUE_ID =
-  /^(?:[a-z_-]{1,40}=|removed|skipped|host |lost connection |conversation with |sender (?:non-)?delivery(?: status)? notification|enabling PIX|Cannot start TLS|TLS is required|breaking line|info: |warning: |replace: |prepend: |redirect: |filter: |hold: |discard: |reject: |milter-|BDAT |to=)/;
+  /^(?:[a-z_-]{1,40}=|removed|skipped|host |lost connection |conversation with |(?:sender|postmaster) (?:non-)?delivery(?: status)? notification|requeued$|placed on hold$|released from hold$|expired$|SASL |proxy-(?:accept|reject): |enabling PIX|Cannot start TLS|TLS is required|breaking line|info: |warning: |replace: |prepend: |redirect: |filter: |hold: |discard: |reject: |milter-|BDAT |to=)/;
 
 export function knownAfterQueueId(rest: string): boolean {
   return KNOWN_AFTER_QUEUE_ID.test(rest);
