@@ -107,11 +107,21 @@ function looksBinary(b: Buffer): boolean {
 }
 
 /** Peels the gzip layer when the stream starts with its magic; the first chunk is looked at once. */
-async function textStream(source: Readable): Promise<{ stream: Readable; gz: boolean; binary: boolean }> {
+async function textStream(
+  source: Readable,
+): Promise<{ stream: Readable; gz: boolean; binary: boolean; cancel(): void }> {
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
   const head: Buffer = first.done ? Buffer.alloc(0) : (first.value as Buffer);
   const rest = new PassThrough({ highWaterMark: MiB });
+  let cancelled = false;
+  const cancel = () => {
+    cancelled = true;
+    rest.on('error', () => {});
+    rest.destroy();
+    source.on('error', () => {});
+    source.destroy();
+  };
   (async () => {
     try {
       rest.write(head);
@@ -122,15 +132,15 @@ async function textStream(source: Readable): Promise<{ stream: Readable; gz: boo
       }
       rest.end();
     } catch (e) {
-      rest.destroy(e as Error);
+      if (!cancelled) rest.destroy(e as Error);
     }
   })();
   const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gz) return { stream: rest, gz, binary: looksBinary(head) };
+  if (!gz) return { stream: rest, gz, binary: looksBinary(head), cancel };
   const gunzip = createGunzip();
   rest.on('error', (e) => gunzip.destroy(e));
   rest.pipe(gunzip);
-  return { stream: gunzip, gz, binary: false };
+  return { stream: gunzip, gz, binary: false, cancel };
 }
 
 async function readOne(
@@ -141,9 +151,9 @@ async function readOne(
   report: InputReport,
   size: number | undefined,
 ): Promise<void> {
-  const { stream, gz, binary } = await textStream(source);
+  const { stream, gz, binary, cancel } = await textStream(source);
   if (binary) {
-    source.destroy();
+    cancel();
     report.problem = new NetdoctorError('ND_INPUT_FORMAT', LOGS_ERRORS.binary, { input: name });
     return;
   }

@@ -128,7 +128,8 @@ interface DomainAcc {
 }
 
 interface GroupAcc extends ReasonGroup {
-  qids: Set<string>;
+  /** The messages (their per-lifetime state) counted, so a reused queue id counts again. */
+  seen: Set<MessageState>;
 }
 
 function bump(map: Map<string, number>, key: string, by = 1): void {
@@ -523,12 +524,13 @@ export class MailLogSummary {
     const key = `${kind}\t${reason}\t${dom}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { kind, reason, domain: dom, count: 0, messages: 0, reply: '', relay: d.relay, qids: new Set() };
+      g = { kind, reason, domain: dom, count: 0, messages: 0, reply: '', relay: d.relay, seen: new Set() };
       this.groups.set(key, g);
     }
     g.count++;
-    if (g.qids.size < MAX_GROUP_QIDS && !g.qids.has(qid)) {
-      g.qids.add(qid);
+    const st = this.state(qid);
+    if (g.seen.size < MAX_GROUP_QIDS && !g.seen.has(st)) {
+      g.seen.add(st);
       g.messages++;
     }
     g.reply = replyText(d.reply, 300);
@@ -584,7 +586,7 @@ export class MailLogSummary {
       .slice(0, top);
     const groups: ReasonGroup[] = [...this.groups.values()]
       .sort((a, b) => b.count - a.count)
-      .map(({ qids: _q, ...g }) => g);
+      .map(({ seen: _s, ...g }) => g);
     const userUnknown: UserUnknownSender[] = [...this.userUnknown]
       .map(([sender, u]) => ({ sender, count: u.count, recipients: [...u.recipients] }))
       .sort((a, b) => b.count - a.count);
