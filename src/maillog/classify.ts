@@ -4,12 +4,22 @@
  */
 import { type BounceReason, reasonFromStatus, reasonFromText } from '../mail/index.js';
 
+// The same replies come again and again (one remote, one wording): remember the answers.
+const seen = new Map<string, BounceReason>();
+const SEEN_MAX = 20_000;
+
 export function classifyReply(reply: string, dsn: string | undefined): BounceReason {
+  const key = `${dsn ?? ''} ${reply}`;
+  const known = seen.get(key);
+  if (known !== undefined) return known;
   // "host mx.example[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)": the reply is
   // what the remote said; Postfix's framing adds nothing the rules need.
   const said = reply.indexOf(' said: ');
   const text = said >= 0 ? reply.slice(said + 7) : reply;
-  return reasonFromText(text) ?? reasonFromStatus(dsn) ?? 'unknown';
+  const reason = reasonFromText(text) ?? reasonFromStatus(dsn) ?? 'unknown';
+  if (seen.size >= SEEN_MAX) seen.clear();
+  seen.set(key, reason);
+  return reason;
 }
 
 /** The reply without Postfix's framing, cut to `max` characters for tables. */

@@ -136,12 +136,12 @@ function bump(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-function dayKey(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
+function dayKey(dayNo: number): string {
+  return new Date(dayNo * 86_400_000).toISOString().slice(0, 10);
 }
 
-function hourKey(t: number): string {
-  return new Date(t).toISOString().slice(0, 13);
+function hourKey(hourNo: number): string {
+  return new Date(hourNo * 3_600_000).toISOString().slice(0, 13);
 }
 
 const MAX_GROUP_QIDS = 100_000;
@@ -177,9 +177,10 @@ export class MailLogSummary {
   last?: number;
 
   private readonly live = new Map<string, MessageState>();
-  private readonly perDay = new Map<string, Row5>();
+  /** Keyed by days and hours since the epoch (wall clock). */
+  private readonly perDay = new Map<number, Row5>();
   private readonly perHourOfDay: Row5[] = Array.from({ length: 24 }, () => [0, 0, 0, 0, 0] as Row5);
-  private readonly perHour = new Map<string, Row5>();
+  private readonly perHour = new Map<number, Row5>();
   private readonly domains = new Map<string, DomainAcc>();
   private readonly sendingDomains = new Map<string, { count: number; bytes: number }>();
   private readonly senders = new Map<string, { count: number; bytes: number }>();
@@ -200,20 +201,28 @@ export class MailLogSummary {
     this.options = options;
   }
 
+  // The rows of the hour being counted: log lines come in time order, so the maps are asked
+  // once an hour, not once a line.
+  private rowHour = Number.NaN;
+  private rowCache: { day: Row5; hour: Row5; timeline: Row5 } | undefined;
+
   private row(t: number): { day: Row5; hour: Row5; timeline: Row5 } {
-    const dk = dayKey(t);
-    let day = this.perDay.get(dk);
+    const hourNo = Math.floor(t / 3_600_000);
+    if (hourNo === this.rowHour && this.rowCache) return this.rowCache;
+    const dayNo = Math.floor(hourNo / 24);
+    let day = this.perDay.get(dayNo);
     if (!day) {
       day = [0, 0, 0, 0, 0];
-      this.perDay.set(dk, day);
+      this.perDay.set(dayNo, day);
     }
-    const hk = hourKey(t);
-    let timeline = this.perHour.get(hk);
+    let timeline = this.perHour.get(hourNo);
     if (!timeline) {
       timeline = [0, 0, 0, 0, 0];
-      this.perHour.set(hk, timeline);
+      this.perHour.set(hourNo, timeline);
     }
-    return { day, hour: this.perHourOfDay[new Date(t).getUTCHours()] as Row5, timeline };
+    this.rowHour = hourNo;
+    this.rowCache = { day, hour: this.perHourOfDay[hourNo - dayNo * 24] as Row5, timeline };
+    return this.rowCache;
   }
 
   private count(t: number, column: number, by = 1): void {
@@ -595,12 +604,12 @@ export class MailLogSummary {
       ...(this.first !== undefined ? { first: new Date(this.first).toISOString().slice(0, 19) } : {}),
       ...(this.last !== undefined ? { last: new Date(this.last).toISOString().slice(0, 19) } : {}),
       perDay: [...this.perDay]
-        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-        .map(([day, r]) => ({ day, ...row5(r) })),
+        .sort((a, b) => a[0] - b[0])
+        .map(([day, r]) => ({ day: dayKey(day), ...row5(r) })),
       perHourOfDay: this.perHourOfDay.map((r, hour) => ({ hour, ...row5(r) })),
       perHour: [...this.perHour]
-        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-        .map(([hour, r]) => ({ hour, ...row5(r) })),
+        .sort((a, b) => a[0] - b[0])
+        .map(([hour, r]) => ({ hour: hourKey(hour), ...row5(r) })),
       domains,
       sendingDomains: sized(this.sendingDomains, 'count'),
       sendersByCount: sized(this.senders, 'count'),
