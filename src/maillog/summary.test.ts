@@ -50,3 +50,34 @@ test('a short queue id reused after removed is a second message (deferred counte
   assert.equal(r.summary.groups[0]?.reason, 'host-unreachable');
   assert.equal(r.summary.groups[0]?.messages, 2);
 });
+
+test('journalctl -o json on stdin (Debian: postfix@-.service)', async () => {
+  const j = (sec: number, ident: string, message: string) =>
+    JSON.stringify({
+      __REALTIME_TIMESTAMP: String((Date.UTC(2026, 11, 6, 1) + sec * 1000) * 1000),
+      _SYSTEMD_UNIT: 'postfix@-.service',
+      SYSLOG_IDENTIFIER: ident,
+      _PID: '42',
+      _HOSTNAME: 'mx',
+      MESSAGE: message,
+    });
+  const r = await run(
+    [
+      j(0, 'postfix/smtpd', 'DDDD44444: client=a.example[192.0.2.1]'),
+      j(1, 'postfix/qmgr', 'DDDD44444: from=<a@a.example>, size=10, nrcpt=1 (queue active)'),
+      j(
+        2,
+        'postfix/smtp',
+        'DDDD44444: to=<b@b.example>, relay=mx.b.example[192.0.2.2]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 ok)',
+      ),
+      j(3, 'postfix/qmgr', 'DDDD44444: removed'),
+    ],
+    { utcOffsetMinutes: 540 },
+  );
+  assert.deepEqual([r.summary.totals.received, r.summary.totals.delivered], [1, 1]);
+  assert.equal(
+    r.summary.perHour[0]?.hour,
+    '2026-12-06T10',
+    'the journal stamps (UTC) shown at the local wall clock',
+  );
+});
