@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parsePflogsumm } from '../../test/maillog/pflogsumm.js';
-import { buildNetdoctor, compareRuns, finish, netdoctorSide, timed } from '../harness.js';
+import { buildNetdoctor, compareRuns, finish, netdoctorSide, ROOT, timed } from '../harness.js';
 import { generate } from './generate.js';
 
 const MIB = Number(process.env.MAILLOG_MIB ?? 300);
@@ -68,7 +68,8 @@ function fromOurs(out: string): Answer {
 }
 
 async function main() {
-  const bin = buildNetdoctor(path.join(dir, 'dist', 'src'));
+  // Built inside the repository (bench/.out, ignored), where its node_modules resolve.
+  const bin = buildNetdoctor(path.join(ROOT, 'bench', '.out', 'maillog', 'dist'));
   const log = path.join(dir, 'maillog');
   const g = await generate(log, MIB * 1024 * 1024);
   execFileSync('sh', ['-c', `gzip -1 -c '${log}' > '${log}.gz'`]);
