@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { causeText, NetdoctorError } from '../core/errors.js';
@@ -143,6 +143,22 @@ async function textStream(
   return { stream: gunzip, gz, binary: false, cancel };
 }
 
+function directStream(
+  source: Readable,
+  head: Buffer,
+): { stream: Readable; gz: boolean; binary: boolean; cancel(): void } {
+  const cancel = () => {
+    source.on('error', () => {});
+    source.destroy();
+  };
+  const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gz) return { stream: source, gz, binary: looksBinary(head), cancel };
+  const gunzip = createGunzip();
+  source.on('error', (e) => gunzip.destroy(e));
+  source.pipe(gunzip);
+  return { stream: gunzip, gz, binary: false, cancel };
+}
+
 async function readOne(
   name: string,
   source: Readable,
@@ -150,8 +166,10 @@ async function readOne(
   options: ReadLogsOptions,
   report: InputReport,
   size: number | undefined,
+  head?: Buffer,
 ): Promise<void> {
-  const { stream, gz, binary, cancel } = await textStream(source);
+  // A file's first bytes were looked at already (`head`): read it without the peeking stream.
+  const { stream, gz, binary, cancel } = head ? directStream(source, head) : await textStream(source);
   if (binary) {
     cancel();
     report.problem = new NetdoctorError('ND_INPUT_FORMAT', LOGS_ERRORS.binary, { input: name });
@@ -219,18 +237,25 @@ export async function readLogs(paths: readonly string[], options: ReadLogsOption
       report.problem = inputError(e, file);
       continue;
     }
-    const stream = createReadStream(file, { highWaterMark: MiB });
-    const opened = await new Promise<Error | undefined>((resolve) => {
-      stream.once('open', () => resolve(undefined));
-      stream.once('error', (e) => resolve(e));
-    });
-    if (opened) {
-      report.problem = inputError(opened, file);
+    let head: Buffer;
+    try {
+      const fh = await open(file, 'r');
+      try {
+        const b = Buffer.alloc(4096);
+        const { bytesRead } = await fh.read(b, 0, b.length, 0);
+        head = b.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      report.problem = inputError(e, file);
       continue;
     }
+    const stream = createReadStream(file, { highWaterMark: MiB });
+    stream.on('error', () => {}); // surfaces through the line reader
     // The stamp of a file's last line is not after its mtime: the reference for the year.
     const reference = st.mtimeMs + offset * 60_000;
-    await readOne(file, stream, freshState(reference, offset), options, report, st.size);
+    await readOne(file, stream, freshState(reference, offset), options, report, st.size, head);
   }
   if (options.journal) inputs.push(await readJournal(options, offset));
   options.progress?.done();
