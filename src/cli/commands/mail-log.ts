@@ -435,7 +435,7 @@ export const mailLogCommand: Capability = {
       ),
       examples: [
         'netdoctor mail queue',
-        'postqueue -j > queue.json; netdoctor mail queue --from-json queue.json --json',
+        'postqueue -j | netdoctor mail queue --from-json - --json',
         'netdoctor mail queue plan --older-than 3d --reason user-unknown',
         'netdoctor mail queue plan --older-than 3d --reason user-unknown --apply',
       ],
