@@ -9,6 +9,7 @@ import { CAPTURE_ERRORS } from './capture/error-messages.js';
 import { FILTER_ERRORS } from './capture/filter/lexer.js';
 import { captureToolsMessages } from './capture/filter/messages.js';
 import { CAPTURE_READ_ERRORS } from './capture/reader/errors.js';
+import { MAIL_LOG_CLI_ERRORS } from './cli/commands/mail-log.js';
 import { CLI_ERRORS } from './cli/l10n.js';
 import { coreErrorTexts, type ErrorText } from './core/errors.js';
 import { mergeCatalogs } from './core/i18n.js';
@@ -22,9 +23,12 @@ import { zoneLiveMessages } from './dns/zone/live/messages.js';
 import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
 import { listenersMessages } from './listeners/messages.js';
+import { LOGS_ERRORS } from './logs/error-messages.js';
 import { MAIL_ERRORS } from './mail/error-messages.js';
 import { mailAuditMessages } from './mail/messages/index.js'; // SPF, DKIM, DMARC included (mail/checks)
 import { mailTraceMessages } from './mail/trace/messages.js';
+import { MAILLOG_ERRORS } from './maillog/error-messages.js';
+import { maillogMessages } from './maillog/messages.js';
 import { NET_ERRORS } from './net/error-messages.js';
 import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
@@ -38,6 +42,7 @@ export const catalog = mergeCatalogs(
   dnsMessages,
   mailAuditMessages,
   mailTraceMessages,
+  maillogMessages,
   scanMessages,
   listenersMessages,
   lanMessages,
@@ -59,8 +64,11 @@ export const errorTexts: readonly ErrorText[] = [
   DNS_ERRORS,
   LISTENERS_ERRORS,
   MAIL_ERRORS,
+  MAILLOG_ERRORS,
+  LOGS_ERRORS,
   NET_ERRORS,
   SCAN_ERRORS,
   STORE_ERRORS,
   CLI_ERRORS,
+  MAIL_LOG_CLI_ERRORS,
 ].flatMap((t) => Object.values(t));

@@ -36,6 +36,10 @@ export interface PostfixOptions {
 export interface PostfixServer {
   host: string;
   port: number;
+  /** The instance's configuration directory (`postqueue -c`, `postsuper -c`). */
+  configDir: string;
+  /** Its `maillog_file`. */
+  maillog: string;
   stop(): Promise<void>;
 }
 
@@ -192,6 +196,8 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixServ
   return {
     host: options.host,
     port,
+    configDir: conf,
+    maillog: path.join(dir, 'maillog'),
     async stop() {
       process.removeListener('exit', hardStop);
       try {

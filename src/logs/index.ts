@@ -1,0 +1,18 @@
+/**
+ * The shared log input layer: files, directories, rotated `.gz`, stdin and the journal, read in
+ * time order as records, with one file per line format (formats/). Mail logs (maillog/) and the
+ * firewall and web logs read through it.
+ */
+export { LOGS_ERRORS } from './error-messages.js';
+export { LINE_FORMATS, type LineFormat, parseLine } from './formats/index.js';
+export { type LineCounts, splitLines } from './lines.js';
+export {
+  DEFAULT_MAX_LINE_BYTES,
+  type InputReport,
+  type ReadLogsOptions,
+  type ReadLogsResult,
+  readLogs,
+} from './read.js';
+export type { FormatState, LogRecord } from './record.js';
+export { logFilesIn, rotationKey, timeOrder } from './sources.js';
+export { parseTimeBound } from './time.js';

@@ -1,0 +1,126 @@
+/** The log input layer: the format registry, stamps and years, line splitting at any chunk size. */
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { LINE_FORMATS, parseLine } from './formats/index.js';
+import { splitLines } from './lines.js';
+import type { FormatState } from './record.js';
+import { rotationKey, timeOrder } from './sources.js';
+import { parseTimeBound } from './time.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+function state(reference: number): FormatState {
+  return { year: 0, lastMonth: -1, reference, utcOffsetMinutes: 540 };
+}
+
+test('the format registry lists every file in formats/', () => {
+  const files = readdirSync(path.join(HERE, 'formats'))
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.test.ts'))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+  assert.deepEqual(LINE_FORMATS.map((f) => f.id).sort(), files);
+});
+
+test('traditional stamps: the year from the reference, carried across New Year', () => {
+  const s = state(Date.UTC(2027, 0, 2, 12));
+  const dec = parseLine('Dec 31 23:59:59 mx postfix/qmgr[1]: ABCDEF123: removed', s);
+  const jan = parseLine('Jan  1 00:00:01 mx postfix/qmgr[1]: ABCDEF124: removed', s);
+  assert.equal(new Date(dec?.time ?? 0).toISOString(), '2026-12-31T23:59:59.000Z');
+  assert.equal(new Date(jan?.time ?? 0).toISOString(), '2027-01-01T00:00:01.000Z');
+  assert.equal(dec?.program, 'postfix/qmgr');
+  assert.equal(dec?.pid, '1');
+  assert.equal(dec?.message, 'ABCDEF123: removed');
+});
+
+test('RFC 3339, RFC 5424 (with structured data) and the journal', () => {
+  const s = state(Date.UTC(2026, 11, 6));
+  const a = parseLine('2026-12-06T19:20:01.123456+09:00 mx postfix/smtp[77]: hello', s);
+  assert.deepEqual(a, {
+    time: Date.UTC(2026, 11, 6, 19, 20, 1),
+    host: 'mx',
+    program: 'postfix/smtp',
+    pid: '77',
+    message: 'hello',
+  });
+  const b = parseLine(
+    '<22>1 2026-12-06T10:00:00.003Z mx postfix/smtp 123 - [x@1 a="\\]\\"x"] the message',
+    s,
+  );
+  assert.equal(b?.program, 'postfix/smtp');
+  assert.equal(b?.message, 'the message');
+  const c = parseLine('<22>Dec  6 10:00:00 mx postfix/smtp[5]: bsd with pri', s);
+  assert.equal(c?.message, 'bsd with pri');
+  const j = parseLine(
+    JSON.stringify({
+      __REALTIME_TIMESTAMP: String(Date.UTC(2026, 11, 6, 1) * 1000),
+      SYSLOG_IDENTIFIER: 'postfix/smtpd',
+      _PID: '9',
+      _HOSTNAME: 'mx',
+      MESSAGE: 'connect from x',
+    }),
+    s,
+  );
+  assert.equal(
+    new Date(j?.time ?? 0).toISOString(),
+    '2026-12-06T10:00:00.000Z',
+    'UTC + 9 h, the wall clock in Tokyo',
+  );
+  assert.equal(parseLine('garbage', s), undefined);
+  assert.equal(parseLine('{"not":"journal"}', s), undefined);
+});
+
+test('a megabyte line costs what a short one does (bounded patterns)', () => {
+  const s = state(Date.UTC(2026, 11, 6));
+  const long = `Dec  6 10:00:00 mx ${'a'.repeat(1 << 20)}`;
+  const t0 = performance.now();
+  for (let i = 0; i < 50; i++) parseLine(long, s);
+  parseLine(`2026-12-06T10:00:00Z mx ${'['.repeat(1 << 20)}`, s);
+  parseLine(`<1>1 2026-12-06T10:00:00Z mx p 1 - ${'['.repeat(1 << 20)}`, s);
+  assert.ok(performance.now() - t0 < 2000);
+});
+
+test('line splitting: the same lines whatever the chunk size; over-long lines cut', async () => {
+  const text = `one\r\ntwo\n\n${'x'.repeat(100)}\nthree\nlast-without-newline`;
+  const whole: string[] = [];
+  await splitLines(Readable.from([Buffer.from(text)]), (l) => whole.push(l), { maxLineBytes: 1000 });
+  assert.deepEqual(whole, ['one', 'two', '', 'x'.repeat(100), 'three', 'last-without-newline']);
+  for (const size of [1, 2, 3, 7, 64]) {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < text.length; i += size) chunks.push(Buffer.from(text.slice(i, i + size)));
+    const got: string[] = [];
+    await splitLines(Readable.from(chunks), (l) => got.push(l), { maxLineBytes: 1000 });
+    assert.deepEqual(got, whole, `chunks of ${size}`);
+    const cut: [string, boolean][] = [];
+    const counts = await splitLines(Readable.from(chunks), (l, c) => cut.push([l, c]), { maxLineBytes: 10 });
+    assert.equal(counts.cut, 2, `chunks of ${size}`);
+    assert.deepEqual(cut[3], ['x'.repeat(10), true]);
+    assert.deepEqual(cut[4], ['three', false]);
+    assert.deepEqual(cut[5], ['last-witho', true]);
+  }
+});
+
+test('rotated files oldest first, whatever order they were given in', () => {
+  assert.deepEqual(timeOrder(['/l/maillog', '/l/maillog.2.gz', '/l/maillog.1', '/l/maillog.10.gz']), [
+    '/l/maillog.10.gz',
+    '/l/maillog.2.gz',
+    '/l/maillog.1',
+    '/l/maillog',
+  ]);
+  assert.deepEqual(timeOrder(['/l/mail.log', '/l/mail.log-20261201.gz', '/l/mail.log-20261124.gz']), [
+    '/l/mail.log-20261124.gz',
+    '/l/mail.log-20261201.gz',
+    '/l/mail.log',
+  ]);
+  assert.equal(rotationKey('/l/maillog.3.gz').age, 3);
+});
+
+test('time bounds', () => {
+  const now = Date.UTC(2026, 11, 6, 12);
+  assert.equal(parseTimeBound('3d', now, 'since'), now - 3 * 86400e3);
+  assert.equal(parseTimeBound('2026-12-06T09:30', now, 'since'), Date.UTC(2026, 11, 6, 9, 30));
+  assert.throws(() => parseTimeBound('yesterday', now, 'since'), /not a time/);
+});

@@ -1,0 +1,304 @@
+/**
+ * Reads logs from everywhere they live — files, directories, rotated `.gz` files, stdin, the
+ * journal (`journalctl -o json`, spawned or piped) — and hands each record to the caller as it
+ * goes, so memory stays flat whatever the size. A damaged input (binary data, a gzip cut short,
+ * a line longer than the cap) is reported in the input's `problem` and the rest is still read.
+ *
+ * @example
+ *   const r = await readLogs(['/var/log/maillog', '/var/log/maillog.1.gz'], {
+ *     onRecord: (rec) => count(rec), onUnparsed: (line) => unknown++,
+ *   });
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { PassThrough, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { causeText, NetdoctorError } from '../core/errors.js';
+import { inputError, MiB } from '../core/input.js';
+import type { Progress } from '../core/progress.js';
+import { LOGS_ERRORS } from './error-messages.js';
+import { parseLine } from './formats/index.js';
+import { splitLines } from './lines.js';
+import type { FormatState, LogRecord } from './record.js';
+import { logFilesIn, timeOrder } from './sources.js';
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+export interface ReadLogsOptions {
+  /** Each record, in input order. */
+  onRecord(record: LogRecord, input: string): void;
+  /** A line no registered format reads (or cut at the line cap). */
+  onUnparsed?(line: string, input: string, cut: boolean): void;
+  /** stdin for `-`. */
+  stdin?: NodeJS.ReadableStream;
+  /** Read the journal too: spawn `journalctl -o json` with these arguments (e.g. `['-u', 'postfix*']`). */
+  journal?: { args: string[]; command?: string };
+  /** Lines longer than this are cut (their start kept, counted). Default 64 KiB. */
+  maxLineBytes?: number;
+  /** "Now", as wall-clock ms, for year inference on stdin (default: the clock). */
+  now?: number;
+  /** Local zone offset in minutes east of UTC, for the journal's UTC stamps (default: this machine's). */
+  utcOffsetMinutes?: number;
+  progress?: Progress;
+}
+
+export interface InputReport {
+  /** The path, `-` for stdin, or `journal`. */
+  name: string;
+  lines: number;
+  bytes: number;
+  records: number;
+  /** Lines longer than the cap. */
+  cut: number;
+  /** Why the input was skipped or read only in part. */
+  problem?: NetdoctorError;
+}
+
+export interface ReadLogsResult {
+  inputs: InputReport[];
+  /** Files in named directories that are not logs, left unread. */
+  skipped: string[];
+}
+
+function wallNow(now: number | undefined, offset: number): number {
+  return (now ?? Date.now()) + offset * 60_000;
+}
+
+/** Expands paths to the files to read, in time order; a missing path is an error naming it. */
+async function expand(paths: readonly string[]): Promise<{ files: string[]; skipped: string[] }> {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      files.push(p);
+      continue;
+    }
+    let st: Awaited<ReturnType<typeof stat>>;
+    try {
+      st = await stat(p);
+    } catch (e) {
+      throw inputError(e, p);
+    }
+    if (st.isDirectory()) {
+      const found = await logFilesIn(p).catch((e: unknown) => {
+        throw inputError(e, p);
+      });
+      if (found.files.length === 0)
+        throw new NetdoctorError('ND_INPUT_UNREADABLE', LOGS_ERRORS.noLogFiles, { input: p });
+      files.push(...found.files);
+      skipped.push(...found.skipped);
+    } else files.push(p);
+  }
+  const named = files.filter((f) => f !== '-');
+  return { files: [...timeOrder(named), ...files.filter((f) => f === '-')], skipped };
+}
+
+/** True when a chunk looks binary: NUL bytes, or mostly control bytes. */
+function looksBinary(b: Buffer): boolean {
+  const n = Math.min(b.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i] as number;
+    if (c === 0) return true;
+    if (c < 0x09 || (c > 0x0d && c < 0x20)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+/** Peels the gzip layer when the stream starts with its magic; the first chunk is looked at once. */
+async function textStream(
+  source: Readable,
+): Promise<{ stream: Readable; gz: boolean; binary: boolean; cancel(): void }> {
+  const it = source[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head: Buffer = first.done ? Buffer.alloc(0) : (first.value as Buffer);
+  const rest = new PassThrough({ highWaterMark: MiB });
+  let cancelled = false;
+  const cancel = () => {
+    cancelled = true;
+    rest.on('error', () => {});
+    rest.destroy();
+    source.on('error', () => {});
+    source.destroy();
+  };
+  (async () => {
+    try {
+      rest.write(head);
+      for (;;) {
+        const n = await it.next();
+        if (n.done) break;
+        if (!rest.write(n.value)) await new Promise((r) => rest.once('drain', r));
+      }
+      rest.end();
+    } catch (e) {
+      if (!cancelled) rest.destroy(e as Error);
+    }
+  })();
+  const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gz) return { stream: rest, gz, binary: looksBinary(head), cancel };
+  const gunzip = createGunzip();
+  rest.on('error', (e) => gunzip.destroy(e));
+  rest.pipe(gunzip);
+  return { stream: gunzip, gz, binary: false, cancel };
+}
+
+function directStream(
+  source: Readable,
+  head: Buffer,
+): { stream: Readable; gz: boolean; binary: boolean; cancel(): void } {
+  const cancel = () => {
+    source.on('error', () => {});
+    source.destroy();
+  };
+  const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gz) return { stream: source, gz, binary: looksBinary(head), cancel };
+  const gunzip = createGunzip();
+  source.on('error', (e) => gunzip.destroy(e));
+  source.pipe(gunzip);
+  return { stream: gunzip, gz, binary: false, cancel };
+}
+
+async function readOne(
+  name: string,
+  source: Readable,
+  state: FormatState,
+  options: ReadLogsOptions,
+  report: InputReport,
+  size: number | undefined,
+  head?: Buffer,
+): Promise<void> {
+  // A file's first bytes were looked at already (`head`): read it without the peeking stream.
+  const { stream, gz, binary, cancel } = head ? directStream(source, head) : await textStream(source);
+  if (binary) {
+    cancel();
+    report.problem = new NetdoctorError('ND_INPUT_FORMAT', LOGS_ERRORS.binary, { input: name });
+    return;
+  }
+  let rawBytes = 0;
+  source.on('data', (c: Buffer) => {
+    rawBytes += c.length;
+  });
+  try {
+    const counts = await splitLines(
+      stream,
+      (line, cut) => {
+        if (cut || line.length === 0) {
+          if (line.length > 0) options.onUnparsed?.(line, name, cut);
+          return;
+        }
+        const rec = parseLine(line, state);
+        if (rec) {
+          report.records++;
+          options.onRecord(rec, name);
+        } else options.onUnparsed?.(line, name, false);
+      },
+      {
+        maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+        onBytes: () => options.progress?.update(name, rawBytes, size, 'bytes'),
+      },
+    );
+    report.lines = counts.lines;
+    report.bytes = counts.bytes;
+    report.cut = counts.cut;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (gz && (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE')) {
+      report.problem = new NetdoctorError(
+        'ND_INPUT_FORMAT',
+        code === 'Z_DATA_ERROR' ? LOGS_ERRORS.gzipBad : LOGS_ERRORS.gzipCut,
+        { input: name, params: { lines: report.records, why: causeText(e) }, cause: e },
+      );
+    } else report.problem = inputError(e, name);
+  }
+}
+
+function freshState(reference: number, offset: number): FormatState {
+  return { year: new Date(reference).getUTCFullYear(), lastMonth: -1, reference, utcOffsetMinutes: offset };
+}
+
+/** Reads every input in time order, record by record (see the module comment). */
+export async function readLogs(paths: readonly string[], options: ReadLogsOptions): Promise<ReadLogsResult> {
+  const offset = options.utcOffsetMinutes ?? -new Date().getTimezoneOffset();
+  const { files, skipped } = await expand(paths);
+  const inputs: InputReport[] = [];
+  for (const file of files) {
+    const report: InputReport = { name: file, lines: 0, bytes: 0, records: 0, cut: 0 };
+    inputs.push(report);
+    if (file === '-') {
+      const stdin = (options.stdin ?? process.stdin) as Readable;
+      await readOne('-', stdin, freshState(wallNow(options.now, offset), offset), options, report, undefined);
+      continue;
+    }
+    let st: Awaited<ReturnType<typeof stat>>;
+    try {
+      st = await stat(file);
+    } catch (e) {
+      report.problem = inputError(e, file);
+      continue;
+    }
+    let head: Buffer;
+    try {
+      const fh = await open(file, 'r');
+      try {
+        const b = Buffer.alloc(4096);
+        const { bytesRead } = await fh.read(b, 0, b.length, 0);
+        head = b.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      report.problem = inputError(e, file);
+      continue;
+    }
+    const stream = createReadStream(file, { highWaterMark: MiB });
+    stream.on('error', () => {}); // surfaces through the line reader
+    // The stamp of a file's last line is not after its mtime: the reference for the year.
+    const reference = st.mtimeMs + offset * 60_000;
+    await readOne(file, stream, freshState(reference, offset), options, report, st.size, head);
+  }
+  if (options.journal) inputs.push(await readJournal(options, offset));
+  options.progress?.done();
+  return { inputs, skipped };
+}
+
+async function readJournal(options: ReadLogsOptions, offset: number): Promise<InputReport> {
+  const report: InputReport = { name: 'journal', lines: 0, bytes: 0, records: 0, cut: 0 };
+  const command = options.journal?.command ?? 'journalctl';
+  const child = spawn(command, ['-o', 'json', '--no-pager', ...(options.journal?.args ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < 2000) stderr += d.toString();
+  });
+  const exited = new Promise<{ code: number | null; error?: Error }>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, error }));
+    child.once('close', (code) => resolve({ code }));
+  });
+  child.stdout.on('error', () => {});
+  await readOne(
+    'journal',
+    child.stdout,
+    freshState(wallNow(options.now, offset), offset),
+    options,
+    report,
+    undefined,
+  );
+  const end = await exited;
+  if (end.error) {
+    report.problem =
+      (end.error as { code?: string }).code === 'ENOENT'
+        ? new NetdoctorError('ND_DEPENDENCY', LOGS_ERRORS.journalMissing, { input: 'journal' })
+        : new NetdoctorError('ND_INPUT_UNREADABLE', LOGS_ERRORS.journalFailed, {
+            input: 'journal',
+            params: { why: causeText(end.error) },
+          });
+  } else if (end.code !== 0 && !report.problem) {
+    report.problem = new NetdoctorError('ND_INPUT_UNREADABLE', LOGS_ERRORS.journalFailed, {
+      input: 'journal',
+      params: { why: stderr.trim().split('\n')[0] || `exit status ${end.code}` },
+    });
+  }
+  return report;
+}

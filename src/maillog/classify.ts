@@ -1,0 +1,31 @@
+/**
+ * A deferral's or bounce's reason, classified with the rules `mail explain` uses (one classifier,
+ * two callers): the words of the reply first, then its enhanced status code.
+ */
+import { type BounceReason, reasonFromStatus, reasonFromText } from '../mail/index.js';
+
+// The same replies come again and again (one remote, one wording): remember the answers.
+const seen = new Map<string, BounceReason>();
+const SEEN_MAX = 20_000;
+
+export function classifyReply(reply: string, dsn: string | undefined): BounceReason {
+  const key = `${dsn ?? ''} ${reply}`;
+  const known = seen.get(key);
+  if (known !== undefined) return known;
+  // "host mx.example[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)": the reply is
+  // what the remote said; Postfix's framing adds nothing the rules need.
+  const said = reply.indexOf(' said: ');
+  const text = said >= 0 ? reply.slice(said + 7) : reply;
+  const reason = reasonFromText(text) ?? reasonFromStatus(dsn) ?? 'unknown';
+  if (seen.size >= SEEN_MAX) seen.clear();
+  seen.set(key, reason);
+  return reason;
+}
+
+/** The reply without Postfix's framing, cut to `max` characters for tables. */
+export function replyText(reply: string, max = 200): string {
+  const said = reply.indexOf(' said: ');
+  let t = said >= 0 ? reply.slice(said + 7) : reply;
+  t = t.replace(/ \(in reply to [^)]{0,60}\)$/, '');
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
