@@ -38,7 +38,7 @@ for (const [corpus, sub] of [
   ['pcapng-test-generator', 'output_le'],
 ] as const) {
   const skip = toolSkip('tshark') || corpusSkip(corpus);
-  test(`counts agree with tshark on corpus ${corpus}`, { skip, timeout: 240_000 }, async () => {
+  test(`counts agree with tshark on corpus ${corpus}`, { skip, timeout: 900_000 }, async () => {
     const files = captureFiles(corpus, sub);
     assert.ok(files.length > 0, `no captures found in ${corpus}`);
     let passed = 0;
