@@ -10,7 +10,7 @@ export const maillogMessages = defineMessages({
     },
     ja: {
       title: '{domain}: {messages} 通が配送延期（延期 {count} 回）— {reason}',
-      detail: '最後の応答（{relay}）: {reply}',
+      detail: '最後の応答（{relay}）: 「{reply}」',
       fix: '{advice}',
     },
   },
@@ -22,7 +22,7 @@ export const maillogMessages = defineMessages({
     },
     ja: {
       title: '{domain}: {count} 件の宛先がエラーで返送 — {reason}',
-      detail: '最後の応答（{relay}）: {reply}',
+      detail: '最後の応答（{relay}）: 「{reply}」',
       fix: '{advice}',
     },
   },
@@ -130,7 +130,7 @@ export const maillogMessages = defineMessages({
     },
     ja: {
       title: '{domain}: {count} 通が {age} 以上配送延期のまま — {reason}',
-      detail: '最も古いもの: {oldest}。応答: {reply}',
+      detail: '最も古いもの: {oldest}。応答: 「{reply}」',
       fix: '{advice}',
     },
   },
@@ -142,7 +142,7 @@ export const maillogMessages = defineMessages({
     },
     ja: {
       title: '{domain}: キューの {count} 通は配送される見込みがありません — {reason}',
-      detail: '応答: {reply}',
+      detail: '応答: 「{reply}」',
       fix: '確認して削除してください: netdoctor mail queue plan --reason {reasonId}（確認後 --apply）。{advice}',
     },
   },

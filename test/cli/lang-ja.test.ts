@@ -152,6 +152,8 @@ describe('--lang ja: every command and action, in Japanese', () => {
     copyFileSync(fixture('vpn', 'esp-one-way.pcap'), path.join(tmp, 'vpn.pcap'));
     writeFileSync(path.join(tmp, 'listeners.allow'), '# sshd only\ntcp/22 sshd\n');
     writeFileSync(path.join(tmp, 'bad.allow'), 'tcp/99999 x\n');
+    copyFileSync(fixture('maillog', 'postfix.log'), path.join(tmp, 'maillog'));
+    copyFileSync(fixture('maillog', 'queue.json'), path.join(tmp, 'queue.json'));
     ssh = net.createServer((s) => {
       s.on('error', () => {}); // a probe may reset the connection
       s.end('SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5\r\n');
@@ -294,6 +296,15 @@ describe('--lang ja: every command and action, in Japanese', () => {
       { args: ['listeners'], status: ok },
       { args: ['listeners', '--tcp', '--exposed', '--allow', path.join(tmp, 'listeners.allow')], status: ok },
       { args: ['listeners', '--allow', path.join(tmp, 'bad.allow')], status: err },
+      // mail log and queue: a Postfix log with a deferral and a bounce, and its postqueue -j line
+      { args: ['mail', 'log', path.join(tmp, 'maillog')], status: ok },
+      { args: ['mail', 'log', path.join(tmp, 'maillog'), '--queue-id', '4ABC123'], status: ok },
+      { args: ['mail', 'log', path.join(tmp, 'missing.log')], status: err },
+      { args: ['mail', 'queue', '--from-json', path.join(tmp, 'queue.json')], status: ok },
+      {
+        args: ['mail', 'queue', 'plan', '--from-json', path.join(tmp, 'queue.json'), '--older-than', '1d'],
+        status: ok,
+      },
       // the CLI itself
       { args: ['frobnicate'], status: err },
       { args: ['dns', 'frob'], status: err },

@@ -124,6 +124,8 @@ function summaryText(r: MailLogResult, ja: boolean, unparsed: boolean): string {
   const L = (en: string, jaText: string) => (ja ? jaText : en);
   const out: string[] = [];
   const safe = (s: string) => terminalSafe(s);
+  // Server replies and log text are quoted as they were written: 「…」 in Japanese output.
+  const quoted = (s: string) => (ja ? `「${safe(s)}」` : safe(s));
   out.push(
     table(
       [
@@ -181,10 +183,16 @@ function summaryText(r: MailLogResult, ja: boolean, unparsed: boolean): string {
         },
       ),
     );
-  const tabbed = (rows: { key: string; count: number }[], header: string[]) =>
+  const tabbed = (rows: { key: string; count: number }[], header: string[], quoteLast = false) =>
     rows.length
       ? table(
-          rows.slice(0, 20).map((x) => [String(x.count), ...x.key.split('\t').map(safe)]),
+          rows.slice(0, 20).map((x) => {
+            const cells = x.key.split('\t');
+            return [
+              String(x.count),
+              ...cells.map((c, i) => (quoteLast && i === cells.length - 1 ? quoted(c) : safe(c))),
+            ];
+          }),
           { header },
         )
       : '';
@@ -199,27 +207,32 @@ function summaryText(r: MailLogResult, ja: boolean, unparsed: boolean): string {
     tabbed(
       r.summary.rejects.map((x) => ({ key: x.key.split('\t').slice(1).join('\t'), count: x.count })),
       ja ? ['件数', 'デーモン', '段階', 'コード', '理由'] : ['COUNT', 'DAEMON', 'STAGE', 'CODE', 'REASON'],
+      true,
     ),
   );
   out.push(
     tabbed(
       r.summary.deferralReasons,
       ja ? ['回数', 'デーモン', '延期の理由'] : ['COUNT', 'DAEMON', 'DEFERRAL REASON'],
+      true,
     ),
   );
   out.push(
     tabbed(
       r.summary.bounceReasons,
       ja ? ['件数', '中継先', '返送の理由'] : ['COUNT', 'RELAY', 'BOUNCE REASON'],
+      true,
     ),
   );
-  out.push(tabbed(r.summary.warnings, ja ? ['件数', 'デーモン', '警告'] : ['COUNT', 'DAEMON', 'WARNING']));
+  out.push(
+    tabbed(r.summary.warnings, ja ? ['件数', 'デーモン', '警告'] : ['COUNT', 'DAEMON', 'WARNING'], true),
+  );
   if (r.lives)
     for (const life of r.lives) {
       out.push(
         `${L('queue id', 'キュー ID')} ${life.queueId}${life.inQueue ? L(' (still queued)', '（キューに残っています）') : ''}`,
       );
-      out.push(life.lines.map((l) => `  ${l.time} ${safe(l.program)}: ${safe(l.message)}`).join('\n'));
+      out.push(life.lines.map((l) => `  ${l.time} ${safe(l.program)}: ${quoted(l.message)}`).join('\n'));
     }
   if (unparsed && r.summary.unparsedExamples.length)
     out.push(
@@ -464,7 +477,7 @@ export const mailLogCommand: Capability = {
                   terminalSafe(g.domain),
                   String(g.count),
                   new Date(g.oldest * 1000).toISOString().slice(0, 16),
-                  terminalSafe(g.reply.slice(0, 80)),
+                  ja ? `「${terminalSafe(g.reply.slice(0, 80))}」` : terminalSafe(g.reply.slice(0, 80)),
                 ]),
                 {
                   header: ja
