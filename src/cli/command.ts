@@ -22,6 +22,11 @@ export interface OptionSpec {
   description: Text;
   /** The default, as shown in --help (the action applies it). */
   defaultText?: Text;
+  /**
+   * For `--server`: false when the option names a server to compare with rather than the resolver
+   * to ask, so `NETDOCTOR_DNS_SERVER` is not its default (`dns lint --server`).
+   */
+  fromEnv?: boolean;
 }
 
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;

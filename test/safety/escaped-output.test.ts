@@ -154,22 +154,33 @@ test('a DMARC reporter name and a message header: shown escaped', async () => {
   const fixture = fileURLToPath(
     new URL('../fixtures/dmarc/reporter.example!example.test!1700000000!1700086399.xml', import.meta.url),
   );
-  // XML 1.0 forbids C0 controls even as references, but a parser reading the raw bytes may pass
-  // them; C1 controls are legal XML characters (&#155;).
-  const xml = readFileSync(fixture, 'utf8').replace(
-    '<org_name>reporter.example</org_name>',
-    `<org_name>Evil Corp ${HOSTILE.replace('\u009b', '&#155;')}</org_name>`,
+  // XML 1.0 forbids C0 controls (raw or as references): the one strict parser refuses such a
+  // report as malformed, and the error line itself shows them escaped. C1 controls (CSI, &#155;)
+  // are legal XML characters and reach the report: they must be shown escaped.
+  const xml = readFileSync(fixture, 'utf8');
+  const c0 = path.join(dir, 'report-c0.xml');
+  writeFileSync(
+    c0,
+    xml.replace('<org_name>reporter.example</org_name>', `<org_name>Evil Corp ${HOSTILE}</org_name>`),
   );
+  const bad = await runCliCaptured(['dmarc', 'read', c0, '--no-resolve']);
+  assert.equal(bad.status, 2, bad.err);
+  assert.match(bad.err, /malformed XML/);
+  assert.doesNotMatch(bad.err, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/, 'the error line holds no raw control');
   const file = path.join(dir, 'report.xml');
-  writeFileSync(file, xml);
+  writeFileSync(
+    file,
+    xml.replace(
+      '<org_name>reporter.example</org_name>',
+      '<org_name>Evil Corp &#155;31m&#x202E;gnp.exe</org_name>',
+    ),
+  );
   const r = await runCliCaptured(['dmarc', 'read', file, '--no-resolve']);
   assert.ok(r.status === 0 || r.status === 1, r.err);
-  assertEscaped('dmarc read', r.out, 'Evil Corp \\x1b[2J\\x1b]0;owned\\x07');
+  assertEscaped('dmarc read', r.out, 'Evil Corp \\x9b31m');
+  assert.doesNotMatch(r.out, /[\u009b\u202e]/, 'no raw CSI or bidi override in the text');
   const j = await runCliCaptured(['dmarc', 'read', file, '--no-resolve', '--json']);
-  assert.ok(
-    j.out.includes('Evil Corp \\u001b[2J\\u001b]0;owned\\u0007'),
-    'JSON keeps the name, JSON-escaped',
-  );
+  assert.ok(j.out.includes('Evil Corp \\u009b31m\\u202egnp.exe'), 'JSON keeps the name, JSON-escaped');
 
   const headers = path.join(dir, 'headers.eml');
   writeFileSync(

@@ -59,6 +59,7 @@ export const dnsZoneCommand: Capability = {
           description:
             "compare the zones with what this server serves; the zone's NS are asked at the same port",
           defaultText: 'no comparison',
+          fromEnv: false,
         },
       },
       positionals: { min: 1 },
