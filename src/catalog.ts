@@ -23,6 +23,8 @@ import { listenersMessages } from './listeners/messages.js';
 import { MAIL_ERRORS } from './mail/error-messages.js';
 import { mailAuditMessages } from './mail/messages/index.js'; // SPF, DKIM, DMARC included (mail/checks)
 import { mailTraceMessages } from './mail/trace/messages.js';
+import { MONITOR_ERRORS } from './monitor/error-messages.js';
+import { monitorMessages } from './monitor/messages.js';
 import { NET_ERRORS } from './net/error-messages.js';
 import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
@@ -39,6 +41,7 @@ export const catalog = mergeCatalogs(
   scanMessages,
   listenersMessages,
   lanMessages,
+  monitorMessages,
 );
 
 /**
@@ -55,6 +58,7 @@ export const errorTexts: readonly ErrorText[] = [
   DNS_ERRORS,
   LISTENERS_ERRORS,
   MAIL_ERRORS,
+  MONITOR_ERRORS,
   NET_ERRORS,
   SCAN_ERRORS,
   STORE_ERRORS,

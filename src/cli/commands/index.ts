@@ -23,6 +23,7 @@ const contributions: readonly Contribution[] = [
   { name: 'scan', load: () => import('./scan.js').then((m) => m.scanCommand) },
   { name: 'listeners', load: () => import('./listeners.js').then((m) => m.listenersCommand) },
   { name: 'lan', load: () => import('./lan.js').then((m) => m.lanCommand) },
+  { name: 'check', load: () => import('./check.js').then((m) => m.checkCommand) },
 ];
 
 /** The command names, without loading any module. */
