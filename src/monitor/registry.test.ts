@@ -38,3 +38,16 @@ test('the status line is one line without a pipe in the text', () => {
     'TCP OK - fine|time=1s',
   );
 });
+
+test('every file in monitor/notifiers/ is a registered notifier or a declared helper; the list is sorted', async () => {
+  const { NOTIFIERS, NOTIFIER_HELPERS } = await import('./notifiers/index.js');
+  const dir = fileURLToPath(new URL('./notifiers/', import.meta.url));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -3))
+    .filter((f) => !(NOTIFIER_HELPERS as readonly string[]).includes(f))
+    .sort();
+  const types = NOTIFIERS.map((n) => n.type);
+  assert.deepEqual(types, [...types].sort());
+  assert.deepEqual(types, files);
+});

@@ -24,6 +24,7 @@ const contributions: readonly Contribution[] = [
   { name: 'listeners', load: () => import('./listeners.js').then((m) => m.listenersCommand) },
   { name: 'lan', load: () => import('./lan.js').then((m) => m.lanCommand) },
   { name: 'check', load: () => import('./check.js').then((m) => m.checkCommand) },
+  { name: 'monitor', load: () => import('./monitor.js').then((m) => m.monitorCommand) },
 ];
 
 /** The command names, without loading any module. */
