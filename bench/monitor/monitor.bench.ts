@@ -8,20 +8,32 @@
  *
  *   node --import tsx bench/monitor/monitor.bench.ts [CHECKS] [INTERVAL_S] [DURATION_S]
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../../src/core/findings.js';
-import { Monitor, type MonitorConfig, openMonitorHistory } from '../../src/monitor/index.js';
+import type { MonitorConfig } from '../../src/monitor/index.js';
+
+// The built library (npm run build), as the installed command runs it: no TypeScript loader in the measurement.
+const built = '../../dist/monitor/index.js';
+const { Monitor, openMonitorHistory } = (await import(built)) as typeof import('../../src/monitor/index.js');
 
 const [CHECKS = 2000, INTERVAL_S = 10, DURATION_S = 30] = process.argv.slice(2).map(Number);
 const HOST = '127.61.5.1';
-const server = http.createServer((_q, s) => s.end('ok\n'));
-server.keepAliveTimeout = 1;
-await new Promise<void>((r) => server.listen(0, HOST, () => r()));
-const port = (server.address() as { port: number }).port;
+// The listener runs in its own process: its CPU is not the monitor's.
+const listener = spawn(
+  process.execPath,
+  [
+    '-e',
+    `require('http').createServer((q,s)=>s.end('ok\\n')).listen(0,'${HOST}',function(){console.log(this.address().port)})`,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const port = await new Promise<number>((resolve) =>
+  listener.stdout?.once('data', (d) => resolve(Number(String(d).trim()))),
+);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nd-monitor-bench-'));
 const config: MonitorConfig = {
   checks: Array.from({ length: CHECKS }, (_, i) => ({
@@ -64,7 +76,7 @@ await monitor.stop();
 clearInterval(sampler);
 const cpu = process.cpuUsage(cpu0);
 await history.close();
-server.close();
+listener.kill();
 rmSync(dir, { recursive: true, force: true });
 const oursMs = (cpu.user + cpu.system) / 1000 / results;
 const late = [...monitor.lateness].sort((a, b) => a - b);

@@ -94,9 +94,9 @@ export async function runCheck(kind: string, target: string, options: CheckOptio
       perf: [],
     };
   } finally {
+    // Not aborted when the check settled: an abort makes an AbortError (a stack trace) per check.
     clearTimeout(timer);
     clearTimeout(guard);
-    controller.abort();
   }
   return { kind, target, startedAt, durationMs: performance.now() - t0, ...outcome };
 }
