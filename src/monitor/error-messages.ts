@@ -22,6 +22,10 @@ export const MONITOR_ERRORS = defineErrors('monitor', {
     en: 'invalid monitor configuration at {where}: {why}',
     ja: '監視設定の {where} が不正です: {why}',
   },
+  notifierStatus: {
+    en: 'the receiver answered HTTP {status}',
+    ja: '受信側が HTTP {status} を返しました',
+  },
   pingMissing: {
     en: 'the system ping program was not found (install iputils-ping)',
     ja: 'システムの ping コマンドが見つかりません（iputils-ping をインストールしてください）',

@@ -1,3 +1,6 @@
+import { NetdoctorError } from '../../core/errors.js';
+import { MONITOR_ERRORS } from '../error-messages.js';
+
 /** POSTs a JSON document; a status other than 2xx is a failure (the dispatcher retries). */
 export async function postJson(url: string, body: unknown, signal: AbortSignal): Promise<void> {
   const res = await fetch(url, {
@@ -7,7 +10,11 @@ export async function postJson(url: string, body: unknown, signal: AbortSignal):
     signal,
   });
   await res.arrayBuffer().catch(() => undefined);
-  if (res.status < 200 || res.status > 299) throw new Error(`${url}: HTTP ${res.status}`);
+  if (res.status < 200 || res.status > 299)
+    throw new NetdoctorError('ND_NETWORK', MONITOR_ERRORS.notifierStatus, {
+      input: url,
+      params: { status: res.status },
+    });
 }
 
 export function urlProblem(v: unknown): { en: string; ja: string } | undefined {
