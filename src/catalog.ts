@@ -29,6 +29,8 @@ import { mailAuditMessages } from './mail/messages/index.js'; // SPF, DKIM, DMAR
 import { mailTraceMessages } from './mail/trace/messages.js';
 import { MAILLOG_ERRORS } from './maillog/error-messages.js';
 import { maillogMessages } from './maillog/messages.js';
+import { MONITOR_ERRORS } from './monitor/error-messages.js';
+import { monitorMessages } from './monitor/messages.js';
 import { NET_ERRORS } from './net/error-messages.js';
 import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
@@ -48,6 +50,7 @@ export const catalog = mergeCatalogs(
   lanMessages,
   zoneLintMessages,
   zoneLiveMessages,
+  monitorMessages,
 );
 
 /**
@@ -66,6 +69,7 @@ export const errorTexts: readonly ErrorText[] = [
   MAIL_ERRORS,
   MAILLOG_ERRORS,
   LOGS_ERRORS,
+  MONITOR_ERRORS,
   NET_ERRORS,
   SCAN_ERRORS,
   STORE_ERRORS,

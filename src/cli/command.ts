@@ -64,6 +64,8 @@ export interface CommandResult {
    * main prints them (`--json`: with an `error` member), then the error line, and exits 2.
    */
   error?: NetdoctorError;
+  /** An exit status of the command's own convention (`check --nagios`: 0-3), instead of the findings'. */
+  exitStatus?: number;
 }
 
 export interface Action {

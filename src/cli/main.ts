@@ -311,14 +311,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       shownWithResults = result.error; // its JSON document is printed above
       throw result.error;
     }
-    return exitStatusFor(result.findings);
+    return result.exitStatus ?? exitStatusFor(result.findings);
   } catch (e) {
     io.stderr.write(`netdoctor: ${errorLine(e, lang)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (jsonWanted && e !== shownWithResults) {
       say(jsonText({ command: where ?? argv[0] ?? null, error: errorMember(e), findings: [] }));
     }
-    return 2;
+    // A plugin that cannot run is UNKNOWN (3) by the monitoring-plugins convention.
+    return where === 'check' && argv.includes('--nagios') ? 3 : 2;
   }
 }
 

@@ -25,6 +25,8 @@ const contributions: readonly Contribution[] = [
   { name: 'scan', load: () => import('./scan.js').then((m) => m.scanCommand) },
   { name: 'listeners', load: () => import('./listeners.js').then((m) => m.listenersCommand) },
   { name: 'lan', load: () => import('./lan.js').then((m) => m.lanCommand) },
+  { name: 'check', load: () => import('./check.js').then((m) => m.checkCommand) },
+  { name: 'monitor', load: () => import('./monitor.js').then((m) => m.monitorCommand) },
 ];
 
 /** The command names, without loading any module. */

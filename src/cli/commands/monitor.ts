@@ -1,0 +1,273 @@
+/**
+ * `netdoctor monitor run|once|status|history`: the daemon over a monitor.yaml, one pass for cron,
+ * and the stored history. SIGHUP reloads the file keeping the state of unchanged checks; SIGTERM
+ * and SIGINT stop cleanly (checks in flight finish, the history is flushed).
+ */
+import { readFileSync } from 'node:fs';
+import { catalog } from '../../catalog.js';
+import { causeText, NetdoctorError } from '../../core/errors.js';
+import { finding } from '../../core/findings.js';
+import { localize } from '../../core/i18n.js';
+import { writeOutputFile } from '../../core/output.js';
+import { defaultDatabasePath } from '../../dmarc/index.js';
+import {
+  historyChart,
+  Monitor,
+  type MonitorConfig,
+  openMonitorHistory,
+  parseMonitorConfig,
+} from '../../monitor/index.js';
+import type { ActionContext, Capability, OptionSpec } from '../command.js';
+import { CLI_ERRORS, tx } from '../l10n.js';
+import { table } from '../render/table.js';
+import { parseSince } from './dmarc.js';
+
+const DB: Record<string, OptionSpec> = {
+  db: {
+    type: 'string',
+    valueName: 'FILE',
+    description: tx('the history database', '履歴のデータベース'),
+    defaultText: '~/.local/share/netdoctor/netdoctor.db',
+  },
+};
+
+function loadConfig(file: string): MonitorConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
+      input: file,
+      cause: e,
+      params: { what: tx('the monitor configuration', '監視設定'), why: causeText(e) },
+    });
+  }
+  return parseMonitorConfig(text, file);
+}
+
+const dbOf = (ctx: ActionContext) => (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
+const describe = (f: Parameters<typeof localize>[0], lang: 'en' | 'ja') => localize(f, catalog, lang);
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+
+export const monitorCommand: Capability = {
+  name: 'monitor',
+  summary: tx(
+    'checks on a schedule from monitor.yaml: history, and a message when something breaks or comes back',
+    'monitor.yaml のチェックを定期実行: 履歴を残し、障害と復旧を通知する',
+  ),
+  actions: [
+    {
+      name: 'run',
+      summary: tx(
+        'Run the monitor until stopped (SIGHUP reloads the file).',
+        '停止されるまで監視を続ける（SIGHUP で設定を再読み込み）。',
+      ),
+      usage: 'netdoctor monitor run <monitor.yaml> [--db FILE]',
+      examples: [
+        'netdoctor monitor run /etc/netdoctor/monitor.yaml',
+        'netdoctor monitor run monitor.yaml --db /var/lib/netdoctor/monitor.db',
+      ],
+      options: DB,
+      positionals: { min: 1, max: 1 },
+      async run(ctx) {
+        const file = ctx.args[0] as string;
+        const config = loadConfig(file);
+        const history = openMonitorHistory(dbOf(ctx));
+        const monitor = new Monitor(config, { history, describe, log: stderrLine });
+        await monitor.start();
+        stderrLine(`<6>netdoctor monitor: ${config.checks.length} check(s) from ${file}`);
+        // Keeps the event loop alive: the check timers are unref'd.
+        const keepAlive = setInterval(() => {}, 1 << 30);
+        await new Promise<void>((resolve) => {
+          const onHup = () => {
+            try {
+              monitor.reload(loadConfig(file));
+              stderrLine(`<6>netdoctor monitor: reloaded ${file}`);
+            } catch (e) {
+              stderrLine(
+                `<3>netdoctor monitor: ${file} not reloaded, the running configuration is kept: ${(e as Error).message}`,
+              );
+            }
+          };
+          const onStop = () => {
+            process.off('SIGHUP', onHup);
+            process.off('SIGTERM', onStop);
+            process.off('SIGINT', onStop);
+            resolve();
+          };
+          process.on('SIGHUP', onHup);
+          process.on('SIGTERM', onStop);
+          process.on('SIGINT', onStop);
+        });
+        clearInterval(keepAlive);
+        await monitor.stop();
+        await history.close();
+        stderrLine('<6>netdoctor monitor: stopped');
+        return { findings: [], printed: true, exitStatus: 0 };
+      },
+    },
+    {
+      name: 'once',
+      summary: tx(
+        'Run every check once, notify changes, store results (for cron).',
+        'すべてのチェックを 1 回実行し、変化を通知して結果を保存する（cron 向け）。',
+      ),
+      usage: 'netdoctor monitor once <monitor.yaml> [--db FILE]',
+      examples: [
+        'netdoctor monitor once /etc/netdoctor/monitor.yaml',
+        'netdoctor monitor once monitor.yaml --json',
+      ],
+      options: DB,
+      positionals: { min: 1, max: 1 },
+      async run(ctx) {
+        const config = loadConfig(ctx.args[0] as string);
+        const history = openMonitorHistory(dbOf(ctx));
+        try {
+          const monitor = new Monitor(config, { history, describe, log: stderrLine });
+          const results = await monitor.once();
+          const rows = config.checks.map((c, i) => {
+            const r = results[i];
+            return [
+              c.name,
+              c.kind,
+              monitor.memory(c.name)?.status ?? '',
+              r
+                ? describe(
+                    r.findings[0] ?? finding('monitor.up', 'ok', { target: c.target, ms: 0 }),
+                    ctx.lang,
+                  ).title
+                : '',
+            ];
+          });
+          return {
+            findings: results.flatMap((r) =>
+              r.findings.filter((f) => f.severity === 'warn' || f.severity === 'fail'),
+            ),
+            data: {
+              checks: config.checks.map((c, i) => ({
+                name: c.name,
+                kind: c.kind,
+                target: c.target,
+                state: results[i]?.state,
+                status: monitor.memory(c.name)?.status,
+              })),
+            },
+            text: table(rows, { header: ['CHECK', 'KIND', 'STATUS', ''] }),
+          };
+        } finally {
+          await history.close();
+        }
+      },
+    },
+    {
+      name: 'status',
+      summary: tx(
+        'The latest result of each check, from the history.',
+        '各チェックの最新の結果を履歴から表示する。',
+      ),
+      usage: 'netdoctor monitor status [--db FILE]',
+      examples: ['netdoctor monitor status', 'netdoctor monitor status --json'],
+      options: DB,
+      positionals: { min: 0, max: 0 },
+      async run(ctx) {
+        const history = openMonitorHistory(dbOf(ctx), { readOnly: true });
+        try {
+          const latest = await history.latest();
+          const states = await history.loadStates();
+          const rows = latest.map((r) => {
+            const m = states.get(r.check);
+            const status = m ? (JSON.parse(m) as { status: string }).status : '';
+            return [
+              r.check,
+              status,
+              r.state.toUpperCase(),
+              new Date(r.ts).toISOString(),
+              `${Math.round(r.durationMs)} ms`,
+              r.finding,
+            ];
+          });
+          return {
+            findings: [],
+            data: { checks: latest },
+            text: table(rows, { header: ['CHECK', 'STATUS', 'LAST', 'AT', 'TIME', 'FINDING'] }),
+          };
+        } finally {
+          await history.close();
+        }
+      },
+    },
+    {
+      name: 'history',
+      summary: tx(
+        'Availability per check from the rollups; --chart draws an SVG.',
+        'ロールアップから各チェックの稼働率を表示する。--chart で SVG を描く。',
+      ),
+      usage: 'netdoctor monitor history [--since 7d] [--check NAME] [--chart out.svg] [--db FILE]',
+      examples: [
+        'netdoctor monitor history --since 7d',
+        'netdoctor monitor history --since 30d --chart uptime.svg',
+      ],
+      options: {
+        ...DB,
+        since: {
+          type: 'string',
+          valueName: '7d',
+          description: tx('from how long ago (h, d, w, or a date)', 'いつから（h・d・w または日付）'),
+          defaultText: '7d',
+        },
+        check: { type: 'string', valueName: 'NAME', description: tx('only this check', 'このチェックのみ') },
+        chart: {
+          type: 'string',
+          valueName: 'FILE',
+          description: tx('write an SVG chart', 'SVG のグラフを書き出す'),
+        },
+      },
+      positionals: { min: 0, max: 0 },
+      async run(ctx) {
+        const since = parseSince(typeof ctx.options.since === 'string' ? ctx.options.since : '7d') * 1000;
+        const span = Date.now() - since;
+        const period = span <= 6 * 3_600_000 ? 'minute' : span <= 31 * 86_400_000 ? 'hour' : 'day';
+        const history = openMonitorHistory(dbOf(ctx), { readOnly: true });
+        try {
+          const rows = await history.rollups(
+            period,
+            since - (since % 60_000),
+            ctx.options.check as string | undefined,
+          );
+          const per = new Map<string, { n: number; ok: number; sum: number }>();
+          for (const r of rows) {
+            const p = per.get(r.check) ?? { n: 0, ok: 0, sum: 0 };
+            p.n += r.count;
+            p.ok += r.ok;
+            p.sum += r.avgMs * r.count;
+            per.set(r.check, p);
+          }
+          if (typeof ctx.options.chart === 'string')
+            writeOutputFile(ctx.options.chart, historyChart(rows, `netdoctor monitor — ${period}`));
+          const summary = [...per].map(([check, p]) => ({
+            check,
+            results: p.n,
+            availability: p.n ? p.ok / p.n : 0,
+            avgMs: p.n ? p.sum / p.n : 0,
+          }));
+          const text = table(
+            summary.map((s) => [
+              s.check,
+              String(s.results),
+              `${(s.availability * 100).toFixed(2)}%`,
+              `${Math.round(s.avgMs)} ms`,
+            ]),
+            { header: ['CHECK', 'RESULTS', 'OK', 'AVG'] },
+          );
+          return {
+            findings: [],
+            data: { period, since: new Date(since).toISOString(), checks: summary },
+            text,
+          };
+        } finally {
+          await history.close();
+        }
+      },
+    },
+  ],
+};

@@ -1,0 +1,302 @@
+/**
+ * The monitor daemon: every check on its interval (planned times, not "interval after the last
+ * one ended", so checks do not drift), results batched into the history once a second (a check
+ * never waits for the disk), the state machine of `state.ts`, and notifications delivered with
+ * retries and back-off that never stop the monitor. `reload` keeps the state of unchanged checks.
+ */
+import { type Finding, finding } from '../core/findings.js';
+import type { MonitorHistory, MonitorResultRow } from '../store/monitor-history.js';
+import type { CheckConfig, MonitorConfig, NotifierConfig } from './config.js';
+import { NOTIFIERS } from './notifiers/index.js';
+import { setLogSink } from './notifiers/log.js';
+import type { Notification } from './notifiers/types.js';
+import { type CheckResult, runCheck } from './run-check.js';
+import { type Announcement, type CheckMemory, freshMemory, observe } from './state.js';
+
+/** A finding in words, in a language (the caller renders with the whole catalog). */
+export type Describe = (f: Finding, lang: 'en' | 'ja') => { title: string; detail?: string; fix?: string };
+
+export interface MonitorOptions {
+  history: MonitorHistory;
+  describe: Describe;
+  /** Where log lines go (the `log` notifier, delivery failures): stderr / the journal. */
+  log: (line: string) => void;
+  /** Delivery retries: first delay, cap and attempts (tests shorten them). */
+  retry?: { firstMs: number; maxMs: number; attempts: number };
+  /** Most checks in flight at once. */
+  parallel?: number;
+  onResult?: (name: string, r: CheckResult, m: CheckMemory) => void;
+}
+
+const DEFAULT_RETRY = { firstMs: 1000, maxMs: 60_000, attempts: 10 };
+
+function sameCheck(a: CheckConfig, b: CheckConfig): boolean {
+  return (
+    JSON.stringify([a.kind, a.target, a.options, a.retries]) ===
+    JSON.stringify([b.kind, b.target, b.options, b.retries])
+  );
+}
+
+export class Monitor {
+  #config: MonitorConfig;
+  readonly #o: MonitorOptions;
+  readonly #memory = new Map<string, CheckMemory>();
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #buffer: MonitorResultRow[] = [];
+  readonly #inflight = new Set<Promise<unknown>>();
+  readonly #deliveries = new Set<Promise<void>>();
+  readonly #stopping = new AbortController();
+  #flushTimer: NodeJS.Timeout | undefined;
+  #running = 0;
+  #queue: (() => void)[] = [];
+  /** Lateness of each check start past its planned time (ms), for the bench. */
+  readonly lateness: number[] = [];
+
+  constructor(config: MonitorConfig, options: MonitorOptions) {
+    this.#config = config;
+    this.#o = options;
+    setLogSink(options.log);
+  }
+
+  get config(): MonitorConfig {
+    return this.#config;
+  }
+
+  memory(name: string): CheckMemory | undefined {
+    return this.#memory.get(name);
+  }
+
+  /** Loads the persisted states, then schedules every check, spread over its interval. */
+  async start(): Promise<void> {
+    const saved = await this.#o.history.loadStates();
+    const now = Date.now();
+    for (const c of this.#config.checks) {
+      const json = saved.get(c.name);
+      this.#memory.set(c.name, json ? (JSON.parse(json) as CheckMemory) : freshMemory(now));
+    }
+    this.#flushTimer = setInterval(() => void this.flush(), 1000);
+    // Spread over the interval: 10,000 checks a minute start ~6 ms apart, not all at once.
+    const n = this.#config.checks.length;
+    for (const [i, c] of this.#config.checks.entries())
+      this.#schedule(c, now + Math.floor((i / n) * c.intervalMs));
+  }
+
+  /** Runs every check once (cron: `monitor once`), announces changes, stores the results. */
+  async once(): Promise<CheckResult[]> {
+    const saved = await this.#o.history.loadStates();
+    for (const c of this.#config.checks) {
+      const json = saved.get(c.name);
+      this.#memory.set(c.name, json ? (JSON.parse(json) as CheckMemory) : freshMemory(Date.now()));
+    }
+    const results = await Promise.all(this.#config.checks.map((c) => this.#runOne(c)));
+    await this.flush();
+    await Promise.all([...this.#deliveries]);
+    return results;
+  }
+
+  /** The new configuration; unchanged checks keep their state and schedule. */
+  reload(config: MonitorConfig): void {
+    const before = new Map(this.#config.checks.map((c) => [c.name, c]));
+    this.#config = config;
+    const now = Date.now();
+    for (const [name, t] of this.#timers) {
+      const next = config.checks.find((c) => c.name === name);
+      const prev = before.get(name);
+      if (!next || !prev || !sameCheck(prev, next) || prev.intervalMs !== next.intervalMs) {
+        clearTimeout(t);
+        this.#timers.delete(name);
+        if (!next || !prev || !sameCheck(prev, next)) this.#memory.delete(name);
+      }
+    }
+    for (const c of config.checks) {
+      if (!this.#memory.has(c.name)) this.#memory.set(c.name, freshMemory(now));
+      if (!this.#timers.has(c.name)) this.#schedule(c, now);
+    }
+  }
+
+  /** Stops scheduling, waits for the checks in flight and pending deliveries (bounded), flushes. */
+  async stop(): Promise<void> {
+    for (const t of this.#timers.values()) clearTimeout(t);
+    this.#timers.clear();
+    clearInterval(this.#flushTimer);
+    await Promise.all([...this.#inflight]);
+    this.#stopping.abort();
+    await Promise.all([...this.#deliveries]);
+    await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const rows = this.#buffer.splice(0);
+    if (rows.length === 0) return;
+    try {
+      await this.#o.history.save(rows);
+    } catch (e) {
+      this.#o.log(
+        `<4>netdoctor monitor: history not written (${(e as Error).message}); ${rows.length} result(s) lost`,
+      );
+    }
+  }
+
+  #schedule(c: CheckConfig, at: number): void {
+    const delay = Math.max(0, at - Date.now());
+    const t = setTimeout(() => {
+      this.lateness.push(Date.now() - at);
+      if (this.lateness.length > 100_000) this.lateness.splice(0, 50_000);
+      this.#schedule(c, at + c.intervalMs);
+      const current = this.#config.checks.find((x) => x.name === c.name);
+      if (current) void this.#limited(() => this.#runOne(current));
+    }, delay);
+    t.unref?.();
+    this.#timers.set(c.name, t);
+  }
+
+  async #limited<T>(body: () => Promise<T>): Promise<T> {
+    const parallel = this.#o.parallel ?? 512;
+    if (this.#running >= parallel) await new Promise<void>((r) => this.#queue.push(r));
+    this.#running++;
+    const p = body();
+    this.#inflight.add(p);
+    try {
+      return await p;
+    } finally {
+      this.#inflight.delete(p);
+      this.#running--;
+      this.#queue.shift()?.();
+    }
+  }
+
+  #quiet(c: CheckConfig, now: number): boolean {
+    if (this.#config.maintenance.some((w) => w.checks.includes(c.name) && w.from <= now && now < w.to))
+      return true;
+    return c.depends.some((d) => {
+      const s = this.#memory.get(d)?.status;
+      return s === 'DOWN' || s === 'UNKNOWN' || s === 'PENDING';
+    });
+  }
+
+  async #runOne(c: CheckConfig): Promise<CheckResult> {
+    let r: CheckResult;
+    try {
+      r = await runCheck(c.kind, c.target, c.options);
+    } catch (e) {
+      const reason = (e as Error).message;
+      r = {
+        kind: c.kind,
+        target: c.target,
+        startedAt: Date.now(),
+        durationMs: 0,
+        state: 'unknown',
+        perf: [],
+        findings: [
+          finding('monitor.check.unknown', 'warn', {
+            target: c.target,
+            kind: c.kind,
+            reason: { en: reason, ja: reason },
+          }),
+        ],
+      };
+    }
+    const now = Date.now();
+    this.#buffer.push({
+      check: c.name,
+      ts: r.startedAt,
+      state: r.state,
+      durationMs: r.durationMs,
+      finding: r.findings[0]?.id ?? '',
+    });
+    const before = this.#memory.get(c.name) ?? freshMemory(now);
+    const { memory, announce } = observe(before, {
+      state: r.state,
+      now,
+      retries: c.retries,
+      renotifyMs: c.renotifyMs,
+      quiet: this.#quiet(c, now),
+      flapChanges: this.#config.flapChanges,
+      flapWindow: this.#config.flapWindow,
+    });
+    this.#memory.set(c.name, memory);
+    if (announce || memory.status !== before.status || memory.failures !== before.failures) {
+      // Persisted before anything is sent: killed after this, a restart does not announce it again.
+      await this.#o.history
+        .saveState(c.name, JSON.stringify(memory))
+        .catch((e: Error) =>
+          this.#o.log(`<4>netdoctor monitor: state of ${c.name} not written (${e.message})`),
+        );
+    }
+    if (announce) this.#announce(c, r, memory, announce, before);
+    this.#o.onResult?.(c.name, r, memory);
+    return r;
+  }
+
+  #announce(c: CheckConfig, r: CheckResult, m: CheckMemory, event: Announcement, before: CheckMemory): void {
+    const lang = this.#config.lang;
+    const lead = r.findings[0];
+    const problem = lead ? this.#o.describe(lead, lang) : { title: '' };
+    const since = new Date(m.since).toISOString();
+    const params = {
+      name: c.name,
+      problem: problem.title,
+      fix: problem.fix ?? '',
+      since,
+      attempts: m.failures,
+      state: m.status,
+      changes: m.recent.length,
+      window: this.#config.flapWindow,
+      duration: `${Math.max(1, Math.round((m.since - before.since) / 1000))} s`,
+    };
+    const id = {
+      down: 'monitor.state.down',
+      up: 'monitor.state.up',
+      warning: 'monitor.state.warning',
+      reminder: 'monitor.state.reminder',
+      flapping: 'monitor.state.flapping',
+    }[event];
+    const words = this.#o.describe(
+      finding(id, event === 'up' ? 'ok' : event === 'down' ? 'fail' : 'warn', params),
+      lang,
+    );
+    const n: Notification = {
+      check: c.name,
+      kind: c.kind,
+      target: c.target,
+      event,
+      status: m.status,
+      title: words.title,
+      lang,
+      at: new Date(m.announcedAt).toISOString(),
+      id: `${c.name}-${m.status}-${m.announcedAt}`.replace(/[^A-Za-z0-9._-]/g, '_'),
+      ...(words.detail ? { detail: words.detail } : {}),
+      ...(words.fix ? { fix: words.fix } : {}),
+    };
+    for (const name of c.notify) {
+      const nc = this.#config.notifiers.find((x) => x.name === name);
+      if (nc) this.#deliver(nc, n);
+    }
+  }
+
+  #deliver(nc: NotifierConfig, n: Notification): void {
+    const notifier = NOTIFIERS.find((x) => x.type === nc.type);
+    if (!notifier) return;
+    const retry = this.#o.retry ?? DEFAULT_RETRY;
+    const p = (async () => {
+      let delay = retry.firstMs;
+      for (let attempt = 1; attempt <= retry.attempts; attempt++) {
+        const deadline = AbortSignal.any([AbortSignal.timeout(30_000), this.#stopping.signal]);
+        try {
+          await notifier.send(n, nc.settings, deadline);
+          return;
+        } catch (e) {
+          this.#o.log(
+            `<4>netdoctor monitor: notifier ${nc.name} failed (attempt ${attempt}/${retry.attempts}): ${(e as Error).message}`,
+          );
+        }
+        if (this.#stopping.signal.aborted || attempt === retry.attempts) break;
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, retry.maxMs);
+      }
+      this.#o.log(`<3>netdoctor monitor: notifier ${nc.name} gave up on ${n.title}`);
+    })();
+    this.#deliveries.add(p);
+    void p.finally(() => this.#deliveries.delete(p));
+  }
+}

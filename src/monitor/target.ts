@@ -1,0 +1,43 @@
+/** `host`, `host:port`, `[v6]:port` or `v6` → host and port, for the kinds that talk to one port. */
+import net from 'node:net';
+import { both, usageError } from '../core/errors.js';
+import { MONITOR_ERRORS } from './error-messages.js';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** A host name as RFC 1123 allows it (letters, digits, hyphens, dots; 253 octets at most). */
+const HOST_NAME = /^(?=.{1,253}$)(?!-)[A-Za-z0-9_-]{1,63}(?:\.(?!-)[A-Za-z0-9_-]{1,63})*\.?$/;
+
+export function hostPort(target: string, kind: string, port?: number, defaultPort?: number): HostPort {
+  const bad = (en: string, ja: string) =>
+    usageError(MONITOR_ERRORS.badTarget, target, { kind, why: both(en, ja) });
+  let host = target.trim();
+  let p: number | undefined;
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(host);
+  if (bracket) {
+    host = bracket[1] as string;
+    if (bracket[2] !== undefined) p = Number(bracket[2]);
+  } else if (!net.isIPv6(host)) {
+    const m = /^(.*):(\d+)$/.exec(host);
+    if (m) {
+      host = m[1] as string;
+      p = Number(m[2]);
+    }
+  }
+  if (!net.isIP(host) && !HOST_NAME.test(host))
+    throw bad('not an address or host name', 'アドレスでもホスト名でもありません');
+  const chosen = p ?? port ?? defaultPort;
+  if (chosen === undefined)
+    throw bad('no port (host:port or the port option)', 'ポートがありません（host:port またはポートの指定）');
+  if (!Number.isInteger(chosen) || chosen < 1 || chosen > 65535)
+    throw bad('port must be 1-65535', 'ポートは 1〜65535 です');
+  return { host, port: chosen };
+}
+
+/** `127.0.0.1:25`, `[::1]:25`: how a target is shown. */
+export function showHostPort(h: HostPort): string {
+  return net.isIPv6(h.host) ? `[${h.host}]:${h.port}` : `${h.host}:${h.port}`;
+}

@@ -1,0 +1,67 @@
+/** `netdoctor check` and `monitor` at the command line: --json, --lang ja, bad input exit 2 (3 with --nagios), config errors naming the place. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { runCliCaptured } from '../harness/cli.js';
+import { freePort } from '../harness/ports.js';
+import { startHttp } from './servers.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nd-monitor-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('check --json: state, perfdata and findings; exit 1 when CRITICAL', async () => {
+  const closed = await freePort();
+  const r = await runCliCaptured(['check', 'tcp', `127.61.4.1:${closed}`, '--json']);
+  assert.equal(r.status, 1, r.err);
+  const doc = JSON.parse(r.out) as { state: string; findings: { id: string; fix: string }[] };
+  assert.equal(doc.state, 'critical');
+  assert.equal(doc.findings[0]?.id, 'monitor.connect.refused');
+  assert.match(doc.findings[0]?.fix ?? '', /systemctl status/);
+});
+
+test('check --lang ja: Japanese sentences', async () => {
+  const web = await startHttp('127.61.4.1');
+  try {
+    const r = await runCliCaptured([
+      'check',
+      'http',
+      `127.61.4.1:${web.port}`,
+      '--path',
+      '/missing',
+      '--lang',
+      'ja',
+      '--nagios',
+    ]);
+    assert.equal(r.status, 1);
+    assert.match(r.out, /^HTTP WARNING - http:\/\/127\.61\.4\.1:\d+\/missing: HTTP 404\|/);
+    const ok = await runCliCaptured(['check', 'http', `127.61.4.1:${web.port}`, '--lang', 'ja']);
+    assert.match(ok.out, /バイト/);
+  } finally {
+    await web.stop();
+  }
+});
+
+test('bad input: one line naming it, exit 2; with --nagios UNKNOWN, exit 3', async () => {
+  const a = await runCliCaptured(['check', 'tcp', 'not a host!']);
+  assert.equal(a.status, 2);
+  assert.match(a.err, /^netdoctor: not a host!: /);
+  const b = await runCliCaptured(['check', 'nope', 'x', '--nagios']);
+  assert.equal(b.status, 3);
+  assert.match(b.out, /^CHECK UNKNOWN - nope: unknown check kind/);
+  const c = await runCliCaptured(['check', 'tcp', '127.0.0.1:1', '--timeout', 'soon', '--nagios']);
+  assert.equal(c.status, 3);
+});
+
+test('monitor: a broken configuration is refused naming the place', async () => {
+  const cfg = path.join(dir, 'bad.yaml');
+  writeFileSync(cfg, 'checks:\n  - { name: a, kind: tcp, target: "127.0.0.1:1", interval: often }\n');
+  const r = await runCliCaptured(['monitor', 'once', cfg, '--db', path.join(dir, 'x.db')]);
+  assert.equal(r.status, 2);
+  assert.match(r.err, /checks\[0\]\.interval/);
+  writeFileSync(cfg, 'checks:\n  - { name: a, kind: tcp, target: "127.0.0.1:1", notify: [nobody] }\n');
+  const r2 = await runCliCaptured(['monitor', 'once', cfg, '--db', path.join(dir, 'x.db')]);
+  assert.equal(r2.status, 2);
+  assert.match(r2.err, /no notifier named nobody/);
+});
