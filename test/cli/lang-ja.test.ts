@@ -133,6 +133,8 @@ interface Case {
   /** The exit statuses this run may end with (2 for the error cases). */
   status: number[];
   env?: NodeJS.ProcessEnv;
+  /** For a daemon (`monitor run`): stop it as SIGTERM would, after this many ms. */
+  stopAfterMs?: number;
 }
 
 describe('--lang ja: every command and action, in Japanese', () => {
@@ -161,6 +163,10 @@ describe('--lang ja: every command and action, in Japanese', () => {
     await new Promise<void>((r) => ssh?.listen(0, '127.0.0.1', () => r()));
     sshPort = (ssh.address() as net.AddressInfo).port;
     closedPort = await freePort();
+    writeFileSync(
+      path.join(tmp, 'monitor.yaml'),
+      `checks:\n  - { name: ssh, kind: tcp, target: "127.0.0.1:${sshPort}", interval: 1m }\n  - { name: gone, kind: tcp, target: "127.0.0.1:${closedPort}", interval: 1m, retries: 0 }\n`,
+    );
     const dns = ['--server', bind.address];
     const dead = ['--server', `127.0.0.1:${closedPort}`, '--timeout', '0.2', '--retries', '0'];
     const db = path.join(tmp, 'dmarc.db');
@@ -305,6 +311,22 @@ describe('--lang ja: every command and action, in Japanese', () => {
         args: ['mail', 'queue', 'plan', '--from-json', path.join(tmp, 'queue.json'), '--older-than', '1d'],
         status: ok,
       },
+      // check and monitor: the SSH-like server is up, the closed port is down
+      { args: ['check', 'tcp', `127.0.0.1:${sshPort}`], status: ok },
+      { args: ['check', 'tcp', `127.0.0.1:${closedPort}`, '--timeout', '1'], status: ok },
+      { args: ['check', 'nope', 'x'], status: err },
+      {
+        args: ['monitor', 'once', path.join(tmp, 'monitor.yaml'), '--db', path.join(tmp, 'monitor.db')],
+        status: ok,
+      },
+      { args: ['monitor', 'status', '--db', path.join(tmp, 'monitor.db')], status: ok },
+      { args: ['monitor', 'history', '--db', path.join(tmp, 'monitor.db')], status: ok },
+      {
+        args: ['monitor', 'run', path.join(tmp, 'monitor.yaml'), '--db', path.join(tmp, 'monitor.db')],
+        status: ok,
+        stopAfterMs: 1500,
+      },
+      { args: ['monitor', 'once', path.join(tmp, 'missing.yaml')], status: err },
       // the CLI itself
       { args: ['frobnicate'], status: err },
       { args: ['dns', 'frob'], status: err },
@@ -345,7 +367,12 @@ describe('--lang ja: every command and action, in Japanese', () => {
   it('every command and action: tables, summaries, findings and errors are Japanese', async (t) => {
     if (skip) return t.skip(skip);
     const problems: string[] = [];
-    for (const c of cases) problems.push(...(await check(c.args, c.status, c.env)));
+    for (const c of cases) {
+      // The daemon's SIGTERM handler is called as the signal would call it; no signal is sent.
+      const stop = c.stopAfterMs ? setTimeout(() => process.emit('SIGTERM'), c.stopAfterMs) : undefined;
+      problems.push(...(await check(c.args, c.status, c.env)));
+      if (stop) clearTimeout(stop);
+    }
     assert.deepEqual(problems, []);
   });
 

@@ -8,6 +8,7 @@ import { catalog } from '../../catalog.js';
 import { causeText, NetdoctorError } from '../../core/errors.js';
 import { finding } from '../../core/findings.js';
 import { localize } from '../../core/i18n.js';
+import { readFailureReason } from '../../core/input.js';
 import { writeOutputFile } from '../../core/output.js';
 import { defaultDatabasePath } from '../../dmarc/index.js';
 import {
@@ -39,7 +40,7 @@ function loadConfig(file: string): MonitorConfig {
     throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.cannotReadFile, {
       input: file,
       cause: e,
-      params: { what: tx('the monitor configuration', '監視設定'), why: causeText(e) },
+      params: { what: tx('the monitor configuration', '監視設定'), why: readFailureReason(e) },
     });
   }
   return parseMonitorConfig(text, file);
