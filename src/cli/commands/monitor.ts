@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { catalog } from '../../catalog.js';
-import { causeText, NetdoctorError } from '../../core/errors.js';
+import { NetdoctorError } from '../../core/errors.js';
 import { finding } from '../../core/findings.js';
 import { localize } from '../../core/i18n.js';
 import { readFailureReason } from '../../core/input.js';
