@@ -267,14 +267,19 @@ export function rollupsOf(reports: readonly DmarcReportRow[]): {
     if (r.records.length === 0) continue;
     const dk = `${r.domain}\u0000${String(r.begin).padStart(16, '0')}`;
     let day = days.get(dk);
-    if (!day) days.set(dk, (day = { domain: r.domain, begin: r.begin, reports: 0, ...zero() }));
+    if (!day) {
+      day = { domain: r.domain, begin: r.begin, reports: 0, ...zero() };
+      days.set(dk, day);
+    }
     day.reports++;
     for (const x of r.records) {
       add(day, x);
       const sk = `${dk}\u0000${x.sourceIp}`;
       let src = sources.get(sk);
-      if (!src)
-        sources.set(sk, (src = { domain: r.domain, begin: r.begin, sourceIp: x.sourceIp, ...zero() }));
+      if (!src) {
+        src = { domain: r.domain, begin: r.begin, sourceIp: x.sourceIp, ...zero() };
+        sources.set(sk, src);
+      }
       add(src, x);
     }
   }
@@ -499,7 +504,10 @@ export class SqliteDmarcHistory implements DmarcHistory {
     for (const c of this.pageRecords.all(first, last) as Record<string, unknown>[]) {
       const id = Number(c.report);
       let list = byReport.get(id);
-      if (!list) byReport.set(id, (list = []));
+      if (!list) {
+        list = [];
+        byReport.set(id, list);
+      }
       list.push(recordFromColumns(c));
     }
     return {
