@@ -23,6 +23,7 @@ const contributions: readonly Contribution[] = [
   { name: 'scan', load: () => import('./scan.js').then((m) => m.scanCommand) },
   { name: 'listeners', load: () => import('./listeners.js').then((m) => m.listenersCommand) },
   { name: 'lan', load: () => import('./lan.js').then((m) => m.lanCommand) },
+  { name: 'db', load: () => import('./db.js').then((m) => m.dbCommand) },
 ];
 
 /** The command names, without loading any module. */
