@@ -70,6 +70,8 @@ export function retryable(e: unknown): boolean {
 export interface PostgresOptions {
   /** How long to keep retrying a transaction that fails for a retryable reason (default 60 000). */
   retryForMs?: number;
+  /** How long opening keeps trying a server that refuses or is starting up (default 5 000). */
+  connectRetryMs?: number;
   /** Pool size (default 4). */
   max?: number;
 }
@@ -98,13 +100,18 @@ export class PostgresStore {
     this.#pool.on('error', () => {});
   }
 
+  /** The connection pool (for the open check). */
+  get pool(): pg.Pool {
+    return this.#pool;
+  }
+
   /** Redacted URL for messages. */
   get where(): string {
     return redactUrl(this.url);
   }
 
   /** Runs `fn` again while it fails for a retryable reason, up to `retryForMs`. */
-  async retrying<T>(fn: () => Promise<T>): Promise<T> {
+  async retrying<T>(fn: () => Promise<T>, retryForMs = this.#retryForMs): Promise<T> {
     const start = Date.now();
     let delay = 50;
     for (;;) {
@@ -112,10 +119,10 @@ export class PostgresStore {
         return await fn();
       } catch (e) {
         if (e instanceof NetdoctorError || !retryable(e)) throw e;
-        if (Date.now() - start > this.#retryForMs)
+        if (Date.now() - start > retryForMs)
           throw new NetdoctorError('ND_STORE', STORE_ERRORS.pgGaveUp, {
             input: this.where,
-            params: { seconds: Math.round(this.#retryForMs / 1000), why: causeText(e) },
+            params: { seconds: Math.round(retryForMs / 1000), why: causeText(e) },
             cause: e,
           });
         await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));
@@ -234,15 +241,25 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   }
   const store = new PostgresStore(url, options);
   try {
-    await store.retrying(() => store.query('SELECT 1'));
+    const connect = Math.min(options.connectRetryMs ?? 5000, options.retryForMs ?? 60_000);
+    await store.retrying(async () => {
+      const c = await store.pool.connect();
+      try {
+        await c.query('SELECT 1');
+      } finally {
+        c.release();
+      }
+    }, connect);
     return store;
   } catch (e) {
     await store.close();
-    if (e instanceof NetdoctorError) throw e;
+    // "Kept failing for 5 s" says less than what the server (or the network) said.
+    const cause = e instanceof NetdoctorError ? e.cause : e;
+    if (e instanceof NetdoctorError && cause === undefined) throw e;
     throw new NetdoctorError('ND_STORE', STORE_ERRORS.pgConnect, {
       input: store.where,
-      params: { where: store.where, why: causeText(e) },
-      cause: e,
+      params: { where: store.where, why: causeText(cause) },
+      cause,
     });
   }
 }
