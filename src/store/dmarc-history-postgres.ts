@@ -23,8 +23,11 @@ import {
   type DmarcRecordRow,
   type DmarcReportRow,
   distinctReports,
+  foldDays,
   type HistoryQuery,
   type HistorySummary,
+  monthCeil,
+  monthStart,
   PASS_COLUMNS,
   type PruneResult,
   recordFromColumns,
@@ -99,6 +102,17 @@ export const DMARC_PG_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (domain, begin_ts, source_ip)
       );
       CREATE INDEX dmarc_sources_begin ON dmarc_sources (begin_ts);
+      CREATE TABLE dmarc_sources_month (
+        domain TEXT NOT NULL,
+        month_ts BIGINT NOT NULL,
+        source_ip TEXT NOT NULL,
+        messages BIGINT NOT NULL,
+        dmarc_pass BIGINT NOT NULL,
+        dkim_pass BIGINT NOT NULL,
+        spf_pass BIGINT NOT NULL,
+        PRIMARY KEY (domain, month_ts, source_ip)
+      );
+      CREATE INDEX dmarc_sources_month_month ON dmarc_sources_month (month_ts);
       CREATE INDEX dmarc_reports_end ON dmarc_reports (end_ts);
       INSERT INTO dmarc_days
         SELECT p.domain, p.begin_ts, COUNT(DISTINCT p.id), ${PASS_COLUMNS}
@@ -106,6 +120,10 @@ export const DMARC_PG_MIGRATIONS: readonly Migration[] = [
       INSERT INTO dmarc_sources
         SELECT p.domain, p.begin_ts, r.source_ip, ${PASS_COLUMNS}
         FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id GROUP BY p.domain, p.begin_ts, r.source_ip;
+      INSERT INTO dmarc_sources_month
+        SELECT domain, extract(epoch FROM date_trunc('month', to_timestamp(begin_ts) AT TIME ZONE 'UTC'))::bigint AS m,
+          source_ip, SUM(messages), SUM(dmarc_pass), SUM(dkim_pass), SUM(spf_pass)
+        FROM dmarc_sources GROUP BY domain, m, source_ip;
     `,
   },
 ];
@@ -134,6 +152,10 @@ const UPSERT_SOURCES = `INSERT INTO dmarc_sources AS t
   SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
   ON CONFLICT (domain, begin_ts, source_ip) DO UPDATE SET ${ADD}`;
 
+const UPSERT_MONTHS = `INSERT INTO dmarc_sources_month AS t
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+  ON CONFLICT (domain, month_ts, source_ip) DO UPDATE SET ${ADD}`;
+
 export interface PostgresDmarcOptions extends PostgresOptions {
   /** IANA time zone of the `days` of a summary (default: this process's). */
   timeZone?: string;
@@ -141,9 +163,9 @@ export interface PostgresDmarcOptions extends PostgresOptions {
 
 export class PostgresDmarcHistory implements DmarcHistory {
   readonly store: PostgresStore;
-  readonly #timeZone: string;
+  readonly #timeZone: string | undefined;
 
-  private constructor(store: PostgresStore, timeZone: string) {
+  private constructor(store: PostgresStore, timeZone: string | undefined) {
     this.store = store;
     this.#timeZone = timeZone;
   }
@@ -157,8 +179,7 @@ export class PostgresDmarcHistory implements DmarcHistory {
       await store.close();
       throw e;
     }
-    const tz = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-    return new PostgresDmarcHistory(store, tz);
+    return new PostgresDmarcHistory(store, options.timeZone);
   }
 
   async save(reports: readonly DmarcReportRow[]): Promise<SaveResult> {
@@ -210,7 +231,7 @@ export class PostgresDmarcHistory implements DmarcHistory {
             rc((x) => x.authSpfJson),
           ]);
         }
-        const { days, sources } = rollupsOf(mine);
+        const { days, sources, months } = rollupsOf(mine);
         if (days.length > 0)
           await c.query(UPSERT_DAYS, [
             days.map((d) => d.domain),
@@ -221,16 +242,20 @@ export class PostgresDmarcHistory implements DmarcHistory {
             days.map((d) => d.dkimPass),
             days.map((d) => d.spfPass),
           ]);
-        if (sources.length > 0)
-          await c.query(UPSERT_SOURCES, [
-            sources.map((d) => d.domain),
-            sources.map((d) => d.begin),
-            sources.map((d) => d.sourceIp),
-            sources.map((d) => d.messages),
-            sources.map((d) => d.dmarcPass),
-            sources.map((d) => d.dkimPass),
-            sources.map((d) => d.spfPass),
-          ]);
+        for (const [sql, list] of [
+          [UPSERT_SOURCES, sources],
+          [UPSERT_MONTHS, months],
+        ] as const)
+          if (list.length > 0)
+            await c.query(sql, [
+              list.map((d) => d.domain),
+              list.map((d) => d.begin),
+              list.map((d) => d.sourceIp),
+              list.map((d) => d.messages),
+              list.map((d) => d.dmarcPass),
+              list.map((d) => d.dkimPass),
+              list.map((d) => d.spfPass),
+            ]);
         return mine.length;
       });
     } catch (e) {
@@ -244,33 +269,22 @@ export class PostgresDmarcHistory implements DmarcHistory {
     return { stored, duplicates: reports.length - stored };
   }
 
-  #sql(withDomain: boolean): { domains: string; sources: string; days: string } {
-    const q = summarySql(withDomain);
-    const fill = (sql: string) =>
-      sql
-        .replace('{since}', '$1')
-        .replace('{domain}', '$2')
-        .replace(
-          '{day}',
-          `to_char(to_timestamp(begin_ts) AT TIME ZONE '${this.#timeZone.replace(/'/g, "''")}', 'YYYY-MM-DD')`,
-        );
-    return { domains: fill(q.domains), sources: fill(q.sources), days: fill(q.days) };
-  }
-
   async summary(q: HistoryQuery): Promise<HistorySummary> {
     const domain = q.domain?.toLowerCase();
-    const sql = this.#sql(domain !== undefined);
-    const params = domain !== undefined ? [q.since ?? 0, domain] : [q.since ?? 0];
+    const since = q.since ?? 0;
+    const values = { since, month: monthCeil(since), ...(domain !== undefined ? { domain } : {}) };
+    const sql = summarySql(domain !== undefined);
     try {
-      const [domains, sources, days] = await Promise.all([
-        this.store.query(sql.domains, params),
-        this.store.query(sql.sources, params),
-        this.store.query(sql.days, params),
-      ]);
+      const [domains, sources, days] = await Promise.all(
+        [sql.domains, sql.sources, sql.days].map((s) => {
+          const b = bindPg(s, values);
+          return this.store.query(b.text, b.params);
+        }),
+      );
       return {
         domains: domains as HistorySummary['domains'],
         sources: sources as HistorySummary['sources'],
-        days: days as HistorySummary['days'],
+        days: foldDays(days as unknown as Parameters<typeof foldDays>[0], this.#timeZone),
       };
     } catch (e) {
       throw readError(e, this.store.where);
@@ -279,15 +293,16 @@ export class PostgresDmarcHistory implements DmarcHistory {
 
   /** The query plans of the summary statements (for the index checks in tests). */
   async explain(withDomain: boolean): Promise<string[]> {
-    const sql = this.#sql(withDomain);
-    const params = withDomain ? [0, 'example.test'] : [0];
+    const q = summarySql(withDomain);
+    const values = { since: 0, month: 0, domain: 'example.test' };
     const out: string[] = [];
     await this.store.transaction(async (c) => {
       // Tiny test tables make a sequential scan cheapest; what is checked is that an index exists
       // that the planner can use, and that the summaries never read the record rows.
       await c.query('SET LOCAL enable_seqscan = off');
-      for (const s of [sql.domains, sql.sources, sql.days]) {
-        const r = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${s}`, params);
+      for (const s of [q.domains, q.sources, q.days]) {
+        const b = bindPg(s, values);
+        const r = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${b.text}`, b.params);
         out.push(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
       }
     });
@@ -342,6 +357,10 @@ export class PostgresDmarcHistory implements DmarcHistory {
           (await c.query('DELETE FROM dmarc_days WHERE begin_ts < $1', [o.rollupBefore])).rowCount ?? 0;
         rollups +=
           (await c.query('DELETE FROM dmarc_sources WHERE begin_ts < $1', [o.rollupBefore])).rowCount ?? 0;
+        // Months wholly before the cut-off; the month it falls in keeps its sums.
+        rollups +=
+          (await c.query('DELETE FROM dmarc_sources_month WHERE month_ts < $1', [monthStart(o.rollupBefore)]))
+            .rowCount ?? 0;
       }
       return { reports, rollups };
     });
@@ -350,6 +369,17 @@ export class PostgresDmarcHistory implements DmarcHistory {
   async close(): Promise<void> {
     await this.store.close();
   }
+}
+
+/** `{name}` placeholders → `$1…` numbered by first use, with the values they take (BIGINT or text). */
+function bindPg(sql: string, values: Record<string, string | number>): { text: string; params: unknown[] } {
+  const order: string[] = [];
+  const text = sql.replace(/\{(\w+)\}/g, (_, name: string) => {
+    let i = order.indexOf(name);
+    if (i === -1) i = order.push(name) - 1;
+    return typeof values[name] === 'number' ? `$${i + 1}::bigint` : `$${i + 1}`;
+  });
+  return { text, params: order.map((n) => values[n]) };
 }
 
 function readError(e: unknown, where: string): NetdoctorError {

@@ -184,6 +184,17 @@ export const DMARC_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (domain, begin_ts, source_ip)
       ) WITHOUT ROWID;
       CREATE INDEX dmarc_sources_begin ON dmarc_sources (begin_ts);
+      CREATE TABLE dmarc_sources_month (
+        domain TEXT NOT NULL,
+        month_ts INTEGER NOT NULL,
+        source_ip TEXT NOT NULL,
+        messages INTEGER NOT NULL,
+        dmarc_pass INTEGER NOT NULL,
+        dkim_pass INTEGER NOT NULL,
+        spf_pass INTEGER NOT NULL,
+        PRIMARY KEY (domain, month_ts, source_ip)
+      ) WITHOUT ROWID;
+      CREATE INDEX dmarc_sources_month_month ON dmarc_sources_month (month_ts);
       CREATE INDEX dmarc_reports_end ON dmarc_reports (end_ts);
       INSERT INTO dmarc_days
         SELECT p.domain, p.begin_ts, COUNT(DISTINCT p.id), ${PASS_COLUMNS}
@@ -191,6 +202,10 @@ export const DMARC_MIGRATIONS: readonly Migration[] = [
       INSERT INTO dmarc_sources
         SELECT p.domain, p.begin_ts, r.source_ip, ${PASS_COLUMNS}
         FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id GROUP BY p.domain, p.begin_ts, r.source_ip;
+      INSERT INTO dmarc_sources_month
+        SELECT domain, CAST(strftime('%s', begin_ts, 'unixepoch', 'start of month') AS INTEGER) AS m, source_ip,
+          SUM(messages), SUM(dmarc_pass), SUM(dkim_pass), SUM(spf_pass)
+        FROM dmarc_sources GROUP BY domain, m, source_ip;
     `,
   },
 ];
@@ -253,9 +268,12 @@ export interface SourceRollup extends Sums {
 export function rollupsOf(reports: readonly DmarcReportRow[]): {
   days: DayRollup[];
   sources: SourceRollup[];
+  /** Per source and UTC month (`begin` is the month's first second). */
+  months: SourceRollup[];
 } {
   const days = new Map<string, DayRollup>();
   const sources = new Map<string, SourceRollup>();
+  const months = new Map<string, SourceRollup>();
   const add = (s: Sums, x: DmarcRecordRow) => {
     s.messages += x.count;
     if (x.dkim === 'pass' || x.spf === 'pass') s.dmarcPass += x.count;
@@ -281,11 +299,79 @@ export function rollupsOf(reports: readonly DmarcReportRow[]): {
         sources.set(sk, src);
       }
       add(src, x);
+      const month = monthStart(r.begin);
+      const mk = `${r.domain}\u0000${String(month).padStart(16, '0')}\u0000${x.sourceIp}`;
+      let m = months.get(mk);
+      if (!m) {
+        m = { domain: r.domain, begin: month, sourceIp: x.sourceIp, ...zero() };
+        months.set(mk, m);
+      }
+      add(m, x);
     }
   }
   const sorted = <T>(m: Map<string, T>) =>
     [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return { days: sorted(days), sources: sorted(sources) };
+  return { days: sorted(days), sources: sorted(sources), months: sorted(months) };
+}
+
+/** The first second of the UTC month of `t` (seconds since the epoch). */
+export function monthStart(t: number): number {
+  const d = new Date(t * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
+}
+
+/** The first month start at or after `t`: months from there on are read from the month roll-up. */
+export function monthCeil(t: number): number {
+  const m = monthStart(t);
+  if (m === t) return m;
+  const d = new Date(m * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 1000;
+}
+
+/**
+ * Rows per domain and period start (in domain, begin order) → rows per domain and local day
+ * (YYYY-MM-DD in `timeZone`, default this process's): the day is taken here rather than in SQL so
+ * that both backends say the same, and once per distinct period start, not per row.
+ */
+export function foldDays(
+  rows: readonly (Sums & { domain: string; begin: number })[],
+  timeZone?: string,
+): HistorySummary['days'] {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  });
+  const dayOf = new Map<number, string>();
+  const byKey = new Map<string, HistorySummary['days'][number]>();
+  for (const r of rows) {
+    const begin = Number(r.begin);
+    let day = dayOf.get(begin);
+    if (day === undefined) {
+      day = format.format(new Date(begin * 1000));
+      dayOf.set(begin, day);
+    }
+    const key = `${r.domain}\u0000${day}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.messages += Number(r.messages);
+      seen.dmarcPass += Number(r.dmarcPass);
+      seen.dkimPass += Number(r.dkimPass);
+      seen.spfPass += Number(r.spfPass);
+    } else
+      byKey.set(key, {
+        domain: r.domain,
+        day,
+        messages: Number(r.messages),
+        dmarcPass: Number(r.dmarcPass),
+        dkimPass: Number(r.dkimPass),
+        spfPass: Number(r.spfPass),
+      });
+  }
+  return [...byKey.values()].sort((a, b) =>
+    a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+  );
 }
 
 /** A stored record row (columns as named in both backends) back to its interface shape. */
@@ -322,19 +408,27 @@ const SUMS = `SUM(messages) AS messages, SUM(dmarc_pass) AS "dmarcPass", SUM(dki
   SUM(spf_pass) AS "spfPass"`;
 
 /**
- * The summary statements over the roll-ups, with `{since}`/`{domain}` for the backend's
- * placeholders and `{day}` for its local-day expression of `begin_ts`. One variant with a domain
- * (primary-key range) and one without (the `begin_ts` index), so each is an index search.
+ * The summary statements over the roll-ups, with `{since}`, `{month}` (`monthCeil(since)`) and
+ * `{domain}` for the backend's placeholders. One variant with a domain (primary-key range) and
+ * one without (the begin/month indexes), so each is an index search. Sources come from the month
+ * roll-up for the whole months after `since` and from the daily one before; days come per period
+ * start and are folded into local days by `foldDays`.
  */
 export function summarySql(withDomain: boolean): { domains: string; sources: string; days: string } {
-  const where = `WHERE begin_ts >= {since}${withDomain ? ' AND domain = {domain}' : ''}`;
+  const and = withDomain ? ' AND domain = {domain}' : '';
+  const where = `WHERE begin_ts >= {since}${and}`;
+  const cols = 'domain, source_ip, messages, dmarc_pass, dkim_pass, spf_pass';
   return {
     domains: `SELECT domain, SUM(reports) AS reports, ${SUMS} FROM dmarc_days ${where}
       GROUP BY domain ORDER BY domain`,
-    sources: `SELECT domain, source_ip AS "sourceIp", ${SUMS} FROM dmarc_sources ${where}
+    sources: `SELECT domain, source_ip AS "sourceIp", ${SUMS} FROM (
+        SELECT ${cols} FROM dmarc_sources_month WHERE month_ts >= {month}${and}
+        UNION ALL
+        SELECT ${cols} FROM dmarc_sources WHERE begin_ts >= {since} AND begin_ts < {month}${and}
+      ) AS t
       GROUP BY domain, source_ip ORDER BY domain, messages DESC, source_ip`,
-    days: `SELECT domain, {day} AS day, ${SUMS} FROM dmarc_days ${where}
-      GROUP BY domain, day ORDER BY domain, day`,
+    days: `SELECT domain, begin_ts AS begin, messages, dmarc_pass AS "dmarcPass", dkim_pass AS "dkimPass",
+      spf_pass AS "spfPass" FROM dmarc_days ${where} ORDER BY domain, begin_ts`,
   };
 }
 
@@ -344,6 +438,7 @@ export class SqliteDmarcHistory implements DmarcHistory {
   private readonly insertRecord;
   private readonly upsertDay;
   private readonly upsertSource;
+  private readonly upsertMonth;
   private readonly queries;
   private readonly counts;
   private readonly pageReports;
@@ -351,6 +446,7 @@ export class SqliteDmarcHistory implements DmarcHistory {
   private readonly pruneReports;
   private readonly pruneDays;
   private readonly pruneSources;
+  private readonly pruneMonths;
   readonly file: string;
 
   constructor(file: string) {
@@ -370,14 +466,15 @@ export class SqliteDmarcHistory implements DmarcHistory {
         ON CONFLICT (domain, begin_ts) DO UPDATE SET reports = reports + excluded.reports, ${add}`);
       this.upsertSource = this.db.prepare(`INSERT INTO dmarc_sources VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (domain, begin_ts, source_ip) DO UPDATE SET ${add}`);
+      this.upsertMonth = this.db.prepare(`INSERT INTO dmarc_sources_month VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (domain, month_ts, source_ip) DO UPDATE SET ${add}`);
       const prepared = (withDomain: boolean) => {
         const q = summarySql(withDomain);
-        // 'localtime' follows the process time zone (TZ), i.e. the user's.
         const fill = (sql: string) =>
           sql
-            .replace('{since}', '@since')
-            .replace('{domain}', '@domain')
-            .replace('{day}', `date(begin_ts, 'unixepoch', 'localtime')`);
+            .replaceAll('{since}', '@since')
+            .replaceAll('{month}', '@month')
+            .replaceAll('{domain}', '@domain');
         return {
           domains: this.db.prepare(fill(q.domains)),
           sources: this.db.prepare(fill(q.sources)),
@@ -396,6 +493,7 @@ export class SqliteDmarcHistory implements DmarcHistory {
       this.pruneReports = this.db.prepare('DELETE FROM dmarc_reports WHERE end_ts < ?');
       this.pruneDays = this.db.prepare('DELETE FROM dmarc_days WHERE begin_ts < ?');
       this.pruneSources = this.db.prepare('DELETE FROM dmarc_sources WHERE begin_ts < ?');
+      this.pruneMonths = this.db.prepare('DELETE FROM dmarc_sources_month WHERE month_ts < ?');
     } catch (e) {
       this.db.close();
       throw new NetdoctorError('ND_STORE', STORE_ERRORS.prepare, {
@@ -444,7 +542,9 @@ export class SqliteDmarcHistory implements DmarcHistory {
           );
         }
       }
-      const { days, sources } = rollupsOf(stored);
+      const { days, sources, months } = rollupsOf(stored);
+      for (const m of months)
+        this.upsertMonth.run(m.domain, m.begin, m.sourceIp, m.messages, m.dmarcPass, m.dkimPass, m.spfPass);
       for (const d of days)
         this.upsertDay.run(d.domain, d.begin, d.reports, d.messages, d.dmarcPass, d.dkimPass, d.spfPass);
       for (const s of sources)
@@ -467,13 +567,17 @@ export class SqliteDmarcHistory implements DmarcHistory {
   async summary(q: HistoryQuery): Promise<HistorySummary> {
     const domain = q.domain?.toLowerCase();
     const set = domain ? this.queries.one : this.queries.all;
-    const params: Record<string, number | string> = domain
-      ? { since: q.since ?? 0, domain }
-      : { since: q.since ?? 0 };
+    const since = q.since ?? 0;
+    const params: Record<string, number | string> = {
+      since,
+      month: monthCeil(since),
+      ...(domain ? { domain } : {}),
+    };
+    const { month, ...noMonth } = params;
     return {
-      domains: set.domains.all(params) as HistorySummary['domains'],
+      domains: set.domains.all(noMonth) as HistorySummary['domains'],
       sources: set.sources.all(params) as HistorySummary['sources'],
-      days: set.days.all(params) as HistorySummary['days'],
+      days: foldDays(set.days.all(noMonth) as Parameters<typeof foldDays>[0]),
     };
   }
 
@@ -481,10 +585,7 @@ export class SqliteDmarcHistory implements DmarcHistory {
   explain(withDomain: boolean): string[] {
     const q = summarySql(withDomain);
     return [q.domains, q.sources, q.days].map((sql) => {
-      const filled = sql
-        .replace('{since}', '0')
-        .replace('{domain}', `'example.test'`)
-        .replace('{day}', `date(begin_ts, 'unixepoch', 'localtime')`);
+      const filled = sql.replaceAll('{since}', '?').replaceAll('{month}', '?').replaceAll('{domain}', '?');
       return (this.db.prepare(`EXPLAIN QUERY PLAN ${filled}`).all() as { detail: string }[])
         .map((r) => r.detail)
         .join('\n');
@@ -523,7 +624,9 @@ export class SqliteDmarcHistory implements DmarcHistory {
       const rollups =
         o.rollupBefore !== undefined
           ? Number(this.pruneDays.run(o.rollupBefore).changes) +
-            Number(this.pruneSources.run(o.rollupBefore).changes)
+            Number(this.pruneSources.run(o.rollupBefore).changes) +
+            // Months wholly before the cut-off; the month it falls in keeps its sums.
+            Number(this.pruneMonths.run(monthStart(o.rollupBefore)).changes)
           : 0;
       return { reports, rollups };
     })();
