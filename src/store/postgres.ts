@@ -76,6 +76,8 @@ export interface PostgresOptions {
   max?: number;
 }
 
+function ignore(): void {}
+
 export interface PendingMigration extends Migration {
   history: string;
 }
@@ -103,6 +105,17 @@ export class PostgresStore {
   /** The connection pool (for the open check). */
   get pool(): pg.Pool {
     return this.#pool;
+  }
+
+  /**
+   * A connection from the pool that cannot crash the process: the server ending it while it is
+   * checked out (a restart between two statements) is an 'error' event on the client, which the
+   * pool listens for only while the connection is idle. The next query then fails and is retried.
+   */
+  async #connect(): Promise<pg.PoolClient> {
+    const client = await this.#pool.connect();
+    client.on('error', ignore);
+    return client;
   }
 
   /** Redacted URL for messages. */
@@ -142,7 +155,7 @@ export class PostgresStore {
   /** `body` in one transaction, retried whole on a lost race or connection (see the header). */
   async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return this.retrying(async () => {
-      const client = await this.#pool.connect();
+      const client = await this.#connect();
       let broken = false;
       try {
         await client.query('BEGIN');
@@ -155,6 +168,7 @@ export class PostgresStore {
         throw e;
       } finally {
         // A connection that failed mid-transaction is not given back to the pool.
+        client.off('error', ignore);
         client.release(broken);
       }
     });
@@ -163,7 +177,7 @@ export class PostgresStore {
   /** Applies the migrations not yet recorded, under the advisory lock, each in a transaction. */
   async migrate(history: string, migrations: readonly Migration[]): Promise<string[]> {
     return this.retrying(async () => {
-      const client = await this.#pool.connect();
+      const client = await this.#connect();
       let broken = false;
       const applied: string[] = [];
       try {
@@ -204,6 +218,7 @@ export class PostgresStore {
         broken = retryable(e);
         throw e;
       } finally {
+        client.off('error', ignore);
         client.release(broken);
       }
     });
@@ -244,9 +259,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     const connect = Math.min(options.connectRetryMs ?? 5000, options.retryForMs ?? 60_000);
     await store.retrying(async () => {
       const c = await store.pool.connect();
+      c.on('error', ignore);
       try {
         await c.query('SELECT 1');
       } finally {
+        c.off('error', ignore);
         c.release();
       }
     }, connect);
