@@ -11,12 +11,8 @@ import type { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
 import type { Progress } from '../core/progress.js';
 import type { Resolver } from '../dns/resolver.js';
-import {
-  type DmarcHistory,
-  type DmarcReportRow,
-  type HistorySummary,
-  SqliteDmarcHistory,
-} from '../store/dmarc-history.js';
+import type { DmarcHistory, DmarcReportRow, HistorySummary } from '../store/dmarc-history.js';
+import { openDmarcHistory, redactUrl } from '../store/index.js';
 import { reportRow } from './history.js';
 import { DEFAULT_MAX_BYTES, readReports } from './read.js';
 import {
@@ -29,6 +25,7 @@ import {
 import type { SourcedReport } from './types.js';
 
 export { defaultDatabasePath } from '../store/db.js';
+export { isPostgresUrl, redactUrl } from '../store/index.js';
 export { reporterKey, reportRow } from './history.js';
 export { dmarcMessages } from './messages.js';
 export { MAX_RECORD_COUNT, parseAggregateXml, parseTlsReport } from './parse.js';
@@ -85,7 +82,7 @@ export async function readDmarc(
 }
 
 export interface DmarcIngestOptions extends Omit<DmarcReadOptions, 'resolver'> {
-  /** The SQLite file; or give `history` (another implementation of the store). */
+  /** The store: an SQLite file or a `postgres://` URL; or give `history` (an open one). */
   db?: string;
   history?: DmarcHistory;
   /** Reports per transaction (default 200). */
@@ -108,7 +105,7 @@ export async function ingestDmarc(
   inputs: readonly string[],
   o: DmarcIngestOptions,
 ): Promise<DmarcIngestResult> {
-  const history = o.history ?? new SqliteDmarcHistory(o.db as string);
+  const history = o.history ?? (await openDmarcHistory(o.db as string));
   const batchSize = o.batch ?? 200;
   const errors: NetdoctorError[] = [];
   let stored = 0;
@@ -144,7 +141,7 @@ export async function ingestDmarc(
     finding(
       'dmarc.ingest.stored',
       'ok',
-      { stored, duplicates, skipped, db: o.db ?? 'the store' },
+      { stored, duplicates, skipped, db: o.db ? redactUrl(o.db) : 'the store' },
       { stored, duplicates, skipped },
     ),
     ...refusedFinding(refusedIn),
@@ -169,7 +166,7 @@ export interface DmarcHistoryOptions {
 export async function dmarcHistorySummary(
   o: DmarcHistoryOptions,
 ): Promise<HistorySummary & { findings: Finding[] }> {
-  const history = o.history ?? new SqliteDmarcHistory(o.db as string);
+  const history = o.history ?? (await openDmarcHistory(o.db as string));
   try {
     const s = await history.summary({
       ...(o.since !== undefined ? { since: o.since } : {}),
@@ -192,7 +189,7 @@ export async function dmarcHistorySummary(
         finding('dmarc.history.empty', 'info', {
           since,
           domain: o.domain ?? '*',
-          db: o.db ?? { en: 'the store', ja: '保存先' },
+          db: o.db ? redactUrl(o.db) : { en: 'the store', ja: '保存先' },
         }),
       );
     }

@@ -81,14 +81,45 @@ export interface HistorySummary {
   days: (HistoryRow & { domain: string; day: string })[];
 }
 
+export interface StoredPage {
+  rows: DmarcReportRow[];
+  /** Pass as `after` for the next page; undefined when this page was the last. */
+  next: number | undefined;
+}
+
+export interface PruneResult {
+  /** Reports (with their records) removed. */
+  reports: number;
+  /** Roll-up rows (per day and per source) removed. */
+  rollups: number;
+}
+
+/**
+ * A DMARC history: every backend (`SqliteDmarcHistory`, `PostgresDmarcHistory`) implements it and
+ * passes the conformance suite (test/store/conformance.test.ts).
+ */
 export interface DmarcHistory {
-  /** Stores reports not stored yet; one transaction for the batch. */
+  /** Stores reports not stored yet (keyed by reporter + report id); one transaction for the batch. */
   save(reports: readonly DmarcReportRow[]): Promise<SaveResult>;
+  /** Sums from the roll-ups, never from the record rows. */
   summary(query: HistoryQuery): Promise<HistorySummary>;
   /** How many reports are stored, and whether every one holds all its records. */
   check(): Promise<{ reports: number; records: number; incomplete: number }>;
+  /** Stored reports in storage order, `limit` at a time, for `netdoctor db copy`. */
+  page(after: number | undefined, limit: number): Promise<StoredPage>;
+  /**
+   * Retention, in the database: removes reports whose period ended before `detailBefore` (their
+   * sums stay in the roll-ups) and roll-up rows of periods that began before `rollupBefore`.
+   */
+  prune(o: { detailBefore?: number; rollupBefore?: number }): Promise<PruneResult>;
   close(): Promise<void>;
 }
+
+/** Sums of a group of record rows `r`, in the roll-ups' column order (SQL shared by both backends). */
+export const PASS_COLUMNS = `SUM(r.count),
+  SUM(CASE WHEN r.dkim = 'pass' OR r.spf = 'pass' THEN r.count ELSE 0 END),
+  SUM(CASE WHEN r.dkim = 'pass' THEN r.count ELSE 0 END),
+  SUM(CASE WHEN r.spf = 'pass' THEN r.count ELSE 0 END)`;
 
 export const DMARC_MIGRATIONS: readonly Migration[] = [
   {
@@ -138,6 +169,57 @@ export const DMARC_MIGRATIONS: readonly Migration[] = [
         message_count = (SELECT COALESCE(SUM(count), 0) FROM dmarc_records r WHERE r.report = dmarc_reports.id);
     `,
   },
+  {
+    // Roll-ups: the summaries read these, never the record rows. Kept up to date by save() in
+    // the same transaction as the reports, and they outlive the detail rows (prune()).
+    id: 'dmarc-3',
+    sql: `
+      CREATE TABLE dmarc_days (
+        domain TEXT NOT NULL,
+        begin_ts INTEGER NOT NULL,
+        reports INTEGER NOT NULL,
+        messages INTEGER NOT NULL,
+        dmarc_pass INTEGER NOT NULL,
+        dkim_pass INTEGER NOT NULL,
+        spf_pass INTEGER NOT NULL,
+        PRIMARY KEY (domain, begin_ts)
+      ) WITHOUT ROWID;
+      CREATE INDEX dmarc_days_begin ON dmarc_days (begin_ts);
+      CREATE TABLE dmarc_sources (
+        domain TEXT NOT NULL,
+        begin_ts INTEGER NOT NULL,
+        source_ip TEXT NOT NULL,
+        messages INTEGER NOT NULL,
+        dmarc_pass INTEGER NOT NULL,
+        dkim_pass INTEGER NOT NULL,
+        spf_pass INTEGER NOT NULL,
+        PRIMARY KEY (domain, begin_ts, source_ip)
+      ) WITHOUT ROWID;
+      CREATE INDEX dmarc_sources_begin ON dmarc_sources (begin_ts);
+      CREATE TABLE dmarc_sources_month (
+        domain TEXT NOT NULL,
+        month_ts INTEGER NOT NULL,
+        source_ip TEXT NOT NULL,
+        messages INTEGER NOT NULL,
+        dmarc_pass INTEGER NOT NULL,
+        dkim_pass INTEGER NOT NULL,
+        spf_pass INTEGER NOT NULL,
+        PRIMARY KEY (domain, month_ts, source_ip)
+      ) WITHOUT ROWID;
+      CREATE INDEX dmarc_sources_month_month ON dmarc_sources_month (month_ts);
+      CREATE INDEX dmarc_reports_end ON dmarc_reports (end_ts);
+      INSERT INTO dmarc_days
+        SELECT p.domain, p.begin_ts, COUNT(DISTINCT p.id), ${PASS_COLUMNS}
+        FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id GROUP BY p.domain, p.begin_ts;
+      INSERT INTO dmarc_sources
+        SELECT p.domain, p.begin_ts, r.source_ip, ${PASS_COLUMNS}
+        FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id GROUP BY p.domain, p.begin_ts, r.source_ip;
+      INSERT INTO dmarc_sources_month
+        SELECT domain, CAST(strftime('%s', begin_ts, 'unixepoch', 'start of month') AS INTEGER) AS m, source_ip,
+          SUM(messages), SUM(dmarc_pass), SUM(dkim_pass), SUM(spf_pass)
+        FROM dmarc_sources GROUP BY domain, m, source_ip;
+    `,
+  },
 ];
 
 function wholeNumber(v: number): boolean {
@@ -154,20 +236,229 @@ export function rowProblem(r: DmarcReportRow): string | undefined {
   return undefined;
 }
 
-const PASS = `SUM(CASE WHEN r.dkim = 'pass' OR r.spf = 'pass' THEN r.count ELSE 0 END) AS dmarcPass,
-  SUM(CASE WHEN r.dkim = 'pass' THEN r.count ELSE 0 END) AS dkimPass,
-  SUM(CASE WHEN r.spf = 'pass' THEN r.count ELSE 0 END) AS spfPass,
-  SUM(r.count) AS messages`;
-const WHERE = `WHERE p.begin_ts >= @since AND (@domain IS NULL OR p.domain = @domain)`;
+/** Refuses the whole batch when one row is bad (before any transaction). */
+export function checkRows(reports: readonly DmarcReportRow[], input: string): void {
+  for (const r of reports) {
+    const why = rowProblem(r);
+    if (why) throw new NetdoctorError('ND_STORE', STORE_ERRORS.refuse, { input, params: { why } });
+  }
+}
+
+/** The batch without a second copy of a report (first one kept), in key order (fewer lock waits). */
+export function distinctReports(reports: readonly DmarcReportRow[]): DmarcReportRow[] {
+  const seen = new Map<string, DmarcReportRow>();
+  for (const r of reports) {
+    const key = `${r.reporter}\u0000${r.reportId}`;
+    if (!seen.has(key)) seen.set(key, r);
+  }
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}
+
+export interface Sums {
+  messages: number;
+  dmarcPass: number;
+  dkimPass: number;
+  spfPass: number;
+}
+
+export interface DayRollup extends Sums {
+  domain: string;
+  begin: number;
+  reports: number;
+}
+
+export interface SourceRollup extends Sums {
+  domain: string;
+  begin: number;
+  sourceIp: string;
+}
+
+/**
+ * What newly stored reports add to the roll-ups, merged by key and in key order (one upsert row per
+ * key, taken in the same order by every writer). Reports without records add nothing.
+ */
+export function rollupsOf(reports: readonly DmarcReportRow[]): {
+  days: DayRollup[];
+  sources: SourceRollup[];
+  /** Per source and UTC month (`begin` is the month's first second). */
+  months: SourceRollup[];
+} {
+  const days = new Map<string, DayRollup>();
+  const sources = new Map<string, SourceRollup>();
+  const months = new Map<string, SourceRollup>();
+  const add = (s: Sums, x: DmarcRecordRow) => {
+    s.messages += x.count;
+    if (x.dkim === 'pass' || x.spf === 'pass') s.dmarcPass += x.count;
+    if (x.dkim === 'pass') s.dkimPass += x.count;
+    if (x.spf === 'pass') s.spfPass += x.count;
+  };
+  const zero = () => ({ messages: 0, dmarcPass: 0, dkimPass: 0, spfPass: 0 });
+  for (const r of reports) {
+    if (r.records.length === 0) continue;
+    const dk = `${r.domain}\u0000${String(r.begin).padStart(16, '0')}`;
+    let day = days.get(dk);
+    if (!day) {
+      day = { domain: r.domain, begin: r.begin, reports: 0, ...zero() };
+      days.set(dk, day);
+    }
+    day.reports++;
+    for (const x of r.records) {
+      add(day, x);
+      const sk = `${dk}\u0000${x.sourceIp}`;
+      let src = sources.get(sk);
+      if (!src) {
+        src = { domain: r.domain, begin: r.begin, sourceIp: x.sourceIp, ...zero() };
+        sources.set(sk, src);
+      }
+      add(src, x);
+      const month = monthStart(r.begin);
+      const mk = `${r.domain}\u0000${String(month).padStart(16, '0')}\u0000${x.sourceIp}`;
+      let m = months.get(mk);
+      if (!m) {
+        m = { domain: r.domain, begin: month, sourceIp: x.sourceIp, ...zero() };
+        months.set(mk, m);
+      }
+      add(m, x);
+    }
+  }
+  const sorted = <T>(m: Map<string, T>) =>
+    [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return { days: sorted(days), sources: sorted(sources), months: sorted(months) };
+}
+
+/** The first second of the UTC month of `t` (seconds since the epoch). */
+export function monthStart(t: number): number {
+  const d = new Date(t * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
+}
+
+/** The first month start at or after `t`: months from there on are read from the month roll-up. */
+export function monthCeil(t: number): number {
+  const m = monthStart(t);
+  if (m === t) return m;
+  const d = new Date(m * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 1000;
+}
+
+/**
+ * Rows per domain and period start (in domain, begin order) → rows per domain and local day
+ * (YYYY-MM-DD in `timeZone`, default this process's): the day is taken here rather than in SQL so
+ * that both backends say the same, and once per distinct period start, not per row.
+ */
+export function foldDays(
+  rows: readonly (Sums & { domain: string; begin: number })[],
+  timeZone?: string,
+): HistorySummary['days'] {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  });
+  const dayOf = new Map<number, string>();
+  const byKey = new Map<string, HistorySummary['days'][number]>();
+  for (const r of rows) {
+    const begin = Number(r.begin);
+    let day = dayOf.get(begin);
+    if (day === undefined) {
+      day = format.format(new Date(begin * 1000));
+      dayOf.set(begin, day);
+    }
+    const key = `${r.domain}\u0000${day}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.messages += Number(r.messages);
+      seen.dmarcPass += Number(r.dmarcPass);
+      seen.dkimPass += Number(r.dkimPass);
+      seen.spfPass += Number(r.spfPass);
+    } else
+      byKey.set(key, {
+        domain: r.domain,
+        day,
+        messages: Number(r.messages),
+        dmarcPass: Number(r.dmarcPass),
+        dkimPass: Number(r.dkimPass),
+        spfPass: Number(r.spfPass),
+      });
+  }
+  return [...byKey.values()].sort((a, b) =>
+    a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+  );
+}
+
+/** A stored record row (columns as named in both backends) back to its interface shape. */
+export function recordFromColumns(c: Record<string, unknown>): DmarcRecordRow {
+  return {
+    sourceIp: c.source_ip as string,
+    count: Number(c.count),
+    headerFrom: c.header_from as string,
+    envelopeFrom: (c.envelope_from as string | null) ?? null,
+    disposition: c.disposition as string,
+    dkim: c.dkim as string,
+    spf: c.spf as string,
+    authDkimJson: c.auth_dkim as string,
+    authSpfJson: c.auth_spf as string,
+  };
+}
+
+export function reportFromColumns(c: Record<string, unknown>, records: DmarcRecordRow[]): DmarcReportRow {
+  return {
+    reporter: c.reporter as string,
+    reportId: c.report_id as string,
+    reporterEmail: c.reporter_email as string,
+    domain: c.domain as string,
+    begin: Number(c.begin_ts),
+    end: Number(c.end_ts),
+    policyP: c.policy_p as string,
+    policyJson: c.policy_json as string,
+    source: c.source as string,
+    records,
+  };
+}
+
+const SUMS = `SUM(messages) AS messages, SUM(dmarc_pass) AS "dmarcPass", SUM(dkim_pass) AS "dkimPass",
+  SUM(spf_pass) AS "spfPass"`;
+
+/**
+ * The summary statements over the roll-ups, with `{since}`, `{month}` (`monthCeil(since)`) and
+ * `{domain}` for the backend's placeholders. One variant with a domain (primary-key range) and
+ * one without (the begin/month indexes), so each is an index search. Sources come from the month
+ * roll-up for the whole months after `since` and from the daily one before; days come per period
+ * start and are folded into local days by `foldDays`.
+ */
+export function summarySql(withDomain: boolean): { domains: string; sources: string; days: string } {
+  const and = withDomain ? ' AND domain = {domain}' : '';
+  const where = `WHERE begin_ts >= {since}${and}`;
+  const cols = 'domain, source_ip, messages, dmarc_pass, dkim_pass, spf_pass';
+  return {
+    domains: `SELECT domain, SUM(reports) AS reports, ${SUMS} FROM dmarc_days ${where}
+      GROUP BY domain ORDER BY domain`,
+    sources: `SELECT domain, source_ip AS "sourceIp", ${SUMS} FROM (
+        SELECT ${cols} FROM dmarc_sources_month WHERE month_ts >= {month}${and}
+        UNION ALL
+        SELECT ${cols} FROM dmarc_sources WHERE begin_ts >= {since} AND begin_ts < {month}${and}
+      ) AS t
+      GROUP BY domain, source_ip ORDER BY domain, messages DESC, source_ip`,
+    days: `SELECT domain, begin_ts AS begin, messages, dmarc_pass AS "dmarcPass", dkim_pass AS "dkimPass",
+      spf_pass AS "spfPass" FROM dmarc_days ${where} ORDER BY domain, begin_ts`,
+  };
+}
 
 export class SqliteDmarcHistory implements DmarcHistory {
   private readonly db: SqliteDatabase;
   private readonly insertReport;
   private readonly insertRecord;
-  private readonly byDomain;
-  private readonly bySource;
-  private readonly byDay;
+  private readonly upsertDay;
+  private readonly upsertSource;
+  private readonly upsertMonth;
+  private readonly queries;
   private readonly counts;
+  private readonly pageReports;
+  private readonly pageRecords;
+  private readonly pruneReports;
+  private readonly pruneDays;
+  private readonly pruneSources;
+  private readonly pruneMonths;
   readonly file: string;
 
   constructor(file: string) {
@@ -181,20 +472,40 @@ export class SqliteDmarcHistory implements DmarcHistory {
       this.insertRecord = this.db.prepare(`INSERT INTO dmarc_records
         (report, source_ip, count, header_from, envelope_from, disposition, dkim, spf, auth_dkim, auth_spf)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      this.byDomain = this.db.prepare(`SELECT p.domain AS domain, COUNT(DISTINCT p.id) AS reports, ${PASS}
-        FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id ${WHERE} GROUP BY p.domain ORDER BY p.domain`);
-      this.bySource = this.db.prepare(`SELECT p.domain AS domain, r.source_ip AS sourceIp, ${PASS}
-        FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id ${WHERE}
-        GROUP BY p.domain, r.source_ip ORDER BY p.domain, messages DESC, r.source_ip`);
-      // 'localtime' follows the process time zone (TZ), i.e. the user's.
-      this.byDay =
-        this.db.prepare(`SELECT p.domain AS domain, date(p.begin_ts, 'unixepoch', 'localtime') AS day, ${PASS}
-        FROM dmarc_reports p JOIN dmarc_records r ON r.report = p.id ${WHERE}
-        GROUP BY p.domain, day ORDER BY p.domain, day`);
+      const add = `messages = messages + excluded.messages, dmarc_pass = dmarc_pass + excluded.dmarc_pass,
+        dkim_pass = dkim_pass + excluded.dkim_pass, spf_pass = spf_pass + excluded.spf_pass`;
+      this.upsertDay = this.db.prepare(`INSERT INTO dmarc_days VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (domain, begin_ts) DO UPDATE SET reports = reports + excluded.reports, ${add}`);
+      this.upsertSource = this.db.prepare(`INSERT INTO dmarc_sources VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (domain, begin_ts, source_ip) DO UPDATE SET ${add}`);
+      this.upsertMonth = this.db.prepare(`INSERT INTO dmarc_sources_month VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (domain, month_ts, source_ip) DO UPDATE SET ${add}`);
+      const prepared = (withDomain: boolean) => {
+        const q = summarySql(withDomain);
+        const fill = (sql: string) =>
+          sql
+            .replaceAll('{since}', '@since')
+            .replaceAll('{month}', '@month')
+            .replaceAll('{domain}', '@domain');
+        return {
+          domains: this.db.prepare(fill(q.domains)),
+          sources: this.db.prepare(fill(q.sources)),
+          days: this.db.prepare(fill(q.days)),
+        };
+      };
+      this.queries = { all: prepared(false), one: prepared(true) };
       this.counts = this.db.prepare(`SELECT
         (SELECT COUNT(*) FROM dmarc_reports) AS reports,
         (SELECT COUNT(*) FROM dmarc_records) AS records,
         (SELECT COUNT(*) FROM dmarc_reports p WHERE p.record_count <> (SELECT COUNT(*) FROM dmarc_records r WHERE r.report = p.id)) AS incomplete`);
+      this.pageReports = this.db.prepare('SELECT * FROM dmarc_reports WHERE id > ? ORDER BY id LIMIT ?');
+      this.pageRecords = this.db.prepare(
+        'SELECT * FROM dmarc_records WHERE report >= ? AND report <= ? ORDER BY report, rowid',
+      );
+      this.pruneReports = this.db.prepare('DELETE FROM dmarc_reports WHERE end_ts < ?');
+      this.pruneDays = this.db.prepare('DELETE FROM dmarc_days WHERE begin_ts < ?');
+      this.pruneSources = this.db.prepare('DELETE FROM dmarc_sources WHERE begin_ts < ?');
+      this.pruneMonths = this.db.prepare('DELETE FROM dmarc_sources_month WHERE month_ts < ?');
     } catch (e) {
       this.db.close();
       throw new NetdoctorError('ND_STORE', STORE_ERRORS.prepare, {
@@ -206,14 +517,11 @@ export class SqliteDmarcHistory implements DmarcHistory {
   }
 
   async save(reports: readonly DmarcReportRow[]): Promise<SaveResult> {
-    for (const r of reports) {
-      const why = rowProblem(r);
-      if (why) throw new NetdoctorError('ND_STORE', `refusing to store ${why}`, { input: this.file });
-    }
+    checkRows(reports, this.file);
     const now = Math.floor(Date.now() / 1000);
-    let stored = 0;
     const run = this.db.transaction(() => {
-      for (const r of reports) {
+      const stored: DmarcReportRow[] = [];
+      for (const r of distinctReports(reports)) {
         const res = this.insertReport.run({
           reporter: r.reporter,
           reportId: r.reportId,
@@ -229,7 +537,7 @@ export class SqliteDmarcHistory implements DmarcHistory {
           now,
         });
         if (res.changes === 0) continue;
-        stored++;
+        stored.push(r);
         const id = res.lastInsertRowid;
         for (const x of r.records) {
           this.insertRecord.run(
@@ -246,9 +554,18 @@ export class SqliteDmarcHistory implements DmarcHistory {
           );
         }
       }
+      const { days, sources, months } = rollupsOf(stored);
+      for (const m of months)
+        this.upsertMonth.run(m.domain, m.begin, m.sourceIp, m.messages, m.dmarcPass, m.dkimPass, m.spfPass);
+      for (const d of days)
+        this.upsertDay.run(d.domain, d.begin, d.reports, d.messages, d.dmarcPass, d.dkimPass, d.spfPass);
+      for (const s of sources)
+        this.upsertSource.run(s.domain, s.begin, s.sourceIp, s.messages, s.dmarcPass, s.dkimPass, s.spfPass);
+      return stored.length;
     });
+    let stored: number;
     try {
-      run();
+      stored = run();
     } catch (e) {
       throw new NetdoctorError('ND_STORE', STORE_ERRORS.write, {
         input: this.file,
@@ -260,16 +577,71 @@ export class SqliteDmarcHistory implements DmarcHistory {
   }
 
   async summary(q: HistoryQuery): Promise<HistorySummary> {
-    const params = { since: q.since ?? 0, domain: q.domain?.toLowerCase() ?? null };
-    return {
-      domains: this.byDomain.all(params) as HistorySummary['domains'],
-      sources: this.bySource.all(params) as HistorySummary['sources'],
-      days: this.byDay.all(params) as HistorySummary['days'],
+    const domain = q.domain?.toLowerCase();
+    const set = domain ? this.queries.one : this.queries.all;
+    const since = q.since ?? 0;
+    const params: Record<string, number | string> = {
+      since,
+      month: monthCeil(since),
+      ...(domain ? { domain } : {}),
     };
+    const { month, ...noMonth } = params;
+    return {
+      domains: set.domains.all(noMonth) as HistorySummary['domains'],
+      sources: set.sources.all(params) as HistorySummary['sources'],
+      days: foldDays(set.days.all(noMonth) as Parameters<typeof foldDays>[0]),
+    };
+  }
+
+  /** The query plans of the summary statements (for the index checks in tests). */
+  explain(withDomain: boolean): string[] {
+    const q = summarySql(withDomain);
+    return [q.domains, q.sources, q.days].map((sql) => {
+      const filled = sql.replaceAll('{since}', '?').replaceAll('{month}', '?').replaceAll('{domain}', '?');
+      return (this.db.prepare(`EXPLAIN QUERY PLAN ${filled}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+    });
   }
 
   async check(): Promise<{ reports: number; records: number; incomplete: number }> {
     return this.counts.get() as { reports: number; records: number; incomplete: number };
+  }
+
+  async page(after: number | undefined, limit: number): Promise<StoredPage> {
+    const reports = this.pageReports.all(after ?? 0, limit) as Record<string, unknown>[];
+    if (reports.length === 0) return { rows: [], next: undefined };
+    const first = Number(reports[0]?.id);
+    const last = Number(reports[reports.length - 1]?.id);
+    const byReport = new Map<number, DmarcRecordRow[]>();
+    for (const c of this.pageRecords.all(first, last) as Record<string, unknown>[]) {
+      const id = Number(c.report);
+      let list = byReport.get(id);
+      if (!list) {
+        list = [];
+        byReport.set(id, list);
+      }
+      list.push(recordFromColumns(c));
+    }
+    return {
+      rows: reports.map((c) => reportFromColumns(c, byReport.get(Number(c.id)) ?? [])),
+      next: reports.length < limit ? undefined : last,
+    };
+  }
+
+  async prune(o: { detailBefore?: number; rollupBefore?: number }): Promise<PruneResult> {
+    return this.db.transaction(() => {
+      const reports =
+        o.detailBefore !== undefined ? Number(this.pruneReports.run(o.detailBefore).changes) : 0;
+      const rollups =
+        o.rollupBefore !== undefined
+          ? Number(this.pruneDays.run(o.rollupBefore).changes) +
+            Number(this.pruneSources.run(o.rollupBefore).changes) +
+            // Months wholly before the cut-off; the month it falls in keeps its sums.
+            Number(this.pruneMonths.run(monthStart(o.rollupBefore)).changes)
+          : 0;
+      return { reports, rollups };
+    })();
   }
 
   async close(): Promise<void> {

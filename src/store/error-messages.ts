@@ -8,4 +8,30 @@ export const STORE_ERRORS = defineErrors('store', {
     ja: 'DMARC のテーブルを用意できません: {why}',
   },
   write: { en: 'cannot store reports: {why}', ja: 'レポートを保存できません: {why}' },
+  refuse: { en: 'refusing to store {why}', ja: '保存を拒否しました: {why}' },
+  read: { en: 'cannot read the store: {why}', ja: 'ストアを読めません: {why}' },
+  pgConnect: {
+    en: 'cannot reach PostgreSQL at {where}: {why}',
+    ja: 'PostgreSQL（{where}）に接続できません: {why}',
+  },
+  pgGaveUp: {
+    en: 'PostgreSQL kept failing for {seconds} s, giving up: {why}',
+    ja: 'PostgreSQL が {seconds} 秒間失敗し続けたため中止しました: {why}',
+  },
+  migrate: {
+    en: 'cannot apply migration {id}: {why}',
+    ja: 'マイグレーション {id} を適用できません: {why}',
+  },
+  badUrl: {
+    en: 'not a PostgreSQL URL (postgres://user@host:port/database): {why}',
+    ja: 'PostgreSQL の URL（postgres://user@host:port/database）ではありません: {why}',
+  },
+  sameStore: {
+    en: 'the source and the target are the same store',
+    ja: 'コピー元とコピー先が同じストアです',
+  },
+  noSource: {
+    en: 'the SQLite file to copy from does not exist',
+    ja: 'コピー元の SQLite ファイルがありません',
+  },
 });

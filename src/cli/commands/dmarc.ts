@@ -7,9 +7,9 @@ import { localize } from '../../core/i18n.js';
 import { MiB } from '../../core/input.js';
 import { refuseOutputOverInput } from '../../core/output.js';
 import {
-  defaultDatabasePath,
   dmarcHistorySummary,
   ingestDmarc,
+  isPostgresUrl,
   readDmarc,
   reportCsv,
   reportText,
@@ -21,6 +21,7 @@ import { terminalSafe } from '../render/escape.js';
 import { renderFindings } from '../render/findings.js';
 import { createStyle } from '../render/style.js';
 import { table } from '../render/table.js';
+import { DB_OPTION, shownStore, storeOf } from './db.js';
 import { numberOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
 
 const MAX_SIZE: Record<string, OptionSpec> = {
@@ -35,17 +36,7 @@ const MAX_SIZE: Record<string, OptionSpec> = {
   },
 };
 
-const DB: Record<string, OptionSpec> = {
-  db: {
-    type: 'string',
-    valueName: 'FILE',
-    description: tx('the SQLite file reports are kept in', 'レポートを保存する SQLite ファイル'),
-    defaultText: tx(
-      '$XDG_DATA_HOME/netdoctor/netdoctor.db or ~/.local/share/netdoctor/netdoctor.db',
-      '$XDG_DATA_HOME/netdoctor/netdoctor.db、なければ ~/.local/share/netdoctor/netdoctor.db',
-    ),
-  },
-};
+const DB = DB_OPTION;
 
 function maxBytes(options: OptionValues): number {
   return (numberOption(options, 'max-size', { min: 1, max: 4096 }) ?? 64) * MiB;
@@ -145,9 +136,9 @@ async function runRead(ctx: ActionContext) {
 }
 
 async function runIngest(ctx: ActionContext) {
-  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
+  const db = storeOf(ctx);
   // The store is written in place (SQLite's own journal keeps it whole); it must not be a report.
-  refuseOutputOverInput(db, { inputs: ctx.args, flag: '--db' });
+  if (!isPostgresUrl(db)) refuseOutputOverInput(db, { inputs: ctx.args, flag: '--db' });
   const errors = inputErrors(ctx.args, ctx.lang);
   const r = await ingestDmarc(ctx.args, {
     db,
@@ -164,7 +155,7 @@ async function runIngest(ctx: ActionContext) {
   return {
     findings: r.findings,
     data: {
-      db,
+      db: shownStore(db),
       stored: r.stored,
       duplicates: r.duplicates,
       skipped: r.skipped,
@@ -182,7 +173,7 @@ function pct(part: number, total: number): string {
 }
 
 async function runSummary(ctx: ActionContext) {
-  const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
+  const db = storeOf(ctx);
   const since = typeof ctx.options.since === 'string' ? parseSince(ctx.options.since) : undefined;
   const domain = typeof ctx.options.domain === 'string' ? ctx.options.domain : undefined;
   const s = await dmarcHistorySummary({
@@ -232,7 +223,7 @@ async function runSummary(ctx: ActionContext) {
   }
   return {
     findings: s.findings,
-    data: { db, domains: s.domains, days: s.days, sources: s.sources },
+    data: { db: shownStore(db), domains: s.domains, days: s.days, sources: s.sources },
     text: parts.join('\n\n'),
   };
 }
@@ -305,10 +296,10 @@ export const dmarcCommand: Capability = {
     {
       name: 'ingest',
       summary: tx(
-        'Store aggregate reports in the SQLite history (idempotent: a report is stored once).',
-        '集計レポートを SQLite の履歴に保存します（同じレポートは一度しか保存しません）。',
+        'Store aggregate reports in the history, SQLite or PostgreSQL (idempotent: a report is stored once).',
+        '集計レポートを履歴（SQLite または PostgreSQL）に保存します（同じレポートは一度しか保存しません）。',
       ),
-      usage: 'netdoctor dmarc ingest <file|dir|->… [--db FILE] [--max-size MIB]',
+      usage: 'netdoctor dmarc ingest <file|dir|->… [--db FILE|URL] [--max-size MIB]',
       description: tx(
         'Reports are keyed by reporter + report id, so ingesting a folder again only adds new ones.\n' +
           'Each batch is one transaction: a killed ingest leaves the database consistent.',
@@ -318,6 +309,7 @@ export const dmarcCommand: Capability = {
       examples: [
         'netdoctor dmarc ingest ~/Maildir/.DMARC',
         'netdoctor dmarc ingest reports/ --db /var/lib/netdoctor/dmarc.db --json',
+        'NETDOCTOR_DB=postgres://netdoctor@db.example.org/netdoctor netdoctor dmarc ingest reports/',
       ],
       options: { ...DB, ...MAX_SIZE },
       readsInput: true,
@@ -330,7 +322,7 @@ export const dmarcCommand: Capability = {
         'Sum up stored reports: per domain, per day and per source, with pass rates.',
         '保存したレポートをドメイン別・日別・送信元別に集計し、合格率を表示します。',
       ),
-      usage: 'netdoctor dmarc summary [--since 30d] [--domain DOMAIN] [--db FILE]',
+      usage: 'netdoctor dmarc summary [--since 30d] [--domain DOMAIN] [--db FILE|URL]',
       examples: [
         'netdoctor dmarc summary --since 30d',
         'netdoctor dmarc summary --domain example.org --since 2w --json',

@@ -27,6 +27,7 @@ const contributions: readonly Contribution[] = [
   { name: 'lan', load: () => import('./lan.js').then((m) => m.lanCommand) },
   { name: 'check', load: () => import('./check.js').then((m) => m.checkCommand) },
   { name: 'monitor', load: () => import('./monitor.js').then((m) => m.monitorCommand) },
+  { name: 'db', load: () => import('./db.js').then((m) => m.dbCommand) },
 ];
 
 /** The command names, without loading any module. */
