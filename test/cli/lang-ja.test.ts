@@ -327,6 +327,10 @@ describe('--lang ja: every command and action, in Japanese', () => {
         stopAfterMs: 1500,
       },
       { args: ['monitor', 'once', path.join(tmp, 'missing.yaml')], status: err },
+      // db: the DMARC store made above, migrated and copied into a second SQLite file
+      { args: ['db', 'migrate', '--db', db, '--dry-run'], status: ok },
+      { args: ['db', 'copy', '--from', db, '--to', path.join(tmp, 'copy.db')], status: ok },
+      { args: ['db', 'copy', '--from', db, '--to', db], status: err },
       // the CLI itself
       { args: ['frobnicate'], status: err },
       { args: ['dns', 'frob'], status: err },
