@@ -145,12 +145,17 @@ function wholeNumber(v: number): boolean {
 }
 
 /** Why a row cannot be stored, or undefined. */
-export function rowProblem(r: DmarcReportRow): string | undefined {
+export function rowProblem(r: DmarcReportRow): NetdoctorError | undefined {
+  const report = `${r.reporter} ${r.reportId}`;
   if (!wholeNumber(r.begin) || !wholeNumber(r.end) || r.begin > r.end)
-    return `report ${r.reporter} ${r.reportId}: period ${r.begin}–${r.end} is not a valid period`;
+    return new NetdoctorError('ND_STORE', STORE_ERRORS.badPeriod, {
+      params: { report, begin: r.begin, end: r.end },
+    });
   const bad = r.records.findIndex((x) => !wholeNumber(x.count));
   if (bad !== -1)
-    return `report ${r.reporter} ${r.reportId}: record ${bad + 1} count ${r.records[bad]?.count} is not a whole number`;
+    return new NetdoctorError('ND_STORE', STORE_ERRORS.badCount, {
+      params: { report, record: bad + 1, count: String(r.records[bad]?.count) },
+    });
   return undefined;
 }
 
@@ -207,8 +212,12 @@ export class SqliteDmarcHistory implements DmarcHistory {
 
   async save(reports: readonly DmarcReportRow[]): Promise<SaveResult> {
     for (const r of reports) {
-      const why = rowProblem(r);
-      if (why) throw new NetdoctorError('ND_STORE', `refusing to store ${why}`, { input: this.file });
+      const problem = rowProblem(r);
+      if (problem)
+        throw new NetdoctorError('ND_STORE', problem.text, {
+          input: this.file,
+          params: problem.params ?? {},
+        });
     }
     const now = Math.floor(Date.now() / 1000);
     let stored = 0;

@@ -147,7 +147,7 @@ async function runRead(ctx: ActionContext) {
 async function runIngest(ctx: ActionContext) {
   const db = (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
   // The store is written in place (SQLite's own journal keeps it whole); it must not be a report.
-  refuseOutputOverInput(db, { inputs: ctx.args, flag: '--db' });
+  refuseOutputOverInput(db, { inputs: ctx.args, option: 'db' });
   const errors = inputErrors(ctx.args, ctx.lang);
   const r = await ingestDmarc(ctx.args, {
     db,

@@ -3,12 +3,13 @@ import net from 'node:net';
 import { usageError } from '../../core/errors.js';
 import type { LintInput } from '../../dns/zone/lint/index.js';
 import type { Capability } from '../command.js';
+import { CLI_ERRORS } from '../l10n.js';
 import { table } from '../render/table.js';
 import { listOption, RESOLVER_OPTIONS } from './shared.js';
 
 function lintInputs(files: string[], origins: string[]): LintInput[] {
   if (origins.length > files.length)
-    throw usageError(`${origins.length} origins for ${files.length} file(s)`, '--origin');
+    throw usageError(CLI_ERRORS.moreOrigins, '--origin', { origins: origins.length, files: files.length });
   return files.map((file, i) => (origins[i] ? { file, origin: origins[i] as string } : { file }));
 }
 
@@ -65,7 +66,7 @@ export const dnsZoneCommand: Capability = {
       async run({ args, options }) {
         const sendingIps = listOption(options, 'sending-ip');
         for (const ip of sendingIps)
-          if (!net.isIP(ip)) throw usageError(`"${ip}" is not an IP address`, '--sending-ip');
+          if (!net.isIP(ip)) throw usageError(CLI_ERRORS.notIp, '--sending-ip', { ip });
         // Loaded on use: `dns lookup` must not pay for the zone checks at start-up.
         const { lintZoneFiles } = await import('../../dns/zone/lint/index.js');
         const result = lintZoneFiles(lintInputs(args, listOption(options, 'origin')), {
@@ -76,7 +77,7 @@ export const dnsZoneCommand: Capability = {
         let live: Record<string, unknown> | undefined;
         const findings = [...result.findings];
         if (servers.length) {
-          const { compareZonesWithServer } = await import('../../dns/zone/live/compare.js');
+          const { compareZonesWithServer } = await import('../../dns/zone/live/index.js');
           const { numberOption, resolverFrom } = await import('./shared.js');
           const timeout = numberOption(options, 'timeout', { min: 0.05, max: 120 });
           const r = await compareZonesWithServer(result, servers[0] as string, {
@@ -132,11 +133,11 @@ export const dnsZoneCommand: Capability = {
       },
       positionals: { min: 1, max: 1 },
       async run({ args, options }) {
-        const { checkDomain } = await import('../../dns/zone/live/delegation.js');
+        const { checkDomain } = await import('../../dns/zone/live/index.js');
         const { numberOption, resolverFrom } = await import('./shared.js');
         const domain = args[0] as string;
         if (!/^[A-Za-z0-9_.-]+\.?$/.test(domain) || domain.includes('..'))
-          throw usageError('not a domain name', domain);
+          throw usageError(CLI_ERRORS.notDomain, domain);
         const nsPort = numberOption(options, 'ns-port', { min: 1, max: 65535, integer: true });
         const timeout = numberOption(options, 'timeout', { min: 0.05, max: 120 });
         const r = await checkDomain(domain, {

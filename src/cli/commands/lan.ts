@@ -40,6 +40,7 @@ import {
   watchNeighbours,
 } from '../../lan/index.js';
 import type { ActionContext, Capability, OptionValues } from '../command.js';
+import { CLI_ERRORS } from '../l10n.js';
 import { table } from '../render/table.js';
 
 const ieeeOption = {
@@ -79,11 +80,10 @@ async function checkedInventory(ctx: ActionContext): Promise<{ inv: Inventory; f
   if (!r.ok) {
     const fails = r.findings.filter((f) => f.severity === 'fail');
     const first = localize(fails[0] as Finding, catalog, ctx.lang).title;
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `${fails.length} error(s) in the inventory, nothing generated; first: ${first} (see netdoctor lan check)`,
-      { input: inv.file },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', CLI_ERRORS.inventoryErrors, {
+      input: inv.file,
+      params: { count: fails.length, first },
+    });
   }
   return { inv, findings: r.findings.filter((f) => f.severity !== 'ok') };
 }
@@ -94,7 +94,7 @@ function targetList(options: OptionValues): string[] | undefined {
   const list = (Array.isArray(t) ? t : [t]).flatMap((x) => String(x).split(','));
   const known = TARGETS.map((x) => x.id);
   for (const id of list) {
-    if (!known.includes(id)) throw usageError(`unknown target (known: ${known.join(', ')})`, id);
+    if (!known.includes(id)) throw usageError(CLI_ERRORS.unknownTarget, id, { known });
   }
   return list;
 }
@@ -133,13 +133,13 @@ function writeAtomically(path: string, text: string): void {
 function readPlan(path: string): SavedPlan {
   const text = readLive(path);
   if (text === undefined)
-    throw new NetdoctorError('ND_INPUT_UNREADABLE', 'cannot read: no such file', { input: path });
+    throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.noSuchFile, { input: path });
   try {
     const p = JSON.parse(text) as SavedPlan;
     if (p.version !== 1 || !Array.isArray(p.files)) throw new Error('not a plan');
     return p;
   } catch {
-    throw new NetdoctorError('ND_INPUT_FORMAT', 'not a plan written by lan diff --save', { input: path });
+    throw new NetdoctorError('ND_INPUT_FORMAT', CLI_ERRORS.notPlan, { input: path });
   }
 }
 
@@ -321,11 +321,10 @@ export const lanCommand: Capability = {
       positionals: { min: 1, max: 1 },
       async run(ctx) {
         const only = targetList(ctx.options);
-        if (only?.length !== 1) throw usageError('name exactly one --target', 'lan render');
+        if (only?.length !== 1) throw usageError(CLI_ERRORS.oneTarget, 'lan render');
         const { inv, findings } = await checkedInventory(ctx);
         const plan = planTargets(inv, { only });
-        if (plan.length === 0)
-          throw usageError(`the inventory names no file for target ${only[0]} (site.targets)`, inv.file);
+        if (plan.length === 0) throw usageError(CLI_ERRORS.noTargetFile, inv.file, { target: only[0] ?? '' });
         if (ctx.json)
           return {
             findings,
@@ -366,7 +365,7 @@ export const lanCommand: Capability = {
       async run(ctx) {
         const from = ctx.options.from;
         if (from !== undefined && !IMPORT_SPELLINGS.includes(String(from))) {
-          throw usageError(`unknown format (known: ${IMPORT_SPELLINGS.join(', ')})`, String(from));
+          throw usageError(CLI_ERRORS.unknownFormat, String(from), { known: [...IMPORT_SPELLINGS] });
         }
         const sources = [];
         for (const path of ctx.args) {
@@ -382,8 +381,7 @@ export const lanCommand: Capability = {
         });
         if (typeof ctx.options.output === 'string') {
           const out = ctx.options.output;
-          if (readLive(out) !== undefined)
-            throw usageError('exists; choose another file (import never overwrites)', out);
+          if (readLive(out) !== undefined) throw usageError(CLI_ERRORS.exists, out);
           writeAtomically(out, r.yaml);
         } else if (!ctx.json) {
           ctx.stdout.write(r.yaml);
@@ -420,7 +418,7 @@ export const lanCommand: Capability = {
             : undefined;
         const parallel = ctx.options.parallel === undefined ? 32 : Number(ctx.options.parallel);
         if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256)
-          throw usageError('expected 1-256', '--parallel');
+          throw usageError(CLI_ERRORS.range, '--parallel', { min: 1, max: 256 });
         const r = await discoverLan({
           cidr: ctx.args[0] as string,
           ...(inv ? { inventory: inv } : {}),
@@ -459,7 +457,7 @@ export const lanCommand: Capability = {
         const rows: string[][] = [];
         for (const a of ctx.args) {
           const mac = normalizeMac(a);
-          if (!mac) throw usageError('not a MAC address', a);
+          if (!mac) throw usageError(CLI_ERRORS.notMac, a);
           const v = reg.lookup(mac);
           if (v) findings.push(finding('lan.vendor.found', 'info', { mac, ...v }, v));
           else {
@@ -559,18 +557,17 @@ async function runWatch(ctx: ActionContext) {
   const sources = [ctx.args.length > 0, typeof o.interface === 'string', o.neigh === true].filter(
     Boolean,
   ).length;
-  if (sources !== 1)
-    throw usageError('name one source: a capture file (or -), --interface IF, or --neigh', 'lan watch');
+  if (sources !== 1) throw usageError(CLI_ERRORS.oneSource, 'lan watch');
   const inv = typeof o.inventory === 'string' ? await loadInventory(o.inventory, ctx.stdin) : undefined;
   const nets = (Array.isArray(o.net) ? o.net : o.net ? [o.net] : []).map((c) => {
     const s = parseCidr(String(c));
-    if (s?.family !== 4) throw usageError('not an IPv4 subnet', String(c));
+    if (s?.family !== 4) throw usageError(CLI_ERRORS.notSubnet, String(c));
     return s;
   });
   const digest = o.digest === undefined ? undefined : Number(o.digest);
-  if (digest !== undefined && !(digest > 0)) throw usageError('expected a number of seconds > 0', '--digest');
+  if (digest !== undefined && !(digest > 0)) throw usageError(CLI_ERRORS.secondsAbove0, '--digest');
   const conflict = o['conflict-seconds'] === undefined ? 10 : Number(o['conflict-seconds']);
-  if (!(conflict >= 0)) throw usageError('expected a number of seconds', '--conflict-seconds');
+  if (!(conflict >= 0)) throw usageError(CLI_ERRORS.seconds, '--conflict-seconds');
   const exec = typeof o.exec === 'string' ? new ExecQueue(o.exec) : undefined;
   const statePath = typeof o.state === 'string' ? o.state : undefined;
   const quiet = o.quiet === true;

@@ -398,12 +398,12 @@ const io: Action = {
     const interval = parseInterval((ctx.options.interval as string | undefined) ?? '1s');
     const chart = ctx.options.chart as string | undefined;
     if (chart !== undefined && chart.trim() === '') throw usageError(CLI_ERRORS.needsFileName, '--chart');
-    if (chart !== undefined) refuseOutputOverInput(chart, { inputs: [ctx.args[0]!], flag: '--chart' });
+    if (chart !== undefined) refuseOutputOverInput(chart, { inputs: [ctx.args[0]!], option: 'chart' });
     const a = await analyzeCapture(ctx.args[0]!, { ...engineOptions(ctx), ioInterval: interval });
     const r = ioReport(a);
     if (chart !== undefined) {
       const title = `${a.info.input === '-' ? 'stdin' : a.info.input}: traffic`;
-      writeOutputFile(chart, ioChartSvg(r.io, title), { inputs: [ctx.args[0]!], flag: '--chart' });
+      writeOutputFile(chart, ioChartSvg(r.io, title), { inputs: [ctx.args[0]!], option: 'chart' });
     }
     const rows = (ctx.json ? [] : r.io.intervals).map((i) => [
       i.offset.toFixed(3),

@@ -240,7 +240,7 @@ export const scanCommand: Capability = {
         }
         const xmlInputs = typeof options.ca === 'string' ? [options.ca] : [];
         if (typeof options.xml === 'string' && options.xml !== '-') {
-          refuseOutputOverInput(options.xml, { inputs: xmlInputs, flag: '--xml' });
+          refuseOutputOverInput(options.xml, { inputs: xmlInputs, option: 'xml' });
         }
         const o: ScanOptions = {
           targets: args,
@@ -274,7 +274,7 @@ export const scanCommand: Capability = {
           }
           writeOutputFile(xmlTarget, xml, {
             inputs: xmlInputs,
-            flag: '--xml',
+            option: 'xml',
           });
         }
         const { findings, ...data } = r;
