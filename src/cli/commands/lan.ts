@@ -40,14 +40,14 @@ import {
   watchNeighbours,
 } from '../../lan/index.js';
 import type { ActionContext, Capability, OptionValues } from '../command.js';
-import { CLI_ERRORS } from '../l10n.js';
+import { CLI_ERRORS, pick, tx } from '../l10n.js';
 import { table } from '../render/table.js';
 
 const ieeeOption = {
   'ieee-dir': {
     type: 'string' as const,
     valueName: 'DIR',
-    description: 'where the IEEE registry CSVs are',
+    description: tx('where the IEEE registry CSVs are', 'IEEE 登録データの CSV があるディレクトリ'),
     defaultText: DEFAULT_IEEE_DIR,
   },
 };
@@ -104,7 +104,10 @@ const targetOption = {
     type: 'string' as const,
     multiple: true,
     valueName: 'ID',
-    description: `only this target (${TARGETS.map((t) => t.id).join(', ')})`,
+    description: tx(
+      `only this target (${TARGETS.map((t) => t.id).join(', ')})`,
+      `このターゲットだけ（${TARGETS.map((t) => t.id).join('、')}）`,
+    ),
   },
 };
 
@@ -186,11 +189,17 @@ function eventTime(t: number): string {
 
 export const lanCommand: Capability = {
   name: 'lan',
-  summary: 'LAN inventory → DHCP/DNS/hosts/allow-list configs; discovery; ARP watch',
+  summary: tx(
+    'LAN inventory → DHCP/DNS/hosts/allow-list configs; discovery; ARP watch',
+    'LAN のインベントリーから DHCP/DNS/hosts/許可リストの設定を生成、機器の発見、ARP の監視',
+  ),
   actions: [
     {
       name: 'check',
-      summary: 'Validate an inventory: duplicates, subnets and pools, names, MACs (file:line:column).',
+      summary: tx(
+        'Validate an inventory: duplicates, subnets and pools, names, MACs (file:line:column).',
+        'インベントリーを検証します: 重複、サブネットとプール、名前、MAC（ファイル:行:列 で示します）。',
+      ),
       usage: 'netdoctor lan check <inventory.yaml|->',
       examples: ['netdoctor lan check /etc/netdoctor/lan.yaml', 'netdoctor lan check lan.yaml --json'],
       options: { ...ieeeOption },
@@ -203,11 +212,17 @@ export const lanCommand: Capability = {
     },
     {
       name: 'diff',
-      summary: 'Show, per target file, a unified diff of the live file against what would be generated.',
+      summary: tx(
+        'Show, per target file, a unified diff of the live file against what would be generated.',
+        'ターゲットのファイルごとに、稼働中のファイルと生成される内容の差分（unified diff）を表示します。',
+      ),
       usage: 'netdoctor lan diff <inventory.yaml> [--target ID]… [--save PLAN.json]',
-      description:
+      description: tx(
         "Nothing is written except the plan (--save): it records each live file's checksum, so that\n" +
-        '`lan apply --plan PLAN.json` refuses when a file changed after you reviewed the diff.',
+          '`lan apply --plan PLAN.json` refuses when a file changed after you reviewed the diff.',
+        '計画（--save）以外は何も書きません。計画には稼働中の各ファイルのチェックサムが入るので、差分を\n' +
+          '確認した後でファイルが変わっていれば `lan apply --plan PLAN.json` は中止します。',
+      ),
       examples: [
         'netdoctor lan diff lan.yaml',
         'netdoctor lan diff lan.yaml --target dhcpd --save /tmp/lan.plan',
@@ -215,7 +230,11 @@ export const lanCommand: Capability = {
       options: {
         ...targetOption,
         ...ieeeOption,
-        save: { type: 'string', valueName: 'PLAN', description: 'write the plan for lan apply --plan' },
+        save: {
+          type: 'string',
+          valueName: 'PLAN',
+          description: tx('write the plan for lan apply --plan', 'lan apply --plan で使う計画を書き出します'),
+        },
       },
       positionals: { min: 1, max: 1 },
       async run(ctx) {
@@ -252,15 +271,24 @@ export const lanCommand: Capability = {
     },
     {
       name: 'apply',
-      summary: 'Write the target files: validated by the real tool, atomic (temp + rename), .bak kept.',
+      summary: tx(
+        'Write the target files: validated by the real tool, atomic (temp + rename), .bak kept.',
+        'ターゲットのファイルを書き込みます: 本物のツールで検証し、一時ファイル＋リネームで一度に置き換え、.bak を残します。',
+      ),
       usage:
         'netdoctor lan apply <inventory.yaml> [--target ID]… [--plan PLAN.json] [--reload] [--no-validate]',
-      description:
+      description: tx(
         'Each new file is written beside the live one and checked first (dhcpd -t -cf, kea-dhcp4 -t,\n' +
-        'dnsmasq --test, named-checkzone); if any check fails nothing is written. Then the live file is\n' +
-        'copied to FILE.bak and the new one renamed over it. The first apply on a file without the\n' +
-        'BEGIN/END markers replaces the entries of inventory devices and keeps the rest. --reload runs\n' +
-        'the printed reload commands.',
+          'dnsmasq --test, named-checkzone); if any check fails nothing is written. Then the live file is\n' +
+          'copied to FILE.bak and the new one renamed over it. The first apply on a file without the\n' +
+          'BEGIN/END markers replaces the entries of inventory devices and keeps the rest. --reload runs\n' +
+          'the printed reload commands.',
+        '新しいファイルは稼働中のファイルと同じ場所に書き、まず検証します（dhcpd -t -cf、kea-dhcp4 -t、\n' +
+          'dnsmasq --test、named-checkzone）。一つでも検証に失敗すれば何も書きません。その後、稼働中の\n' +
+          'ファイルを FILE.bak にコピーし、新しいファイルをリネームして置き換えます。BEGIN/END の印がない\n' +
+          'ファイルへの最初の適用では、インベントリーの機器の行だけを置き換え、ほかは残します。\n' +
+          '--reload を指定すると、表示された再読み込みのコマンドを実行します。',
+      ),
       examples: [
         'netdoctor lan apply lan.yaml',
         'netdoctor lan diff lan.yaml --save /tmp/lan.plan && netdoctor lan apply lan.yaml --plan /tmp/lan.plan',
@@ -272,11 +300,26 @@ export const lanCommand: Capability = {
         plan: {
           type: 'string',
           valueName: 'PLAN',
-          description: 'refuse unless the files are as lan diff --save saw them',
+          description: tx(
+            'refuse unless the files are as lan diff --save saw them',
+            'ファイルが lan diff --save の時点と同じでなければ中止します',
+          ),
         },
-        reload: { type: 'boolean', description: "run each written target's reload command" },
-        'no-validate': { type: 'boolean', description: 'skip the real validators (not recommended)' },
-        'no-backup': { type: 'boolean', description: 'do not keep FILE.bak' },
+        reload: {
+          type: 'boolean',
+          description: tx(
+            "run each written target's reload command",
+            '書き込んだターゲットごとに再読み込みのコマンドを実行します',
+          ),
+        },
+        'no-validate': {
+          type: 'boolean',
+          description: tx(
+            'skip the real validators (not recommended)',
+            '本物のツールによる検証を省きます（おすすめしません）',
+          ),
+        },
+        'no-backup': { type: 'boolean', description: tx('do not keep FILE.bak', 'FILE.bak を残しません') },
       },
       positionals: { min: 1, max: 1 },
       async run(ctx) {
@@ -300,7 +343,7 @@ export const lanCommand: Capability = {
               timeout: 120_000,
             });
             reloads.push(
-              `${f.reload.join(' ')}: ${p.status === 0 ? 'ok' : `failed (${(p.stderr || p.error?.message || '').trim()})`}`,
+              `${f.reload.join(' ')}: ${p.status === 0 ? 'ok' : `${pick(tx('failed', '失敗'), ctx.lang)} (${(p.stderr || p.error?.message || '').trim()})`}`,
             );
           }
         }
@@ -308,13 +351,21 @@ export const lanCommand: Capability = {
         return {
           findings,
           data: { files: r.files, reloads },
-          text: [table(rows, { header: ['STATUS', 'TARGET', 'FILE'] }), ...reloads].join('\n'),
+          text: [
+            table(rows, {
+              header: ctx.lang === 'ja' ? ['状態', 'ターゲット', 'ファイル'] : ['STATUS', 'TARGET', 'FILE'],
+            }),
+            ...reloads,
+          ].join('\n'),
         };
       },
     },
     {
       name: 'render',
-      summary: 'Print the whole new text of one target file (as apply would write it) to stdout.',
+      summary: tx(
+        'Print the whole new text of one target file (as apply would write it) to stdout.',
+        '一つのターゲットのファイルの新しい内容全体（apply が書き込むもの）を標準出力に表示します。',
+      ),
       usage: 'netdoctor lan render <inventory.yaml> --target ID',
       examples: ['netdoctor lan render lan.yaml --target dnsmasq'],
       options: { ...targetOption, ...ieeeOption },
@@ -336,9 +387,15 @@ export const lanCommand: Capability = {
     },
     {
       name: 'import',
-      summary: 'Draft an inventory from dhcpd.conf, Kea, dnsmasq, hosts, ethers, arp.dat or ip -j neigh.',
+      summary: tx(
+        'Draft an inventory from dhcpd.conf, Kea, dnsmasq, hosts, ethers, arp.dat or ip -j neigh.',
+        'dhcpd.conf、Kea、dnsmasq、hosts、ethers、arp.dat、ip -j neigh からインベントリーの下書きを作ります。',
+      ),
       usage: 'netdoctor lan import <file|->… [--from FORMAT] [--domain DOMAIN] [-o lan.yaml]',
-      description: `Formats: ${IMPORT_SPELLINGS.join(', ')} (detected from the content unless --from names one).`,
+      description: tx(
+        `Formats: ${IMPORT_SPELLINGS.join(', ')} (detected from the content unless --from names one).`,
+        `形式: ${IMPORT_SPELLINGS.join('、')}（--from で指定しなければ内容から判断します）。`,
+      ),
       examples: [
         'netdoctor lan import /etc/dhcp/dhcpd.conf /etc/hosts -o lan.yaml',
         'ip -j neigh | netdoctor lan import - --domain home.arpa',
@@ -347,18 +404,27 @@ export const lanCommand: Capability = {
         from: {
           type: 'string',
           valueName: 'FORMAT',
-          description: `the format of every input (${IMPORT_SPELLINGS.join(', ')})`,
+          description: tx(
+            `the format of every input (${IMPORT_SPELLINGS.join(', ')})`,
+            `すべての入力の形式（${IMPORT_SPELLINGS.join('、')}）`,
+          ),
         },
         domain: {
           type: 'string',
           valueName: 'DOMAIN',
-          description: 'the site domain (default: from the inputs)',
+          description: tx(
+            'the site domain (default: from the inputs)',
+            'サイトのドメイン（既定: 入力から判断）',
+          ),
         },
         output: {
           type: 'string',
           short: 'o',
           valueName: 'FILE',
-          description: 'write the draft here instead of stdout (refuses to overwrite)',
+          description: tx(
+            'write the draft here instead of stdout (refuses to overwrite)',
+            '下書きを標準出力ではなくこのファイルに書きます（上書きはしません）',
+          ),
         },
       },
       positionals: { min: 1 },
@@ -392,8 +458,10 @@ export const lanCommand: Capability = {
     },
     {
       name: 'discover',
-      summary:
+      summary: tx(
         'Who is on the LAN now: ping sweep of one subnet, the neighbour table, vendors, inventory names.',
+        'いま LAN にいる機器を調べます: サブネットへの ping スイープ、近隣テーブル、ベンダー、インベントリーの名前。',
+      ),
       usage: 'netdoctor lan discover <cidr> [--inventory lan.yaml] [--yes] [--no-sweep]',
       examples: [
         'netdoctor lan discover 192.168.1.0/24 --inventory lan.yaml',
@@ -403,11 +471,28 @@ export const lanCommand: Capability = {
         inventory: {
           type: 'string',
           valueName: 'FILE',
-          description: 'name each MAC from this inventory; report the unknown',
+          description: tx(
+            'name each MAC from this inventory; report the unknown',
+            'このインベントリーで各 MAC に名前を付け、知らないものを報告します',
+          ),
         },
-        yes: { type: 'boolean', description: 'confirm a sweep of more than 256 addresses' },
-        'no-sweep': { type: 'boolean', description: 'only read the neighbour table' },
-        parallel: { type: 'string', valueName: 'N', description: 'parallel pings', defaultText: '32' },
+        yes: {
+          type: 'boolean',
+          description: tx(
+            'confirm a sweep of more than 256 addresses',
+            '256 個を超えるアドレスのスイープを確認済みとします',
+          ),
+        },
+        'no-sweep': {
+          type: 'boolean',
+          description: tx('only read the neighbour table', '近隣テーブルを読むだけにします'),
+        },
+        parallel: {
+          type: 'string',
+          valueName: 'N',
+          description: tx('parallel pings', '並列に送る ping の数'),
+          defaultText: '32',
+        },
         ...ieeeOption,
       },
       positionals: { min: 1, max: 1 },
@@ -431,22 +516,30 @@ export const lanCommand: Capability = {
         const rows = r.neighbours.map((n) => [
           n.ip,
           n.mac,
-          n.vendor ?? (n.randomised ? '(randomised)' : '?'),
-          n.name ?? (inv ? 'UNKNOWN' : '-'),
+          n.vendor ?? (n.randomised ? pick(tx('(randomised)', '（ランダム化）'), ctx.lang) : '?'),
+          n.name ?? (inv ? pick(tx('UNKNOWN', '不明'), ctx.lang) : '-'),
           n.state,
         ]);
         return {
           findings: r.findings,
           data: { neighbours: r.neighbours, swept: r.swept },
           text: rows.length
-            ? table(rows, { header: ['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'STATE'] })
-            : '(no neighbours)',
+            ? table(rows, {
+                header:
+                  ctx.lang === 'ja'
+                    ? ['アドレス', 'MAC', 'ベンダー', '名前', '状態']
+                    : ['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'STATE'],
+              })
+            : pick(tx('(no neighbours)', '（近隣の機器はありません）'), ctx.lang),
         };
       },
     },
     {
       name: 'vendor',
-      summary: 'The IEEE registration (MA-L, MA-M, MA-S, IAB) of each MAC, and whether it is randomised.',
+      summary: tx(
+        'The IEEE registration (MA-L, MA-M, MA-S, IAB) of each MAC, and whether it is randomised.',
+        '各 MAC の IEEE 登録（MA-L、MA-M、MA-S、IAB）と、ランダム化されたアドレスかどうかを表示します。',
+      ),
       usage: 'netdoctor lan vendor <mac>…',
       examples: ['netdoctor lan vendor 02:60:8c:12:34:56 00-50-C2-7D-50-01'],
       options: { ...ieeeOption },
@@ -481,25 +574,43 @@ export const lanCommand: Capability = {
               randomised: r[3] === 'yes',
             })),
           },
-          text: table(rows, { header: ['MAC', 'VENDOR', 'REGISTRY', 'RANDOMISED'] }),
+          text: table(
+            rows.map((r) => (ctx.lang === 'ja' ? [...r.slice(0, 3), r[3] === 'yes' ? 'はい' : 'いいえ'] : r)),
+            {
+              header:
+                ctx.lang === 'ja'
+                  ? ['MAC', 'ベンダー', '登録', 'ランダム化']
+                  : ['MAC', 'VENDOR', 'REGISTRY', 'RANDOMISED'],
+            },
+          ),
         };
       },
     },
     {
       name: 'watch',
-      summary:
+      summary: tx(
         "ARP watch (arpwatch's events plus the inventory's) from a capture, a live interface or the kernel.",
+        'ARP を監視します（arpwatch のイベントとインベントリーによるイベント）。入力はキャプチャ、稼働中のインターフェース、またはカーネル。',
+      ),
       usage:
         'netdoctor lan watch <capture|-> | --interface IF | --neigh [--inventory lan.yaml] [--state arp.dat] [--exec PROGRAM] [--digest SECONDS]',
-      description:
+      description: tx(
         'Events: new station, new activity, changed ethernet address, flip flop, reused old ethernet\n' +
-        "address, ethernet broadcast, ethernet mismatch, bogon (arpwatch's); with --inventory also\n" +
-        'unknown-mac, not-allowed, wrong-address, claimed-address and duplicate-ip. --state keeps what\n' +
-        "was seen in arpwatch's arp.dat format (read at start, written at the end and every minute),\n" +
-        'so a restart raises no alert storm, and an arpwatch arp.dat can be used directly.\n' +
-        '--exec runs PROGRAM (no shell) per event with arguments KIND IP MAC OLD-MAC NAME and the\n' +
-        'event as JSON on stdin; with --digest it runs once per digest. --json prints one JSON line\n' +
-        'per event.',
+          "address, ethernet broadcast, ethernet mismatch, bogon (arpwatch's); with --inventory also\n" +
+          'unknown-mac, not-allowed, wrong-address, claimed-address and duplicate-ip. --state keeps what\n' +
+          "was seen in arpwatch's arp.dat format (read at start, written at the end and every minute),\n" +
+          'so a restart raises no alert storm, and an arpwatch arp.dat can be used directly.\n' +
+          '--exec runs PROGRAM (no shell) per event with arguments KIND IP MAC OLD-MAC NAME and the\n' +
+          'event as JSON on stdin; with --digest it runs once per digest. --json prints one JSON line\n' +
+          'per event.',
+        'イベント: new station、new activity、changed ethernet address、flip flop、reused old ethernet\n' +
+          'address、ethernet broadcast、ethernet mismatch、bogon（arpwatch のもの）。--inventory を指定すると\n' +
+          'unknown-mac、not-allowed、wrong-address、claimed-address、duplicate-ip も報告します。--state は\n' +
+          '見た内容を arpwatch の arp.dat 形式で保存し（開始時に読み、終了時と毎分書きます）、再起動しても\n' +
+          '警告が殺到せず、arpwatch の arp.dat もそのまま使えます。--exec はイベントごとに PROGRAM を\n' +
+          '（シェルを通さず）引数 KIND IP MAC OLD-MAC NAME で実行し、イベントを JSON で標準入力に渡します。\n' +
+          '--digest を指定するとまとめごとに一回実行します。--json はイベントごとに JSON を 1 行表示します。',
+      ),
       examples: [
         'tcpdump -i eth0 -U -w - arp | netdoctor lan watch - --inventory lan.yaml',
         'netdoctor lan watch --interface eth0 --inventory lan.yaml --state /var/lib/netdoctor/arp.dat',
@@ -511,38 +622,70 @@ export const lanCommand: Capability = {
           type: 'string',
           short: 'i',
           valueName: 'IF',
-          description: 'capture live on IF (spawns tcpdump)',
+          description: tx('capture live on IF (spawns tcpdump)', 'IF でキャプチャします（tcpdump を起動）'),
         },
-        neigh: { type: 'boolean', description: "follow the kernel's neighbour table (ip monitor neigh)" },
+        neigh: {
+          type: 'boolean',
+          description: tx(
+            "follow the kernel's neighbour table (ip monitor neigh)",
+            'カーネルの近隣テーブルを追います（ip monitor neigh）',
+          ),
+        },
         inventory: {
           type: 'string',
           valueName: 'FILE',
-          description: 'the inventory: names, fixed addresses, allowed',
+          description: tx(
+            'the inventory: names, fixed addresses, allowed',
+            'インベントリー: 名前、固定アドレス、許可する機器',
+          ),
         },
         state: {
           type: 'string',
           valueName: 'ARP.DAT',
-          description: "state file in arpwatch's arp.dat format",
+          description: tx(
+            "state file in arpwatch's arp.dat format",
+            'arpwatch の arp.dat 形式の状態ファイル',
+          ),
         },
         net: {
           type: 'string',
           multiple: true,
           valueName: 'CIDR',
-          description: "local network (bogon check; default: the inventory's subnets)",
+          description: tx(
+            "local network (bogon check; default: the inventory's subnets)",
+            'ローカルネットワーク（bogon の判定用。既定: インベントリーのサブネット）',
+          ),
         },
-        exec: { type: 'string', valueName: 'PROGRAM', description: 'run PROGRAM per event (or per digest)' },
+        exec: {
+          type: 'string',
+          valueName: 'PROGRAM',
+          description: tx(
+            'run PROGRAM per event (or per digest)',
+            'イベントごと（またはまとめごと）に PROGRAM を実行します',
+          ),
+        },
         digest: {
           type: 'string',
           valueName: 'SECONDS',
-          description: 'collect events and report them every SECONDS (and at the end)',
+          description: tx(
+            'collect events and report them every SECONDS (and at the end)',
+            'イベントをまとめて SECONDS 秒ごと（と終了時）に報告します',
+          ),
         },
         'conflict-seconds': {
           type: 'string',
           valueName: 'N',
-          description: 'two MACs for one address within N s: duplicate-ip',
+          description: tx(
+            'two MACs for one address within N s: duplicate-ip',
+            'N 秒以内に一つのアドレスに二つの MAC: duplicate-ip とします',
+          ),
           defaultText: '10',
         },
-        quiet: { type: 'boolean', short: 'q', description: 'print only the summary' },
+        quiet: {
+          type: 'boolean',
+          short: 'q',
+          description: tx('print only the summary', 'まとめだけを表示します'),
+        },
       },
       positionals: { min: 0, max: 1 },
       async run(ctx) {
@@ -586,7 +729,12 @@ async function runWatch(ctx: ActionContext) {
         JSON.stringify({ digest: { events: list.length, kinds: Object.fromEntries(byKind) }, items: list }),
       );
     else if (!quiet) {
-      say(`digest: ${list.length} event(s) — ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      const kinds = [...byKind].map(([k, n]) => `${k} ${n}`);
+      say(
+        ctx.lang === 'ja'
+          ? `まとめ: イベント ${list.length} 件 — ${kinds.join('、')}`
+          : `digest: ${list.length} event(s) — ${kinds.join(', ')}`,
+      );
       for (const e of list)
         say(`  ${eventTime(e.time)}  ${localize(eventFinding(e), catalog, ctx.lang).title}`);
     }
