@@ -77,6 +77,11 @@ export interface Action {
    * terminal (`netdoctor mail explain < bounce.eml`), main reads stdin as if `-` were given.
    */
   readsInput?: boolean;
+  /**
+   * `--server` names what to check (`dns lint --server`: the server to compare with), not the
+   * resolver: NETDOCTOR_DNS_SERVER does not fill it.
+   */
+  serverIsSubject?: boolean;
   /** Longer help text after the usage line (optional). */
   description?: Text;
   run(ctx: ActionContext): Promise<CommandResult>;

@@ -114,7 +114,7 @@ export const CLI_ERRORS = defineErrors('cli', {
     en: 'not a plan written by lan diff --save',
     ja: 'lan diff --save で保存した計画ではありません',
   },
-  oneTarget: { en: 'name exactly one --target', ja: '--target を一つだけ指定してください' },
+  oneTarget: { en: 'name exactly one target', ja: 'ターゲットを一つだけ指定してください' },
   noTargetFile: {
     en: 'the inventory names no file for target {target} (site.targets)',
     ja: 'インベントリーにターゲット {target} のファイルがありません（site.targets）',

@@ -262,7 +262,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.env.NETDOCTOR_DNS_SERVER?.split(',')
         .map((s) => s.trim())
         .filter(Boolean) ?? [];
-    if ('server' in action.options && options.server === undefined && envServers.length > 0)
+    if (
+      'server' in action.options &&
+      !action.serverIsSubject &&
+      options.server === undefined &&
+      envServers.length > 0
+    )
       options.server = envServers;
     const { min, max } = action.positionals;
     if (action.readsInput && args.length === min - 1 && !isTerminal(io.stdin)) args.unshift('-');

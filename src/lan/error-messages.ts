@@ -71,7 +71,7 @@ export const LAN_ERRORS = defineErrors('lan', {
     en: 'cannot tell what this file is (dhcpd.conf, Kea JSON, dnsmasq, zone, hosts, ethers, arp.dat, ip neigh JSON); name its format',
     ja: 'ファイルの形式がわかりません（dhcpd.conf、Kea JSON、dnsmasq、ゾーン、hosts、ethers、arp.dat、ip neigh の JSON）。形式を指定してください',
   },
-  yaml: { en: 'not valid YAML: {why}', ja: 'YAML として正しくありません: {why}' },
+  yaml: { en: 'not valid YAML: {why}', ja: 'YAML として正しくありません: 「{why}」' },
   notMapping: {
     en: 'an inventory is a YAML mapping with "site:" and "devices:"',
     ja: 'インベントリーは「site:」と「devices:」を持つ YAML のマッピングです',

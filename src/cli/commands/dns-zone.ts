@@ -86,6 +86,7 @@ export const dnsZoneCommand: Capability = {
         },
       },
       positionals: { min: 1 },
+      serverIsSubject: true,
       async run({ args, options, lang }) {
         const sendingIps = listOption(options, 'sending-ip');
         for (const ip of sendingIps)
@@ -191,7 +192,7 @@ export const dnsZoneCommand: Capability = {
           s.authoritative ? pick(tx('yes', 'はい'), lang) : pick(tx('NO', 'いいえ'), lang),
           String(s.serial ?? '-'),
           s.openRecursion ? pick(tx('OPEN', 'オープン'), lang) : pick(tx('no', 'なし'), lang),
-          s.problem ?? '',
+          s.problem === undefined ? '' : lang === 'ja' ? `「${s.problem}」` : s.problem,
         ]);
         const { findings, ...data } = r;
         return {

@@ -214,14 +214,14 @@ export const lanCommand: Capability = {
       name: 'diff',
       summary: tx(
         'Show, per target file, a unified diff of the live file against what would be generated.',
-        'ターゲットのファイルごとに、稼働中のファイルと生成される内容の差分（unified diff）を表示します。',
+        'ターゲットのファイルごとに、稼働中のファイルと生成される内容の差分を unified 形式で表示します。',
       ),
       usage: 'netdoctor lan diff <inventory.yaml> [--target ID]… [--save PLAN.json]',
       description: tx(
         "Nothing is written except the plan (--save): it records each live file's checksum, so that\n" +
           '`lan apply --plan PLAN.json` refuses when a file changed after you reviewed the diff.',
         '計画（--save）以外は何も書きません。計画には稼働中の各ファイルのチェックサムが入るので、差分を\n' +
-          '確認した後でファイルが変わっていれば `lan apply --plan PLAN.json` は中止します。',
+          '確認した後でファイルが変わっていれば `netdoctor lan apply --plan PLAN.json` は中止します。',
       ),
       examples: [
         'netdoctor lan diff lan.yaml',
@@ -233,7 +233,10 @@ export const lanCommand: Capability = {
         save: {
           type: 'string',
           valueName: 'PLAN',
-          description: tx('write the plan for lan apply --plan', 'lan apply --plan で使う計画を書き出します'),
+          description: tx(
+            'write the plan for lan apply --plan',
+            '`netdoctor lan apply --plan` で使う計画を書き出します',
+          ),
         },
       },
       positionals: { min: 1, max: 1 },
@@ -302,7 +305,7 @@ export const lanCommand: Capability = {
           valueName: 'PLAN',
           description: tx(
             'refuse unless the files are as lan diff --save saw them',
-            'ファイルが lan diff --save の時点と同じでなければ中止します',
+            'ファイルが `netdoctor lan diff --save` の時点と同じでなければ中止します',
           ),
         },
         reload: {
@@ -372,7 +375,7 @@ export const lanCommand: Capability = {
       positionals: { min: 1, max: 1 },
       async run(ctx) {
         const only = targetList(ctx.options);
-        if (only?.length !== 1) throw usageError(CLI_ERRORS.oneTarget, 'lan render');
+        if (only?.length !== 1) throw usageError(CLI_ERRORS.oneTarget, '--target');
         const { inv, findings } = await checkedInventory(ctx);
         const plan = planTargets(inv, { only });
         if (plan.length === 0) throw usageError(CLI_ERRORS.noTargetFile, inv.file, { target: only[0] ?? '' });
@@ -603,8 +606,8 @@ export const lanCommand: Capability = {
           '--exec runs PROGRAM (no shell) per event with arguments KIND IP MAC OLD-MAC NAME and the\n' +
           'event as JSON on stdin; with --digest it runs once per digest. --json prints one JSON line\n' +
           'per event.',
-        'イベント: new station、new activity、changed ethernet address、flip flop、reused old ethernet\n' +
-          'address、ethernet broadcast、ethernet mismatch、bogon（arpwatch のもの）。--inventory を指定すると\n' +
+        'イベント: 「new station」「new activity」「changed ethernet address」「flip flop」\n' +
+          '「reused old ethernet address」「ethernet broadcast」「ethernet mismatch」「bogon」（arpwatch のもの）。--inventory を指定すると\n' +
           'unknown-mac、not-allowed、wrong-address、claimed-address、duplicate-ip も報告します。--state は\n' +
           '見た内容を arpwatch の arp.dat 形式で保存し（開始時に読み、終了時と毎分書きます）、再起動しても\n' +
           '警告が殺到せず、arpwatch の arp.dat もそのまま使えます。--exec はイベントごとに PROGRAM を\n' +
@@ -700,7 +703,7 @@ async function runWatch(ctx: ActionContext) {
   const sources = [ctx.args.length > 0, typeof o.interface === 'string', o.neigh === true].filter(
     Boolean,
   ).length;
-  if (sources !== 1) throw usageError(CLI_ERRORS.oneSource, 'lan watch');
+  if (sources !== 1) throw usageError(CLI_ERRORS.oneSource);
   const inv = typeof o.inventory === 'string' ? await loadInventory(o.inventory, ctx.stdin) : undefined;
   const nets = (Array.isArray(o.net) ? o.net : o.net ? [o.net] : []).map((c) => {
     const s = parseCidr(String(c));

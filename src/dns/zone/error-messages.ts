@@ -5,7 +5,6 @@ export const ZONE_ERRORS = defineErrors('zone', {
   /** A zone-file syntax error, worded as BIND's own checker words it (record types, directives). */
   syntax: { en: '{why}', ja: '{why}' },
   badOrigin: { en: 'bad zone name "{origin}": {why}', ja: 'ゾーン名「{origin}」が正しくありません: {why}' },
-  unreadable: { en: 'cannot read: {why}', ja: '読み込めません: {why}' },
   noOrigin: {
     en: "cannot tell the zone's name from the file: give its name",
     ja: 'ファイルからゾーン名がわかりません。ゾーン名を指定してください',
@@ -16,13 +15,13 @@ export const ZONE_ERRORS = defineErrors('zone', {
   },
   noSoaAnswer: {
     en: 'no answer for {zone} SOA ({problem})',
-    ja: '{zone} の SOA の問い合わせに応答がありません（{problem}）',
+    ja: '{zone} の SOA の問い合わせに応答がありません（「{problem}」）',
   },
   notAuthoritative: { en: '{rcode}, not authoritative', ja: '{rcode}、権威ある応答ではありません' },
   serverNotIp: { en: 'give the server as an IP address', ja: 'サーバーは IP アドレスで指定してください' },
   noParent: { en: 'could not find the parent zone of {domain}', ja: '{domain} の親ゾーンが見つかりません' },
   noParentAnswer: {
     en: 'no parent server answered ({problem})',
-    ja: '親ゾーンのサーバーが応答しません（{problem}）',
+    ja: '親ゾーンのサーバーが応答しません（「{problem}」）',
   },
 });

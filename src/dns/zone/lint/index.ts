@@ -7,8 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { causeText, NetdoctorError } from '../../../core/errors.js';
+import { NetdoctorError } from '../../../core/errors.js';
 import { type Finding, sortBySeverity } from '../../../core/findings.js';
+import { inputError } from '../../../core/input.js';
 import { ZONE_CHECKS } from '../checks/index.js';
 import { ZONE_ERRORS } from '../error-messages.js';
 import type { Zone } from '../model.js';
@@ -59,10 +60,7 @@ export function inferOrigin(file: string): string {
     const buf = readFileSync(file);
     head = buf.subarray(0, 65536).toString('latin1');
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_UNREADABLE', ZONE_ERRORS.unreadable, {
-      input: file,
-      params: { why: causeText(e).replace(/^[A-Z]+: /, '') },
-    });
+    throw inputError(e, file);
   }
   for (const raw of head.split('\n')) {
     const line = raw.replace(/;.*/, '').trimEnd();
