@@ -338,7 +338,7 @@ describe('--lang ja: every command and action, in Japanese', () => {
       { args: ['dns', 'lint', path.join(tmp, 'missing.db')], status: err },
       { args: ['dns', 'lint', fixture('zone-lint', 'example.org.db'), '--sending-ip', 'x'], status: err },
       { args: ['dns', 'check', 'audit-good.test', ...dns, '--parent', bind.address], status: [0, 1, 2] },
-      { args: ['dns', 'check', 'not a domain'], status: err },
+      { args: ['dns', 'check', 'bad_domain!'], status: err },
       // lan
       { args: ['lan', 'check', path.join(tmp, 'lan.yaml')], status: ok },
       { args: ['lan', 'check', path.join(tmp, 'bad-lan.yaml')], status: err },
