@@ -16,15 +16,11 @@ import {
   type RankBy,
   summaryReport,
 } from '../../capture/index.js';
-import { catalog } from '../../catalog.js';
 import { durationText } from '../../core/duration.js';
-import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
-import { sortBySeverity } from '../../core/findings.js';
-import { localize } from '../../core/i18n.js';
+import { usageError } from '../../core/errors.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
 import { CLI_ERRORS, choices, tx } from '../l10n.js';
-import { renderFindings } from '../render/findings.js';
 import { table } from '../render/table.js';
 import { numberOption } from './shared.js';
 

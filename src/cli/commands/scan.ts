@@ -1,6 +1,6 @@
 /** `netdoctor scan <target …>`: the exposure audit's port scan on the command line. */
 import { readFileSync } from 'node:fs';
-import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
+import { NetdoctorError, usageError } from '../../core/errors.js';
 import type { Lang } from '../../core/i18n.js';
 import { readFailureReason } from '../../core/input.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';

@@ -57,6 +57,7 @@ export function substitute(template: string, value: number): string {
         i++;
       } else if (template[i + 1] === '{') {
         const end = template.indexOf('}', i);
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes BIND's ${…} syntax
         if (end < 0) throw new TemplateError('"${" without "}"');
         const m = /^([+-]?[0-9]{1,10})(?:,([0-9]{1,3})(?:,([doxXnN]))?)?$/.exec(template.slice(i + 2, end));
         if (!m) throw new TemplateError(`bad modifier "${template.slice(i, end + 1)}"`);

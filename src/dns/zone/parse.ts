@@ -310,7 +310,7 @@ function recordLine(
   let cls: number | undefined;
   for (let k = 0; k < 2; k++) {
     const t = tokens[i];
-    if (!t || t.kind !== 'word') break;
+    if (t?.kind !== 'word') break;
     if (ttl === undefined && isTtl(t.text)) {
       ttl = parseTtl(t.text);
       if (ttl === undefined) throw new LineError(`TTL "${t.text}" is out of range`);
