@@ -11,8 +11,11 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('./', import.meta.url));
-/** Capabilities whose public API is a nested folder's index.ts (bounces and headers). */
-const NESTED_CAPABILITIES = ['mail/trace'];
+/**
+ * Capabilities whose public API is a nested folder's index.ts (bounces and headers; the zone
+ * checks, which the CLI loads only when `dns lint` or `dns check` runs).
+ */
+const NESTED_CAPABILITIES = ['mail/trace', 'dns/zone/lint', 'dns/zone/live'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -22,11 +22,6 @@ export interface OptionSpec {
   description: Text;
   /** The default, as shown in --help (the action applies it). */
   defaultText?: Text;
-  /**
-   * For `--server`: false when the option names a server to compare with rather than the resolver
-   * to ask, so `NETDOCTOR_DNS_SERVER` is not its default (`dns lint --server`).
-   */
-  fromEnv?: boolean;
 }
 
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -84,6 +79,11 @@ export interface Action {
    * terminal (`netdoctor mail explain < bounce.eml`), main reads stdin as if `-` were given.
    */
   readsInput?: boolean;
+  /**
+   * `--server` names what to check (`dns lint --server`: the server to compare with), not the
+   * resolver: NETDOCTOR_DNS_SERVER does not fill it.
+   */
+  serverIsSubject?: boolean;
   /** Longer help text after the usage line (optional). */
   description?: Text;
   run(ctx: ActionContext): Promise<CommandResult>;

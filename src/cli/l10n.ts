@@ -101,6 +101,44 @@ export const CLI_ERRORS = defineErrors('cli', {
     ja: '出力ファイルを指定してください（例: -o selected.pcap）',
   },
   needsFileName: { en: 'needs a file name', ja: 'ファイル名を指定してください' },
+  inventoryErrors: {
+    en: '{count} error(s) in the inventory, nothing generated; first: {first} (see netdoctor lan check)',
+    ja: 'インベントリーにエラーが {count} 件あるため、何も生成していません。最初のエラー: {first}（詳しくは lan check で確認してください）',
+  },
+  unknownTarget: {
+    en: 'unknown target (known: {known})',
+    ja: '不明なターゲットです（指定できるもの: {known}）',
+  },
+  noSuchFile: { en: 'cannot read: no such file', ja: '読み込めません: ファイルがありません' },
+  notPlan: {
+    en: 'not a plan written by lan diff --save',
+    ja: 'lan diff --save で保存した計画ではありません',
+  },
+  oneTarget: { en: 'name exactly one target', ja: 'ターゲットを一つだけ指定してください' },
+  noTargetFile: {
+    en: 'the inventory names no file for target {target} (site.targets)',
+    ja: 'インベントリーにターゲット {target} のファイルがありません（site.targets）',
+  },
+  unknownFormat: { en: 'unknown format (known: {known})', ja: '不明な形式です（指定できるもの: {known}）' },
+  exists: {
+    en: 'exists; choose another file (import never overwrites)',
+    ja: 'すでにあります。別のファイルを指定してください（import は上書きしません）',
+  },
+  range: { en: 'expected {min}-{max}', ja: '{min}〜{max} で指定してください' },
+  notMac: { en: 'not a MAC address', ja: 'MAC アドレスではありません' },
+  oneSource: {
+    en: 'name one source: a capture file (or -), --interface IF, or --neigh',
+    ja: '入力を一つ指定してください: キャプチャファイル（または -）、--interface IF、--neigh のいずれか',
+  },
+  notSubnet: { en: 'not an IPv4 subnet', ja: 'IPv4 のサブネットではありません' },
+  secondsAbove0: { en: 'expected a number of seconds > 0', ja: '0 より大きい秒数を指定してください' },
+  seconds: { en: 'expected a number of seconds', ja: '秒数を指定してください' },
+  moreOrigins: {
+    en: '{origins} origins for {files} file(s)',
+    ja: 'ファイル {files} 個に対してゾーン名が {origins} 個あります',
+  },
+  notIp: { en: '"{ip}" is not an IP address', ja: '「{ip}」は IP アドレスではありません' },
+  notDomain: { en: 'not a domain name', ja: 'ドメイン名ではありません' },
   internal: {
     en: 'internal error: {why} (run with --debug for details; please report it)',
     ja: '内部エラー: {why}（--debug で詳細を表示できます。不具合として報告してください）',

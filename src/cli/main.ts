@@ -263,8 +263,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         .map((s) => s.trim())
         .filter(Boolean) ?? [];
     if (
-      action.options.server !== undefined &&
-      action.options.server.fromEnv !== false &&
+      'server' in action.options &&
+      !action.serverIsSubject &&
       options.server === undefined &&
       envServers.length > 0
     )

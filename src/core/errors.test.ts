@@ -8,7 +8,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { errorTexts } from '../catalog.js';
-import { flagFor } from '../cli/l10n.js';
+import { MAIL_LOG_CLI_ERRORS } from '../cli/commands/mail-log.js';
+import { CLI_ERRORS, flagFor } from '../cli/l10n.js';
 import { defineErrors, NetdoctorError, optionError } from './errors.js';
 import { placeholders } from './i18n.js';
 
@@ -17,7 +18,7 @@ const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 test('every error sentence has both languages with the same placeholders, and a unique id', () => {
   assert.ok(errorTexts.length > 50);
   const seen = new Set<string>();
-  for (const t of errorTexts) {
+  for (const t of [...errorTexts, ...Object.values(CLI_ERRORS), ...Object.values(MAIL_LOG_CLI_ERRORS)]) {
     assert.match(t.id, /^[a-z0-9]+\.[A-Za-z0-9]+$/, t.id);
     assert.ok(!seen.has(t.id), `error id declared twice: ${t.id}`);
     seen.add(t.id);

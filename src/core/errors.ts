@@ -126,12 +126,8 @@ export class NetdoctorError extends Error {
   readonly option: string | undefined;
   readonly offset: number | undefined;
 
-  /**
-   * `text` is a catalog sentence; a bare string is an English-only sentence (id `untranslated`),
-   * which `errors.test.ts` lists so that it gets its Japanese.
-   */
-  constructor(code: ErrorCode, text: ErrorText | string, options: NetdoctorErrorOptions = {}) {
-    if (typeof text === 'string') text = { id: 'untranslated', en: text, ja: text };
+  /** `text` is a catalog sentence (`defineErrors`), in every language. */
+  constructor(code: ErrorCode, text: ErrorText, options: NetdoctorErrorOptions = {}) {
     super(
       fillError(text.en, options.params, 'en'),
       options.cause === undefined ? undefined : { cause: options.cause },
@@ -173,7 +169,7 @@ const CORE = defineErrors('core', {
 });
 
 /** A usage error: a bad argument, value or option. */
-export function usageError(text: ErrorText | string, input?: string, params?: ErrorParams): NetdoctorError {
+export function usageError(text: ErrorText, input?: string, params?: ErrorParams): NetdoctorError {
   return new NetdoctorError('ND_USAGE', text, {
     ...(input === undefined ? {} : { input }),
     ...(params === undefined ? {} : { params }),
@@ -181,7 +177,7 @@ export function usageError(text: ErrorText | string, input?: string, params?: Er
 }
 
 /** A usage error about a library option (`ports`, `timeoutMs`): the CLI names its flag instead. */
-export function optionError(text: ErrorText | string, option: string, params?: ErrorParams): NetdoctorError {
+export function optionError(text: ErrorText, option: string, params?: ErrorParams): NetdoctorError {
   return new NetdoctorError('ND_USAGE', text, { option, ...(params === undefined ? {} : { params }) });
 }
 

@@ -41,12 +41,12 @@ test('writing through a symlink replaces the file it points to and keeps the lin
   assert.ok(sameFile(link, real));
 });
 
-test('an output that is an input is refused with a usage error naming the flag; a directory too', () => {
+test('an output that is an input is refused with a usage error naming the option; a directory too', () => {
   const input = path.join(dir, 'in.pem');
   writeFileSync(input, 'CA');
   assert.throws(
-    () => writeOutputFile(path.join(dir, '.', 'in.pem'), 'xml', { inputs: [input], flag: '--xml' }),
-    (e: unknown) => e instanceof NetdoctorError && e.code === 'ND_USAGE' && e.input === '--xml',
+    () => writeOutputFile(path.join(dir, '.', 'in.pem'), 'xml', { inputs: [input], option: 'xml' }),
+    (e: unknown) => e instanceof NetdoctorError && e.code === 'ND_USAGE' && e.option === 'xml',
   );
   assert.equal(readFileSync(input, 'utf8'), 'CA');
   assert.throws(() => writeOutputFile(dir, 'x'), /is a directory/);

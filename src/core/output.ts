@@ -33,13 +33,38 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { NetdoctorError, systemCode } from './errors.js';
+import { both, defineErrors, NetdoctorError, systemCode } from './errors.js';
+
+export const OUTPUT_ERRORS = defineErrors('output', {
+  isInput: {
+    en: 'the output {output} is the input {input}: choose another file',
+    ja: '出力先 {output} は入力 {input} と同じファイルです。別のファイルを指定してください',
+  },
+  cannotWrite: {
+    en: 'cannot {doing} the output file ({reason})',
+    ja: '出力ファイルを{doing}できません（{reason}）',
+  },
+  needsFileName: { en: 'needs a file name', ja: 'ファイル名を指定してください' },
+  isDirectory: {
+    en: 'is a directory, not a file to write',
+    ja: 'ディレクトリです。書き込むファイルを指定してください',
+  },
+});
+
+const DOING = {
+  create: both('create', '作成'),
+  open: both('open', 'オープン'),
+  write: both('write', '書き込み'),
+} as const;
 
 export interface OutputOptions {
   /** The command's input files (`-` for stdin): the output must not be any of them. */
   inputs?: readonly string[];
-  /** The flag that names the output, for the error line (default: the output path itself). */
-  flag?: string;
+  /**
+   * The library option that names the output (`output`, `db`), for the error line: the CLI shows
+   * its flag. Without it the error names the output path itself.
+   */
+  option?: string;
 }
 
 /** An output being written: write to `fd`, then `commit()` (rename into place) or `abort()`. */
@@ -76,24 +101,26 @@ export function sameFile(a: string, b: string): boolean {
 export function refuseOutputOverInput(output: string, options: OutputOptions = {}): void {
   for (const input of options.inputs ?? []) {
     if (sameFile(output, input)) {
-      const what = input === '-' ? 'stdin' : input;
-      throw new NetdoctorError('ND_USAGE', `the output ${output} is the input ${what}: choose another file`, {
-        input: options.flag ?? output,
+      throw new NetdoctorError('ND_USAGE', OUTPUT_ERRORS.isInput, {
+        ...subject(output, options),
+        params: { output, input: input === '-' ? both('stdin', '標準入力') : input },
       });
     }
   }
 }
 
-function writeError(e: unknown, output: string, doing: string): NetdoctorError {
+/** Who the error is about: the option that named the output, else the output path. */
+function subject(output: string, options: OutputOptions): { input: string } | { option: string } {
+  return options.option === undefined ? { input: output } : { option: options.option };
+}
+
+function writeError(e: unknown, output: string, doing: keyof typeof DOING): NetdoctorError {
   if (e instanceof NetdoctorError) return e;
-  return new NetdoctorError(
-    'ND_INPUT_UNREADABLE',
-    `cannot ${doing} the output file (${systemCode(e) ?? String(e)})`,
-    {
-      input: output,
-      cause: e,
-    },
-  );
+  return new NetdoctorError('ND_INPUT_UNREADABLE', OUTPUT_ERRORS.cannotWrite, {
+    input: output,
+    params: { doing: DOING[doing], reason: systemCode(e) ?? String(e) },
+    cause: e,
+  });
 }
 
 /**
@@ -102,7 +129,7 @@ function writeError(e: unknown, output: string, doing: string): NetdoctorError {
  */
 export function openOutput(output: string, options: OutputOptions = {}): PendingOutput {
   if (output === '' || output === '-') {
-    throw new NetdoctorError('ND_USAGE', 'needs a file name', { input: options.flag ?? output });
+    throw new NetdoctorError('ND_USAGE', OUTPUT_ERRORS.needsFileName, subject(output, options));
   }
   refuseOutputOverInput(output, options);
   let target = output;
@@ -110,7 +137,7 @@ export function openOutput(output: string, options: OutputOptions = {}): Pending
   const existing = statOf(output);
   if (existing) {
     if (existing.isDirectory()) {
-      throw new NetdoctorError('ND_USAGE', 'is a directory, not a file to write', { input: output });
+      throw new NetdoctorError('ND_USAGE', OUTPUT_ERRORS.isDirectory, { input: output });
     }
     if (!existing.isFile()) return openDevice(output); // /dev/null, a FIFO: nothing to replace
     target = realpathSync(output);

@@ -24,4 +24,8 @@ export const DNS_ERRORS = defineErrors('dns', {
     ja: '{seconds} 秒 × {tries} 回待ちました',
   },
   notAddress: { en: 'not an IPv4 or IPv6 address', ja: 'IPv4 アドレスでも IPv6 アドレスでもありません' },
+  badIdn: {
+    en: 'not a valid internationalised domain name (UTS #46: disallowed character, bad label or too long)',
+    ja: '国際化ドメイン名として正しくありません（UTS #46: 使えない文字、不正なラベル、または長すぎます）',
+  },
 });

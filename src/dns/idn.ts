@@ -17,6 +17,7 @@
  */
 import { toASCII, toUnicode } from 'tr46';
 import { NetdoctorError } from '../core/errors.js';
+import { DNS_ERRORS } from './error-messages.js';
 
 const UTS46 = {
   checkHyphens: false,
@@ -47,11 +48,7 @@ export function asciiName(name: string, input: string = name): string {
   const bare = root ? trimmed.slice(0, -1) : trimmed;
   const ascii = toASCII(bare, UTS46);
   if (ascii === null || !ascii.split('.').every((l) => LABEL.test(l))) {
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      'not a valid internationalised domain name (UTS #46: disallowed character, bad label or too long)',
-      { input },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', DNS_ERRORS.badIdn, { input });
   }
   return `${ascii}${root}`;
 }

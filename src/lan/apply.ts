@@ -20,8 +20,9 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { NetdoctorError } from '../core/errors.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import { type PlannedFile, readLive, sha256 } from './render.js';
 
 /** What `lan diff --save` records: each file's live hash and the hash of what would be written. */
@@ -62,23 +63,15 @@ function planMismatch(files: readonly PlannedFile[], plan: SavedPlan): void {
   for (const f of files) {
     const saved = plan.files.find((p) => p.path === f.path);
     if (!saved) {
-      throw new NetdoctorError('ND_USAGE', 'not in the saved plan; run lan diff --save again', {
+      throw new NetdoctorError('ND_USAGE', E.notInPlan, {
         input: f.path,
       });
     }
     if (saved.base !== f.oldHash) {
-      throw new NetdoctorError(
-        'ND_USAGE',
-        'the live file changed since lan diff; nothing written — review it with lan diff again',
-        { input: f.path },
-      );
+      throw new NetdoctorError('ND_USAGE', E.changedSinceDiff, { input: f.path });
     }
     if (saved.next !== f.nextHash) {
-      throw new NetdoctorError(
-        'ND_USAGE',
-        'the inventory now gives other contents than the diff showed; nothing written — run lan diff again',
-        { input: f.path },
-      );
+      throw new NetdoctorError('ND_USAGE', E.inventoryChanged, { input: f.path });
     }
   }
 }
@@ -149,11 +142,11 @@ function runValidator(
   const args = argv.map((a) => a.replaceAll('{}', tmp));
   const r = spawnSync(args[0] as string, args.slice(1), { encoding: 'utf8', timeout: timeout * 1000 });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new NetdoctorError(
-      'ND_DEPENDENCY',
-      `the validator ${args[0]} is not installed (install it, or apply with --no-validate)`,
-      { input: args[0] },
-    );
+    throw new NetdoctorError('ND_DEPENDENCY', E.noValidator, {
+      input: args[0],
+      option: 'noValidate',
+      params: { program: args[0] ?? '' },
+    });
   }
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.replaceAll(tmp, '<new file>').trim();
   return { ok: r.status === 0, output: r.error ? `${r.error.message}\n${output}` : output };
@@ -197,8 +190,9 @@ export function applyPlan(
       try {
         writeDurably(tmp, f.next, mode);
       } catch (e) {
-        throw new NetdoctorError('ND_INPUT_UNREADABLE', `cannot write beside it: ${(e as Error).message}`, {
+        throw new NetdoctorError('ND_INPUT_UNREADABLE', E.cannotWriteBeside, {
           input: f.path,
+          params: { why: causeText(e) },
           cause: e,
         });
       }
@@ -236,7 +230,7 @@ export function applyPlan(
     // Phase 2: the live file must still be what the plan was made from, then backup and rename.
     for (const { f } of staged) {
       if (sha256(readLive(f.path)) !== f.oldHash) {
-        throw new NetdoctorError('ND_USAGE', 'the live file changed while applying; nothing written', {
+        throw new NetdoctorError('ND_USAGE', E.changedWhileApplying, {
           input: f.path,
         });
       }

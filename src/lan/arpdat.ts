@@ -6,6 +6,7 @@
  *   00:16:3e:00:00:0c	10.9.0.5	1700000005		eth0
  */
 import { NetdoctorError } from '../core/errors.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import { normalizeMac } from './mac.js';
 
 export interface ArpDatEntry {
@@ -31,11 +32,7 @@ export function parseArpDat(text: string, file: string): ArpDatEntry[] {
     const ip = f[1] ?? '';
     const time = Number(f[2] ?? 'x');
     if (!mac || !IPV4.test(ip) || f.length < 3 || !Number.isInteger(time) || time < 0) {
-      throw new NetdoctorError(
-        'ND_INPUT_FORMAT',
-        `${file}:${i + 1}: not an arp.dat line (expected MAC<TAB>IPv4<TAB>epoch[<TAB>hostname[<TAB>interface]])`,
-        { input: file },
-      );
+      throw new NetdoctorError('ND_INPUT_FORMAT', E.notArpdat, { input: `${file}:${i + 1}` });
     }
     out.push({ mac, ip, time, hostname: f[3] ?? '', iface: f[4] ?? '' });
   }

@@ -9,6 +9,7 @@ import { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
 import { CONFIRM_ABOVE, expandCidr } from '../scan/targets.js';
 import { compareAddresses, inSubnet, parseCidr } from './address.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import type { Inventory } from './inventory.js';
 import { normalizeMac } from './mac.js';
 import type { VendorRegistry } from './vendor.js';
@@ -53,7 +54,10 @@ function run(argv: string[]): Promise<{ code: number | null; out: string; err: s
     c.once('error', (e) =>
       reject(
         (e as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new NetdoctorError('ND_DEPENDENCY', `${argv[0]} is not installed`, { input: argv[0] })
+          ? new NetdoctorError('ND_DEPENDENCY', E.notInstalled, {
+              input: argv[0],
+              params: { program: argv[0] ?? '' },
+            })
           : e,
       ),
     );
@@ -66,7 +70,7 @@ export async function discoverLan(
 ): Promise<{ findings: Finding[]; neighbours: Neighbour[]; swept: number }> {
   const subnet = parseCidr(options.cidr);
   if (subnet?.family !== 4) {
-    throw new NetdoctorError('ND_USAGE', 'not an IPv4 subnet (e.g. 192.168.1.0/24)', { input: options.cidr });
+    throw new NetdoctorError('ND_USAGE', E.notSubnet, { input: options.cidr });
   }
   const parallel = Math.min(256, Math.max(1, options.parallel ?? 32));
   const wait = Math.min(10, Math.max(1, Math.round(options.wait ?? 1)));
@@ -76,11 +80,11 @@ export async function discoverLan(
     // The network and broadcast addresses of a /30 or larger are nobody's.
     const addrs = subnet.prefix <= 30 ? all.slice(1, -1) : all;
     if (addrs.length > CONFIRM_ABOVE && !options.yes) {
-      throw new NetdoctorError(
-        'ND_USAGE',
-        `${addrs.length} addresses to sweep; add --yes to confirm more than ${CONFIRM_ABOVE}`,
-        { input: options.cidr },
-      );
+      throw new NetdoctorError('ND_USAGE', E.bigSweep, {
+        input: options.cidr,
+        option: 'yes',
+        params: { count: addrs.length, limit: CONFIRM_ABOVE },
+      });
     }
     let next = 0;
     const worker = async () => {
@@ -95,13 +99,17 @@ export async function discoverLan(
   }
   const r = await run(['ip', '-j', '-4', 'neigh', 'show']);
   if (r.code !== 0)
-    throw new NetdoctorError('ND_DEPENDENCY', `ip -j neigh failed: ${r.err.trim()}`, { input: 'ip' });
+    throw new NetdoctorError('ND_DEPENDENCY', E.programFailed, {
+      input: 'ip',
+      params: { command: 'ip -j neigh', why: r.err.trim() },
+    });
   let list: { dst?: string; lladdr?: string; dev?: string; state?: string[] }[];
   try {
     list = JSON.parse(r.out || '[]');
   } catch {
-    throw new NetdoctorError('ND_INPUT_FORMAT', 'ip -j neigh printed something that is not JSON', {
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.notJson, {
       input: 'ip',
+      params: { command: 'ip -j neigh' },
     });
   }
   const byMac = new Map<string, string>();

@@ -8,8 +8,9 @@
  * comments, quoted strings and braces, with bounded work per byte.
  */
 import net from 'node:net';
-import { NetdoctorError } from '../core/errors.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
 import { parseArpDat } from './arpdat.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import { normalizeMac } from './mac.js';
 
 export interface FoundHost {
@@ -243,7 +244,7 @@ export function readKea(text: string, source: string): FoundConfig {
   try {
     doc = JSON.parse(stripJsonComments(text));
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `not Kea JSON: ${(e as Error).message}`, { input: source });
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.notKea, { input: source, params: { why: causeText(e) } });
   }
   const d4 = doc.Dhcp4 ?? {};
   const hosts: FoundHost[] = [];
@@ -388,8 +389,9 @@ export function readNeigh(text: string, source: string): FoundConfig {
   try {
     list = JSON.parse(text);
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `not ip -j neigh output: ${(e as Error).message}`, {
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.notNeigh, {
       input: source,
+      params: { command: 'ip -j neigh', why: causeText(e) },
     });
   }
   const hosts: FoundHost[] = [];

@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
 import { compareAddresses, inSubnet, parseCidr } from './address.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import {
   detectImportFormat,
   type FoundConfig,
@@ -59,11 +60,7 @@ function shortName(name: string, domain: string): string {
 export function readSource(src: ImportSource, options: ImportOptions = {}): FoundConfig {
   const format = src.format ?? detectImportFormat(src.text);
   if (!format) {
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      'cannot tell what this file is (dhcpd.conf, Kea JSON, dnsmasq, zone, hosts, ethers, arp.dat, ip -j neigh); name it with --from',
-      { input: src.path },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.unknownFormat, { input: src.path, option: 'from' });
   }
   if (format === 'zone') {
     return (options.readZone ?? readZoneHosts)(src.text, src.path, options.domain);

@@ -14,6 +14,7 @@ import { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
 import { canonicalAddress } from '../dns/ip.js';
 import { type Pool, parseCidr, parsePool, reverseZoneName, type Subnet } from './address.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import { normalizeMac } from './mac.js';
 
 /** Where a value stands in the inventory file (1-based). */
@@ -185,23 +186,22 @@ export function parseInventory(source: string, file: string): Inventory {
   const err = doc.errors[0];
   if (err) {
     const p = r.lines.linePos(err.pos[0]);
-    const text = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'YAML error';
-    throw new NetdoctorError('ND_INPUT_FORMAT', text, { input: `${file}:${p.line}:${p.col}` });
+    const why = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? err.code;
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.yaml, {
+      input: `${file}:${p.line}:${p.col}`,
+      params: { why },
+    });
   }
   const root = doc.contents;
   if (!isMap(root)) {
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      'an inventory is a YAML mapping with "site:" and "devices:"',
-      {
-        input: `${file}:1:1`,
-      },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.notMapping, {
+      input: `${file}:1:1`,
+    });
   }
   const top = r.entries(root as YAMLMap, new Set(['site', 'devices']), 'top level');
   const siteNode = top.get('site');
   if (!siteNode || !isMap(siteNode.node)) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', 'no "site:" section (domain, subnets, targets)', {
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.noSite, {
       input: `${file}:1:1`,
     });
   }

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { NetdoctorError } from '../core/errors.js';
 import {
   type ArpEvent,
   ArpWatch,
@@ -198,7 +199,10 @@ test('arp.dat: five fields read and written, older 3-field lines read, junk refu
     iface: '',
   });
   assert.equal(formatArpDat(e.slice(0, 1)), '00:16:3e:00:00:0c\t10.9.0.5\t1700000005\t\teth0\n');
-  assert.throws(() => parseArpDat('hello world\n', 'arp.dat'), /arp\.dat:1: not an arp\.dat line/);
+  assert.throws(
+    () => parseArpDat('hello world\n', 'arp.dat'),
+    (e: unknown) => e instanceof NetdoctorError && /^arp\.dat:1: not an arp\.dat line/.test(e.oneLine()),
+  );
 });
 
 function feed(w: ArpWatch, mac: string, ip: string, t: number, src = mac) {

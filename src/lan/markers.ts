@@ -7,6 +7,7 @@
  *   # END netdoctor lan
  */
 import { NetdoctorError } from '../core/errors.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 
 const BEGIN = 'BEGIN netdoctor lan';
 const END = 'END netdoctor lan';
@@ -54,20 +55,18 @@ export function findBlock(text: string, comment: string, file: string): MarkerSp
     lineNo++;
     if (isMarker(line, comment, BEGIN)) {
       if (start >= 0 || found) {
-        throw new NetdoctorError(
-          'ND_INPUT_FORMAT',
-          `line ${lineNo}: a second "${BEGIN}" marker; keep one block`,
-          {
-            input: file,
-          },
-        );
+        throw new NetdoctorError('ND_INPUT_FORMAT', E.secondBegin, {
+          input: file,
+          params: { line: lineNo, begin: BEGIN },
+        });
       }
       start = pos;
       innerStart = next;
     } else if (isMarker(line, comment, END)) {
       if (start < 0) {
-        throw new NetdoctorError('ND_INPUT_FORMAT', `line ${lineNo}: "${END}" without "${BEGIN}" before it`, {
+        throw new NetdoctorError('ND_INPUT_FORMAT', E.endWithoutBegin, {
           input: file,
+          params: { line: lineNo, begin: BEGIN, end: END },
         });
       }
       found = { start, end: next, inner: text.slice(innerStart, pos) };
@@ -76,7 +75,10 @@ export function findBlock(text: string, comment: string, file: string): MarkerSp
     pos = next;
   }
   if (start >= 0) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', `"${BEGIN}" has no "${END}" after it`, { input: file });
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.beginWithoutEnd, {
+      input: file,
+      params: { begin: BEGIN, end: END },
+    });
   }
   return found;
 }
@@ -98,11 +100,10 @@ export function spliceBlock(
     return text.slice(0, span.start) + body + text.slice(span.end);
   }
   if (!appendable) {
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `no "${comment} ${BEGIN}" / "${comment} ${END}" lines: put them where the generated part belongs`,
-      { input: file },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.noMarkers, {
+      input: file,
+      params: { begin: `${comment} ${BEGIN}`, end: `${comment} ${END}` },
+    });
   }
   const sep = text.length === 0 || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
   return text + sep + block;

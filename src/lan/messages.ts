@@ -155,7 +155,7 @@ export const lanMessages = defineMessages({
     '{ip} {mac} ({vendor}) is on the LAN but not in the inventory',
     '{ip} {mac} ({vendor}) が LAN にいますが、インベントリにありません',
     'Find out whose it is (the vendor is a hint); register it with allowed: true, or allowed: false to keep it flagged.',
-    '誰の機器か確認してください (ベンダー名が手がかりです)。allowed: true で登録するか、警告を続けるなら allowed: false で登録してください。',
+    '誰の機器か確認してください (ベンダー名が手がかりです)。「allowed: true」で登録するか、警告を続けるなら「allowed: false」で登録してください。',
   ),
   'lan.vendor.found': {
     en: { title: '{mac}: {organization} ({registry} {prefix})' },
@@ -167,7 +167,7 @@ export const lanMessages = defineMessages({
       detail: 'Locally administered addresses (randomised by phones and laptops) belong to no vendor.',
     },
     ja: {
-      title: '{mac}: このプレフィックスを登録したベンダーはありません ({kind})',
+      title: '{mac}: このプレフィックスを登録したベンダーはありません（「{kind}」）',
       detail:
         'ローカル管理アドレス (スマートフォンや PC がランダム化したもの) はどのベンダーにも属しません。',
     },
@@ -226,11 +226,11 @@ export const lanMessages = defineMessages({
     '{mac} ({ip}) is not in the inventory',
     '{mac} ({ip}) はインベントリにありません',
     'Find out whose device it is; register it, or mark it allowed: false.',
-    '誰の機器か確認し、登録するか allowed: false として登録してください。',
+    '誰の機器か確認し、登録するか「allowed: false」として登録してください。',
   ),
   'lan.watch.not-allowed': W(
     '{name} ({mac}) is on the LAN at {ip} but is marked allowed: false',
-    '{name} ({mac}) が {ip} で LAN にいますが、allowed: false になっています',
+    '{name} ({mac}) が {ip} で LAN にいますが、「allowed: false」になっています',
     'Block it at the switch or access point, or change the inventory if it is now welcome.',
     'スイッチやアクセスポイントで遮断するか、許可するならインベントリを変えてください。',
   ),

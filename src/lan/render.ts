@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { NetdoctorError } from '../core/errors.js';
 import { inputError } from '../core/input.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import { READERS } from './formats.js';
 import type { Inventory } from './inventory.js';
 import { findBlock, markedBlock, spliceBlock } from './markers.js';
@@ -72,8 +73,9 @@ export function planTargets(inv: Inventory, options: PlanOptions = {}): PlannedF
   const known = new Set(targets.map((t) => t.id));
   for (const id of [...Object.keys(inv.site.targets), ...(options.only ?? [])]) {
     if (!known.has(id)) {
-      throw new NetdoctorError('ND_USAGE', `unknown target "${id}" (known: ${[...known].join(', ')})`, {
+      throw new NetdoctorError('ND_USAGE', E.unknownTarget, {
         input: inv.file,
+        params: { target: id, known: [...known] },
       });
     }
   }

@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetdoctorError } from '../core/errors.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import { hasLocalBit, isGroupMac } from './mac.js';
 
 export const DEFAULT_IEEE_DIR = '/usr/share/ieee-data';
@@ -91,11 +92,7 @@ export class VendorRegistry {
       reg.addCsv(text, f.registry, f.digits);
     }
     if (found === 0) {
-      throw new NetdoctorError(
-        'ND_DEPENDENCY',
-        'no IEEE registry CSV (oui.csv, mam.csv, oui36.csv, iab.csv) found; install Debian ieee-data',
-        { input: dir },
-      );
+      throw new NetdoctorError('ND_DEPENDENCY', E.noIeeeData, { input: dir });
     }
     return reg;
   }

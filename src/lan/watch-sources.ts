@@ -13,6 +13,7 @@ import { type CaptureInfo, readCapture, readCaptureStream } from '../capture/rea
 import type { CaptureRecord } from '../capture/reader/record.js';
 import { NetdoctorError } from '../core/errors.js';
 import { v4ToInt } from './address.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import { normalizeMac } from './mac.js';
 import { type ArpWatch, macFromText } from './watch.js';
 
@@ -53,19 +54,21 @@ async function finished(
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', (e) => {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new NetdoctorError('ND_DEPENDENCY', `${argv[0]} is not installed`, { input: argv[0] }));
+        reject(
+          new NetdoctorError('ND_DEPENDENCY', E.notInstalled, {
+            input: argv[0],
+            params: { program: argv[0] ?? '' },
+          }),
+        );
       } else reject(e);
     });
     child.once('close', (c) => resolve(c));
   });
   if (code !== 0 && !signal?.aborted) {
-    throw new NetdoctorError(
-      'ND_INPUT_UNREADABLE',
-      `${argv.join(' ')} failed: ${stderr().trim().split('\n').pop() ?? code}`,
-      {
-        input: argv[0],
-      },
-    );
+    throw new NetdoctorError('ND_INPUT_UNREADABLE', E.programFailed, {
+      input: argv[0],
+      params: { command: argv.join(' '), why: stderr().trim().split('\n').pop() || String(code) },
+    });
   }
 }
 
@@ -76,7 +79,7 @@ export async function watchInterface(
   options: { signal?: AbortSignal; tcpdump?: string } = {},
 ): Promise<void> {
   if (!/^[A-Za-z0-9_.:@-]{1,15}$/.test(iface)) {
-    throw new NetdoctorError('ND_USAGE', 'not an interface name', { input: iface });
+    throw new NetdoctorError('ND_USAGE', E.notInterface, { input: iface });
   }
   const argv = [options.tcpdump ?? 'tcpdump', '-i', iface, '-U', '-n', '-s', '256', '-w', '-', 'arp'];
   const child = spawned(argv);

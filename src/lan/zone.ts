@@ -5,7 +5,7 @@
  * the one zone parser and writer in `src/dns/zone`.
  */
 import net from 'node:net';
-import { NetdoctorError } from '../core/errors.js';
+import { causeText, NetdoctorError } from '../core/errors.js';
 import { arpaName } from '../dns/ip.js';
 import {
   formatZone,
@@ -17,6 +17,7 @@ import {
   type ZoneRecord,
 } from '../dns/zone/index.js';
 import { inSubnet } from './address.js';
+import { LAN_ERRORS as E } from './error-messages.js';
 import type { FoundConfig, FoundHost } from './formats.js';
 import type { Inventory } from './inventory.js';
 import { findBlock } from './markers.js';
@@ -113,7 +114,8 @@ function parse(text: string, origin: string, file: string): Zone {
   try {
     return parseZoneText(text, { origin, file, includeRoot: false, onError: 'throw' });
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_FORMAT', (e as Error).message, { input: file });
+    if (e instanceof NetdoctorError) throw e;
+    throw new NetdoctorError('ND_INPUT_FORMAT', E.zone, { input: file, params: { why: causeText(e) } });
   }
 }
 
@@ -141,7 +143,7 @@ export function setSerial(
 ): string {
   const zone = parse(text, origin, file);
   const soa = zone.records.find((r) => r.type === 'SOA' && r.file === file);
-  if (!soa) throw new NetdoctorError('ND_INPUT_FORMAT', 'the zone has no SOA record', { input: file });
+  if (!soa) throw new NetdoctorError('ND_INPUT_FORMAT', E.noSoa, { input: file });
   const current = soa.data.type === 'SOA' && 'serial' in soa.data ? soa.data.serial : 0;
   const value = serial ?? nextSerial(current, now);
   let i = lineOffset(text, soa.line);
@@ -168,7 +170,7 @@ export function setSerial(
     }
     i += m[0].length;
   }
-  throw new NetdoctorError('ND_INPUT_FORMAT', 'cannot find the SOA serial', { input: file });
+  throw new NetdoctorError('ND_INPUT_FORMAT', E.noSerial, { input: file });
 }
 
 /**
@@ -239,8 +241,9 @@ export function readZoneHosts(text: string, source: string, domain: string | und
   const originMatch = /^\$ORIGIN\s+(\S+)/m.exec(text);
   const origin = originMatch?.[1] ?? domain;
   if (!origin) {
-    throw new NetdoctorError('ND_USAGE', 'the zone has no $ORIGIN; name its domain with --domain', {
+    throw new NetdoctorError('ND_USAGE', E.noOrigin, {
       input: source,
+      option: 'domain',
     });
   }
   const zone = parse(text, abs(origin), source);

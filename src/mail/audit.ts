@@ -17,7 +17,7 @@
  *   r.findings.filter((f) => f.severity === 'fail').map((f) => f.id); // ['mail.ptr.missing']
  */
 import net from 'node:net';
-import { usageError } from '../core/errors.js';
+import { internalError, usageError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import { asciiName } from '../dns/idn.js';
 import type { Resolver } from '../dns/resolver.js';
@@ -88,7 +88,7 @@ export async function auditMail(resolver: Resolver, options: MailAuditOptions): 
   const running = new Map<string, Promise<MailPart<unknown>>>();
   const part = <K extends keyof MailAuditParts>(id: K) => {
     const p = running.get(id);
-    if (!p) throw new Error(`mail audit: no check "${id}" in mail/checks/index.ts`);
+    if (!p) throw internalError(`mail audit: no check "${id}" in mail/checks/index.ts`);
     return p as Promise<MailPart<MailAuditParts[K]>>;
   };
   let sending: Promise<string[]> | undefined;

@@ -19,4 +19,8 @@ export const MAIL_ERRORS = defineErrors('mail', {
     en: 'binary data, not a mail message or bounce text',
     ja: 'バイナリデータです（メールでもエラーメールの本文でもありません）',
   },
+  headerTooLarge: {
+    en: 'the header section is longer than the cap of {cap}; not read, as a cut header would be misreported',
+    ja: 'ヘッダー部が上限の {cap} を超えています。途中で切ったヘッダーは誤って読まれるため、読み込みませんでした',
+  },
 });

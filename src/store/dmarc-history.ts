@@ -227,12 +227,17 @@ function wholeNumber(v: number): boolean {
 }
 
 /** Why a row cannot be stored, or undefined. */
-export function rowProblem(r: DmarcReportRow): string | undefined {
+export function rowProblem(r: DmarcReportRow): NetdoctorError | undefined {
+  const report = `${r.reporter} ${r.reportId}`;
   if (!wholeNumber(r.begin) || !wholeNumber(r.end) || r.begin > r.end)
-    return `report ${r.reporter} ${r.reportId}: period ${r.begin}–${r.end} is not a valid period`;
+    return new NetdoctorError('ND_STORE', STORE_ERRORS.badPeriod, {
+      params: { report, begin: r.begin, end: r.end },
+    });
   const bad = r.records.findIndex((x) => !wholeNumber(x.count));
   if (bad !== -1)
-    return `report ${r.reporter} ${r.reportId}: record ${bad + 1} count ${r.records[bad]?.count} is not a whole number`;
+    return new NetdoctorError('ND_STORE', STORE_ERRORS.badCount, {
+      params: { report, record: bad + 1, count: String(r.records[bad]?.count) },
+    });
   return undefined;
 }
 
@@ -240,7 +245,7 @@ export function rowProblem(r: DmarcReportRow): string | undefined {
 export function checkRows(reports: readonly DmarcReportRow[], input: string): void {
   for (const r of reports) {
     const why = rowProblem(r);
-    if (why) throw new NetdoctorError('ND_STORE', STORE_ERRORS.refuse, { input, params: { why } });
+    if (why) throw new NetdoctorError('ND_STORE', why.text, { input, params: why.params ?? {} });
   }
 }
 

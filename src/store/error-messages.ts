@@ -8,7 +8,6 @@ export const STORE_ERRORS = defineErrors('store', {
     ja: 'DMARC のテーブルを用意できません: {why}',
   },
   write: { en: 'cannot store reports: {why}', ja: 'レポートを保存できません: {why}' },
-  refuse: { en: 'refusing to store {why}', ja: '保存を拒否しました: {why}' },
   read: { en: 'cannot read the store: {why}', ja: 'ストアを読めません: {why}' },
   pgConnect: {
     en: 'cannot reach PostgreSQL at {where}: {why}',
@@ -33,5 +32,13 @@ export const STORE_ERRORS = defineErrors('store', {
   noSource: {
     en: 'the SQLite file to copy from does not exist',
     ja: 'コピー元の SQLite ファイルがありません',
+  },
+  badPeriod: {
+    en: 'refusing to store report {report}: period {begin}–{end} is not a valid period',
+    ja: 'レポート {report} は保存しません: 期間 {begin}〜{end} が正しくありません',
+  },
+  badCount: {
+    en: 'refusing to store report {report}: record {record} count {count} is not a whole number',
+    ja: 'レポート {report} は保存しません: {record} 件目のレコードの件数 {count} が整数ではありません',
   },
 });

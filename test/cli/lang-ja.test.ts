@@ -9,7 +9,7 @@
  * A registry test makes sure that a new action cannot slip past: each one needs a case here.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadCapabilities } from '../../src/cli/commands/index.js';
 import { pcapBytes } from '../capture/craft-pcap.js';
+import { arpFrame, pcapOf } from '../harness/arp-pcap.js';
 import { type BindServer, namedPath, startBind } from '../harness/bind.js';
 import { runCliCaptured } from '../harness/cli.js';
 import { englishRuns } from '../harness/english.js';
@@ -156,6 +157,27 @@ describe('--lang ja: every command and action, in Japanese', () => {
     writeFileSync(path.join(tmp, 'bad.allow'), 'tcp/99999 x\n');
     copyFileSync(fixture('maillog', 'postfix.log'), path.join(tmp, 'maillog'));
     copyFileSync(fixture('maillog', 'queue.json'), path.join(tmp, 'queue.json'));
+    // lan: the office inventory, its targets written under tmp/out; an ARP capture; ip -j neigh
+    copyFileSync(fixture('lan', 'office.yaml'), path.join(tmp, 'lan.yaml'));
+    mkdirSync(path.join(tmp, 'out'));
+    writeFileSync(path.join(tmp, 'bad-lan.yaml'), 'site: [1, 2\n');
+    writeFileSync(
+      path.join(tmp, 'arp.pcap'),
+      pcapOf(
+        [
+          arpFrame(1, '00:16:3e:77:00:14', '10.77.0.20', '10.77.0.1'),
+          arpFrame(1, '00:16:3e:77:0a:0a', '10.77.0.20', '10.77.0.1'),
+          arpFrame(1, '00:16:3e:77:00:99', '10.77.0.60', '10.77.0.1'),
+        ].map((data, i) => ({ t: 1_700_000_000 + i, data })),
+      ),
+    );
+    writeFileSync(
+      path.join(tmp, 'neigh.json'),
+      JSON.stringify([
+        { dst: '192.168.5.7', dev: 'eth0', lladdr: '00:16:3e:05:00:07', state: ['REACHABLE'] },
+      ]),
+    );
+    writeFileSync(path.join(tmp, 'words.txt'), 'just some words\n');
     ssh = net.createServer((s) => {
       s.on('error', () => {}); // a probe may reset the connection
       s.end('SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5\r\n');
@@ -331,6 +353,71 @@ describe('--lang ja: every command and action, in Japanese', () => {
       { args: ['db', 'migrate', '--db', db, '--dry-run'], status: ok },
       { args: ['db', 'copy', '--from', db, '--to', path.join(tmp, 'copy.db')], status: ok },
       { args: ['db', 'copy', '--from', db, '--to', db], status: err },
+      // dns lint and dns check: zone files, forward and reverse; the test BIND as server and parent
+      {
+        args: [
+          'dns',
+          'lint',
+          fixture('zone-lint', 'example.org.db'),
+          fixture('zone-lint', '2.0.192.in-addr.arpa.db'),
+          '--origin',
+          'example.org',
+          '--origin',
+          '2.0.192.in-addr.arpa',
+        ],
+        status: ok,
+      },
+      {
+        args: ['dns', 'lint', fixture('zone-lint', 'broken', 'mx-cname.db'), '--origin', 'example.org'],
+        status: ok,
+      },
+      { args: ['dns', 'lint', fixture('zone-lint', 'broken', 'syntax.db')], status: [1, 2] },
+      { args: ['dns', 'lint', path.join(tmp, 'missing.db')], status: err },
+      { args: ['dns', 'lint', fixture('zone-lint', 'example.org.db'), '--sending-ip', 'x'], status: err },
+      { args: ['dns', 'check', 'audit-good.test', ...dns, '--parent', bind.address], status: [0, 1, 2] },
+      { args: ['dns', 'check', 'bad_domain!'], status: err },
+      // lan
+      { args: ['lan', 'check', path.join(tmp, 'lan.yaml')], status: ok },
+      { args: ['lan', 'check', path.join(tmp, 'bad-lan.yaml')], status: err },
+      { args: ['lan', 'diff', path.join(tmp, 'lan.yaml'), '--target', 'hosts'], status: ok },
+      { args: ['lan', 'apply', path.join(tmp, 'lan.yaml'), '--target', 'hosts'], status: ok },
+      // the rendered file and the drafted inventory are data (config text), so read as JSON
+      { args: ['lan', 'render', path.join(tmp, 'lan.yaml'), '--target', 'dnsmasq', '--json'], status: ok },
+      { args: ['lan', 'render', path.join(tmp, 'lan.yaml')], status: err },
+      {
+        args: [
+          'lan',
+          'import',
+          path.join(tmp, 'neigh.json'),
+          '--domain',
+          'home.arpa',
+          '-o',
+          path.join(tmp, 'draft.yaml'),
+        ],
+        status: ok,
+      },
+      { args: ['lan', 'import', path.join(tmp, 'words.txt')], status: err },
+      { args: ['lan', 'discover', '127.0.0.0/30', '--no-sweep'], status: ok },
+      { args: ['lan', 'discover', '10.0.0.0/16'], status: err },
+      { args: ['lan', 'vendor', '02:60:8C:01:02:03', 'da:a1:19:00:00:01'], status: ok },
+      { args: ['lan', 'vendor', 'not-a-mac'], status: err },
+      {
+        args: ['lan', 'watch', path.join(tmp, 'arp.pcap'), '--inventory', path.join(tmp, 'lan.yaml')],
+        status: ok,
+      },
+      {
+        args: [
+          'lan',
+          'watch',
+          path.join(tmp, 'arp.pcap'),
+          '--inventory',
+          path.join(tmp, 'lan.yaml'),
+          '--digest',
+          '60',
+        ],
+        status: ok,
+      },
+      { args: ['lan', 'watch', path.join(tmp, 'arp.pcap'), '--neigh'], status: err },
       // the CLI itself
       { args: ['frobnicate'], status: err },
       { args: ['dns', 'frob'], status: err },

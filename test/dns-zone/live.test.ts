@@ -6,14 +6,11 @@
  * primary so nothing leaves loopback), and ns5 (127.0.0.5) where nothing listens.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Resolver } from '../../src/dns/resolver.js';
 import { lintZoneFiles } from '../../src/dns/zone/lint/index.js';
-import { ask } from '../../src/dns/zone/live/client.js';
 import { compareZonesWithServer } from '../../src/dns/zone/live/compare.js';
 import { checkDomain } from '../../src/dns/zone/live/delegation.js';
 import { namedPath } from '../harness/bind.js';

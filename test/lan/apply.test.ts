@@ -207,7 +207,7 @@ test('a malformed inventory: one line naming file:line:column, exit 2, nothing w
   );
   const r = await runCliCaptured(['lan', 'apply', s.inv]);
   assert.equal(r.status, 2);
-  assert.match(r.err, /^netdoctor: \/\S+\/lan\.yaml:\d+:\d+: Flow sequence/);
+  assert.match(r.err, /^netdoctor: \/\S+\/lan\.yaml:\d+:\d+: not valid YAML: Flow sequence/);
   assert.equal(r.err.trim().split('\n').length, 1);
   assert.equal(readFileSync(s.live, 'utf8'), 'keep me\n');
 });

@@ -199,7 +199,7 @@ test('lan discover: a ping sweep of one subnet in a namespace names the neighbou
     );
     const big = await runCliCaptured(['lan', 'discover', '10.0.0.0/16']);
     assert.equal(big.status, 2);
-    assert.match(big.err, /65534 addresses to sweep; add --yes/);
+    assert.match(big.err, /65534 addresses to sweep; confirm more than 256 \(use --yes\)/);
   } finally {
     await ns.destroy();
   }

@@ -60,7 +60,7 @@ class FileSink {
 
   constructor(target: WriterTarget) {
     this.path = target.path;
-    this.out = openOutput(target.path, { inputs: target.inputs ?? [], flag: '--output' });
+    this.out = openOutput(target.path, { inputs: target.inputs ?? [], option: 'output' });
   }
 
   /** A writable view of `n` bytes at the end of the buffer; call `commit(n)` after filling it. */

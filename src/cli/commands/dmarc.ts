@@ -138,7 +138,7 @@ async function runRead(ctx: ActionContext) {
 async function runIngest(ctx: ActionContext) {
   const db = storeOf(ctx);
   // The store is written in place (SQLite's own journal keeps it whole); it must not be a report.
-  if (!isPostgresUrl(db)) refuseOutputOverInput(db, { inputs: ctx.args, flag: '--db' });
+  if (!isPostgresUrl(db)) refuseOutputOverInput(db, { inputs: ctx.args, option: 'db' });
   const errors = inputErrors(ctx.args, ctx.lang);
   const r = await ingestDmarc(ctx.args, {
     db,

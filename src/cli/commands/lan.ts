@@ -40,13 +40,14 @@ import {
   watchNeighbours,
 } from '../../lan/index.js';
 import type { ActionContext, Capability, OptionValues } from '../command.js';
+import { CLI_ERRORS, pick, tx } from '../l10n.js';
 import { table } from '../render/table.js';
 
 const ieeeOption = {
   'ieee-dir': {
     type: 'string' as const,
     valueName: 'DIR',
-    description: 'where the IEEE registry CSVs are',
+    description: tx('where the IEEE registry CSVs are', 'IEEE 登録データの CSV があるディレクトリ'),
     defaultText: DEFAULT_IEEE_DIR,
   },
 };
@@ -79,11 +80,10 @@ async function checkedInventory(ctx: ActionContext): Promise<{ inv: Inventory; f
   if (!r.ok) {
     const fails = r.findings.filter((f) => f.severity === 'fail');
     const first = localize(fails[0] as Finding, catalog, ctx.lang).title;
-    throw new NetdoctorError(
-      'ND_INPUT_FORMAT',
-      `${fails.length} error(s) in the inventory, nothing generated; first: ${first} (see netdoctor lan check)`,
-      { input: inv.file },
-    );
+    throw new NetdoctorError('ND_INPUT_FORMAT', CLI_ERRORS.inventoryErrors, {
+      input: inv.file,
+      params: { count: fails.length, first },
+    });
   }
   return { inv, findings: r.findings.filter((f) => f.severity !== 'ok') };
 }
@@ -94,7 +94,7 @@ function targetList(options: OptionValues): string[] | undefined {
   const list = (Array.isArray(t) ? t : [t]).flatMap((x) => String(x).split(','));
   const known = TARGETS.map((x) => x.id);
   for (const id of list) {
-    if (!known.includes(id)) throw usageError(`unknown target (known: ${known.join(', ')})`, id);
+    if (!known.includes(id)) throw usageError(CLI_ERRORS.unknownTarget, id, { known });
   }
   return list;
 }
@@ -104,7 +104,10 @@ const targetOption = {
     type: 'string' as const,
     multiple: true,
     valueName: 'ID',
-    description: `only this target (${TARGETS.map((t) => t.id).join(', ')})`,
+    description: tx(
+      `only this target (${TARGETS.map((t) => t.id).join(', ')})`,
+      `このターゲットだけ（${TARGETS.map((t) => t.id).join('、')}）`,
+    ),
   },
 };
 
@@ -133,13 +136,13 @@ function writeAtomically(path: string, text: string): void {
 function readPlan(path: string): SavedPlan {
   const text = readLive(path);
   if (text === undefined)
-    throw new NetdoctorError('ND_INPUT_UNREADABLE', 'cannot read: no such file', { input: path });
+    throw new NetdoctorError('ND_INPUT_UNREADABLE', CLI_ERRORS.noSuchFile, { input: path });
   try {
     const p = JSON.parse(text) as SavedPlan;
     if (p.version !== 1 || !Array.isArray(p.files)) throw new Error('not a plan');
     return p;
   } catch {
-    throw new NetdoctorError('ND_INPUT_FORMAT', 'not a plan written by lan diff --save', { input: path });
+    throw new NetdoctorError('ND_INPUT_FORMAT', CLI_ERRORS.notPlan, { input: path });
   }
 }
 
@@ -186,11 +189,17 @@ function eventTime(t: number): string {
 
 export const lanCommand: Capability = {
   name: 'lan',
-  summary: 'LAN inventory → DHCP/DNS/hosts/allow-list configs; discovery; ARP watch',
+  summary: tx(
+    'LAN inventory → DHCP/DNS/hosts/allow-list configs; discovery; ARP watch',
+    'LAN のインベントリーから DHCP/DNS/hosts/許可リストの設定を生成、機器の発見、ARP の監視',
+  ),
   actions: [
     {
       name: 'check',
-      summary: 'Validate an inventory: duplicates, subnets and pools, names, MACs (file:line:column).',
+      summary: tx(
+        'Validate an inventory: duplicates, subnets and pools, names, MACs (file:line:column).',
+        'インベントリーを検証します: 重複、サブネットとプール、名前、MAC（ファイル:行:列 で示します）。',
+      ),
       usage: 'netdoctor lan check <inventory.yaml|->',
       examples: ['netdoctor lan check /etc/netdoctor/lan.yaml', 'netdoctor lan check lan.yaml --json'],
       options: { ...ieeeOption },
@@ -203,11 +212,17 @@ export const lanCommand: Capability = {
     },
     {
       name: 'diff',
-      summary: 'Show, per target file, a unified diff of the live file against what would be generated.',
+      summary: tx(
+        'Show, per target file, a unified diff of the live file against what would be generated.',
+        'ターゲットのファイルごとに、稼働中のファイルと生成される内容の差分を unified 形式で表示します。',
+      ),
       usage: 'netdoctor lan diff <inventory.yaml> [--target ID]… [--save PLAN.json]',
-      description:
+      description: tx(
         "Nothing is written except the plan (--save): it records each live file's checksum, so that\n" +
-        '`lan apply --plan PLAN.json` refuses when a file changed after you reviewed the diff.',
+          '`lan apply --plan PLAN.json` refuses when a file changed after you reviewed the diff.',
+        '計画（--save）以外は何も書きません。計画には稼働中の各ファイルのチェックサムが入るので、差分を\n' +
+          '確認した後でファイルが変わっていれば `netdoctor lan apply --plan PLAN.json` は中止します。',
+      ),
       examples: [
         'netdoctor lan diff lan.yaml',
         'netdoctor lan diff lan.yaml --target dhcpd --save /tmp/lan.plan',
@@ -215,7 +230,14 @@ export const lanCommand: Capability = {
       options: {
         ...targetOption,
         ...ieeeOption,
-        save: { type: 'string', valueName: 'PLAN', description: 'write the plan for lan apply --plan' },
+        save: {
+          type: 'string',
+          valueName: 'PLAN',
+          description: tx(
+            'write the plan for lan apply --plan',
+            '`netdoctor lan apply --plan` で使う計画を書き出します',
+          ),
+        },
       },
       positionals: { min: 1, max: 1 },
       async run(ctx) {
@@ -252,15 +274,24 @@ export const lanCommand: Capability = {
     },
     {
       name: 'apply',
-      summary: 'Write the target files: validated by the real tool, atomic (temp + rename), .bak kept.',
+      summary: tx(
+        'Write the target files: validated by the real tool, atomic (temp + rename), .bak kept.',
+        'ターゲットのファイルを書き込みます: 本物のツールで検証し、一時ファイル＋リネームで一度に置き換え、.bak を残します。',
+      ),
       usage:
         'netdoctor lan apply <inventory.yaml> [--target ID]… [--plan PLAN.json] [--reload] [--no-validate]',
-      description:
+      description: tx(
         'Each new file is written beside the live one and checked first (dhcpd -t -cf, kea-dhcp4 -t,\n' +
-        'dnsmasq --test, named-checkzone); if any check fails nothing is written. Then the live file is\n' +
-        'copied to FILE.bak and the new one renamed over it. The first apply on a file without the\n' +
-        'BEGIN/END markers replaces the entries of inventory devices and keeps the rest. --reload runs\n' +
-        'the printed reload commands.',
+          'dnsmasq --test, named-checkzone); if any check fails nothing is written. Then the live file is\n' +
+          'copied to FILE.bak and the new one renamed over it. The first apply on a file without the\n' +
+          'BEGIN/END markers replaces the entries of inventory devices and keeps the rest. --reload runs\n' +
+          'the printed reload commands.',
+        '新しいファイルは稼働中のファイルと同じ場所に書き、まず検証します（dhcpd -t -cf、kea-dhcp4 -t、\n' +
+          'dnsmasq --test、named-checkzone）。一つでも検証に失敗すれば何も書きません。その後、稼働中の\n' +
+          'ファイルを FILE.bak にコピーし、新しいファイルをリネームして置き換えます。BEGIN/END の印がない\n' +
+          'ファイルへの最初の適用では、インベントリーの機器の行だけを置き換え、ほかは残します。\n' +
+          '--reload を指定すると、表示された再読み込みのコマンドを実行します。',
+      ),
       examples: [
         'netdoctor lan apply lan.yaml',
         'netdoctor lan diff lan.yaml --save /tmp/lan.plan && netdoctor lan apply lan.yaml --plan /tmp/lan.plan',
@@ -272,11 +303,26 @@ export const lanCommand: Capability = {
         plan: {
           type: 'string',
           valueName: 'PLAN',
-          description: 'refuse unless the files are as lan diff --save saw them',
+          description: tx(
+            'refuse unless the files are as lan diff --save saw them',
+            'ファイルが `netdoctor lan diff --save` の時点と同じでなければ中止します',
+          ),
         },
-        reload: { type: 'boolean', description: "run each written target's reload command" },
-        'no-validate': { type: 'boolean', description: 'skip the real validators (not recommended)' },
-        'no-backup': { type: 'boolean', description: 'do not keep FILE.bak' },
+        reload: {
+          type: 'boolean',
+          description: tx(
+            "run each written target's reload command",
+            '書き込んだターゲットごとに再読み込みのコマンドを実行します',
+          ),
+        },
+        'no-validate': {
+          type: 'boolean',
+          description: tx(
+            'skip the real validators (not recommended)',
+            '本物のツールによる検証を省きます（おすすめしません）',
+          ),
+        },
+        'no-backup': { type: 'boolean', description: tx('do not keep FILE.bak', 'FILE.bak を残しません') },
       },
       positionals: { min: 1, max: 1 },
       async run(ctx) {
@@ -300,7 +346,7 @@ export const lanCommand: Capability = {
               timeout: 120_000,
             });
             reloads.push(
-              `${f.reload.join(' ')}: ${p.status === 0 ? 'ok' : `failed (${(p.stderr || p.error?.message || '').trim()})`}`,
+              `${f.reload.join(' ')}: ${p.status === 0 ? 'ok' : `${pick(tx('failed', '失敗'), ctx.lang)} (${(p.stderr || p.error?.message || '').trim()})`}`,
             );
           }
         }
@@ -308,24 +354,31 @@ export const lanCommand: Capability = {
         return {
           findings,
           data: { files: r.files, reloads },
-          text: [table(rows, { header: ['STATUS', 'TARGET', 'FILE'] }), ...reloads].join('\n'),
+          text: [
+            table(rows, {
+              header: ctx.lang === 'ja' ? ['状態', 'ターゲット', 'ファイル'] : ['STATUS', 'TARGET', 'FILE'],
+            }),
+            ...reloads,
+          ].join('\n'),
         };
       },
     },
     {
       name: 'render',
-      summary: 'Print the whole new text of one target file (as apply would write it) to stdout.',
+      summary: tx(
+        'Print the whole new text of one target file (as apply would write it) to stdout.',
+        '一つのターゲットのファイルの新しい内容全体（apply が書き込むもの）を標準出力に表示します。',
+      ),
       usage: 'netdoctor lan render <inventory.yaml> --target ID',
       examples: ['netdoctor lan render lan.yaml --target dnsmasq'],
       options: { ...targetOption, ...ieeeOption },
       positionals: { min: 1, max: 1 },
       async run(ctx) {
         const only = targetList(ctx.options);
-        if (only?.length !== 1) throw usageError('name exactly one --target', 'lan render');
+        if (only?.length !== 1) throw usageError(CLI_ERRORS.oneTarget, '--target');
         const { inv, findings } = await checkedInventory(ctx);
         const plan = planTargets(inv, { only });
-        if (plan.length === 0)
-          throw usageError(`the inventory names no file for target ${only[0]} (site.targets)`, inv.file);
+        if (plan.length === 0) throw usageError(CLI_ERRORS.noTargetFile, inv.file, { target: only[0] ?? '' });
         if (ctx.json)
           return {
             findings,
@@ -337,9 +390,15 @@ export const lanCommand: Capability = {
     },
     {
       name: 'import',
-      summary: 'Draft an inventory from dhcpd.conf, Kea, dnsmasq, hosts, ethers, arp.dat or ip -j neigh.',
+      summary: tx(
+        'Draft an inventory from dhcpd.conf, Kea, dnsmasq, hosts, ethers, arp.dat or ip -j neigh.',
+        'dhcpd.conf、Kea、dnsmasq、hosts、ethers、arp.dat、ip -j neigh からインベントリーの下書きを作ります。',
+      ),
       usage: 'netdoctor lan import <file|->… [--from FORMAT] [--domain DOMAIN] [-o lan.yaml]',
-      description: `Formats: ${IMPORT_SPELLINGS.join(', ')} (detected from the content unless --from names one).`,
+      description: tx(
+        `Formats: ${IMPORT_SPELLINGS.join(', ')} (detected from the content unless --from names one).`,
+        `形式: ${IMPORT_SPELLINGS.join('、')}（--from で指定しなければ内容から判断します）。`,
+      ),
       examples: [
         'netdoctor lan import /etc/dhcp/dhcpd.conf /etc/hosts -o lan.yaml',
         'ip -j neigh | netdoctor lan import - --domain home.arpa',
@@ -348,25 +407,34 @@ export const lanCommand: Capability = {
         from: {
           type: 'string',
           valueName: 'FORMAT',
-          description: `the format of every input (${IMPORT_SPELLINGS.join(', ')})`,
+          description: tx(
+            `the format of every input (${IMPORT_SPELLINGS.join(', ')})`,
+            `すべての入力の形式（${IMPORT_SPELLINGS.join('、')}）`,
+          ),
         },
         domain: {
           type: 'string',
           valueName: 'DOMAIN',
-          description: 'the site domain (default: from the inputs)',
+          description: tx(
+            'the site domain (default: from the inputs)',
+            'サイトのドメイン（既定: 入力から判断）',
+          ),
         },
         output: {
           type: 'string',
           short: 'o',
           valueName: 'FILE',
-          description: 'write the draft here instead of stdout (refuses to overwrite)',
+          description: tx(
+            'write the draft here instead of stdout (refuses to overwrite)',
+            '下書きを標準出力ではなくこのファイルに書きます（上書きはしません）',
+          ),
         },
       },
       positionals: { min: 1 },
       async run(ctx) {
         const from = ctx.options.from;
         if (from !== undefined && !IMPORT_SPELLINGS.includes(String(from))) {
-          throw usageError(`unknown format (known: ${IMPORT_SPELLINGS.join(', ')})`, String(from));
+          throw usageError(CLI_ERRORS.unknownFormat, String(from), { known: [...IMPORT_SPELLINGS] });
         }
         const sources = [];
         for (const path of ctx.args) {
@@ -382,8 +450,7 @@ export const lanCommand: Capability = {
         });
         if (typeof ctx.options.output === 'string') {
           const out = ctx.options.output;
-          if (readLive(out) !== undefined)
-            throw usageError('exists; choose another file (import never overwrites)', out);
+          if (readLive(out) !== undefined) throw usageError(CLI_ERRORS.exists, out);
           writeAtomically(out, r.yaml);
         } else if (!ctx.json) {
           ctx.stdout.write(r.yaml);
@@ -394,8 +461,10 @@ export const lanCommand: Capability = {
     },
     {
       name: 'discover',
-      summary:
+      summary: tx(
         'Who is on the LAN now: ping sweep of one subnet, the neighbour table, vendors, inventory names.',
+        'いま LAN にいる機器を調べます: サブネットへの ping スイープ、近隣テーブル、ベンダー、インベントリーの名前。',
+      ),
       usage: 'netdoctor lan discover <cidr> [--inventory lan.yaml] [--yes] [--no-sweep]',
       examples: [
         'netdoctor lan discover 192.168.1.0/24 --inventory lan.yaml',
@@ -405,11 +474,28 @@ export const lanCommand: Capability = {
         inventory: {
           type: 'string',
           valueName: 'FILE',
-          description: 'name each MAC from this inventory; report the unknown',
+          description: tx(
+            'name each MAC from this inventory; report the unknown',
+            'このインベントリーで各 MAC に名前を付け、知らないものを報告します',
+          ),
         },
-        yes: { type: 'boolean', description: 'confirm a sweep of more than 256 addresses' },
-        'no-sweep': { type: 'boolean', description: 'only read the neighbour table' },
-        parallel: { type: 'string', valueName: 'N', description: 'parallel pings', defaultText: '32' },
+        yes: {
+          type: 'boolean',
+          description: tx(
+            'confirm a sweep of more than 256 addresses',
+            '256 個を超えるアドレスのスイープを確認済みとします',
+          ),
+        },
+        'no-sweep': {
+          type: 'boolean',
+          description: tx('only read the neighbour table', '近隣テーブルを読むだけにします'),
+        },
+        parallel: {
+          type: 'string',
+          valueName: 'N',
+          description: tx('parallel pings', '並列に送る ping の数'),
+          defaultText: '32',
+        },
         ...ieeeOption,
       },
       positionals: { min: 1, max: 1 },
@@ -420,7 +506,7 @@ export const lanCommand: Capability = {
             : undefined;
         const parallel = ctx.options.parallel === undefined ? 32 : Number(ctx.options.parallel);
         if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256)
-          throw usageError('expected 1-256', '--parallel');
+          throw usageError(CLI_ERRORS.range, '--parallel', { min: 1, max: 256 });
         const r = await discoverLan({
           cidr: ctx.args[0] as string,
           ...(inv ? { inventory: inv } : {}),
@@ -433,22 +519,30 @@ export const lanCommand: Capability = {
         const rows = r.neighbours.map((n) => [
           n.ip,
           n.mac,
-          n.vendor ?? (n.randomised ? '(randomised)' : '?'),
-          n.name ?? (inv ? 'UNKNOWN' : '-'),
+          n.vendor ?? (n.randomised ? pick(tx('(randomised)', '（ランダム化）'), ctx.lang) : '?'),
+          n.name ?? (inv ? pick(tx('UNKNOWN', '不明'), ctx.lang) : '-'),
           n.state,
         ]);
         return {
           findings: r.findings,
           data: { neighbours: r.neighbours, swept: r.swept },
           text: rows.length
-            ? table(rows, { header: ['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'STATE'] })
-            : '(no neighbours)',
+            ? table(rows, {
+                header:
+                  ctx.lang === 'ja'
+                    ? ['アドレス', 'MAC', 'ベンダー', '名前', '状態']
+                    : ['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'STATE'],
+              })
+            : pick(tx('(no neighbours)', '（近隣の機器はありません）'), ctx.lang),
         };
       },
     },
     {
       name: 'vendor',
-      summary: 'The IEEE registration (MA-L, MA-M, MA-S, IAB) of each MAC, and whether it is randomised.',
+      summary: tx(
+        'The IEEE registration (MA-L, MA-M, MA-S, IAB) of each MAC, and whether it is randomised.',
+        '各 MAC の IEEE 登録（MA-L、MA-M、MA-S、IAB）と、ランダム化されたアドレスかどうかを表示します。',
+      ),
       usage: 'netdoctor lan vendor <mac>…',
       examples: ['netdoctor lan vendor 02:60:8c:12:34:56 00-50-C2-7D-50-01'],
       options: { ...ieeeOption },
@@ -459,7 +553,7 @@ export const lanCommand: Capability = {
         const rows: string[][] = [];
         for (const a of ctx.args) {
           const mac = normalizeMac(a);
-          if (!mac) throw usageError('not a MAC address', a);
+          if (!mac) throw usageError(CLI_ERRORS.notMac, a);
           const v = reg.lookup(mac);
           if (v) findings.push(finding('lan.vendor.found', 'info', { mac, ...v }, v));
           else {
@@ -483,25 +577,43 @@ export const lanCommand: Capability = {
               randomised: r[3] === 'yes',
             })),
           },
-          text: table(rows, { header: ['MAC', 'VENDOR', 'REGISTRY', 'RANDOMISED'] }),
+          text: table(
+            rows.map((r) => (ctx.lang === 'ja' ? [...r.slice(0, 3), r[3] === 'yes' ? 'はい' : 'いいえ'] : r)),
+            {
+              header:
+                ctx.lang === 'ja'
+                  ? ['MAC', 'ベンダー', '登録', 'ランダム化']
+                  : ['MAC', 'VENDOR', 'REGISTRY', 'RANDOMISED'],
+            },
+          ),
         };
       },
     },
     {
       name: 'watch',
-      summary:
+      summary: tx(
         "ARP watch (arpwatch's events plus the inventory's) from a capture, a live interface or the kernel.",
+        'ARP を監視します（arpwatch のイベントとインベントリーによるイベント）。入力はキャプチャ、稼働中のインターフェース、またはカーネル。',
+      ),
       usage:
         'netdoctor lan watch <capture|-> | --interface IF | --neigh [--inventory lan.yaml] [--state arp.dat] [--exec PROGRAM] [--digest SECONDS]',
-      description:
+      description: tx(
         'Events: new station, new activity, changed ethernet address, flip flop, reused old ethernet\n' +
-        "address, ethernet broadcast, ethernet mismatch, bogon (arpwatch's); with --inventory also\n" +
-        'unknown-mac, not-allowed, wrong-address, claimed-address and duplicate-ip. --state keeps what\n' +
-        "was seen in arpwatch's arp.dat format (read at start, written at the end and every minute),\n" +
-        'so a restart raises no alert storm, and an arpwatch arp.dat can be used directly.\n' +
-        '--exec runs PROGRAM (no shell) per event with arguments KIND IP MAC OLD-MAC NAME and the\n' +
-        'event as JSON on stdin; with --digest it runs once per digest. --json prints one JSON line\n' +
-        'per event.',
+          "address, ethernet broadcast, ethernet mismatch, bogon (arpwatch's); with --inventory also\n" +
+          'unknown-mac, not-allowed, wrong-address, claimed-address and duplicate-ip. --state keeps what\n' +
+          "was seen in arpwatch's arp.dat format (read at start, written at the end and every minute),\n" +
+          'so a restart raises no alert storm, and an arpwatch arp.dat can be used directly.\n' +
+          '--exec runs PROGRAM (no shell) per event with arguments KIND IP MAC OLD-MAC NAME and the\n' +
+          'event as JSON on stdin; with --digest it runs once per digest. --json prints one JSON line\n' +
+          'per event.',
+        'イベント: 「new station」「new activity」「changed ethernet address」「flip flop」\n' +
+          '「reused old ethernet address」「ethernet broadcast」「ethernet mismatch」「bogon」（arpwatch のもの）。--inventory を指定すると\n' +
+          'unknown-mac、not-allowed、wrong-address、claimed-address、duplicate-ip も報告します。--state は\n' +
+          '見た内容を arpwatch の arp.dat 形式で保存し（開始時に読み、終了時と毎分書きます）、再起動しても\n' +
+          '警告が殺到せず、arpwatch の arp.dat もそのまま使えます。--exec はイベントごとに PROGRAM を\n' +
+          '（シェルを通さず）引数 KIND IP MAC OLD-MAC NAME で実行し、イベントを JSON で標準入力に渡します。\n' +
+          '--digest を指定するとまとめごとに一回実行します。--json はイベントごとに JSON を 1 行表示します。',
+      ),
       examples: [
         'tcpdump -i eth0 -U -w - arp | netdoctor lan watch - --inventory lan.yaml',
         'netdoctor lan watch --interface eth0 --inventory lan.yaml --state /var/lib/netdoctor/arp.dat',
@@ -513,38 +625,70 @@ export const lanCommand: Capability = {
           type: 'string',
           short: 'i',
           valueName: 'IF',
-          description: 'capture live on IF (spawns tcpdump)',
+          description: tx('capture live on IF (spawns tcpdump)', 'IF でキャプチャします（tcpdump を起動）'),
         },
-        neigh: { type: 'boolean', description: "follow the kernel's neighbour table (ip monitor neigh)" },
+        neigh: {
+          type: 'boolean',
+          description: tx(
+            "follow the kernel's neighbour table (ip monitor neigh)",
+            'カーネルの近隣テーブルを追います（ip monitor neigh）',
+          ),
+        },
         inventory: {
           type: 'string',
           valueName: 'FILE',
-          description: 'the inventory: names, fixed addresses, allowed',
+          description: tx(
+            'the inventory: names, fixed addresses, allowed',
+            'インベントリー: 名前、固定アドレス、許可する機器',
+          ),
         },
         state: {
           type: 'string',
           valueName: 'ARP.DAT',
-          description: "state file in arpwatch's arp.dat format",
+          description: tx(
+            "state file in arpwatch's arp.dat format",
+            'arpwatch の arp.dat 形式の状態ファイル',
+          ),
         },
         net: {
           type: 'string',
           multiple: true,
           valueName: 'CIDR',
-          description: "local network (bogon check; default: the inventory's subnets)",
+          description: tx(
+            "local network (bogon check; default: the inventory's subnets)",
+            'ローカルネットワーク（bogon の判定用。既定: インベントリーのサブネット）',
+          ),
         },
-        exec: { type: 'string', valueName: 'PROGRAM', description: 'run PROGRAM per event (or per digest)' },
+        exec: {
+          type: 'string',
+          valueName: 'PROGRAM',
+          description: tx(
+            'run PROGRAM per event (or per digest)',
+            'イベントごと（またはまとめごと）に PROGRAM を実行します',
+          ),
+        },
         digest: {
           type: 'string',
           valueName: 'SECONDS',
-          description: 'collect events and report them every SECONDS (and at the end)',
+          description: tx(
+            'collect events and report them every SECONDS (and at the end)',
+            'イベントをまとめて SECONDS 秒ごと（と終了時）に報告します',
+          ),
         },
         'conflict-seconds': {
           type: 'string',
           valueName: 'N',
-          description: 'two MACs for one address within N s: duplicate-ip',
+          description: tx(
+            'two MACs for one address within N s: duplicate-ip',
+            'N 秒以内に一つのアドレスに二つの MAC: duplicate-ip とします',
+          ),
           defaultText: '10',
         },
-        quiet: { type: 'boolean', short: 'q', description: 'print only the summary' },
+        quiet: {
+          type: 'boolean',
+          short: 'q',
+          description: tx('print only the summary', 'まとめだけを表示します'),
+        },
       },
       positionals: { min: 0, max: 1 },
       async run(ctx) {
@@ -559,18 +703,17 @@ async function runWatch(ctx: ActionContext) {
   const sources = [ctx.args.length > 0, typeof o.interface === 'string', o.neigh === true].filter(
     Boolean,
   ).length;
-  if (sources !== 1)
-    throw usageError('name one source: a capture file (or -), --interface IF, or --neigh', 'lan watch');
+  if (sources !== 1) throw usageError(CLI_ERRORS.oneSource);
   const inv = typeof o.inventory === 'string' ? await loadInventory(o.inventory, ctx.stdin) : undefined;
   const nets = (Array.isArray(o.net) ? o.net : o.net ? [o.net] : []).map((c) => {
     const s = parseCidr(String(c));
-    if (s?.family !== 4) throw usageError('not an IPv4 subnet', String(c));
+    if (s?.family !== 4) throw usageError(CLI_ERRORS.notSubnet, String(c));
     return s;
   });
   const digest = o.digest === undefined ? undefined : Number(o.digest);
-  if (digest !== undefined && !(digest > 0)) throw usageError('expected a number of seconds > 0', '--digest');
+  if (digest !== undefined && !(digest > 0)) throw usageError(CLI_ERRORS.secondsAbove0, '--digest');
   const conflict = o['conflict-seconds'] === undefined ? 10 : Number(o['conflict-seconds']);
-  if (!(conflict >= 0)) throw usageError('expected a number of seconds', '--conflict-seconds');
+  if (!(conflict >= 0)) throw usageError(CLI_ERRORS.seconds, '--conflict-seconds');
   const exec = typeof o.exec === 'string' ? new ExecQueue(o.exec) : undefined;
   const statePath = typeof o.state === 'string' ? o.state : undefined;
   const quiet = o.quiet === true;
@@ -589,7 +732,12 @@ async function runWatch(ctx: ActionContext) {
         JSON.stringify({ digest: { events: list.length, kinds: Object.fromEntries(byKind) }, items: list }),
       );
     else if (!quiet) {
-      say(`digest: ${list.length} event(s) — ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      const kinds = [...byKind].map(([k, n]) => `${k} ${n}`);
+      say(
+        ctx.lang === 'ja'
+          ? `まとめ: イベント ${list.length} 件 — ${kinds.join('、')}`
+          : `digest: ${list.length} event(s) — ${kinds.join(', ')}`,
+      );
       for (const e of list)
         say(`  ${eventTime(e.time)}  ${localize(eventFinding(e), catalog, ctx.lang).title}`);
     }

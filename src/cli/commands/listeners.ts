@@ -1,6 +1,6 @@
 /** `netdoctor listeners`: this machine's listening sockets and the processes behind them. */
 import { readFileSync } from 'node:fs';
-import { causeText, NetdoctorError } from '../../core/errors.js';
+import { NetdoctorError } from '../../core/errors.js';
 import { readFailureReason } from '../../core/input.js';
 import { type Listener, listListeners, type Protocol, parseAllowList } from '../../listeners/index.js';
 import type { Capability } from '../command.js';

@@ -1,6 +1,6 @@
 /** `netdoctor mail audit`: why is my mail rejected? MX, reverse DNS, SPF, DKIM, DMARC, MTA-STS, SMTP. */
 import { readFileSync } from 'node:fs';
-import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
+import { NetdoctorError, usageError } from '../../core/errors.js';
 import type { Lang } from '../../core/i18n.js';
 import { readFailureReason } from '../../core/input.js';
 import {

@@ -173,7 +173,6 @@ export const mailTraceCommand: Capability = {
           maxBytes: cap,
           stdin,
           stopAtBody: true,
-          capFlag: '--max-size',
         });
         assertText(head.bytes, head.name);
         const t = traceHeaders(

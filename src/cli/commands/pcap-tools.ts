@@ -14,12 +14,10 @@ import {
 } from '../../capture/index.js';
 import type { NetdoctorError } from '../../core/errors.js';
 import { usageError } from '../../core/errors.js';
-import { sortBySeverity } from '../../core/findings.js';
-import { type Lang, localize } from '../../core/i18n.js';
+import type { Lang } from '../../core/i18n.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
 import { CLI_ERRORS, choices, tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
-import { renderFindings } from '../render/findings.js';
 import { numberOption } from './shared.js';
 
 const SELECT_OPTIONS: Record<string, OptionSpec> = {

@@ -16,15 +16,11 @@ import {
   type RankBy,
   summaryReport,
 } from '../../capture/index.js';
-import { catalog } from '../../catalog.js';
 import { durationText } from '../../core/duration.js';
-import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
-import { sortBySeverity } from '../../core/findings.js';
-import { localize } from '../../core/i18n.js';
+import { usageError } from '../../core/errors.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import type { Action, ActionContext, Capability, CommandResult, OptionSpec } from '../command.js';
 import { CLI_ERRORS, choices, tx } from '../l10n.js';
-import { renderFindings } from '../render/findings.js';
 import { table } from '../render/table.js';
 import { numberOption } from './shared.js';
 
@@ -398,12 +394,12 @@ const io: Action = {
     const interval = parseInterval((ctx.options.interval as string | undefined) ?? '1s');
     const chart = ctx.options.chart as string | undefined;
     if (chart !== undefined && chart.trim() === '') throw usageError(CLI_ERRORS.needsFileName, '--chart');
-    if (chart !== undefined) refuseOutputOverInput(chart, { inputs: [ctx.args[0]!], flag: '--chart' });
+    if (chart !== undefined) refuseOutputOverInput(chart, { inputs: [ctx.args[0]!], option: 'chart' });
     const a = await analyzeCapture(ctx.args[0]!, { ...engineOptions(ctx), ioInterval: interval });
     const r = ioReport(a);
     if (chart !== undefined) {
       const title = `${a.info.input === '-' ? 'stdin' : a.info.input}: traffic`;
-      writeOutputFile(chart, ioChartSvg(r.io, title), { inputs: [ctx.args[0]!], flag: '--chart' });
+      writeOutputFile(chart, ioChartSvg(r.io, title), { inputs: [ctx.args[0]!], option: 'chart' });
     }
     const rows = (ctx.json ? [] : r.io.intervals).map((i) => [
       i.offset.toFixed(3),

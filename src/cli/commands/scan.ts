@@ -1,6 +1,6 @@
 /** `netdoctor scan <target …>`: the exposure audit's port scan on the command line. */
 import { readFileSync } from 'node:fs';
-import { causeText, NetdoctorError, usageError } from '../../core/errors.js';
+import { NetdoctorError, usageError } from '../../core/errors.js';
 import type { Lang } from '../../core/i18n.js';
 import { readFailureReason } from '../../core/input.js';
 import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
@@ -240,7 +240,7 @@ export const scanCommand: Capability = {
         }
         const xmlInputs = typeof options.ca === 'string' ? [options.ca] : [];
         if (typeof options.xml === 'string' && options.xml !== '-') {
-          refuseOutputOverInput(options.xml, { inputs: xmlInputs, flag: '--xml' });
+          refuseOutputOverInput(options.xml, { inputs: xmlInputs, option: 'xml' });
         }
         const o: ScanOptions = {
           targets: args,
@@ -274,7 +274,7 @@ export const scanCommand: Capability = {
           }
           writeOutputFile(xmlTarget, xml, {
             inputs: xmlInputs,
-            flag: '--xml',
+            option: 'xml',
           });
         }
         const { findings, ...data } = r;

@@ -4,6 +4,9 @@
  * reversed nibbles for ip6.arpa), `\$` and `$$` are a literal `$`.
  */
 
+/** A bad `$GENERATE` template; the parser reports it as a syntax error at the directive's line. */
+export class TemplateError extends Error {}
+
 export interface GenerateSpec {
   start: number;
   stop: number;
@@ -54,11 +57,12 @@ export function substitute(template: string, value: number): string {
         i++;
       } else if (template[i + 1] === '{') {
         const end = template.indexOf('}', i);
-        if (end < 0) throw new SyntaxError('"${" without "}"');
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes BIND's ${…} syntax
+        if (end < 0) throw new TemplateError('"${" without "}"');
         const m = /^([+-]?[0-9]{1,10})(?:,([0-9]{1,3})(?:,([doxXnN]))?)?$/.exec(template.slice(i + 2, end));
-        if (!m) throw new SyntaxError(`bad modifier "${template.slice(i, end + 1)}"`);
+        if (!m) throw new TemplateError(`bad modifier "${template.slice(i, end + 1)}"`);
         const v = value + Number(m[1]);
-        if (v > 0x7fffffff) throw new SyntaxError(`\${${m[1]}} takes ${value} out of range`);
+        if (v > 0x7fffffff) throw new TemplateError(`\${${m[1]}} takes ${value} out of range`);
         out += format(v, Number(m[2] ?? 0), m[3] ?? 'd');
         i = end;
       } else out += String(value);

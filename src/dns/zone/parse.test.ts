@@ -121,6 +121,7 @@ test('RFC 3597: TYPEnnn, CLASS1, \\# data; known types given as \\# become their
   throwsLine(() => parse(`$TTL 60\n${SOA}u TYPE65280 plain\n`), /RFC 3597/);
 });
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the title quotes BIND's ${…} syntax
 test('$GENERATE expands with ${offset,width,base}; the zone notes it', () => {
   const z = parse(
     `$TTL 60\n${SOA}$GENERATE 1-3 host$ A 192.0.2.$\n$GENERATE 10-11/1 \${0,3,d} PTR h\${-9,2,x}\n`,

@@ -22,8 +22,9 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NetdoctorError } from '../../core/errors.js';
-import { expandGenerate, type GenerateSpec, parseRange } from './generate.js';
+import { causeText, NetdoctorError } from '../../core/errors.js';
+import { ZONE_ERRORS } from './error-messages.js';
+import { expandGenerate, type GenerateSpec, parseRange, TemplateError } from './generate.js';
 import { LexError, Lexer, type Token } from './lexer.js';
 import type { Zone, ZoneRecord } from './model.js';
 import { absoluteName, isSubdomain, NameError, nameKey, parseName } from './name.js';
@@ -65,7 +66,7 @@ export class ZoneSyntaxError extends NetdoctorError {
     readonly file: string,
     readonly line: number,
   ) {
-    super('ND_INPUT_FORMAT', message, { input: `${file}:${line}` });
+    super('ND_INPUT_FORMAT', ZONE_ERRORS.syntax, { input: `${file}:${line}`, params: { why: message } });
   }
 }
 
@@ -75,8 +76,9 @@ function absoluteOrigin(origin: string): string {
   try {
     return absoluteName(origin.endsWith('.') ? origin : `${origin}.`, '.');
   } catch (e) {
-    throw new NetdoctorError('ND_USAGE', `bad zone name "${origin}": ${(e as Error).message}`, {
-      input: 'origin',
+    throw new NetdoctorError('ND_USAGE', ZONE_ERRORS.badOrigin, {
+      option: 'origin',
+      params: { origin, why: causeText(e) },
     });
   }
 }
@@ -308,7 +310,7 @@ function recordLine(
   let cls: number | undefined;
   for (let k = 0; k < 2; k++) {
     const t = tokens[i];
-    if (!t || t.kind !== 'word') break;
+    if (t?.kind !== 'word') break;
     if (ttl === undefined && isTtl(t.text)) {
       ttl = parseTtl(t.text);
       if (ttl === undefined) throw new LineError(`TTL "${t.text}" is out of range`);
@@ -443,7 +445,7 @@ function generate(st: State, args: Token[], file: string, line: number, origin: 
   try {
     expandGenerate(spec, (owner, data) => emitGenerated(st, owner, head, type, data, origin, file, line));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new LineError(`$GENERATE: ${e.message}`);
+    if (e instanceof TemplateError) throw new LineError(`$GENERATE: ${e.message}`);
     throw e;
   }
 }

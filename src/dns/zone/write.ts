@@ -10,6 +10,8 @@
  *   nextSerial(2026120601, new Date('2026-12-06'))          // 2026120602
  */
 
+import { NetdoctorError } from '../../core/errors.js';
+import { ZONE_ERRORS } from './error-messages.js';
 import { Lexer, type Token } from './lexer.js';
 import type { Zone, ZoneRecord } from './model.js';
 import { isSubdomain, nameKey, relativeName } from './name.js';
@@ -257,7 +259,7 @@ export function nextSerial(current: number, today: Date = new Date()): number {
   const dated = ymd * 100;
   const next = dated > current && dated <= 0xffffffff ? dated : current + 1;
   if (next > 0xffffffff)
-    throw new RangeError(`serial ${current} cannot be raised without wrapping (RFC 1982)`);
+    throw new NetdoctorError('ND_INPUT_FORMAT', ZONE_ERRORS.serialWraps, { params: { serial: current } });
   return next;
 }
 

@@ -23,12 +23,12 @@ export const DEFAULT_HEADER_BYTES = 2 * MiB;
 /**
  * Reads at most `maxBytes` of `path` (or stdin for `-`). With `stopAtBody`, stops at the first
  * empty line (the end of the header section, RFC 5322 §2.1), and refuses a header section longer
- * than `maxBytes` (`ND_INPUT_TOO_LARGE`, naming `capFlag`): a header cut short would be read as
+ * than `maxBytes` (`ND_INPUT_TOO_LARGE`, naming the `maxBytes` option): a header cut short would be read as
  * one without its `Date:` or its first `Received:`, and reported as such.
  */
 export async function readMessageHead(
   path: string,
-  options: { maxBytes: number; stopAtBody?: boolean; stdin?: NodeJS.ReadableStream; capFlag?: string },
+  options: { maxBytes: number; stopAtBody?: boolean; stdin?: NodeJS.ReadableStream },
 ): Promise<MessageHead> {
   const opened = await openInput(path, options.stdin);
   const chunks: Buffer[] = [];
@@ -65,17 +65,16 @@ export async function readMessageHead(
   return { name: opened.name, bytes, truncated };
 }
 
-function headerTooLarge(input: string, options: { maxBytes: number; capFlag?: string }): NetdoctorError {
+function headerTooLarge(input: string, options: { maxBytes: number }): NetdoctorError {
   const cap =
     options.maxBytes >= MiB
       ? `${Math.round((options.maxBytes / MiB) * 100) / 100} MiB`
       : `${options.maxBytes} bytes`;
-  const raise = options.capFlag ? ` (raise it with ${options.capFlag})` : '';
-  return new NetdoctorError(
-    'ND_INPUT_TOO_LARGE',
-    `the header section is longer than the cap of ${cap}${raise}; not read, as a cut header would be misreported`,
-    { input },
-  );
+  return new NetdoctorError('ND_INPUT_TOO_LARGE', MAIL_ERRORS.headerTooLarge, {
+    input,
+    option: 'maxBytes',
+    params: { cap },
+  });
 }
 
 /**

@@ -95,7 +95,7 @@ export const check: ZoneCheck = {
       }
       for (const r of txts) {
         const p = problemsOf(owner, r);
-        if (!p || !p.problems.length) continue;
+        if (!p?.problems.length) continue;
         const sev = p.kind === 'SPF' || p.kind === 'DMARC' ? 'fail' : 'warn';
         out.push(report(meta, r, params(r, p.kind, p.problems), { record: recordText(r) }, sev));
       }

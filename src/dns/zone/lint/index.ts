@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetdoctorError } from '../../../core/errors.js';
 import { type Finding, sortBySeverity } from '../../../core/findings.js';
+import { inputError } from '../../../core/input.js';
 import { ZONE_CHECKS } from '../checks/index.js';
+import { ZONE_ERRORS } from '../error-messages.js';
 import type { Zone } from '../model.js';
 import { parseZoneFile } from '../parse.js';
 import type { LintContext, LintEvidence } from './check.js';
@@ -58,9 +60,7 @@ export function inferOrigin(file: string): string {
     const buf = readFileSync(file);
     head = buf.subarray(0, 65536).toString('latin1');
   } catch (e) {
-    throw new NetdoctorError('ND_INPUT_UNREADABLE', (e as Error).message.replace(/^[A-Z]+: /, ''), {
-      input: file,
-    });
+    throw inputError(e, file);
   }
   for (const raw of head.split('\n')) {
     const line = raw.replace(/;.*/, '').trimEnd();
@@ -77,11 +77,7 @@ export function inferOrigin(file: string): string {
     .replace(/^(db|zone|pri|master)\./i, '')
     .replace(/\.(zone|db|hosts|rev|fwd|txt|signed)$/i, '');
   if (/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+\.?$/.test(base)) return base;
-  throw new NetdoctorError(
-    'ND_USAGE',
-    "cannot tell the zone's name from the file: give it with --origin NAME",
-    { input: file },
-  );
+  throw new NetdoctorError('ND_USAGE', ZONE_ERRORS.noOrigin, { input: file, option: 'origin' });
 }
 
 /** Lints parsed zones (as `parseZoneText`/`parseZoneFile` return them, errors collected). */

@@ -12,6 +12,7 @@ import { type Finding, finding } from '../../../core/findings.js';
 import type { Resolver } from '../../resolver.js';
 import { formatServer, parseServer } from '../../resolver.js';
 import type { ServerAddress } from '../../transport.js';
+import { ZONE_ERRORS } from '../error-messages.js';
 import type { LintResult } from '../lint/index.js';
 import { cutAbove, viewOf, type ZoneView } from '../lint/view.js';
 import type { Zone, ZoneRecord } from '../model.js';
@@ -136,8 +137,9 @@ async function compareOne(
   try {
     soa = await ask(server, zone.origin, 'SOA', { timeoutMs: opts.timeoutMs ?? 3000 });
   } catch (e) {
-    throw new NetdoctorError('ND_DNS_UNREACHABLE', `no answer for ${zone.origin} SOA (${problemOf(e)})`, {
+    throw new NetdoctorError('ND_DNS_UNREACHABLE', ZONE_ERRORS.noSoaAnswer, {
       input: srv,
+      params: { zone: zone.origin, problem: problemOf(e) },
     });
   }
   const soaRec = soa.answers.find((a) => a.type === 'SOA' && nameKey(a.owner) === nameKey(zone.origin));
@@ -268,7 +270,11 @@ async function compareOne(
       try {
         const r = await ask(at, zone.origin, 'SOA', { timeoutMs: opts.timeoutMs ?? 3000 });
         const s = r.answers.find((a) => a.type === 'SOA');
-        if (!r.aa || !s) throw new Error(`${r.rcode}, not authoritative`);
+        if (!r.aa || !s)
+          throw new NetdoctorError('ND_DNS_UNREACHABLE', ZONE_ERRORS.notAuthoritative, {
+            input: shown,
+            params: { rcode: r.rcode },
+          });
         const serial = Number(s.rdata.split(' ')[2]);
         live.secondaries.push({ ns, address: shown, serial });
         if (serialOlder(serial, expected)) {
@@ -319,8 +325,7 @@ export async function compareZonesWithServer(
   options: CompareOptions = {},
 ): Promise<{ server: string; zones: LiveZone[]; findings: Finding[] }> {
   const addr = parseServer(server);
-  if (!net.isIP(addr.host))
-    throw new NetdoctorError('ND_USAGE', 'give the server as an IP address', { input: server });
+  if (!net.isIP(addr.host)) throw new NetdoctorError('ND_USAGE', ZONE_ERRORS.serverNotIp, { input: server });
   const zones: LiveZone[] = [];
   const findings: Finding[] = [];
   for (const z of lint.parsed) {

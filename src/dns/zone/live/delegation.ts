@@ -15,6 +15,7 @@ import type { Resolver } from '../../resolver.js';
 import { formatServer, parseServer } from '../../resolver.js';
 import { reverseLookup } from '../../reverse.js';
 import type { ServerAddress } from '../../transport.js';
+import { ZONE_ERRORS } from '../error-messages.js';
 import { isSubdomain, nameKey } from '../name.js';
 import { ask, ClientError, type Reply } from './client.js';
 import { serialOlder } from './compare.js';
@@ -94,8 +95,9 @@ async function parentOf(
     if (zone === '.') break;
     zone = zone.split('.').slice(1).join('.') || '.';
   }
-  throw new NetdoctorError('ND_DNS_UNREACHABLE', `could not find the parent zone of ${domain}`, {
+  throw new NetdoctorError('ND_DNS_UNREACHABLE', ZONE_ERRORS.noParent, {
     input: domain,
+    params: { domain },
   });
 }
 
@@ -119,7 +121,8 @@ export async function checkDomain(domainArg: string, opts: CheckDomainOptions): 
     }
   }
   if (!referral) {
-    throw new NetdoctorError('ND_DNS_UNREACHABLE', `no parent server answered (${lastError})`, {
+    throw new NetdoctorError('ND_DNS_UNREACHABLE', ZONE_ERRORS.noParentAnswer, {
+      params: { problem: lastError },
       input: formatServer(parent.servers[0] as ServerAddress),
     });
   }

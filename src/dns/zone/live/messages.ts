@@ -96,9 +96,9 @@ export const zoneLiveMessages = defineMessages({
       fix: 'Make {ns} answer for {zone} (configure it as a secondary of the primary), or remove its NS record from the zone and from the parent.',
     },
     ja: {
-      title: '{zone} のネームサーバー {ns} を確認できませんでした: {problem}',
+      title: '{zone} のネームサーバー {ns} を確認できませんでした: 「{problem}」',
       detail:
-        'netdoctor はゾーンのすべての NS に --server と同じポートで問い合わせます。ゾーンに答えないサーバーは、それを選んだリゾルバーにとって不完全な委任 (lame delegation) です。',
+        'netdoctor はゾーンのすべての NS に --server と同じポートで問い合わせます。ゾーンに答えないサーバーは、それを選んだリゾルバーにとって不完全な委任（「lame delegation」）です。',
       fix: '{ns} が {zone} に答えるようにする (プライマリのセカンダリとして設定する) か、ゾーンと親ゾーンからその NS レコードを削除してください。',
     },
   },
@@ -133,7 +133,7 @@ export const zoneLiveMessages = defineMessages({
     },
     ja: {
       title:
-        '不完全な委任 (lame delegation): {ns} ({address}) は {domain} に権威を持って応答しません ({problem})',
+        '不完全な委任（「lame delegation」）: {ns} ({address}) は {domain} に権威を持って応答しません（「{problem}」）',
       detail:
         'このサーバーを選んだリゾルバーは応答を得られないか誤った応答を受け取り、名前解決が遅くなったりときどき失敗したりします。',
       fix: '{ns} で {domain} を配信する (プライマリのセカンダリとして設定する) か、ゾーンとレジストラの NS レコードから削除してください。',
