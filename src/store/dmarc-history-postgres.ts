@@ -30,8 +30,7 @@ import {
   monthStart,
   PASS_COLUMNS,
   type PruneResult,
-  recordFromColumns,
-  reportFromColumns,
+  pageOf,
   rollupsOf,
   type SaveResult,
   type StoredPage,
@@ -329,20 +328,7 @@ export class PostgresDmarcHistory implements DmarcHistory {
       'SELECT * FROM dmarc_records WHERE report BETWEEN $1 AND $2 ORDER BY report, id',
       [first, last],
     );
-    const byReport = new Map<number, DmarcRecordRow[]>();
-    for (const c of records) {
-      const id = Number(c.report);
-      let list = byReport.get(id);
-      if (!list) {
-        list = [];
-        byReport.set(id, list);
-      }
-      list.push(recordFromColumns(c));
-    }
-    return {
-      rows: reports.map((c) => reportFromColumns(c, byReport.get(Number(c.id)) ?? [])),
-      next: reports.length < limit ? undefined : last,
-    };
+    return pageOf(reports, records, limit);
   }
 
   async prune(o: { detailBefore?: number; rollupBefore?: number }): Promise<PruneResult> {

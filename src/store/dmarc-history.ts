@@ -421,6 +421,28 @@ export function reportFromColumns(c: Record<string, unknown>, records: DmarcReco
   };
 }
 
+/** One page of stored rows from the report and record columns (both backends read them alike). */
+export function pageOf(
+  reports: readonly Record<string, unknown>[],
+  records: readonly Record<string, unknown>[],
+  limit: number,
+): StoredPage {
+  const byReport = new Map<number, DmarcRecordRow[]>();
+  for (const c of records) {
+    const id = Number(c.report);
+    let list = byReport.get(id);
+    if (!list) {
+      list = [];
+      byReport.set(id, list);
+    }
+    list.push(recordFromColumns(c));
+  }
+  return {
+    rows: reports.map((c) => reportFromColumns(c, byReport.get(Number(c.id)) ?? [])),
+    next: reports.length < limit ? undefined : Number(reports[reports.length - 1]?.id),
+  };
+}
+
 const SUMS = `SUM(messages) AS messages, SUM(dmarc_pass) AS "dmarcPass", SUM(dkim_pass) AS "dkimPass",
   SUM(spf_pass) AS "spfPass"`;
 
@@ -618,20 +640,8 @@ export class SqliteDmarcHistory implements DmarcHistory {
     if (reports.length === 0) return { rows: [], next: undefined };
     const first = Number(reports[0]?.id);
     const last = Number(reports[reports.length - 1]?.id);
-    const byReport = new Map<number, DmarcRecordRow[]>();
-    for (const c of this.pageRecords.all(first, last) as Record<string, unknown>[]) {
-      const id = Number(c.report);
-      let list = byReport.get(id);
-      if (!list) {
-        list = [];
-        byReport.set(id, list);
-      }
-      list.push(recordFromColumns(c));
-    }
-    return {
-      rows: reports.map((c) => reportFromColumns(c, byReport.get(Number(c.id)) ?? [])),
-      next: reports.length < limit ? undefined : last,
-    };
+    const records = this.pageRecords.all(first, last) as Record<string, unknown>[];
+    return pageOf(reports, records, limit);
   }
 
   async prune(o: { detailBefore?: number; rollupBefore?: number }): Promise<PruneResult> {
