@@ -95,7 +95,7 @@ test('README Postfix recipe: a report mailed to the rua address lands in the sto
   mkdirSync(data);
   chmodSync(data, 0o777);
   const db = path.join(data, 'netdoctor.db');
-  const service = readmeBlock('**Postfix**')
+  const service = readmeBlock('**Postfix** — deliver the `rua=` address')
     .replaceAll('/usr/local/bin/netdoctor', netdoctor)
     .replaceAll('user=netdoctor', 'user=nobody')
     .replaceAll('/var/lib/netdoctor/netdoctor.db', db)
