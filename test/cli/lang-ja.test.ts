@@ -155,7 +155,7 @@ describe('--lang ja: every command and action, in Japanese', () => {
     copyFileSync(fixture('vpn', 'esp-one-way.pcap'), path.join(tmp, 'vpn.pcap'));
     writeFileSync(path.join(tmp, 'listeners.allow'), '# sshd only\ntcp/22 sshd\n');
     writeFileSync(path.join(tmp, 'bad.allow'), 'tcp/99999 x\n');
-    copyFileSync(fixture('maillog', 'postfix.log'), path.join(tmp, 'maillog'));
+    copyFileSync(fixture('maillog', 'maillog'), path.join(tmp, 'maillog'));
     copyFileSync(fixture('maillog', 'queue.json'), path.join(tmp, 'queue.json'));
     // lan: the office inventory, its targets written under tmp/out; an ARP capture; ip -j neigh
     copyFileSync(fixture('lan', 'office.yaml'), path.join(tmp, 'lan.yaml'));
