@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,7 +102,8 @@ describe('listeners', () => {
       t4?.processes.map((p) => p.pid),
       [process.pid],
     );
-    assert.equal(t4?.processes[0]?.name, 'node');
+    // The name is the process's comm, as ss shows it: `node` on Node 22, `MainThread` on Node 24.
+    assert.equal(t4?.processes[0]?.name, readFileSync('/proc/self/comm', 'utf8').trim());
     assert.match(t4?.processes[0]?.cmdline ?? '', /node/);
     assert.equal(t4?.processes[0]?.user, os.userInfo().username);
     assert.equal(find('tcp', opened.tcpAll)?.scope, 'all');
@@ -137,8 +138,9 @@ describe('listeners', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'nd-allow-'));
     try {
       const file = path.join(dir, 'allow');
-      writeFileSync(file, `# test\ntcp/127.0.0.1:${opened.tcp4} node\nudp/${opened.udp4}\n* sshd\n`);
-      const rules = parseAllowList(`tcp/127.0.0.1:${opened.tcp4} node\nudp/${opened.udp4}\n`, file);
+      const comm = readFileSync('/proc/self/comm', 'utf8').trim();
+      writeFileSync(file, `# test\ntcp/127.0.0.1:${opened.tcp4} ${comm}\nudp/${opened.udp4}\n* sshd\n`);
+      const rules = parseAllowList(`tcp/127.0.0.1:${opened.tcp4} ${comm}\nudp/${opened.udp4}\n`, file);
       const r = listListeners({ allow: { file, rules } });
       const unexpected = r.findings.filter((f) => f.id === 'listeners.unexpected');
       const ports = unexpected.map((f) => f.params?.port);
@@ -147,7 +149,7 @@ describe('listeners', () => {
       assert.ok(!ports.includes(opened.udp4));
       const mine = unexpected.find((f) => f.params?.port === opened.tcpAll);
       assert.equal(mine?.params?.pid, process.pid);
-      assert.equal(mine?.params?.rule, `tcp/${opened.tcpAll} node`);
+      assert.equal(mine?.params?.rule, `tcp/${opened.tcpAll} ${comm}`);
       assert.equal(mine?.severity, 'warn');
     } finally {
       rmSync(dir, { recursive: true, force: true });

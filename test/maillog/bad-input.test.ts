@@ -68,7 +68,10 @@ describe('bad input to mail log', () => {
     assert.equal(r.inputs[0]?.cut, 1);
     assert.equal(r.summary.totals.delivered, 1);
     assert.ok(r.findings.some((x) => x.id === 'maillog.input.cut-lines'));
-    assert.ok(grew < 60 * 1024 * 1024, `rss grew ${grew} bytes`);
+    // Held whole, the 100 MB line would cost at least 100 MB (200 MB as a JS string); the reader
+    // cuts it at 64 KiB. RSS growth stays well under that on Node 22 (~45 MB) and 24 (~71 MB, a
+    // larger allocator cache), so the bound is what proves the line is never held.
+    assert.ok(grew < 90 * 1024 * 1024, `rss grew ${grew} bytes`);
     assert.ok(Date.now() - t0 < 15_000);
   });
 
