@@ -53,7 +53,7 @@ const config: MonitorConfig = {
   flapChanges: 4,
   flapWindow: 10,
 };
-const history = openMonitorHistory(path.join(dir, 'bench.db'));
+const history = await openMonitorHistory(path.join(dir, 'bench.db'));
 let results = 0;
 let failed = 0;
 const monitor = new Monitor(config, {

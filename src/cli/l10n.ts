@@ -133,6 +133,7 @@ export const CLI_ERRORS = defineErrors('cli', {
   notSubnet: { en: 'not an IPv4 subnet', ja: 'IPv4 のサブネットではありません' },
   secondsAbove0: { en: 'expected a number of seconds > 0', ja: '0 より大きい秒数を指定してください' },
   seconds: { en: 'expected a number of seconds', ja: '秒数を指定してください' },
+  countAbove0: { en: 'expected a whole number > 0', ja: '0 より大きい整数を指定してください' },
   moreOrigins: {
     en: '{origins} origins for {files} file(s)',
     ja: 'ファイル {files} 個に対してゾーン名が {origins} 個あります',

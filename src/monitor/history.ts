@@ -1,6 +1,2 @@
-/** Opening the monitor's history: the SQLite store now; a PostgreSQL implementation later. */
-import { type MonitorHistory, SqliteMonitorHistory } from '../store/monitor-history.js';
-
-export function openMonitorHistory(file: string, options: { readOnly?: boolean } = {}): MonitorHistory {
-  return new SqliteMonitorHistory(file, options);
-}
+/** Opening the monitor's history: the embedded SQLite store, or PostgreSQL for a `postgres://` URL. */
+export { openMonitorHistory } from '../store/index.js';

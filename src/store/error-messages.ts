@@ -8,6 +8,7 @@ export const STORE_ERRORS = defineErrors('store', {
     ja: 'DMARC のテーブルを用意できません: {why}',
   },
   write: { en: 'cannot store reports: {why}', ja: 'レポートを保存できません: {why}' },
+  writeHistory: { en: 'cannot store the history: {why}', ja: '履歴を保存できません: {why}' },
   read: { en: 'cannot read the store: {why}', ja: 'ストアを読めません: {why}' },
   pgConnect: {
     en: 'cannot reach PostgreSQL at {where}: {why}',

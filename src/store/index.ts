@@ -27,6 +27,10 @@ import { defaultDatabasePath, type Migration } from './db.js';
 import { DMARC_MIGRATIONS, type DmarcHistory, SqliteDmarcHistory } from './dmarc-history.js';
 import { DMARC_PG_MIGRATIONS, PostgresDmarcHistory } from './dmarc-history-postgres.js';
 import { STORE_ERRORS } from './error-messages.js';
+import { LAN_MIGRATIONS, type LanHistory, SqliteLanHistory } from './lan-history.js';
+import { LAN_PG_MIGRATIONS, PostgresLanHistory } from './lan-history-postgres.js';
+import { MONITOR_MIGRATIONS, type MonitorHistory, SqliteMonitorHistory } from './monitor-history.js';
+import { MONITOR_PG_MIGRATIONS, PostgresMonitorHistory } from './monitor-history-postgres.js';
 import { isPostgresUrl, openPostgres, type PostgresOptions, redactUrl } from './postgres.js';
 
 export type {
@@ -40,6 +44,18 @@ export type {
 } from './dmarc-history.js';
 export { SqliteDmarcHistory } from './dmarc-history.js';
 export { PostgresDmarcHistory } from './dmarc-history-postgres.js';
+export type { LanEventCount, LanEventQuery, LanEventRow, LanHistory } from './lan-history.js';
+export { SqliteLanHistory } from './lan-history.js';
+export { PostgresLanHistory } from './lan-history-postgres.js';
+export type {
+  MonitorHistory,
+  MonitorResultRow,
+  Retention,
+  RollupRow,
+  StoredState,
+} from './monitor-history.js';
+export { RETENTION_DEFAULTS, SqliteMonitorHistory } from './monitor-history.js';
+export { PostgresMonitorHistory } from './monitor-history-postgres.js';
 export { defaultDatabasePath, isPostgresUrl, redactUrl };
 
 /** Which backend a `db` string names. */
@@ -52,18 +68,50 @@ export async function openDmarcHistory(db: string, options: PostgresOptions = {}
   return isPostgresUrl(db) ? PostgresDmarcHistory.open(db, options) : new SqliteDmarcHistory(db);
 }
 
+/** The monitor's history in the store `db` (migrated on open unless read-only). */
+export async function openMonitorHistory(
+  db: string,
+  options: PostgresOptions & { readOnly?: boolean } = {},
+): Promise<MonitorHistory> {
+  return isPostgresUrl(db) ? PostgresMonitorHistory.open(db, options) : new SqliteMonitorHistory(db, options);
+}
+
+/** The LAN history (ARP watch events) in the store `db` (migrated on open unless read-only). */
+export async function openLanHistory(
+  db: string,
+  options: PostgresOptions & { readOnly?: boolean } = {},
+): Promise<LanHistory> {
+  return isPostgresUrl(db) ? PostgresLanHistory.open(db, options) : new SqliteLanHistory(db, options);
+}
+
+/** What `db copy` needs of a history: pages out by an opaque cursor, rows in, idempotently. */
+interface Copyable {
+  page(after: string | undefined, limit: number): Promise<{ rows: unknown[]; next: string | undefined }>;
+  save(rows: readonly never[]): Promise<{ stored: number; duplicates: number }>;
+  close(): Promise<void>;
+}
+
 interface HistoryEntry {
   name: string;
   sqlite: readonly Migration[];
   postgres: readonly Migration[];
-  open(
-    db: string,
-    options?: PostgresOptions,
-  ): Promise<{
-    page(after: number | undefined, limit: number): Promise<{ rows: unknown[]; next: number | undefined }>;
-    save(rows: readonly never[]): Promise<{ stored: number; duplicates: number }>;
-    close(): Promise<void>;
-  }>;
+  open(db: string, options?: PostgresOptions): Promise<Copyable>;
+}
+
+/** A history paged by a numeric id (DMARC, LAN) as a `Copyable`. */
+function byId(h: {
+  page(after: number | undefined, limit: number): Promise<{ rows: unknown[]; next: number | undefined }>;
+  save(rows: readonly never[]): Promise<{ stored: number; duplicates: number }>;
+  close(): Promise<void>;
+}): Copyable {
+  return {
+    page: async (after, limit) => {
+      const p = await h.page(after === undefined ? undefined : Number(after), limit);
+      return { rows: p.rows, next: p.next === undefined ? undefined : String(p.next) };
+    },
+    save: (rows) => h.save(rows),
+    close: () => h.close(),
+  };
 }
 
 /** Every history the store keeps (one line per history). */
@@ -72,7 +120,22 @@ export const HISTORIES: readonly HistoryEntry[] = [
     name: 'dmarc',
     sqlite: DMARC_MIGRATIONS,
     postgres: DMARC_PG_MIGRATIONS,
-    open: openDmarcHistory as HistoryEntry['open'],
+    open: async (db, o) => byId((await openDmarcHistory(db, o)) as never),
+  },
+  {
+    name: 'monitor',
+    sqlite: MONITOR_MIGRATIONS,
+    postgres: MONITOR_PG_MIGRATIONS,
+    open: async (db, o) => {
+      const h = await openMonitorHistory(db, o);
+      return { page: (a, l) => h.copyPage(a, l), save: (rows) => h.copySave(rows), close: () => h.close() };
+    },
+  },
+  {
+    name: 'lan',
+    sqlite: LAN_MIGRATIONS,
+    postgres: LAN_PG_MIGRATIONS,
+    open: async (db, o) => byId((await openLanHistory(db, o)) as never),
   },
 ];
 
@@ -154,7 +217,7 @@ export async function copyStore(
       const target = await h.open(to);
       try {
         const r: CopyResult = { history: h.name, read: 0, stored: 0, duplicates: 0 };
-        let after: number | undefined;
+        let after: string | undefined;
         do {
           const page = await source.page(after, o.pageSize ?? 500);
           if (page.rows.length > 0) {

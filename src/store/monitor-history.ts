@@ -13,8 +13,8 @@ import { type Migration, migrate, openDatabase, type SqliteDatabase, type Statem
 import { STORE_ERRORS } from './error-messages.js';
 
 export type StoredState = 'ok' | 'warning' | 'critical' | 'unknown';
-const STATE_CODE: Record<StoredState, number> = { ok: 0, warning: 1, critical: 2, unknown: 3 };
-const STATES: StoredState[] = ['ok', 'warning', 'critical', 'unknown'];
+export const STATE_CODE: Record<StoredState, number> = { ok: 0, warning: 1, critical: 2, unknown: 3 };
+export const STATES: StoredState[] = ['ok', 'warning', 'critical', 'unknown'];
 
 export interface MonitorResultRow {
   check: string;
@@ -67,6 +67,10 @@ export interface MonitorHistory {
   rollups(period: RollupRow['period'], since: number, check?: string): Promise<RollupRow[]>;
   /** Deletes what is past its retention; returns the rows deleted. */
   prune(now: number, retention?: Retention): Promise<number>;
+  /** One page of everything stored, for `db copy` (results, then roll-ups, then states). */
+  copyPage(after: string | undefined, limit: number): Promise<MonitorCopyPage>;
+  /** Stores copied rows as they are (results and states kept once, roll-ups replaced). */
+  copySave(rows: readonly MonitorCopyRow[]): Promise<{ stored: number; duplicates: number }>;
   close(): Promise<void>;
 }
 
@@ -103,10 +107,80 @@ export const MONITOR_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // One result per (check, ts), as in PostgreSQL: a batch stored twice adds nothing twice.
+    id: 'monitor-2',
+    sql: `
+      DELETE FROM monitor_results WHERE rowid NOT IN
+        (SELECT min(rowid) FROM monitor_results GROUP BY check_name, ts);
+      DROP INDEX monitor_results_check;
+      CREATE UNIQUE INDEX monitor_results_check_ts ON monitor_results (check_name, ts);
+    `,
+  },
 ];
 
 const PERIODS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
-const PERIOD_CODE = { minute: 1, hour: 2, day: 3 } as const;
+export const PERIOD_CODE = { minute: 1, hour: 2, day: 3 } as const;
+const PERIOD_NAME = { 1: 'minute', 2: 'hour', 3: 'day' } as const;
+
+/** A roll-up row as both backends store it. */
+export interface RollupColumns {
+  check_name: string;
+  period?: number;
+  bucket: number;
+  n: number;
+  ok: number;
+  warning: number;
+  critical: number;
+  unknown: number;
+  sum_ms: number;
+  max_ms: number;
+}
+
+export function rollupFromColumns(r: RollupColumns, period: RollupRow['period']): RollupRow {
+  const n = Number(r.n);
+  return {
+    check: r.check_name,
+    period,
+    bucket: Number(r.bucket),
+    count: n,
+    ok: Number(r.ok),
+    warning: Number(r.warning),
+    critical: Number(r.critical),
+    unknown: Number(r.unknown),
+    avgMs: n ? Number(r.sum_ms) / n : 0,
+    maxMs: Number(r.max_ms),
+  };
+}
+
+/**
+ * What `db copy` moves, one kind of row at a time: raw results (kept as they are), roll-ups (the
+ * sums themselves, so levels older than the raw retention are not lost) and states.
+ */
+export type MonitorCopyRow =
+  | { kind: 'result'; row: MonitorResultRow }
+  | { kind: 'rollup'; row: RollupColumns & { period: number } }
+  | { kind: 'state'; check: string; json: string; updated: number };
+
+export interface MonitorCopyPage {
+  rows: MonitorCopyRow[];
+  /** Pass as `after` for the next page; undefined when this page was the last. */
+  next: string | undefined;
+}
+
+/** The cursor of a copy: which table, and the last key read there. */
+export type CopyCursor =
+  | { t: 'r'; c: string; ts: number }
+  | { t: 'u'; c: string; p: number; b: number }
+  | { t: 's'; c: string };
+
+export function parseCursor(after: string | undefined): CopyCursor | undefined {
+  return after === undefined ? undefined : (JSON.parse(after) as CopyCursor);
+}
+
+export function periodName(code: number): RollupRow['period'] {
+  return PERIOD_NAME[code as 1 | 2 | 3] ?? 'minute';
+}
 
 export class SqliteMonitorHistory implements MonitorHistory {
   readonly #db: SqliteDatabase;
@@ -126,7 +200,7 @@ export class SqliteMonitorHistory implements MonitorHistory {
     try {
       if (!options.readOnly) migrate(this.#db, MONITOR_MIGRATIONS);
       this.#insert = this.#db.prepare(
-        'INSERT INTO monitor_results (check_name, ts, state, duration_ms, finding) VALUES (?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO monitor_results (check_name, ts, state, duration_ms, finding) VALUES (?, ?, ?, ?, ?)',
       );
       this.#rollup = this.#db.prepare(`
         INSERT INTO monitor_rollups VALUES (@c, @p, @b, 1, @ok, @w, @cr, @u, @ms, @ms)
@@ -160,7 +234,7 @@ export class SqliteMonitorHistory implements MonitorHistory {
     this.#saveBatch = this.#db.transaction((rows: readonly MonitorResultRow[]) => {
       for (const r of rows) {
         const code = STATE_CODE[r.state];
-        this.#insert.run(r.check, r.ts, code, r.durationMs, r.finding);
+        if (Number(this.#insert.run(r.check, r.ts, code, r.durationMs, r.finding).changes) === 0) continue;
         for (const [name, ms] of Object.entries(PERIODS)) {
           this.#rollup.run({
             c: r.check,
@@ -269,6 +343,115 @@ export class SqliteMonitorHistory implements MonitorHistory {
       n += Number(del.run(PERIOD_CODE.hour, now - retention.hourMs).changes);
       n += Number(del.run(PERIOD_CODE.day, now - retention.dayMs).changes);
       return n;
+    });
+  }
+
+  copyPage(after: string | undefined, limit: number): Promise<MonitorCopyPage> {
+    return this.#wrap(() => {
+      let cur = parseCursor(after) ?? { t: 'r', c: '', ts: -1 };
+      const rows: MonitorCopyRow[] = [];
+      if (cur.t === 'r') {
+        const got = this.#db
+          .prepare(
+            `SELECT check_name, ts, state, duration_ms, finding FROM monitor_results
+             WHERE (check_name, ts) > (?, ?) ORDER BY check_name, ts LIMIT ?`,
+          )
+          .all(cur.c, cur.ts, limit) as {
+          check_name: string;
+          ts: number;
+          state: number;
+          duration_ms: number;
+          finding: string;
+        }[];
+        for (const r of got)
+          rows.push({
+            kind: 'result',
+            row: {
+              check: r.check_name,
+              ts: r.ts,
+              state: STATES[r.state] ?? 'unknown',
+              durationMs: r.duration_ms,
+              finding: r.finding,
+            },
+          });
+        const last = got.at(-1);
+        if (last && got.length === limit)
+          return { rows, next: JSON.stringify({ t: 'r', c: last.check_name, ts: last.ts }) };
+        cur = { t: 'u', c: '', p: -1, b: -1 };
+      }
+      if (cur.t === 'u') {
+        const got = this.#db
+          .prepare(
+            `SELECT * FROM monitor_rollups WHERE (check_name, period, bucket) > (?, ?, ?)
+             ORDER BY check_name, period, bucket LIMIT ?`,
+          )
+          .all(cur.c, cur.p, cur.b, limit) as (RollupColumns & { period: number })[];
+        for (const r of got) rows.push({ kind: 'rollup', row: { ...r } });
+        const last = got.at(-1);
+        if (last && got.length === limit)
+          return {
+            rows,
+            next: JSON.stringify({ t: 'u', c: last.check_name, p: last.period, b: last.bucket }),
+          };
+        cur = { t: 's', c: '' };
+      }
+      const got = this.#db
+        .prepare(
+          'SELECT check_name, json, updated FROM monitor_states WHERE check_name > ? ORDER BY check_name LIMIT ?',
+        )
+        .all(cur.c, limit) as { check_name: string; json: string; updated: number }[];
+      for (const r of got)
+        rows.push({ kind: 'state', check: r.check_name, json: r.json, updated: r.updated });
+      const last = got.at(-1);
+      return {
+        rows,
+        next: last && got.length === limit ? JSON.stringify({ t: 's', c: last.check_name }) : undefined,
+      };
+    });
+  }
+
+  copySave(rows: readonly MonitorCopyRow[]): Promise<{ stored: number; duplicates: number }> {
+    return this.#wrap(() => {
+      const putRollup = this.#db.prepare(
+        `INSERT INTO monitor_rollups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (check_name, period, bucket) DO UPDATE SET n = excluded.n, ok = excluded.ok,
+           warning = excluded.warning, critical = excluded.critical, unknown = excluded.unknown,
+           sum_ms = excluded.sum_ms, max_ms = excluded.max_ms`,
+      );
+      const putState = this.#db.prepare(
+        `INSERT INTO monitor_states VALUES (?, ?, ?) ON CONFLICT (check_name) DO UPDATE SET
+           json = excluded.json, updated = excluded.updated WHERE excluded.updated >= monitor_states.updated`,
+      );
+      let stored = 0;
+      this.#db.transaction(() => {
+        for (const x of rows) {
+          if (x.kind === 'result') {
+            const r = x.row;
+            stored += Number(
+              this.#insert.run(r.check, r.ts, STATE_CODE[r.state], r.durationMs, r.finding).changes,
+            );
+          } else if (x.kind === 'rollup') {
+            const r = x.row;
+            putRollup.run(
+              r.check_name,
+              r.period,
+              r.bucket,
+              r.n,
+              r.ok,
+              r.warning,
+              r.critical,
+              r.unknown,
+              r.sum_ms,
+              r.max_ms,
+            );
+            stored++;
+          } else {
+            putState.run(x.check, x.json, x.updated);
+            stored++;
+          }
+        }
+      })();
+      return { stored, duplicates: rows.length - stored };
     });
   }
 

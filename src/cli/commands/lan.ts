@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { catalog } from '../../catalog.js';
 import { NetdoctorError, usageError } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
@@ -39,9 +40,13 @@ import {
   watchInterface,
   watchNeighbours,
 } from '../../lan/index.js';
+import { type LanEventRow, type LanHistory, openLanHistory } from '../../store/index.js';
 import type { ActionContext, Capability, OptionValues } from '../command.js';
 import { CLI_ERRORS, pick, tx } from '../l10n.js';
+import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
+import { storeOf } from './db.js';
+import { parseSince } from './dmarc.js';
 
 const ieeeOption = {
   'ieee-dir': {
@@ -596,7 +601,7 @@ export const lanCommand: Capability = {
         'ARP を監視します（arpwatch のイベントとインベントリーによるイベント）。入力はキャプチャ、稼働中のインターフェース、またはカーネル。',
       ),
       usage:
-        'netdoctor lan watch <capture|-> | --interface IF | --neigh [--inventory lan.yaml] [--state arp.dat] [--exec PROGRAM] [--digest SECONDS]',
+        'netdoctor lan watch <capture|-> | --interface IF | --neigh [--inventory lan.yaml] [--state arp.dat] [--exec PROGRAM] [--digest SECONDS] [--db FILE|URL [--site NAME]]',
       description: tx(
         'Events: new station, new activity, changed ethernet address, flip flop, reused old ethernet\n' +
           "address, ethernet broadcast, ethernet mismatch, bogon (arpwatch's); with --inventory also\n" +
@@ -619,6 +624,7 @@ export const lanCommand: Capability = {
         'netdoctor lan watch --interface eth0 --inventory lan.yaml --state /var/lib/netdoctor/arp.dat',
         'netdoctor lan watch --neigh --json',
         'netdoctor lan watch office.pcap --net 192.168.1.0/24 --digest 3600 --exec /usr/local/bin/arp-mail',
+        'netdoctor lan watch --interface eth0 --inventory lan.yaml --db postgres://netdoctor@db.example.org/netdoctor --site office',
       ],
       options: {
         interface: {
@@ -689,14 +695,175 @@ export const lanCommand: Capability = {
           short: 'q',
           description: tx('print only the summary', 'まとめだけを表示します'),
         },
+        db: {
+          type: 'string',
+          valueName: 'FILE|URL',
+          description: tx(
+            'also keep every event in the store (SQLite file or postgres://…; read back with lan events)',
+            'すべてのイベントをストアにも保存します（SQLite ファイルまたは postgres://…。lan events で読めます）',
+          ),
+        },
+        site: {
+          type: 'string',
+          valueName: 'NAME',
+          description: tx(
+            'the name this watch stores its events under (several sites, one store)',
+            'イベントを保存するときのサイト名（複数のサイトで一つのストアを使うとき）',
+          ),
+          defaultText: tx('this host name', 'このホスト名'),
+        },
       },
       positionals: { min: 0, max: 1 },
       async run(ctx) {
         return runWatch(ctx);
       },
     },
+    {
+      name: 'events',
+      summary: tx(
+        'ARP watch events kept in the store by lan watch --db, newest first, with counts per kind.',
+        'lan watch --db がストアに保存した ARP 監視のイベントを、新しい順に種類ごとの件数とともに表示します。',
+      ),
+      usage: 'netdoctor lan events [--since 7d] [--kind KIND] [--site NAME] [--limit N] [--db FILE|URL]',
+      examples: [
+        'netdoctor lan events --since 24h',
+        'netdoctor lan events --kind unknown-mac --since 30d --json',
+        'netdoctor lan events --db postgres://netdoctor@db.example.org/netdoctor --site office',
+      ],
+      options: {
+        db: {
+          type: 'string',
+          valueName: 'FILE|URL',
+          description: tx(
+            'the store: an SQLite file, or postgres://user@host/database (also NETDOCTOR_DB)',
+            '保存先: SQLite ファイル、または postgres://user@host/database（NETDOCTOR_DB でも指定可）',
+          ),
+        },
+        since: {
+          type: 'string',
+          valueName: '7d',
+          description: tx('from how long ago (h, d, w, or a date)', 'いつから（h・d・w または日付）'),
+          defaultText: '7d',
+        },
+        kind: {
+          type: 'string',
+          valueName: 'KIND',
+          description: tx(
+            'only events of this kind (e.g. unknown-mac)',
+            'この種類のイベントだけ（例: unknown-mac）',
+          ),
+        },
+        site: { type: 'string', valueName: 'NAME', description: tx('only this site', 'このサイトだけ') },
+        limit: {
+          type: 'string',
+          valueName: 'N',
+          description: tx('at most N events', '最大 N 件'),
+          defaultText: '100',
+        },
+      },
+      positionals: { min: 0, max: 0 },
+      async run(ctx) {
+        return runEvents(ctx);
+      },
+    },
   ],
 };
+
+async function runEvents(ctx: ActionContext) {
+  const o = ctx.options;
+  const since = parseSince(typeof o.since === 'string' ? o.since : '7d');
+  const limit = o.limit === undefined ? 100 : Number(o.limit);
+  if (!(Number.isInteger(limit) && limit > 0)) throw usageError(CLI_ERRORS.countAbove0, '--limit');
+  const history = await openLanHistory(storeOf(ctx), { readOnly: true });
+  try {
+    const query = {
+      since,
+      limit,
+      ...(typeof o.kind === 'string' ? { kind: o.kind } : {}),
+      ...(typeof o.site === 'string' ? { site: o.site } : {}),
+    };
+    const events = await history.events(query);
+    const counts = await history.counts(since, query.site);
+    const rows = events.map((e) => [
+      eventTime(e.time),
+      terminalSafe(e.site),
+      terminalSafe(e.iface),
+      e.kind,
+      e.ip,
+      e.mac,
+      e.oldMac ?? '',
+      terminalSafe(e.name ?? ''),
+    ]);
+    const header =
+      ctx.lang === 'ja'
+        ? ['時刻', 'サイト', 'IF', '種類', 'アドレス', 'MAC', '以前の MAC', '名前']
+        : ['TIME', 'SITE', 'IF', 'KIND', 'ADDRESS', 'MAC', 'OLD MAC', 'NAME'];
+    const perKind = counts.map((c) => `${c.kind} ${c.count}`).join(ctx.lang === 'ja' ? '、' : ', ');
+    const text =
+      events.length === 0
+        ? pick(tx('no events in this period', 'この期間のイベントはありません'), ctx.lang)
+        : `${table(rows, { header })}\n${pick(tx('per kind: ', '種類ごと: '), ctx.lang)}${perKind}`;
+    return {
+      findings: [],
+      data: { since: new Date(since * 1000).toISOString(), counts, events },
+      text,
+    };
+  } finally {
+    await history.close();
+  }
+}
+
+/**
+ * Keeps the watch's events in the store: batched (500 events, or every 2 s when live), one write
+ * at a time, so the watch never waits for the database. A failed write is said on stderr and
+ * counted; the watch goes on (PostgreSQL writes are already retried for a minute).
+ */
+class EventRecorder {
+  #pending: LanEventRow[] = [];
+  #writing: Promise<void> = Promise.resolve();
+  stored = 0;
+  failures = 0;
+
+  constructor(
+    readonly history: LanHistory,
+    readonly site: string,
+  ) {}
+
+  add(e: ArpEvent): void {
+    this.#pending.push({
+      site: this.site,
+      iface: e.iface,
+      time: e.time,
+      kind: e.kind,
+      ip: e.ip,
+      mac: e.mac,
+      oldMac: e.oldMac,
+      name: e.name,
+      expected: e.expected,
+    });
+    if (this.#pending.length >= 500) this.flush();
+  }
+
+  flush(): Promise<void> {
+    if (this.#pending.length === 0) return this.#writing;
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#writing = this.#writing.then(async () => {
+      try {
+        this.stored += (await this.history.save(batch)).stored;
+      } catch (e) {
+        this.failures++;
+        process.stderr.write(`netdoctor lan watch: ${e instanceof Error ? e.message : String(e)}\n`);
+      }
+    });
+    return this.#writing;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.history.close();
+  }
+}
 
 async function runWatch(ctx: ActionContext) {
   const o = ctx.options;
@@ -717,6 +884,13 @@ async function runWatch(ctx: ActionContext) {
   const exec = typeof o.exec === 'string' ? new ExecQueue(o.exec) : undefined;
   const statePath = typeof o.state === 'string' ? o.state : undefined;
   const quiet = o.quiet === true;
+  const recorder =
+    typeof o.db === 'string' && o.db !== ''
+      ? new EventRecorder(
+          await openLanHistory(o.db),
+          typeof o.site === 'string' && o.site !== '' ? o.site : hostname(),
+        )
+      : undefined;
   const iface = typeof o.interface === 'string' ? o.interface : o.neigh === true ? 'neigh' : '(from file)';
   let events = 0;
   let buffered: ArpEvent[] = [];
@@ -745,6 +919,7 @@ async function runWatch(ctx: ActionContext) {
   };
   const onEvent = (e: ArpEvent) => {
     events++;
+    recorder?.add(e);
     if (digest !== undefined) {
       buffered.push(e);
       return;
@@ -774,6 +949,8 @@ async function runWatch(ctx: ActionContext) {
   const digestTimer =
     digest !== undefined && ctx.args.length === 0 ? setInterval(flushDigest, digest * 1000) : undefined;
   const stateTimer = statePath && ctx.args.length === 0 ? setInterval(saveState, 60_000) : undefined;
+  const recordTimer =
+    recorder && ctx.args.length === 0 ? setInterval(() => recorder.flush(), 2000) : undefined;
   let captureError: NetdoctorError | undefined;
   try {
     if (ctx.args.length > 0) {
@@ -789,6 +966,8 @@ async function runWatch(ctx: ActionContext) {
     process.removeListener('SIGTERM', stop);
     if (digestTimer) clearInterval(digestTimer);
     if (stateTimer) clearInterval(stateTimer);
+    if (recordTimer) clearInterval(recordTimer);
+    await recorder?.close();
   }
   if (digest !== undefined) flushDigest();
   saveState();
@@ -798,7 +977,11 @@ async function runWatch(ctx: ActionContext) {
     'lan.watch.summary',
     worst ? 'warn' : 'info',
     { packets: watch.packets, arp: watch.arpPackets, events, stations: watch.entries().length },
-    { counts: watch.counts, ...(exec ? { execFailures: exec.failures, execDropped: exec.dropped } : {}) },
+    {
+      counts: watch.counts,
+      ...(exec ? { execFailures: exec.failures, execDropped: exec.dropped } : {}),
+      ...(recorder ? { stored: recorder.stored, storeFailures: recorder.failures } : {}),
+    },
   );
   if (captureError) throw captureError;
   if (ctx.json) {

@@ -10,7 +10,6 @@ import { finding } from '../../core/findings.js';
 import { localize } from '../../core/i18n.js';
 import { readFailureReason } from '../../core/input.js';
 import { writeOutputFile } from '../../core/output.js';
-import { defaultDatabasePath } from '../../dmarc/index.js';
 import {
   historyChart,
   Monitor,
@@ -21,16 +20,10 @@ import {
 import type { ActionContext, Capability, OptionSpec } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
 import { table } from '../render/table.js';
+import { DB_OPTION, storeOf } from './db.js';
 import { parseSince } from './dmarc.js';
 
-const DB: Record<string, OptionSpec> = {
-  db: {
-    type: 'string',
-    valueName: 'FILE',
-    description: tx('the history database', '履歴のデータベース'),
-    defaultText: '~/.local/share/netdoctor/netdoctor.db',
-  },
-};
+const DB: Record<string, OptionSpec> = DB_OPTION;
 
 function loadConfig(file: string): MonitorConfig {
   let text: string;
@@ -46,7 +39,7 @@ function loadConfig(file: string): MonitorConfig {
   return parseMonitorConfig(text, file);
 }
 
-const dbOf = (ctx: ActionContext) => (ctx.options.db as string | undefined) ?? defaultDatabasePath(ctx.env);
+const dbOf = (ctx: ActionContext) => storeOf(ctx);
 const describe = (f: Parameters<typeof localize>[0], lang: 'en' | 'ja') => localize(f, catalog, lang);
 const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -63,17 +56,18 @@ export const monitorCommand: Capability = {
         'Run the monitor until stopped (SIGHUP reloads the file).',
         '停止されるまで監視を続ける（SIGHUP で設定を再読み込み）。',
       ),
-      usage: 'netdoctor monitor run <monitor.yaml> [--db FILE]',
+      usage: 'netdoctor monitor run <monitor.yaml> [--db FILE|URL]',
       examples: [
         'netdoctor monitor run /etc/netdoctor/monitor.yaml',
         'netdoctor monitor run monitor.yaml --db /var/lib/netdoctor/monitor.db',
+        'netdoctor monitor run monitor.yaml --db postgres://netdoctor@db.example.org/netdoctor',
       ],
       options: DB,
       positionals: { min: 1, max: 1 },
       async run(ctx) {
         const file = ctx.args[0] as string;
         const config = loadConfig(file);
-        const history = openMonitorHistory(dbOf(ctx));
+        const history = await openMonitorHistory(dbOf(ctx));
         const monitor = new Monitor(config, { history, describe, log: stderrLine });
         await monitor.start();
         stderrLine(`<6>netdoctor monitor: ${config.checks.length} check(s) from ${file}`);
@@ -113,7 +107,7 @@ export const monitorCommand: Capability = {
         'Run every check once, notify changes, store results (for cron).',
         'すべてのチェックを 1 回実行し、変化を通知して結果を保存する（cron 向け）。',
       ),
-      usage: 'netdoctor monitor once <monitor.yaml> [--db FILE]',
+      usage: 'netdoctor monitor once <monitor.yaml> [--db FILE|URL]',
       examples: [
         'netdoctor monitor once /etc/netdoctor/monitor.yaml',
         'netdoctor monitor once monitor.yaml --json',
@@ -122,7 +116,7 @@ export const monitorCommand: Capability = {
       positionals: { min: 1, max: 1 },
       async run(ctx) {
         const config = loadConfig(ctx.args[0] as string);
-        const history = openMonitorHistory(dbOf(ctx));
+        const history = await openMonitorHistory(dbOf(ctx));
         try {
           const monitor = new Monitor(config, { history, describe, log: stderrLine });
           const results = await monitor.once();
@@ -166,12 +160,12 @@ export const monitorCommand: Capability = {
         'The latest result of each check, from the history.',
         '各チェックの最新の結果を履歴から表示する。',
       ),
-      usage: 'netdoctor monitor status [--db FILE]',
+      usage: 'netdoctor monitor status [--db FILE|URL]',
       examples: ['netdoctor monitor status', 'netdoctor monitor status --json'],
       options: DB,
       positionals: { min: 0, max: 0 },
       async run(ctx) {
-        const history = openMonitorHistory(dbOf(ctx), { readOnly: true });
+        const history = await openMonitorHistory(dbOf(ctx), { readOnly: true });
         try {
           const latest = await history.latest();
           const states = await history.loadStates();
@@ -203,7 +197,7 @@ export const monitorCommand: Capability = {
         'Availability per check from the rollups; --chart draws an SVG.',
         'ロールアップから各チェックの稼働率を表示する。--chart で SVG を描く。',
       ),
-      usage: 'netdoctor monitor history [--since 7d] [--check NAME] [--chart out.svg] [--db FILE]',
+      usage: 'netdoctor monitor history [--since 7d] [--check NAME] [--chart out.svg] [--db FILE|URL]',
       examples: [
         'netdoctor monitor history --since 7d',
         'netdoctor monitor history --since 30d --chart uptime.svg',
@@ -228,7 +222,7 @@ export const monitorCommand: Capability = {
         const since = parseSince(typeof ctx.options.since === 'string' ? ctx.options.since : '7d') * 1000;
         const span = Date.now() - since;
         const period = span <= 6 * 3_600_000 ? 'minute' : span <= 31 * 86_400_000 ? 'hour' : 'day';
-        const history = openMonitorHistory(dbOf(ctx), { readOnly: true });
+        const history = await openMonitorHistory(dbOf(ctx), { readOnly: true });
         try {
           const rows = await history.rollups(
             period,
