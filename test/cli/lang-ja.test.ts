@@ -418,6 +418,20 @@ describe('--lang ja: every command and action, in Japanese', () => {
         status: ok,
       },
       { args: ['lan', 'watch', path.join(tmp, 'arp.pcap'), '--neigh'], status: err },
+      {
+        args: [
+          'lan',
+          'watch',
+          path.join(tmp, 'arp.pcap'),
+          '--db',
+          path.join(tmp, 'lan.db'),
+          '--site',
+          'office',
+        ],
+        status: ok,
+      },
+      { args: ['lan', 'events', '--db', path.join(tmp, 'lan.db'), '--since', '2000-01-01'], status: ok },
+      { args: ['lan', 'events', '--db', path.join(tmp, 'lan.db'), '--limit', '0'], status: err },
       // the CLI itself
       { args: ['frobnicate'], status: err },
       { args: ['dns', 'frob'], status: err },

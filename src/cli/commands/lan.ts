@@ -700,7 +700,7 @@ export const lanCommand: Capability = {
           valueName: 'FILE|URL',
           description: tx(
             'also keep every event in the store (SQLite file or postgres://…; read back with lan events)',
-            'すべてのイベントをストアにも保存します（SQLite ファイルまたは postgres://…。lan events で読めます）',
+            'すべてのイベントをストアにも保存します（SQLite ファイルまたは postgres://…。「lan events」で読めます）',
           ),
         },
         site: {
@@ -722,7 +722,7 @@ export const lanCommand: Capability = {
       name: 'events',
       summary: tx(
         'ARP watch events kept in the store by lan watch --db, newest first, with counts per kind.',
-        'lan watch --db がストアに保存した ARP 監視のイベントを、新しい順に種類ごとの件数とともに表示します。',
+        '「lan watch --db」がストアに保存した ARP 監視のイベントを、新しい順に種類ごとの件数とともに表示します。',
       ),
       usage: 'netdoctor lan events [--since 7d] [--kind KIND] [--site NAME] [--limit N] [--db FILE|URL]',
       examples: [
@@ -818,6 +818,8 @@ async function runEvents(ctx: ActionContext) {
  * at a time, so the watch never waits for the database. A failed write is said on stderr and
  * counted; the watch goes on (PostgreSQL writes are already retried for a minute).
  */
+const FROM_FILE = '(from file)';
+
 class EventRecorder {
   #pending: LanEventRow[] = [];
   #writing: Promise<void> = Promise.resolve();
@@ -832,7 +834,8 @@ class EventRecorder {
   add(e: ArpEvent): void {
     this.#pending.push({
       site: this.site,
-      iface: e.iface,
+      // A capture file has no interface: stored as '-'.
+      iface: e.iface === FROM_FILE ? '-' : e.iface,
       time: e.time,
       kind: e.kind,
       ip: e.ip,
@@ -891,7 +894,7 @@ async function runWatch(ctx: ActionContext) {
           typeof o.site === 'string' && o.site !== '' ? o.site : hostname(),
         )
       : undefined;
-  const iface = typeof o.interface === 'string' ? o.interface : o.neigh === true ? 'neigh' : '(from file)';
+  const iface = typeof o.interface === 'string' ? o.interface : o.neigh === true ? 'neigh' : FROM_FILE;
   let events = 0;
   let buffered: ArpEvent[] = [];
   const say = (s: string) => ctx.stdout.write(`${s}\n`);
