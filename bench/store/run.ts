@@ -8,6 +8,9 @@
  * PostgreSQL is Debian's, started by test/harness/postgres.ts with fsync on (a fair match for
  * SQLite's WAL), on 127.0.0.1 in a temporary directory, removed after.
  *
+ * Then the many-writers scenario of bench/store/writers.ts (8 processes, 50,000 reports,
+ * PostgreSQL restarted mid-way; WRITER_REPORTS=0 skips it).
+ *
  * Usage: npm run bench -- store   (RECORDS=1000000 is the default; RECORDS=200000 for a quick run)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -146,5 +149,10 @@ if (JSON.stringify(a?.answer) !== JSON.stringify(b?.answer)) {
   failed = true;
   console.log('FAIL: SQLite and PostgreSQL give different summaries');
 } else console.log('same summary from both stores');
+if (process.env.WRITER_REPORTS !== '0') {
+  // The concurrency scenario at the issue's scale (bench/store/writers.ts).
+  const { writersBench } = await import('./writers.js');
+  if (!(await writersBench())) failed = true;
+}
 console.log(`(${machineLine()})`);
 process.exitCode = failed ? 1 : 0;
