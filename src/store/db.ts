@@ -48,6 +48,16 @@ export class Statement {
   all(...params: Params): unknown[] {
     return this.#statement.all(...(params as SQLInputValue[])).map((row) => ({ ...row }));
   }
+
+  /** Rows as arrays of column values (no object per row: for the large reads of a summary). */
+  tuples(...params: Params): unknown[][] {
+    this.#statement.setReturnArrays(true);
+    try {
+      return this.#statement.all(...(params as SQLInputValue[])) as unknown as unknown[][];
+    } finally {
+      this.#statement.setReturnArrays(false);
+    }
+  }
 }
 
 /** An open store file: prepared statements, transactions; statements are prepared once by the caller. */

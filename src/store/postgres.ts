@@ -152,6 +152,13 @@ export class PostgresStore {
     return this.retrying(async () => (await this.#pool.query<R>(sql, params)).rows);
   }
 
+  /** Like `query`, rows as arrays of column values (no object per row: for large reads). */
+  async queryArrays(sql: string, params: unknown[] = []): Promise<unknown[][]> {
+    return this.retrying(
+      async () => (await this.#pool.query<unknown[]>({ text: sql, values: params, rowMode: 'array' })).rows,
+    );
+  }
+
   /** `body` in one transaction, retried whole on a lost race or connection (see the header). */
   async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return this.retrying(async () => {

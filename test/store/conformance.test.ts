@@ -252,7 +252,7 @@ for (const b of BACKENDS) {
       await h.save(history());
       for (const withDomain of [true, false]) {
         const plans = await h.explain(withDomain);
-        assert.equal(plans.length, 3);
+        assert.equal(plans.length, 4);
         for (const plan of plans) {
           assert.doesNotMatch(plan, /dmarc_records|dmarc_reports/, plan);
           // With a domain: a range of the roll-up's primary key (domain, begin_ts). Without: the
@@ -265,14 +265,14 @@ for (const b of BACKENDS) {
               assert.match(
                 l,
                 withDomain
-                  ? /^SEARCH dmarc_\w+ USING PRIMARY KEY \(domain=\? AND (begin|month)_ts>\?/
-                  : /^(SEARCH dmarc_\w+ USING (INDEX|PRIMARY KEY) .*(begin|month)_ts>\?|SCAN dmarc_(days|sources|sources_month)$)/,
+                  ? /^SEARCH dmarc_\w+ USING (PRIMARY KEY \(domain=\? AND (begin|month)_ts>\?|COVERING INDEX dmarc_sources_month_cover \(domain=\?)/
+                  : /^(SEARCH dmarc_\w+ USING (INDEX|PRIMARY KEY) .*(begin|month)_ts>\?|SCAN dmarc_(days|sources|sources_month)$|SCAN dmarc_sources_month USING COVERING INDEX dmarc_sources_month_cover$)/,
                 plan,
               );
           } else {
             assert.match(
               plan,
-              /(Index (Only )?Scan using|Bitmap Index Scan on) dmarc_(days|sources)_(pkey|begin)/,
+              /(Index (Only )?Scan using|Bitmap Index Scan on) dmarc_(days|sources|sources_month)_(pkey|begin|cover|month)/,
               plan,
             );
             assert.doesNotMatch(plan, /Seq Scan/, plan);
@@ -347,9 +347,9 @@ test('postgres: migrations from eight processes-worth of openers at once apply e
   const dry = await pendingMigrations(url);
   assert.deepEqual(
     dry.map((m) => `${m.history}/${m.id}`),
-    ['dmarc/dmarc-1', 'dmarc/dmarc-2', 'monitor/monitor-1', 'lan/lan-1'],
+    ['dmarc/dmarc-1', 'dmarc/dmarc-2', 'dmarc/dmarc-sources-cover', 'monitor/monitor-1', 'lan/lan-1'],
   );
-  assert.deepEqual((await pendingMigrations(url)).length, 4, 'the dry run applied nothing');
+  assert.deepEqual((await pendingMigrations(url)).length, 5, 'the dry run applied nothing');
   await Promise.all(Array.from({ length: 8 }, () => migrateStore(url)));
   const store = await openPostgres(url);
   try {
