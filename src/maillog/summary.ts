@@ -11,10 +11,12 @@ import type { LogRecord } from '../logs/index.js';
 import type { BounceReason } from '../mail/index.js';
 import { classifyReply, replyText } from './classify.js';
 import {
+  addressParts,
   domainOf,
   knownAfterQueueId,
   knownWithoutQueueId,
   normalAddress,
+  type PostfixProgram,
   parseClient,
   parseDelivery,
   parseQmgrFrom,
@@ -146,6 +148,28 @@ function hourKey(hourNo: number): string {
 
 const MAX_GROUP_QIDS = 100_000;
 
+/**
+ * The first `n` entries of `items` in `order`, as sorting them all would give, in one pass: a
+ * table of a hundred thousand recipients is not sorted to show fifty of them.
+ */
+export function topOf<T>(items: Iterable<T>, n: number, order: (a: T, b: T) => number): T[] {
+  const kept: T[] = [];
+  if (n <= 0) return kept;
+  for (const item of items) {
+    if (kept.length === n && order(item, kept[n - 1] as T) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(kept[mid] as T, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, item);
+    if (kept.length > n) kept.pop();
+  }
+  return kept;
+}
+
 export class MailLogSummary {
   readonly totals: Totals = {
     received: 0,
@@ -172,7 +196,10 @@ export class MailLogSummary {
   otherLines = 0;
   unparsed = 0;
   readonly unparsedExamples: string[] = [];
-  readonly instances = new Map<string, number>();
+  /** Lines per instance (`postfix`, `postfix-out`) of the tags not in `programs`. */
+  private readonly instances = new Map<string, number>();
+  /** Program tags seen, read once each: most lines repeat a handful of tags. */
+  private readonly programs = new Map<string, (PostfixProgram & { lines: number }) | null>();
   first?: number;
   last?: number;
 
@@ -246,7 +273,14 @@ export class MailLogSummary {
 
   /** One log record. */
   add(rec: LogRecord): void {
-    const prog = postfixProgram(rec.program);
+    let prog = this.programs.get(rec.program);
+    if (prog === undefined) {
+      const p = postfixProgram(rec.program);
+      prog = p ? { ...p, lines: 0 } : null;
+      // Kept up to a bound (a log of random tags must not grow it); beyond, counted by name.
+      if (this.programs.size < 10_000) this.programs.set(rec.program, prog);
+      else if (p) bump(this.instances, p.instance);
+    }
     if (!prog) {
       this.otherLines++;
       return;
@@ -257,18 +291,18 @@ export class MailLogSummary {
     this.postfixLines++;
     if (this.first === undefined || t < this.first) this.first = t;
     if (this.last === undefined || t > this.last) this.last = t;
-    bump(this.instances, prog.instance);
+    prog.lines++;
     const msg = rec.message;
     const qid = queueIdOf(msg);
     if (qid === undefined) {
-      this.withoutQueueId(prog.daemon, msg, t, `${rec.program}: ${msg}`);
+      this.withoutQueueId(prog.daemon, msg, t, rec.program);
       return;
     }
     const rest = msg.slice(qid.length + 2);
     if (!this.withQueueId(prog.daemon, qid, rest, t)) this.unknownLine(`${rec.program}: ${msg}`);
   }
 
-  private withoutQueueId(daemon: string, msg: string, t: number, line: string): void {
+  private withoutQueueId(daemon: string, msg: string, t: number, program: string): void {
     const c = msg.charCodeAt(0);
     if (c === 0x77 && msg.startsWith('warning: ')) {
       bump(this.warnings, `${daemon}\t${msg.slice(9, 300)}`);
@@ -293,7 +327,7 @@ export class MailLogSummary {
     if (c === 0x63 && daemon === 'smtpd' && msg.startsWith('connect from ')) {
       return;
     }
-    if (!knownWithoutQueueId(msg)) this.unknownLine(line);
+    if (!knownWithoutQueueId(msg)) this.unknownLine(`${program}: ${msg}`);
   }
 
   private reject(daemon: string, rest: string, t: number): boolean {
@@ -436,8 +470,7 @@ export class MailLogSummary {
 
   private delivery(daemon: string, qid: string, d: ReturnType<typeof parseDelivery> & {}, t: number): void {
     const s = this.live.get(qid);
-    const to = normalAddress(d.to);
-    const dom = domainOf(d.to);
+    const { address: to, domain: dom } = addressParts(d.to);
     switch (d.status) {
       case 'sent': {
         if (d.reply.includes('forwarded as ')) {
@@ -548,6 +581,12 @@ export class MailLogSummary {
     return reason;
   }
 
+  private instanceLines(): Map<string, number> {
+    const m = new Map(this.instances);
+    for (const p of this.programs.values()) if (p && p.lines > 0) bump(m, p.instance, p.lines);
+    return m;
+  }
+
   /** Messages still in the queue at the end of the log (no `removed` line yet). */
   get inQueue(): number {
     return this.live.size;
@@ -570,15 +609,13 @@ export class MailLogSummary {
       rejected: r[4],
     });
     const counts = (m: Map<string, number>, n = top): CountRow[] =>
-      [...m]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, n)
-        .map(([key, count]) => ({ key, count }));
+      topOf(m, n, (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key, count]) => ({ key, count }));
     const sized = (m: Map<string, { count: number; bytes: number }>, by: 'count' | 'bytes'): CountRow[] =>
-      [...m]
-        .sort((a, b) => b[1][by] - a[1][by] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, top)
-        .map(([key, v]) => ({ key, count: v.count, bytes: v.bytes }));
+      topOf(m, top, (a, b) => b[1][by] - a[1][by] || (a[0] < b[0] ? -1 : 1)).map(([key, v]) => ({
+        key,
+        count: v.count,
+        bytes: v.bytes,
+      }));
     const domains: DomainRow[] = [...this.domains]
       .map(([domain, a]) => ({
         domain,
@@ -626,7 +663,7 @@ export class MailLogSummary {
       postscreen: counts(this.postscreen),
       groups,
       userUnknown,
-      instances: counts(this.instances),
+      instances: counts(this.instanceLines()),
       inQueue: this.live.size,
       lines: { postfix: this.postfixLines, other: this.otherLines, unparsed: this.unparsed },
       unparsedExamples: this.unparsedExamples,
