@@ -10,6 +10,7 @@
 import type { LogRecord } from '../logs/index.js';
 import type { BounceReason } from '../mail/index.js';
 import { classifyReply, replyText } from './classify.js';
+import { MAIL_LOG_FORMATS, type MailEvents, type MailLogFormat, type RejectEvent } from './formats/index.js';
 import {
   addressParts,
   domainOf,
@@ -105,7 +106,15 @@ export interface SummaryOptions {
   keepUnparsed?: number;
 }
 
+interface ProgramEntry extends PostfixProgram {
+  lines: number;
+  /** Another MTA's format (Sendmail, Exim); Postfix when absent. */
+  format?: MailLogFormat;
+}
+
 interface MessageState {
+  /** Recipients without a final status yet, for MTAs that log no "removed" (Sendmail). */
+  open?: number;
   sender?: string;
   size?: number;
   /** Counted as received (smtpd client= or pickup), with the bucket it was counted in. */
@@ -199,7 +208,29 @@ export class MailLogSummary {
   /** Lines per instance (`postfix`, `postfix-out`) of the tags not in `programs`. */
   private readonly instances = new Map<string, number>();
   /** Program tags seen, read once each: most lines repeat a handful of tags. */
-  private readonly programs = new Map<string, (PostfixProgram & { lines: number }) | null>();
+  private readonly programs = new Map<string, ProgramEntry | null>();
+  /** Lines of the other MTAs' formats (Sendmail, Exim). */
+  mtaLines = 0;
+  /** What the other MTAs' formats tell the summary. */
+  private readonly events: MailEvents = {
+    received: (t, qid, client) => this.received(t, qid, client),
+    queued: (qid, sender, size, recipients) => {
+      this.queued(qid, sender, size);
+      if (recipients !== undefined) this.state(qid).open = recipients;
+    },
+    delivery: (t, daemon, qid, d) => {
+      this.delivery(daemon, qid, d, t);
+      const s = this.live.get(qid);
+      if (s?.open !== undefined && d.status !== 'deferred' && --s.open <= 0) this.live.delete(qid);
+    },
+    rejected: (t, daemon, r) => {
+      this.applyReject(daemon, r, t);
+    },
+    removed: (qid) => {
+      this.live.delete(qid);
+    },
+    warning: (daemon, text) => bump(this.warnings, `${daemon}\t${text}`),
+  };
   first?: number;
   last?: number;
 
@@ -266,8 +297,15 @@ export class MailLogSummary {
       this.unparsedExamples.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line);
   }
 
-  /** A line no format could read (or cut at the line cap). */
+  /** A line no syslog format could read (or cut at the line cap): an MTA's own log file, or unknown. */
   addUnparsed(line: string): void {
+    for (const f of MAIL_LOG_FORMATS) {
+      const rec = f.line?.(line);
+      if (rec) {
+        this.add(rec);
+        return;
+      }
+    }
     this.unknownLine(line);
   }
 
@@ -276,10 +314,11 @@ export class MailLogSummary {
     let prog = this.programs.get(rec.program);
     if (prog === undefined) {
       const p = postfixProgram(rec.program);
-      prog = p ? { ...p, lines: 0 } : null;
+      const f = p ? undefined : MAIL_LOG_FORMATS.find((x) => x.owns(rec.program));
+      prog = p ? { ...p, lines: 0 } : f ? { instance: f.id, daemon: rec.program, lines: 0, format: f } : null;
       // Kept up to a bound (a log of random tags must not grow it); beyond, counted by name.
       if (this.programs.size < 10_000) this.programs.set(rec.program, prog);
-      else if (p) bump(this.instances, p.instance);
+      else if (prog) bump(this.instances, prog.instance);
     }
     if (!prog) {
       this.otherLines++;
@@ -288,10 +327,15 @@ export class MailLogSummary {
     const t = rec.time;
     if (this.options.since !== undefined && t < this.options.since) return;
     if (this.options.until !== undefined && t >= this.options.until) return;
-    this.postfixLines++;
     if (this.first === undefined || t < this.first) this.first = t;
     if (this.last === undefined || t > this.last) this.last = t;
     prog.lines++;
+    if (prog.format) {
+      this.mtaLines++;
+      if (!prog.format.read(rec, this.events)) this.unknownLine(`${rec.program}: ${rec.message}`);
+      return;
+    }
+    this.postfixLines++;
     const msg = rec.message;
     const qid = queueIdOf(msg);
     if (qid === undefined) {
@@ -332,7 +376,10 @@ export class MailLogSummary {
 
   private reject(daemon: string, rest: string, t: number): boolean {
     const r = parseReject(rest, daemon);
-    if (!r) return false;
+    return r ? this.applyReject(daemon, r, t) : false;
+  }
+
+  private applyReject(daemon: string, r: RejectEvent, t: number): boolean {
     const reason = r.reason.length > 200 ? `${r.reason.slice(0, 199)}…` : r.reason;
     switch (r.action) {
       case 'reject':
@@ -397,11 +444,7 @@ export class MailLogSummary {
     if (c === 0x63 /* c */ && (daemon === 'smtpd' || daemon === 'postscreen')) {
       const client = parseClient(rest);
       if (client !== undefined) {
-        const s = this.state(qid);
-        s.receivedAt = t;
-        this.totals.received++;
-        this.count(t, R.received);
-        bump(this.clients, client);
+        this.received(t, qid, client);
         return true;
       }
     }
@@ -417,11 +460,7 @@ export class MailLogSummary {
       }
     }
     if (daemon === 'pickup' && (rest.startsWith('uid=') || rest.startsWith('sender='))) {
-      const s = this.state(qid);
-      s.receivedAt = t;
-      this.totals.received++;
-      this.count(t, R.received);
-      bump(this.clients, 'pickup');
+      this.received(t, qid, 'pickup');
       return true;
     }
     if (c === 0x72 /* r */ && rest === 'removed') {
@@ -435,6 +474,14 @@ export class MailLogSummary {
       return true;
     }
     return knownAfterQueueId(rest);
+  }
+
+  private received(t: number, qid: string, client: string): void {
+    const s = this.state(qid);
+    s.receivedAt = t;
+    this.totals.received++;
+    this.count(t, R.received);
+    bump(this.clients, client);
   }
 
   private queued(qid: string, sender: string, size: number): void {
@@ -665,7 +712,12 @@ export class MailLogSummary {
       userUnknown,
       instances: counts(this.instanceLines()),
       inQueue: this.live.size,
-      lines: { postfix: this.postfixLines, other: this.otherLines, unparsed: this.unparsed },
+      lines: {
+        postfix: this.postfixLines,
+        mta: this.mtaLines,
+        other: this.otherLines,
+        unparsed: this.unparsed,
+      },
       unparsedExamples: this.unparsedExamples,
     };
   }
@@ -703,6 +755,7 @@ export interface SummaryResult {
   userUnknown: UserUnknownSender[];
   instances: CountRow[];
   inQueue: number;
-  lines: { postfix: number; other: number; unparsed: number };
+  /** Postfix lines, other MTAs' (Sendmail, Exim), other programs', and lines nothing reads. */
+  lines: { postfix: number; mta: number; other: number; unparsed: number };
   unparsedExamples: string[];
 }
