@@ -171,8 +171,10 @@ export function clientAddress(client: string): string {
 export function addressParts(address: string): { address: string; domain: string } {
   const at = address.lastIndexOf('@');
   if (at < 0) return { address, domain: address.toLowerCase() };
-  const domain = address.slice(at + 1).toLowerCase();
-  return { address: address.slice(0, at + 1) + domain, domain };
+  const raw = address.slice(at + 1);
+  const domain = raw.toLowerCase();
+  // Most domains are written in lower case already: keep the address as it is (no new string).
+  return { address: domain === raw ? address : address.slice(0, at + 1) + domain, domain };
 }
 
 /** The domain of an address, lower case; the whole address when it has no @. */
