@@ -33,6 +33,7 @@ declare -A PEERS=(
   [/usr/share/ieee-data/oui.csv]=ieee-data
   # mail log, firewall/WAF/syslog
   [pflogsumm]=pflogsumm
+  [/lib/systemd/systemd-journal-remote]=systemd-journal-remote
   [apache2]=apache2
   [/usr/lib/apache2/modules/mod_security2.so]=libapache2-mod-security2
   [/usr/share/modsecurity-crs]=modsecurity-crs

@@ -5,6 +5,7 @@
  *
  * Hand-written: `readline` keeps an over-long line whole in memory and has no cap.
  */
+import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 
 /** A line without its end (\n or \r\n); `cut` when it was longer than the cap. */
@@ -26,14 +27,18 @@ export async function splitLines(
   const counts: LineCounts = { lines: 0, bytes: 0, cut: 0 };
   let carry: Buffer | undefined; // the start of a line that continues in the next chunk
   let skipping = false; // inside an over-long line: drop bytes until its end
+  // A chunk of ASCII only (most logs) is decoded as Latin-1, the cheaper decoder, to the same
+  // text; a line joined from two chunks (`whole`) is decoded as UTF-8.
+  let asciiChunk: Buffer | undefined;
   const emit = (buf: Buffer, start: number, end: number, cut: boolean) => {
     if (end > start && buf[end - 1] === 0x0d) end--;
     counts.lines++;
     if (cut) counts.cut++;
-    onLine(buf.toString('utf8', start, end), cut);
+    onLine(buf.toString(buf === asciiChunk ? 'latin1' : 'utf8', start, end), cut);
   };
   for await (const chunk of stream) {
     const buf = chunk as Buffer;
+    asciiChunk = isAscii(buf) ? buf : undefined;
     counts.bytes += buf.length;
     options.onBytes?.(counts.bytes);
     let pos = 0;

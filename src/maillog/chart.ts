@@ -1,6 +1,7 @@
 /**
  * The volume per hour as an SVG line chart (received, delivered, deferred, bounced, rejected),
- * self-contained, no script: one polyline per series over every hour of the log.
+ * self-contained, no script: one polyline per series over every hour of the log, its numbers
+ * also in `data-values` (one per hour, as `--json`'s perHour) for whoever reads the file.
  */
 import type { SummaryResult } from './summary.js';
 
@@ -50,7 +51,7 @@ export function volumeChartSvg(s: SummaryResult, title = 'Mail per hour'): strin
     const pts = rows.map((r, i) => `${x(i).toFixed(1)},${y(r[k]).toFixed(1)}`).join(' ');
     if (rows.length > 0)
       parts.push(
-        `<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${pts}"><title>${k}</title></polyline>`,
+        `<polyline fill="none" stroke="${colour}" stroke-width="1.5" data-series="${k}" data-values="${rows.map((r) => r[k]).join(',')}" points="${pts}"><title>${k}</title></polyline>`,
       );
     parts.push(`<rect x="${L + 10 + n * 110}" y="${H - 14}" width="10" height="10" fill="${colour}"/>`);
     parts.push(`<text x="${L + 24 + n * 110}" y="${H - 5}">${k}</text>`);

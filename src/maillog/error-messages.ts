@@ -14,6 +14,10 @@ export const MAILLOG_ERRORS = defineErrors('maillog', {
     en: 'not the JSON queue listing of postqueue (line {line}: {why})',
     ja: 'postqueue の JSON 形式のキュー一覧ではありません（{line} 行目: {why}）',
   },
+  notJournalDirectory: {
+    en: 'not a directory of journal files',
+    ja: 'ジャーナルファイルのディレクトリではありません',
+  },
   postsuperFailed: {
     en: 'postsuper failed: {why}',
     ja: 'postsuper が失敗しました: {why}',

@@ -38,7 +38,7 @@ export function summaryFindings(
       );
   }
   const lines = inputs.reduce((n, i) => n + i.lines, 0);
-  if (s.lines.postfix === 0) out.push(finding('maillog.no-postfix', 'warn', { lines }));
+  if (s.lines.postfix + s.lines.mta === 0) out.push(finding('maillog.no-postfix', 'warn', { lines }));
   for (const g of s.groups) {
     if (g.reason === 'delivered' || g.reason === 'auto-reply') continue;
     const params = {

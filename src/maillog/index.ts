@@ -8,10 +8,14 @@
  *   const r = await summarizeMailLog(['/var/log/maillog', '/var/log/maillog.1.gz'], {});
  *   console.log(r.summary.totals.delivered, r.findings);
  */
+import { stat } from 'node:fs/promises';
+import { NetdoctorError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import { finding } from '../core/findings.js';
+import { inputError } from '../core/input.js';
 import type { Progress } from '../core/progress.js';
 import { DEFAULT_MAX_LINE_BYTES, type InputReport, readLogs } from '../logs/index.js';
+import { MAILLOG_ERRORS } from './error-messages.js';
 import { summaryFindings } from './findings.js';
 import { MailLogSummary, type SummaryResult } from './summary.js';
 import { type MessageLife, MessageTracer } from './trace.js';
@@ -41,6 +45,11 @@ export interface MailLogOptions {
   stdin?: NodeJS.ReadableStream;
   /** Read the journal: `journalctl -o json` with these arguments (default `-u postfix*`). */
   journal?: boolean | { args: string[]; command?: string };
+  /**
+   * Read the journal files in this directory (`journalctl -D DIR -u postfix*`: a journal copied
+   * from another machine) instead of this machine's journal; implies `journal`.
+   */
+  journalDirectory?: string;
   since?: number;
   until?: number;
   /** Rows kept per top-N table (default 50). */
@@ -84,12 +93,22 @@ export async function summarizeMailLog(
       })
     : undefined;
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const journal =
+  let journal =
     options.journal === true
       ? { args: ['-u', 'postfix*'] }
       : options.journal === false
         ? undefined
         : options.journal;
+  if (options.journalDirectory !== undefined) {
+    const dir = options.journalDirectory;
+    const st = await stat(dir).catch((e: unknown) => {
+      throw inputError(e, dir);
+    });
+    if (!st.isDirectory())
+      throw new NetdoctorError('ND_INPUT_UNREADABLE', MAILLOG_ERRORS.notJournalDirectory, { input: dir });
+    const base = journal ?? { args: ['-u', 'postfix*'] };
+    journal = { ...base, args: ['-D', dir, ...base.args] };
+  }
   const read = await readLogs(paths, {
     onRecord: tracer
       ? (rec, input) => {

@@ -24,12 +24,32 @@ export function postfixProgram(program: string): PostfixProgram | undefined {
   return { instance, daemon: program.slice(program.lastIndexOf('/') + 1) };
 }
 
-/** A queue id (short hex, or long base-52 `4LbQWT0Qk4z2ZHp`) or NOQUEUE, then ": ". */
-const QID = /^([0-9A-F]{5,25}|[0-9A-Za-z]{12,25}|NOQUEUE): /;
-
+/**
+ * The queue id at the start of a message, then ": " — short hex (`3F2A1C0B9D`, 5 to 25 upper-case
+ * hex digits), long base-52 (`4LbQWT0Qk4z2ZHp`, 12 to 25 letters and digits), or `NOQUEUE`.
+ * Read character by character: it is asked of every Postfix line.
+ */
 export function queueIdOf(message: string): string | undefined {
-  const m = QID.exec(message);
-  return m ? (m[1] as string) : undefined;
+  const limit = Math.min(message.length, 26);
+  let hex = true;
+  let i = 0;
+  for (; i < limit; i++) {
+    const c = message.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) continue; // 0-9
+    if (c >= 0x41 && c <= 0x5a) {
+      if (c > 0x46) hex = false; // G-Z
+      continue;
+    }
+    if (c >= 0x61 && c <= 0x7a) {
+      hex = false;
+      continue;
+    }
+    break;
+  }
+  if (i < 5 || message.charCodeAt(i) !== 0x3a || message.charCodeAt(i + 1) !== 0x20) return undefined;
+  if ((hex && i <= 25) || (i >= 12 && i <= 25)) return message.slice(0, i);
+  if (i === 7 && message.startsWith('NOQUEUE')) return 'NOQUEUE';
+  return undefined;
 }
 
 export interface Delivery {
@@ -145,6 +165,16 @@ export function clientAddress(client: string): string {
   if (open < 0) return client;
   const close = client.indexOf(']', open);
   return client.slice(open + 1, close < 0 ? undefined : close);
+}
+
+/** An address with its domain in lower case, and that domain (the whole address when it has no @). */
+export function addressParts(address: string): { address: string; domain: string } {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return { address, domain: address.toLowerCase() };
+  const raw = address.slice(at + 1);
+  const domain = raw.toLowerCase();
+  // Most domains are written in lower case already: keep the address as it is (no new string).
+  return { address: domain === raw ? address : address.slice(0, at + 1) + domain, domain };
 }
 
 /** The domain of an address, lower case; the whole address when it has no @. */

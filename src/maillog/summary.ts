@@ -10,11 +10,14 @@
 import type { LogRecord } from '../logs/index.js';
 import type { BounceReason } from '../mail/index.js';
 import { classifyReply, replyText } from './classify.js';
+import { MAIL_LOG_FORMATS, type MailEvents, type MailLogFormat, type RejectEvent } from './formats/index.js';
 import {
+  addressParts,
   domainOf,
   knownAfterQueueId,
   knownWithoutQueueId,
   normalAddress,
+  type PostfixProgram,
   parseClient,
   parseDelivery,
   parseQmgrFrom,
@@ -103,7 +106,15 @@ export interface SummaryOptions {
   keepUnparsed?: number;
 }
 
+interface ProgramEntry extends PostfixProgram {
+  lines: number;
+  /** Another MTA's format (Sendmail, Exim); Postfix when absent. */
+  format?: MailLogFormat;
+}
+
 interface MessageState {
+  /** Recipients without a final status yet, for MTAs that log no "removed" (Sendmail). */
+  open?: number;
   sender?: string;
   size?: number;
   /** Counted as received (smtpd client= or pickup), with the bucket it was counted in. */
@@ -146,6 +157,28 @@ function hourKey(hourNo: number): string {
 
 const MAX_GROUP_QIDS = 100_000;
 
+/**
+ * The first `n` entries of `items` in `order`, as sorting them all would give, in one pass: a
+ * table of a hundred thousand recipients is not sorted to show fifty of them.
+ */
+export function topOf<T>(items: Iterable<T>, n: number, order: (a: T, b: T) => number): T[] {
+  const kept: T[] = [];
+  if (n <= 0) return kept;
+  for (const item of items) {
+    if (kept.length === n && order(item, kept[n - 1] as T) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(kept[mid] as T, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, item);
+    if (kept.length > n) kept.pop();
+  }
+  return kept;
+}
+
 export class MailLogSummary {
   readonly totals: Totals = {
     received: 0,
@@ -172,7 +205,32 @@ export class MailLogSummary {
   otherLines = 0;
   unparsed = 0;
   readonly unparsedExamples: string[] = [];
-  readonly instances = new Map<string, number>();
+  /** Lines per instance (`postfix`, `postfix-out`) of the tags not in `programs`. */
+  private readonly instances = new Map<string, number>();
+  /** Program tags seen, read once each: most lines repeat a handful of tags. */
+  private readonly programs = new Map<string, ProgramEntry | null>();
+  /** Lines of the other MTAs' formats (Sendmail, Exim). */
+  mtaLines = 0;
+  /** What the other MTAs' formats tell the summary. */
+  private readonly events: MailEvents = {
+    received: (t, qid, client) => this.received(t, qid, client),
+    queued: (qid, sender, size, recipients) => {
+      this.queued(qid, sender, size);
+      if (recipients !== undefined) this.state(qid).open = recipients;
+    },
+    delivery: (t, daemon, qid, d) => {
+      this.delivery(daemon, qid, d, t);
+      const s = this.live.get(qid);
+      if (s?.open !== undefined && d.status !== 'deferred' && --s.open <= 0) this.live.delete(qid);
+    },
+    rejected: (t, daemon, r) => {
+      this.applyReject(daemon, r, t);
+    },
+    removed: (qid) => {
+      this.live.delete(qid);
+    },
+    warning: (daemon, text) => bump(this.warnings, `${daemon}\t${text}`),
+  };
   first?: number;
   last?: number;
 
@@ -239,14 +297,29 @@ export class MailLogSummary {
       this.unparsedExamples.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line);
   }
 
-  /** A line no format could read (or cut at the line cap). */
+  /** A line no syslog format could read (or cut at the line cap): an MTA's own log file, or unknown. */
   addUnparsed(line: string): void {
+    for (const f of MAIL_LOG_FORMATS) {
+      const rec = f.line?.(line);
+      if (rec) {
+        this.add(rec);
+        return;
+      }
+    }
     this.unknownLine(line);
   }
 
   /** One log record. */
   add(rec: LogRecord): void {
-    const prog = postfixProgram(rec.program);
+    let prog = this.programs.get(rec.program);
+    if (prog === undefined) {
+      const p = postfixProgram(rec.program);
+      const f = p ? undefined : MAIL_LOG_FORMATS.find((x) => x.owns(rec.program));
+      prog = p ? { ...p, lines: 0 } : f ? { instance: f.id, daemon: rec.program, lines: 0, format: f } : null;
+      // Kept up to a bound (a log of random tags must not grow it); beyond, counted by name.
+      if (this.programs.size < 10_000) this.programs.set(rec.program, prog);
+      else if (prog) bump(this.instances, prog.instance);
+    }
     if (!prog) {
       this.otherLines++;
       return;
@@ -254,21 +327,26 @@ export class MailLogSummary {
     const t = rec.time;
     if (this.options.since !== undefined && t < this.options.since) return;
     if (this.options.until !== undefined && t >= this.options.until) return;
-    this.postfixLines++;
     if (this.first === undefined || t < this.first) this.first = t;
     if (this.last === undefined || t > this.last) this.last = t;
-    bump(this.instances, prog.instance);
+    prog.lines++;
+    if (prog.format) {
+      this.mtaLines++;
+      if (!prog.format.read(rec, this.events)) this.unknownLine(`${rec.program}: ${rec.message}`);
+      return;
+    }
+    this.postfixLines++;
     const msg = rec.message;
     const qid = queueIdOf(msg);
     if (qid === undefined) {
-      this.withoutQueueId(prog.daemon, msg, t, `${rec.program}: ${msg}`);
+      this.withoutQueueId(prog.daemon, msg, t, rec.program);
       return;
     }
     const rest = msg.slice(qid.length + 2);
     if (!this.withQueueId(prog.daemon, qid, rest, t)) this.unknownLine(`${rec.program}: ${msg}`);
   }
 
-  private withoutQueueId(daemon: string, msg: string, t: number, line: string): void {
+  private withoutQueueId(daemon: string, msg: string, t: number, program: string): void {
     const c = msg.charCodeAt(0);
     if (c === 0x77 && msg.startsWith('warning: ')) {
       bump(this.warnings, `${daemon}\t${msg.slice(9, 300)}`);
@@ -293,12 +371,15 @@ export class MailLogSummary {
     if (c === 0x63 && daemon === 'smtpd' && msg.startsWith('connect from ')) {
       return;
     }
-    if (!knownWithoutQueueId(msg)) this.unknownLine(line);
+    if (!knownWithoutQueueId(msg)) this.unknownLine(`${program}: ${msg}`);
   }
 
   private reject(daemon: string, rest: string, t: number): boolean {
     const r = parseReject(rest, daemon);
-    if (!r) return false;
+    return r ? this.applyReject(daemon, r, t) : false;
+  }
+
+  private applyReject(daemon: string, r: RejectEvent, t: number): boolean {
     const reason = r.reason.length > 200 ? `${r.reason.slice(0, 199)}…` : r.reason;
     switch (r.action) {
       case 'reject':
@@ -363,11 +444,7 @@ export class MailLogSummary {
     if (c === 0x63 /* c */ && (daemon === 'smtpd' || daemon === 'postscreen')) {
       const client = parseClient(rest);
       if (client !== undefined) {
-        const s = this.state(qid);
-        s.receivedAt = t;
-        this.totals.received++;
-        this.count(t, R.received);
-        bump(this.clients, client);
+        this.received(t, qid, client);
         return true;
       }
     }
@@ -383,11 +460,7 @@ export class MailLogSummary {
       }
     }
     if (daemon === 'pickup' && (rest.startsWith('uid=') || rest.startsWith('sender='))) {
-      const s = this.state(qid);
-      s.receivedAt = t;
-      this.totals.received++;
-      this.count(t, R.received);
-      bump(this.clients, 'pickup');
+      this.received(t, qid, 'pickup');
       return true;
     }
     if (c === 0x72 /* r */ && rest === 'removed') {
@@ -401,6 +474,14 @@ export class MailLogSummary {
       return true;
     }
     return knownAfterQueueId(rest);
+  }
+
+  private received(t: number, qid: string, client: string): void {
+    const s = this.state(qid);
+    s.receivedAt = t;
+    this.totals.received++;
+    this.count(t, R.received);
+    bump(this.clients, client);
   }
 
   private queued(qid: string, sender: string, size: number): void {
@@ -436,8 +517,7 @@ export class MailLogSummary {
 
   private delivery(daemon: string, qid: string, d: ReturnType<typeof parseDelivery> & {}, t: number): void {
     const s = this.live.get(qid);
-    const to = normalAddress(d.to);
-    const dom = domainOf(d.to);
+    const { address: to, domain: dom } = addressParts(d.to);
     switch (d.status) {
       case 'sent': {
         if (d.reply.includes('forwarded as ')) {
@@ -548,6 +628,12 @@ export class MailLogSummary {
     return reason;
   }
 
+  private instanceLines(): Map<string, number> {
+    const m = new Map(this.instances);
+    for (const p of this.programs.values()) if (p && p.lines > 0) bump(m, p.instance, p.lines);
+    return m;
+  }
+
   /** Messages still in the queue at the end of the log (no `removed` line yet). */
   get inQueue(): number {
     return this.live.size;
@@ -570,15 +656,13 @@ export class MailLogSummary {
       rejected: r[4],
     });
     const counts = (m: Map<string, number>, n = top): CountRow[] =>
-      [...m]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, n)
-        .map(([key, count]) => ({ key, count }));
+      topOf(m, n, (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key, count]) => ({ key, count }));
     const sized = (m: Map<string, { count: number; bytes: number }>, by: 'count' | 'bytes'): CountRow[] =>
-      [...m]
-        .sort((a, b) => b[1][by] - a[1][by] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, top)
-        .map(([key, v]) => ({ key, count: v.count, bytes: v.bytes }));
+      topOf(m, top, (a, b) => b[1][by] - a[1][by] || (a[0] < b[0] ? -1 : 1)).map(([key, v]) => ({
+        key,
+        count: v.count,
+        bytes: v.bytes,
+      }));
     const domains: DomainRow[] = [...this.domains]
       .map(([domain, a]) => ({
         domain,
@@ -626,9 +710,14 @@ export class MailLogSummary {
       postscreen: counts(this.postscreen),
       groups,
       userUnknown,
-      instances: counts(this.instances),
+      instances: counts(this.instanceLines()),
       inQueue: this.live.size,
-      lines: { postfix: this.postfixLines, other: this.otherLines, unparsed: this.unparsed },
+      lines: {
+        postfix: this.postfixLines,
+        mta: this.mtaLines,
+        other: this.otherLines,
+        unparsed: this.unparsed,
+      },
       unparsedExamples: this.unparsedExamples,
     };
   }
@@ -666,6 +755,7 @@ export interface SummaryResult {
   userUnknown: UserUnknownSender[];
   instances: CountRow[];
   inQueue: number;
-  lines: { postfix: number; other: number; unparsed: number };
+  /** Postfix lines, other MTAs' (Sendmail, Exim), other programs', and lines nothing reads. */
+  lines: { postfix: number; mta: number; other: number; unparsed: number };
   unparsedExamples: string[];
 }

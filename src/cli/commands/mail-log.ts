@@ -262,6 +262,14 @@ const LOG_OPTIONS = {
       "ジャーナルも読む: journalctl -o json -u 'postfix*'（Debian では Postfix は postfix@-.service として記録されます）",
     ),
   },
+  'journal-directory': {
+    type: 'string' as const,
+    valueName: 'DIR',
+    description: tx(
+      'read the journal files in DIR (journalctl -D DIR), e.g. copied from another machine; implies --journal',
+      'DIR のジャーナルファイルを読む（journalctl -D DIR）。別のマシンからコピーしたものなど。--journal を含みます',
+    ),
+  },
   'message-id': {
     type: 'string' as const,
     valueName: 'ID',
@@ -366,19 +374,22 @@ export const mailLogCommand: Capability = {
         'Postfix のログを集計します（pflogsumm 相当以上）: 総計、日別・時間別、ドメイン別、原因を分類した指摘。',
       ),
       usage:
-        'netdoctor mail log [file|dir|-]… [--journal] [--since T] [--until T] [--message-id ID | --queue-id ID] [--csv] [--chart F.svg] [--unparsed]',
+        'netdoctor mail log [file|dir|-]… [--journal] [--journal-directory DIR] [--since T] [--until T] [--message-id ID | --queue-id ID] [--csv] [--chart F.svg] [--unparsed]',
       description: tx(
         'Reads files in any order (rotated maillog.1, maillog.2.gz … are put in time order), directories\n' +
           '(the mail log and its rotations in them), - for stdin, and the journal. Traditional, RFC 3339 and\n' +
-          'RFC 5424 stamps; several Postfix instances; mail re-injected by a content filter is counted once.',
+          'RFC 5424 stamps; several Postfix instances; mail re-injected by a content filter is counted once.\n' +
+          "Sendmail's and Exim's logs (Exim's own mainlog too) are summed up the same way.",
         'ファイルはどの順で渡しても構いません（maillog.1、maillog.2.gz … は時刻順に並べ直します）。ディレクトリ\n' +
           '（中のメールログとそのローテーション）、標準入力の -、ジャーナルも読めます。従来形式・RFC 3339・\n' +
-          'RFC 5424 の時刻、複数の Postfix インスタンスに対応し、コンテンツフィルターの再投入は 1 通と数えます。',
+          'RFC 5424 の時刻、複数の Postfix インスタンスに対応し、コンテンツフィルターの再投入は 1 通と数えます。\n' +
+          'Sendmail と Exim のログ（Exim 自身の mainlog も）も同じように集計します。',
       ),
       examples: [
         'netdoctor mail log /var/log/maillog /var/log/maillog.1 /var/log/maillog.2.gz',
         'netdoctor mail log /var/log --since 1d --lang ja',
         'netdoctor mail log --journal --since 2026-12-01',
+        'netdoctor mail log --journal-directory /srv/copies/mx1/journal',
         'netdoctor mail log /var/log/mail.log --message-id 20261206.abc@example.jp',
         'netdoctor mail log /var/log/maillog --csv > mail.csv',
         'netdoctor mail log /var/log/maillog --chart mail-per-hour.svg --json',
@@ -394,11 +405,14 @@ export const mailLogCommand: Capability = {
         const until =
           options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until');
         const top = numberOption(options, 'top', { min: 1, max: 100000, integer: true });
-        if (args.length === 0 && options.journal !== true)
+        const journalDirectory =
+          typeof options['journal-directory'] === 'string' ? options['journal-directory'] : undefined;
+        if (args.length === 0 && options.journal !== true && journalDirectory === undefined)
           throw usageError(MAIL_LOG_CLI_ERRORS.mailLogNeedInput, 'mail log');
         const r = await summarizeMailLog(args, {
           stdin,
           journal: options.journal === true,
+          ...(journalDirectory !== undefined ? { journalDirectory } : {}),
           ...(since !== undefined ? { since } : {}),
           ...(until !== undefined ? { until } : {}),
           ...(top !== undefined ? { top } : {}),

@@ -63,11 +63,11 @@ export const syslogBsd: LineFormat = {
       line.charCodeAt(9) !== 0x3a
     )
       return slowParse(line, state);
-    const stamp = line.slice(0, 15);
     let c = cache.get(state);
     let time: number;
-    if (c !== undefined && c.text === stamp) time = c.time;
+    if (c !== undefined && line.startsWith(c.text)) time = c.time;
     else {
+      const stamp = line.slice(0, 15);
       const month = MONTHS[line.slice(0, 3)];
       const d1 = line.charCodeAt(4) === 0x20 ? 0 : digit(line, 4);
       const day = d1 * 10 + digit(line, 5);
