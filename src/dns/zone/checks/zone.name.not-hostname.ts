@@ -1,6 +1,6 @@
 /**
  * BIND's check-names (on by default for primary zones): the owner of an A, AAAA or MX record,
- * and the target of NS, MX, SRV and reverse-zone PTR records, must be a host name — letters,
+ * and the target of NS, MX, SRV, service-mode SVCB/HTTPS and reverse-zone PTR records, must be a host name — letters,
  * digits and inner hyphens (RFC 952, RFC 1123 §2.1); `*` may lead an owner. `mail_server` is
  * refused; DNS-SD reverse names (`b._dns-sd._udp`) are exempt as BIND exempts them.
  */
@@ -75,6 +75,11 @@ export const check: ZoneCheck = {
       else if (r.type === 'SOA') target = d.mname as string;
       else if (r.type === 'PTR' && view.reverse && !DNS_SD.test(nameKey(r.owner)))
         target = d.target as string;
+      else if (r.type === 'SVCB' || r.type === 'HTTPS') {
+        // Service mode only (priority > 0): an alias-mode target may be any name (BIND 9.18).
+        const [priority, name] = r.rdata.split(' ');
+        if (priority !== '0' && name !== '.') target = name;
+      }
       if (target && !isHostname(target, false)) out.push(bad(r, target, `${r.type} target`));
     }
     return out;
