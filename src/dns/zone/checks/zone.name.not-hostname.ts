@@ -28,15 +28,31 @@ const meta = {
   },
 } as const;
 
-const LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
-
-const HOSTNAME =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?$/;
-
+/**
+ * RFC 952/1123 host name: labels of letters, digits and inner hyphens; `*` alone may lead when
+ * `wildcardOk`. One pass over the characters (it runs for most records of a zone).
+ */
 export function isHostname(name: string, wildcardOk: boolean): boolean {
-  if (name === '.' || HOSTNAME.test(name)) return true;
-  const labels = name.replace(/\.$/, '').split('.');
-  return labels.every((l, i) => LABEL.test(l) || (wildcardOk && i === 0 && l === '*'));
+  if (name === '.') return true;
+  const n = name.charCodeAt(name.length - 1) === 0x2e ? name.length - 1 : name.length;
+  let start = 0;
+  if (wildcardOk && name.charCodeAt(0) === 0x2a && (n === 1 || name.charCodeAt(1) === 0x2e)) start = 2;
+  if (start >= n) return start > 0;
+  let len = 0;
+  let prev = 0x2e;
+  for (let i = start; i <= n; i++) {
+    const c = i === n ? 0x2e : name.charCodeAt(i);
+    if (c === 0x2e) {
+      if (len === 0 || len > 63 || prev === 0x2d) return false;
+      len = 0;
+    } else if (c === 0x2d) {
+      if (len === 0) return false;
+      len++;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) len++;
+    else return false;
+    prev = c;
+  }
+  return true;
 }
 
 const suggest = (name: string) =>
