@@ -88,20 +88,46 @@ export function absoluteName(text: string, origin: string): string {
   return out.length === 0 ? '.' : `${out.map(labelText).join('.')}.`;
 }
 
-/** Fast path for the common case: a plain LDH name without escapes. */
-const PLAIN = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$/;
+/**
+ * Whether `text` is a plain name (letters, digits, `-`, `_`, `*`, non-empty labels of at most 63
+ * bytes, an optional final dot): the common case, which needs no escaping and no label arrays.
+ * One pass over the characters, no regular expression and no split.
+ */
+function plainName(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 253) return false;
+  let label = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (label === 0) return false;
+      label = 0;
+      continue;
+    }
+    // a-z A-Z 0-9 - _ *
+    if (
+      !(
+        (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0x41 && c <= 0x5a) ||
+        (c >= 0x30 && c <= 0x39) ||
+        c === 0x2d ||
+        c === 0x5f ||
+        c === 0x2a
+      )
+    )
+      return false;
+    if (++label > 63) return false;
+  }
+  return true;
+}
 
 /** `absoluteName` with a fast path for names that need no escaping (most of a zone). */
 export function parseName(text: string, origin: string): string {
   if (text === '@') return origin;
-  if (text.length < 250 && PLAIN.test(text)) {
-    let out = text;
-    if (!text.endsWith('.')) out = origin === '.' ? `${text}.` : `${text}.${origin}`;
-    if (out.length <= 254) {
-      for (const l of out.split('.'))
-        if (l.length > 63) throw new NameError(`label longer than 63 bytes in "${text}"`);
-      return out;
-    }
+  if (plainName(text)) {
+    if (text.charCodeAt(text.length - 1) === 0x2e) return text;
+    if (origin === '.') return `${text}.`;
+    if (text.length + 1 + origin.length <= 254) return `${text}.${origin}`;
   }
   return absoluteName(text, origin);
 }
@@ -111,23 +137,29 @@ export function nameKey(name: string): string {
   return name.toLowerCase();
 }
 
-/** True when `name` is `zone` or below it (both absolute). */
-let lastZone = '';
-let lastZoneKey = '';
-
+/**
+ * True when `name` is `zone` or below it (both absolute). Compares from the end, ASCII letters
+ * without case, without building lower-case copies (it runs for every record of a zone).
+ */
 export function isSubdomain(name: string, zone: string): boolean {
   if (zone === '.') return true;
-  const n = nameKey(name);
-  if (zone !== lastZone) {
-    lastZone = zone;
-    lastZoneKey = nameKey(zone);
+  const nl = name.length;
+  const zl = zone.length;
+  if (nl < zl) return false;
+  for (let i = 1; i <= zl; i++) {
+    let a = name.charCodeAt(nl - i);
+    let b = zone.charCodeAt(zl - i);
+    if (a !== b) {
+      if (a >= 0x41 && a <= 0x5a) a += 32;
+      if (b >= 0x41 && b <= 0x5a) b += 32;
+      if (a !== b) return false;
+    }
   }
-  const z = lastZoneKey;
-  if (n === z) return true;
-  if (!n.endsWith(`.${z}`)) return false;
+  if (nl === zl) return true;
+  if (name.charCodeAt(nl - zl - 1) !== 0x2e) return false;
   // `a\.example.org.` is not below `example.org.`: the dot before the suffix must be unescaped.
   let bs = 0;
-  for (let i = n.length - z.length - 2; i >= 0 && n[i] === '\\'; i--) bs++;
+  for (let i = nl - zl - 2; i >= 0 && name.charCodeAt(i) === 0x5c; i--) bs++;
   return bs % 2 === 0;
 }
 

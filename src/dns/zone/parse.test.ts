@@ -239,3 +239,51 @@ test('SVCB/HTTPS parameters: BIND order and quoting; bad ones refused', () => {
   );
   throwsLine(() => parse(`$TTL 60\n${SOA}a SVCB 0 . port=1\n`), /AliasMode/);
 });
+
+test('types BIND rewrites: LOC, WKS, IPSECKEY, DOA, EID in named-compilezone -D form', () => {
+  const z = lines(
+    `$TTL 60\n${SOA}a LOC 60 9 N 24 39 E 10 20 2000 20\nb LOC 1 2 3.456 N 1 2 3 E 5.5m 11m 19 0.11\n` +
+      'c LOC 90 S 180 W -100000.00m 90000000m 0.5m 0.05m\nd WKS 10.0.0.1 tcp 23 21 0\ne WKS 10.0.0.1 17 53\n' +
+      'f IPSECKEY 10 2 2 2001:DB8::1 AQNR\ng IPSECKEY 10 0 2 .\nh DOA 1 2 3 "" -\ni EID 12 89 ab\n',
+  );
+  for (const want of [
+    'a.example.org. 60 IN LOC 60 9 0.000 N 24 39 0.000 E 10.00m 20m 2000m 20m',
+    'b.example.org. 60 IN LOC 1 2 3.456 N 1 2 3.000 E 5.50m 10m 10m 0.10m',
+    'c.example.org. 60 IN LOC 90 0 0.000 S 180 0 0.000 W -100000.00m 90000000m 0.50m 0.05m',
+    'd.example.org. 60 IN WKS 10.0.0.1 6 0 21 23',
+    'e.example.org. 60 IN WKS 10.0.0.1 17 53',
+    'f.example.org. 60 IN IPSECKEY 10 2 2 2001:db8::1 AQNR',
+    'g.example.org. 60 IN IPSECKEY 10 0 2 .',
+    'h.example.org. 60 IN DOA 1 2 3 "" -',
+    'i.example.org. 60 IN EID 1289AB',
+  ])
+    assert.ok(
+      z.some((l) => l.replace(/\s+/g, ' ') === want),
+      `${want}\n${z.join('\n')}`,
+    );
+  throwsLine(() => parse(`$TTL 60\n${SOA}a LOC 1 2 3.4567 N 1 E 0\n`), /z\.db:5: .*seconds/);
+  throwsLine(() => parse(`$TTL 60\n${SOA}a LOC 91 N 1 E 0\n`), /z\.db:5: .*degrees/);
+});
+
+test('NSEC3 next hash: base32hex without padding, 20 bytes for SHA-1 (as BIND 9.18)', () => {
+  const ok = lines(`$TTL 60\n${SOA}h NSEC3 1 0 10 76931F imq912breqp1polah3rmongued541asu A RRSIG\n`);
+  assert.ok(ok.some((l) => l.includes('IMQ912BREQP1POLAH3RMONGUED541ASU A RRSIG')));
+  throwsLine(
+    () => parse(`$TTL 60\n${SOA}h NSEC3 1 0 10 - IMQ912BREQP1POLAH3RMONG A\n`),
+    /z\.db:5: .*out of range/,
+  );
+  throwsLine(() => parse(`$TTL 60\n${SOA}h NSEC3 1 0 10 - CPNMU=== A\n`), /z\.db:5: .*base32hex/);
+  // 7 characters leave 3 spare bits, which must be zero.
+  throwsLine(() => parse(`$TTL 60\n${SOA}h NSEC3 2 0 10 - IMQ912B A\n`), /z\.db:5: .*base32hex/);
+});
+
+test('RRSIG times: YYYYMMDDHHmmSS or seconds, printed as the date nearest to now (serial arithmetic)', async () => {
+  const { signatureTime, signatureTimeText } = await import('./rdata-special.js');
+  const now = Date.UTC(2026, 11, 6) / 1000;
+  assert.equal(signatureTimeText(signatureTime('20270101000000'), now), '20270101000000');
+  assert.equal(signatureTimeText(signatureTime('1262304000'), now), '20100101000000');
+  // Year 10 wraps modulo 2^32 to a date within 68 years of now, as BIND prints it.
+  // named-compilezone -D printed 20510909190448 for this time of BIND's crashzone.db on this day.
+  assert.equal(signatureTimeText(signatureTime('00100227180048'), now), '20510909190448');
+  assert.throws(() => signatureTime('20270230000000'), /not a valid date/);
+});

@@ -227,6 +227,9 @@ function parseSource(
   const lex = new Lexer(src);
   let origin = startOrigin;
   let owner = startOwner;
+  // Whether the owner is inside the zone: a relative owner is exactly when the origin is.
+  let originInZone = isSubdomain(origin, st.zone.origin);
+  let ownerInZone = owner === undefined || isSubdomain(owner, st.zone.origin);
   for (;;) {
     let blank: boolean;
     let first: Token;
@@ -257,17 +260,25 @@ function parseSource(
       }
       if (!blank && first.kind === 'word' && first.text.startsWith('$')) {
         const r = directive(st, tokens, file, line, origin, owner);
-        origin = r.origin;
+        if (r.origin !== origin) {
+          origin = r.origin;
+          originInZone = isSubdomain(origin, st.zone.origin);
+        }
         continue;
       }
       let i = 0;
       if (!blank) {
-        owner = parseName(first.text, origin);
+        const t = first.text;
+        owner = parseName(t, origin);
+        ownerInZone =
+          t === '@' || t.charCodeAt(t.length - 1) !== 0x2e
+            ? originInZone
+            : isSubdomain(owner, st.zone.origin);
         i = 1;
       } else if (owner === undefined)
         throw new LineError('no owner name: the first record line starts with blank space');
       const rec = recordLine(st, tokens, i, owner, origin, file, line);
-      if (rec) addRecord(st, rec);
+      if (rec) addRecord(st, rec, ownerInZone);
     } catch (e) {
       if (e instanceof LexError) throw new ZoneSyntaxError(e.message, file, e.line);
       if (e instanceof LineError || e instanceof NameError || e instanceof RdataError) {
@@ -279,12 +290,12 @@ function parseSource(
   }
 }
 
-function addRecord(st: State, rec: ZoneRecord): void {
+function addRecord(st: State, rec: ZoneRecord, inZone = isSubdomain(rec.owner, st.zone.origin)): void {
   const z = st.zone;
   if (z.records.length >= st.opts.maxRecords) {
     throw new ZoneSyntaxError(`more than ${st.opts.maxRecords} records (the record cap)`, rec.file, rec.line);
   }
-  if (!isSubdomain(rec.owner, z.origin)) {
+  if (!inZone) {
     z.notes.push({
       file: rec.file,
       line: rec.line,

@@ -11,6 +11,7 @@ import { canonicalAddress, expandIPv6 } from '../ip.js';
 import type { Token } from './lexer.js';
 import { parseName } from './name.js';
 import { RdataError } from './rdata-error.js';
+import { base32hexBytes, locText, signatureTime, signatureTimeText, wksText } from './rdata-special.js';
 import { svcParams } from './svcb.js';
 import { parseTtl } from './ttl.js';
 import { typeCode, typeName } from './types.js';
@@ -55,7 +56,6 @@ type Field =
   | 'time'
   | 'types'
   | 'salt'
-  | 'base32'
   | 'tag'
   | 'value'
   | 'eui48'
@@ -66,7 +66,13 @@ type Field =
   | 'nsap'
   | 'atma'
   | 'svcparams'
-  | 'optstring';
+  | 'optstring'
+  | 'loc'
+  | 'wks'
+  | 'gateway'
+  | 'base64opt'
+  | 'base64raw'
+  | 'hash';
 
 const S: Readonly<Record<string, readonly Field[]>> = {
   A: ['ipv4'],
@@ -129,12 +135,18 @@ const S: Readonly<Record<string, readonly Field[]>> = {
   SIG: ['type', 'alg', 'u8', 'ttl', 'time', 'time', 'u16', 'name', 'base64'],
   RRSIG: ['type', 'alg', 'u8', 'ttl', 'time', 'time', 'u16', 'name', 'base64'],
   NSEC3PARAM: ['u8', 'u8', 'u16', 'salt'],
-  NSEC3: ['u8', 'u8', 'u16', 'salt', 'base32', 'types'],
+  NSEC3: ['u8', 'u8', 'u16', 'salt', 'hash', 'types'],
   L32: ['u16', 'ipv4'],
   L64: ['u16', 'ilnp64'],
   NID: ['u16', 'ilnp64'],
   EUI48: ['eui48'],
   EUI64: ['eui64'],
+  LOC: ['loc'],
+  WKS: ['ipv4', 'wks'],
+  EID: ['hex'],
+  NIMLOC: ['hex'],
+  IPSECKEY: ['u8', 'u8', 'u8', 'gateway', 'base64opt'],
+  DOA: ['u32', 'u32', 'u8', 'string', 'base64raw'],
 };
 
 /** Types BIND reads only in RFC 3597 form (no presentation format of their own). */
@@ -278,9 +290,7 @@ function typeList(tokens: string[]): string {
 }
 
 function timeField(text: string): string {
-  if (/^[0-9]{14}$/.test(text)) return text;
-  const n = uint(text, 0xffffffff, 'signature time');
-  return new Date(n * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return signatureTimeText(signatureTime(text));
 }
 
 /** Whether a token was written as a quoted string (for fields that keep the writer's choice). */
@@ -414,10 +424,51 @@ export function parseRdata(
         out.push(t === '-' ? '-' : hexField([t], 'salt'));
         break;
       }
-      case 'base32': {
+      case 'hash': {
+        // NSEC3's next hashed owner: base32hex without padding; SHA-1 (algorithm 1) is 20 bytes.
         const t = need('hash').text;
-        if (!/^[0-9A-Va-v]+$/.test(t)) throw new RdataError(`${type}: bad base32hex hash`);
+        const n = base32hexBytes(t);
+        if (n === undefined || n === 0)
+          throw new RdataError(`${type}: bad base32hex hash "${t.slice(0, 60)}"`);
+        if (n > 255 || (values[0] === 1 && n !== 20))
+          throw new RdataError(`${type}: next hash of ${n} bytes is out of range (SHA-1 hashes are 20)`);
         out.push(t.toUpperCase());
+        break;
+      }
+      case 'loc': {
+        out.push(locText(rest()));
+        i = tokens.length;
+        break;
+      }
+      case 'wks': {
+        out[out.length - 1] = wksText(out.at(-1) as string, rest());
+        i = tokens.length;
+        break;
+      }
+      case 'gateway': {
+        // IPSECKEY (RFC 4025 §2.3): the gateway's form follows the gateway type before it.
+        const t = need('gateway').text;
+        const gt = values[1] as number;
+        if (gt === 0) {
+          if (t !== '.') throw new RdataError(`${type}: gateway type 0 takes "." as its gateway`);
+          out.push('.');
+        } else if (gt === 1) out.push(ipv4(t));
+        else if (gt === 2) out.push(ipv6Text(t));
+        else if (gt === 3) out.push(parseName(t, origin));
+        else throw new RdataError(`${type}: unknown gateway type ${gt}`);
+        break;
+      }
+      case 'base64opt': {
+        const b = base64Field(rest());
+        i = tokens.length;
+        if (b) out.push(chunk(b));
+        break;
+      }
+      case 'base64raw': {
+        // DOA data: one base64 word, or "-" for none; BIND prints it unbroken.
+        const t = rest();
+        i = tokens.length;
+        out.push(t.length === 1 && t[0] === '-' ? '-' : base64Field(t) || '-');
         break;
       }
       case 'types': {

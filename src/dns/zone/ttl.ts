@@ -8,7 +8,8 @@ const TTL_TEXT = /^(?:[0-9]{1,10}|(?:[0-9]{1,10}[wdhmsWDHMS]){1,10})$/;
 
 /** True when the token is a TTL (so a record line's TTL is told apart from a class or type). */
 export function isTtl(text: string): boolean {
-  return TTL_TEXT.test(text);
+  const c = text.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && TTL_TEXT.test(text);
 }
 
 /** Seconds of a TTL token, or undefined when it is not one or exceeds 2^32 - 1. */

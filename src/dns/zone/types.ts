@@ -110,15 +110,22 @@ export function typeName(code: number): string {
   return TYPE_NAMES.get(code) ?? `TYPE${code}`;
 }
 
+/** Mnemonic → number, as written and upper-cased (a Map: `constructor` is not a type). */
+const TYPE_MAP = new Map<string, number>(Object.entries(TYPE_CODES));
+
 /** The number of a type mnemonic or `TYPEnnn` (any case), or undefined. */
 export function typeCode(text: string): number | undefined {
+  const exact = TYPE_MAP.get(text);
+  if (exact !== undefined) return exact;
   const up = text.toUpperCase();
-  const known = TYPE_CODES[up];
+  const known = TYPE_MAP.get(up);
   if (known !== undefined) return known;
-  const m = /^TYPE([0-9]{1,5})$/.exec(up);
-  if (m) {
-    const n = Number(m[1]);
-    if (n <= 65535) return n;
+  if (up.startsWith('TYPE')) {
+    const m = /^TYPE([0-9]{1,5})$/.exec(up);
+    if (m) {
+      const n = Number(m[1]);
+      if (n <= 65535) return n;
+    }
   }
   return undefined;
 }
@@ -140,12 +147,20 @@ const CLASS_NAMES = new Map<number, string>([
   [255, 'ANY'],
 ]);
 
+const CLASS_MAP = new Map<string, number>(Object.entries(CLASS_CODES));
+
 export function classCode(text: string): number | undefined {
+  const exact = CLASS_MAP.get(text);
+  if (exact !== undefined) return exact;
+  // Every class mnemonic has at most six letters; CLASSnnn at most ten characters.
+  if (text.length > 10) return undefined;
   const up = text.toUpperCase();
-  const known = CLASS_CODES[up];
+  const known = CLASS_MAP.get(up);
   if (known !== undefined) return known;
-  const m = /^CLASS([0-9]{1,5})$/.exec(up);
-  if (m && Number(m[1]) <= 65535) return Number(m[1]);
+  if (up.startsWith('CLASS')) {
+    const m = /^CLASS([0-9]{1,5})$/.exec(up);
+    if (m && Number(m[1]) <= 65535) return Number(m[1]);
+  }
   return undefined;
 }
 

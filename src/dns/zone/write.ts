@@ -53,6 +53,47 @@ export function rdataKey(r: Pick<ZoneRecord, 'type' | 'rdata'>): string {
   return CASELESS_DATA.has(r.type) ? r.rdata.toLowerCase() : r.rdata;
 }
 
+interface OwnerEntry<S> {
+  sets: S;
+  /** Where the owner's records are in the loaded list, in file order. */
+  records: number[];
+}
+
+/**
+ * The loaded records by owner key (lower case), read-only: what `loadedRecords` built anyway, so
+ * a million-name zone is indexed once, not twice.
+ */
+export class OwnerIndex {
+  constructor(
+    private readonly owners: Map<string, number | OwnerEntry<unknown>>,
+    private readonly records: readonly ZoneRecord[],
+  ) {}
+  private list(v: number | OwnerEntry<unknown>): ZoneRecord[] {
+    return typeof v === 'number'
+      ? [this.records[v] as ZoneRecord]
+      : v.records.map((i) => this.records[i] as ZoneRecord);
+  }
+  get size(): number {
+    return this.owners.size;
+  }
+  get(key: string): ZoneRecord[] | undefined {
+    const v = this.owners.get(key);
+    return v === undefined ? undefined : this.list(v);
+  }
+  has(key: string): boolean {
+    return this.owners.has(key);
+  }
+  *values(): IterableIterator<ZoneRecord[]> {
+    for (const v of this.owners.values()) yield this.list(v);
+  }
+  *entries(): IterableIterator<[string, ZoneRecord[]]> {
+    for (const [k, v] of this.owners) yield [k, this.list(v)];
+  }
+  [Symbol.iterator](): IterableIterator<[string, ZoneRecord[]]> {
+    return this.entries();
+  }
+}
+
 /** Splits an absolute name into lower-case labels, right to left, for canonical ordering. */
 function orderKey(name: string): string[] {
   if (name === '.') return [];
@@ -77,39 +118,96 @@ export function loadedRecords(
   zone: Pick<Zone, 'origin' | 'records'>,
   sorted = true,
   duplicates?: { record: ZoneRecord; first: ZoneRecord }[],
+  mixedTtl?: { records: ZoneRecord[]; served: number }[],
+  index?: (byOwner: OwnerIndex) => void,
 ): ZoneRecord[] {
-  // One pass, few allocations: a million-record zone must not build a million Sets. A set's
-  // records are keyed for duplicates only once it has a second record.
+  // One pass, few allocations: a million-record zone must not build a million objects beside
+  // its records. An owner with one record is only a number in the owner map (its place in
+  // `kept`); its RRset, owner entry and duplicate keys are made when a second record arrives.
   interface RRset {
+    type: string;
+    cls: string;
+    /** The covered type of an RRSIG set (one set per covered type). */
+    cover: string;
     ttl: number;
+    firstTtl: number;
+    mixed: boolean;
     owner: string;
     first: ZoneRecord;
     keys?: Map<string, ZoneRecord>;
+    /** Every record written for the set, duplicates included, once it has a second one. */
+    all?: ZoneRecord[];
+    next?: RRset;
   }
-  const sets = new Map<string, RRset>();
-  const kept: { r: ZoneRecord; set: RRset }[] = [];
+  const newSet = (r: ZoneRecord, cover: string): RRset => ({
+    type: r.type,
+    cls: r.class,
+    cover,
+    ttl: r.ttl,
+    firstTtl: r.ttl,
+    mixed: false,
+    owner: r.owner,
+    first: r,
+  });
+  const coverOf = (r: ZoneRecord) => (r.type === 'RRSIG' ? r.rdata.slice(0, r.rdata.indexOf(' ')) : '');
+  const owners = new Map<string, number | OwnerEntry<RRset>>();
+  const kept: ZoneRecord[] = [];
+  /** The RRset of kept[i], or undefined while its owner has only that record. */
+  const keptSet: (RRset | undefined)[] = [];
   let blockOwner = '';
-  const blockSets: string[] = [];
+  const blockSets: RRset[] = [];
+  const mixedSets: RRset[] = [];
   for (const r of zone.records) {
     if (!isSubdomain(r.owner, zone.origin)) continue;
     const ok = nameKey(r.owner);
-    if (ok !== blockOwner) {
+    const sameBlock = ok === blockOwner;
+    if (!sameBlock) {
       blockOwner = ok;
       blockSets.length = 0;
     }
-    // An RRSIG set is per covered type; each RRset keeps the owner's spelling it was made with.
-    const sk = `${ok} ${r.class} ${r.type}${r.type === 'RRSIG' ? ` ${r.rdata.slice(0, r.rdata.indexOf(' '))}` : ''}`;
-    let set = sets.get(sk);
-    if (!set) {
-      set = { ttl: r.ttl, owner: r.owner, first: r };
-      sets.set(sk, set);
-      blockSets.push(sk);
-      kept.push({ r, set });
+    let v = owners.get(ok);
+    if (v === undefined) {
+      owners.set(ok, kept.length);
+      kept.push(r);
+      keptSet.push(undefined);
       continue;
     }
-    if (!blockSets.includes(sk)) {
-      blockSets.push(sk);
+    if (typeof v === 'number') {
+      // The owner's second record: give the first its RRset and entry now.
+      const first = kept[v] as ZoneRecord;
+      const set0 = newSet(first, coverOf(first));
+      keptSet[v] = set0;
+      // The first record is in the current block exactly when the block is this owner's.
+      if (sameBlock) blockSets.push(set0);
+      v = { sets: set0, records: [v] };
+      owners.set(ok, v);
+    }
+    const entry = v;
+    const cover = coverOf(r);
+    let set: RRset | undefined = entry.sets;
+    let last: RRset | undefined;
+    while (set && (set.type !== r.type || set.cls !== r.class || set.cover !== cover)) {
+      last = set;
+      set = set.next;
+    }
+    if (!set) {
+      set = newSet(r, cover);
+      (last as RRset).next = set;
+      blockSets.push(set);
+      entry.records.push(kept.length);
+      kept.push(r);
+      keptSet.push(set);
+      continue;
+    }
+    if (!blockSets.includes(set)) {
+      blockSets.push(set);
       set.ttl = r.ttl;
+    }
+    if (!set.all) set.all = [set.first];
+    set.all.push(r);
+    if (!set.mixed && r.ttl !== set.firstTtl && r.type !== 'RRSIG') {
+      set.mixed = true;
+      mixedSets.push(set);
     }
     if (!set.keys) set.keys = new Map([[rdataKey(set.first), set.first]]);
     const dk = rdataKey(r);
@@ -119,11 +217,20 @@ export function loadedRecords(
       continue;
     }
     set.keys.set(dk, r);
-    kept.push({ r, set });
+    entry.records.push(kept.length);
+    kept.push(r);
+    keptSet.push(set);
   }
-  const out = kept.map(({ r, set }) =>
-    r.owner === set.owner && r.ttl === set.ttl ? r : { ...r, owner: set.owner, ttl: set.ttl },
-  );
+  if (mixedTtl) for (const m of mixedSets) mixedTtl.push({ records: m.all ?? [m.first], served: m.ttl });
+  // Each RRset keeps the owner's spelling it was made with and the TTL named serves.
+  const out = kept;
+  for (let i = 0; i < out.length; i++) {
+    const set = keptSet[i];
+    const r = out[i] as ZoneRecord;
+    if (set && (r.owner !== set.owner || r.ttl !== set.ttl))
+      out[i] = { ...r, owner: set.owner, ttl: set.ttl };
+  }
+  index?.(new OwnerIndex(owners, out));
   if (!sorted) return out;
   const keyed = out.map((r) => ({
     r,

@@ -29,6 +29,9 @@ const ids = (body: string, origin?: string) =>
     .map((f) => `${f.id}@${(f.evidence as { line?: number }).line ?? ''}`)
     .sort();
 
+const KEY_B64 = '1+OREDHB0F8VDFQ1C+FHs+o5O+yS44m73zN55uTNtXYp6Wt5/aBo/wgNbGcm/MKbUQbd3t568A4UcF0ddyayVQ==';
+const KEY = `@ DNSKEY 257 3 13 ${KEY_B64}\n`;
+
 const TABLE: { body: string; ids: string[]; origin?: string }[] = [
   { body: '', ids: [] },
   { body: 'www CNAME ns1\nwww TXT "x"\n', ids: ['zone.cname.other-data@6'] },
@@ -55,6 +58,23 @@ const TABLE: { body: string; ids: string[]; origin?: string }[] = [
   { body: 'www.example.org A 192.0.2.7\n', ids: ['zone.name.missing-dot@6'] },
   { body: 'x A 192.0.2.1\n@ DS 1 8 2 ABCD\n', ids: ['zone.ds.at-apex@7'] },
   { body: 'bad A 192.0.2.999\nok A 192.0.2.1\n', ids: ['zone.syntax.error@6'] },
+  // CDS/CDNSKEY against the apex DNSKEY; the CDS was made by BIND's dnssec-dsfromkey -2 -C.
+  {
+    body: `${KEY}@ CDS 21669 13 2 333C27C227E9E10A5846ADEB84435C521A6A97DEF16453557D6AF8E6C88CA2FB\n`,
+    ids: [],
+  },
+  {
+    body: `${KEY}@ CDS 21669 13 2 333C27C227E9E10A5846ADEB84435C521A6A97DEF16453557D6AF8E6C88CA2FA\n`,
+    ids: ['zone.cds.mismatch@7'],
+  },
+  { body: `${KEY}@ CDNSKEY 257 3 13 ${KEY_B64}\n`, ids: [] },
+  { body: `${KEY}@ CDNSKEY 256 3 13 ${KEY_B64}\n`, ids: ['zone.cds.mismatch@7'] },
+  { body: '@ CDS 0 0 0 00\n@ CDNSKEY 0 3 0 AA==\n', ids: [] },
+  { body: '@ CDS 1 8 2 ABCD\n', ids: ['zone.cds.mismatch@6'] },
+  { body: 'cpnmuaaa NSEC3 1 1 12 AABB IMQ912BREQP1POLAH3RMONGUED541ASU A\n', ids: [] },
+  { body: 'x NSEC3 1 1 12 AABB IMQ912BREQP1POLAH3RMONGUED541ASU A\n', ids: ['zone.nsec3.bad-owner@6'] },
+  { body: 'svc SVCB 1 _x.example.net. alpn=h2\n', ids: ['zone.name.not-hostname@6'] },
+  { body: 'svc HTTPS 0 _x.example.net.\n', ids: [] },
 ];
 
 for (const c of TABLE) {

@@ -3,6 +3,7 @@
  * would be silently skipped: checks.test.ts compares this list with the folder.
  */
 import type { ZoneCheck } from '../lint/check.js';
+import { check as cdsMismatch } from './zone.cds.mismatch.js';
 import { check as cnameOtherData } from './zone.cname.other-data.js';
 import { check as dataOccluded } from './zone.data.occluded.js';
 import { check as dsAtApex } from './zone.ds.at-apex.js';
@@ -13,6 +14,7 @@ import { check as nameMissingDot } from './zone.name.missing-dot.js';
 import { check as nameNotHostname } from './zone.name.not-hostname.js';
 import { check as nameOutsideZone } from './zone.name.outside-zone.js';
 import { check as nsMissing } from './zone.ns.missing.js';
+import { check as nsec3BadOwner } from './zone.nsec3.bad-owner.js';
 import { check as ptrMissing } from './zone.ptr.missing.js';
 import { check as ptrMultiple } from './zone.ptr.multiple.js';
 import { check as ptrNoForward } from './zone.ptr.no-forward.js';
@@ -33,6 +35,7 @@ import { check as ttlUnusual } from './zone.ttl.unusual.js';
 import { check as txtPolicyInvalid } from './zone.txt.policy-invalid.js';
 
 export const ZONE_CHECKS: readonly ZoneCheck[] = [
+  cdsMismatch,
   cnameOtherData,
   dataOccluded,
   dsAtApex,
@@ -43,6 +46,7 @@ export const ZONE_CHECKS: readonly ZoneCheck[] = [
   nameNotHostname,
   nameOutsideZone,
   nsMissing,
+  nsec3BadOwner,
   ptrMissing,
   ptrMultiple,
   ptrNoForward,

@@ -10,7 +10,6 @@ import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
 import { isSubdomain, nameKey, zoneLine } from '../lint/view.js';
 import type { ZoneRecord } from '../model.js';
-import { relativeName } from '../name.js';
 
 const meta = {
   id: 'zone.name.missing-dot',
@@ -33,13 +32,16 @@ const meta = {
 
 /** The name the writer meant, when `name` looks like a full name with the origin appended. */
 export function missingDot(name: string, origin: string, ptrTarget: boolean): string | undefined {
-  if (origin === '.' || !isSubdomain(name, origin) || nameKey(name) === nameKey(origin)) return undefined;
-  const rel = relativeName(name, origin);
+  if (origin === '.' || name.length <= origin.length || !isSubdomain(name, origin)) return undefined;
+  const rel = name.slice(0, name.length - origin.length - 1);
+  const originKey = nameKey(origin);
+  if (ptrTarget && originKey.endsWith('.arpa.')) return `${rel}.`;
+  const originRel = originKey.slice(0, -1);
+  // One label (most owners) can only be the zone's own name again (`example.example.`).
+  if (!rel.includes('.')) return nameKey(rel) === originRel ? `${rel}.` : undefined;
   const relKey = nameKey(rel);
-  const originRel = nameKey(origin).replace(/\.$/, '');
-  if (ptrTarget && nameKey(origin).endsWith('.arpa.')) return `${rel}.`;
   if (relKey === originRel || relKey.endsWith(`.${originRel}`)) return `${rel}.`;
-  if (!rel.includes('.') || rel.includes('\\') || /[0-9]$/.test(rel)) return undefined;
+  if (rel.includes('\\') || /[0-9]$/.test(rel)) return undefined;
   const p = parseDomain(rel, { allowPrivateDomains: false });
   return p.isIcann && p.domain && p.domain !== rel.split('.').pop() ? `${rel}.` : undefined;
 }

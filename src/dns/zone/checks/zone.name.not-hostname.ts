@@ -1,6 +1,6 @@
 /**
  * BIND's check-names (on by default for primary zones): the owner of an A, AAAA or MX record,
- * and the target of NS, MX, SRV and reverse-zone PTR records, must be a host name — letters,
+ * and the target of NS, MX, SRV, service-mode SVCB/HTTPS and reverse-zone PTR records, must be a host name — letters,
  * digits and inner hyphens (RFC 952, RFC 1123 §2.1); `*` may lead an owner. `mail_server` is
  * refused; DNS-SD reverse names (`b._dns-sd._udp`) are exempt as BIND exempts them.
  */
@@ -28,15 +28,31 @@ const meta = {
   },
 } as const;
 
-const LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
-
-const HOSTNAME =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?$/;
-
+/**
+ * RFC 952/1123 host name: labels of letters, digits and inner hyphens; `*` alone may lead when
+ * `wildcardOk`. One pass over the characters (it runs for most records of a zone).
+ */
 export function isHostname(name: string, wildcardOk: boolean): boolean {
-  if (name === '.' || HOSTNAME.test(name)) return true;
-  const labels = name.replace(/\.$/, '').split('.');
-  return labels.every((l, i) => LABEL.test(l) || (wildcardOk && i === 0 && l === '*'));
+  if (name === '.') return true;
+  const n = name.charCodeAt(name.length - 1) === 0x2e ? name.length - 1 : name.length;
+  let start = 0;
+  if (wildcardOk && name.charCodeAt(0) === 0x2a && (n === 1 || name.charCodeAt(1) === 0x2e)) start = 2;
+  if (start >= n) return start > 0;
+  let len = 0;
+  let prev = 0x2e;
+  for (let i = start; i <= n; i++) {
+    const c = i === n ? 0x2e : name.charCodeAt(i);
+    if (c === 0x2e) {
+      if (len === 0 || len > 63 || prev === 0x2d) return false;
+      len = 0;
+    } else if (c === 0x2d) {
+      if (len === 0) return false;
+      len++;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) len++;
+    else return false;
+    prev = c;
+  }
+  return true;
 }
 
 const suggest = (name: string) =>
@@ -75,6 +91,11 @@ export const check: ZoneCheck = {
       else if (r.type === 'SOA') target = d.mname as string;
       else if (r.type === 'PTR' && view.reverse && !DNS_SD.test(nameKey(r.owner)))
         target = d.target as string;
+      else if (r.type === 'SVCB' || r.type === 'HTTPS') {
+        // Service mode only (priority > 0): an alias-mode target may be any name (BIND 9.18).
+        const [priority, name] = r.rdata.split(' ');
+        if (priority !== '0' && name !== '.') target = name;
+      }
       if (target && !isHostname(target, false)) out.push(bad(r, target, `${r.type} target`));
     }
     return out;

@@ -5,8 +5,8 @@
 import net from 'node:net';
 import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
-import { forwardZoneFor, pairsOf, weighsForMail } from '../lint/pairs.js';
-import { addressKey, nameKey, zoneLine } from '../lint/view.js';
+import { addressesOfName, forwardZoneFor, hasAddress, pairsOf, weighsForMail } from '../lint/pairs.js';
+import { addressKey, zoneLine } from '../lint/view.js';
 
 const meta = {
   id: 'zone.ptr.no-forward',
@@ -38,8 +38,8 @@ export const check: ZoneCheck = {
       for (const u of uses) {
         const fz = forwardZoneFor(p, u.name);
         if (!fz) continue;
-        const has = p.addressesByName.get(nameKey(u.name));
-        if (has?.includes(k)) continue;
+        if (hasAddress(p, u.name, k)) continue;
+        const has = addressesOfName(p, u.name);
         const rrtype = net.isIPv6(u.address) ? 'AAAA' : 'A';
         out.push(
           report(
@@ -49,11 +49,11 @@ export const check: ZoneCheck = {
               address: u.address,
               name: u.name,
               rrtype,
-              seen: has?.length ? ` (it has ${[...has].join(', ')})` : '',
+              seen: has.length ? ` (it has ${has.join(', ')})` : '',
               forwardFile: fz.zone.files[0] ?? '',
               line: zoneLine(u.name, rrtype, u.address, fz.origin),
             },
-            { record: recordText(u.record), forwardAddresses: [...(has ?? [])] },
+            { record: recordText(u.record), forwardAddresses: has },
             weighsForMail(p, u.name, u.address) || p.sending.has(addressKey(u.address)) ? 'fail' : 'warn',
           ),
         );

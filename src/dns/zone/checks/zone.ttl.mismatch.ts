@@ -4,7 +4,6 @@
  */
 import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
-import { isSubdomain, nameKey } from '../lint/view.js';
 import { relativeName } from '../name.js';
 import { formatTtl } from '../ttl.js';
 
@@ -33,31 +32,9 @@ export const check: ZoneCheck = {
   meta,
   scope: 'zone',
   run: (view) => {
-    // First pass: the first TTL of each RRset; only sets that turn out mixed keep their records.
-    const firstTtl = new Map<string, number>();
-    const mixed = new Set<string>();
-    for (const r of view.zone.records) {
-      if (r.type === 'RRSIG' || !isSubdomain(r.owner, view.origin)) continue;
-      const k = `${nameKey(r.owner)} ${r.type}`;
-      const t = firstTtl.get(k);
-      if (t === undefined) firstTtl.set(k, r.ttl);
-      else if (t !== r.ttl) mixed.add(k);
-    }
-    if (!mixed.size) return [];
-    const sets = new Map<string, (typeof view.records)[number][]>();
-    for (const r of view.zone.records) {
-      if (r.type === 'RRSIG' || !isSubdomain(r.owner, view.origin)) continue;
-      const k = `${nameKey(r.owner)} ${r.type}`;
-      if (!mixed.has(k)) continue;
-      const l = sets.get(k);
-      if (l) l.push(r);
-      else sets.set(k, [r]);
-    }
-    const served = new Map(view.records.map((r) => [`${nameKey(r.owner)} ${r.type}`, r.ttl]));
     const out = [];
-    for (const [k, list] of sets) {
+    for (const { records: list, served } of view.ttlMixed) {
       const ttls = [...new Set(list.map((r) => r.ttl))];
-      if (ttls.length < 2) continue;
       const first = list[0] as (typeof list)[number];
       out.push(
         report(
@@ -67,7 +44,7 @@ export const check: ZoneCheck = {
             name: relativeName(first.owner, view.origin),
             type: first.type,
             ttls: ttls.map(formatTtl),
-            served: formatTtl(served.get(k) ?? first.ttl),
+            served: formatTtl(served),
             lines: list.map((r) => r.line),
           },
           { records: list.map(recordText) },

@@ -20,8 +20,6 @@ export interface Pairs {
   forward: Map<string, AddressUse[]>;
   /** address key → PTR records for it. */
   reverse: Map<string, AddressUse[]>;
-  /** name key → addresses (A/AAAA) in the forward zones. */
-  addressesByName: Map<string, string[]>;
   /** Names that are MX targets in the forward zones. */
   mailHosts: Set<string>;
   sending: Set<string>;
@@ -37,7 +35,6 @@ export function pairsOf(ctx: LintContext): Pairs {
   const p: Pairs = {
     forward: new Map(),
     reverse: new Map(),
-    addressesByName: new Map(),
     mailHosts: new Set(),
     sending: new Set(ctx.sendingIps.map(addressKey)),
     forwardZones: ctx.zones.filter((z) => !z.reverse),
@@ -55,11 +52,7 @@ export function pairsOf(ctx: LintContext): Pairs {
       // Wildcards and glue below a delegation are not hosts of this zone.
       if (r.owner.startsWith('*.') || cutAbove(view, r.owner)) continue;
       const address = (r.data as { address: string }).address;
-      const k = addressKey(address);
-      push(p.forward, k, { address, name: r.owner, record: r, view });
-      const s = p.addressesByName.get(nameKey(r.owner));
-      if (!s) p.addressesByName.set(nameKey(r.owner), [k]);
-      else if (!s.includes(k)) s.push(k);
+      push(p.forward, addressKey(address), { address, name: r.owner, record: r, view });
     }
   }
   for (const view of p.reverseZones) {
@@ -79,8 +72,62 @@ export function pairsOf(ctx: LintContext): Pairs {
   return p;
 }
 
-/** The given reverse zone that holds the PTR of `address`, if any. */
+/** Whether the forward zones give `name` the address `key` (an `addressKey`). */
+export function hasAddress(p: Pairs, name: string, key: string): boolean {
+  const uses = p.forward.get(key);
+  if (!uses) return false;
+  const n = nameKey(name);
+  return uses.some((u) => u.name === name || nameKey(u.name) === n);
+}
+
+/** The addresses (keys) the forward zones give `name`, for messages. */
+export function addressesOfName(p: Pairs, name: string): string[] {
+  const n = nameKey(name);
+  const out = new Set<string>();
+  for (const v of p.forwardZones)
+    for (const r of v.byOwner.get(n) ?? [])
+      if (r.type === 'A' || r.type === 'AAAA') out.add(addressKey((r.data as { address: string }).address));
+  return [...out];
+}
+
+const zoneForCache = new WeakMap<
+  Pairs,
+  { depth4: number; depth6: number; hits: Map<string, ZoneView | undefined> }
+>();
+
+/**
+ * The given reverse zone that holds the PTR of `address`, if any. Asked for every address of the
+ * forward zones, so answers are remembered per prefix: when no reverse zone is deeper than N
+ * labels and none delegates, every address with the same first N octets (nibbles) has the same
+ * answer.
+ */
 export function reverseZoneFor(p: Pairs, address: string): ZoneView | undefined {
+  let c = zoneForCache.get(p);
+  if (!c) {
+    let depth4 = 0;
+    let depth6 = 0;
+    for (const v of p.reverseZones) {
+      const labels = v.origin.split('.').length - 3;
+      if (v.cuts.size > 0) depth4 = depth6 = 99;
+      if (v.reverse === 4) depth4 = Math.max(depth4, labels);
+      else depth6 = Math.max(depth6, labels);
+    }
+    c = { depth4, depth6, hits: new Map() };
+    zoneForCache.set(p, c);
+  }
+  const v4 = !address.includes(':');
+  const depth = v4 ? c.depth4 : c.depth6;
+  if ((v4 && depth > 3) || (!v4 && depth > 31)) return findReverseZone(p, address);
+  const prefix = v4
+    ? address.split('.', depth).join('.')
+    : `:${addressKey(address).replace(/:/g, '').slice(0, depth)}`;
+  if (c.hits.has(prefix)) return c.hits.get(prefix);
+  const z = findReverseZone(p, address);
+  c.hits.set(prefix, z);
+  return z;
+}
+
+function findReverseZone(p: Pairs, address: string): ZoneView | undefined {
   const arpa = arpaOf(address);
   let best: ZoneView | undefined;
   for (const v of p.reverseZones) {

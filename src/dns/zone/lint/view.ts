@@ -8,7 +8,7 @@ import { expandIPv6 } from '../../ip.js';
 import type { Zone, ZoneRecord } from '../model.js';
 import { isSubdomain, nameKey, relativeName } from '../name.js';
 import type { ZoneRecordData } from '../rdata.js';
-import { loadedRecords } from '../write.js';
+import { loadedRecords, type OwnerIndex } from '../write.js';
 
 export type SoaData = Extract<ZoneRecordData, { type: 'SOA' }>;
 
@@ -17,7 +17,8 @@ export interface ZoneView {
   origin: string;
   /** The records as loaded (first occurrence's file:line kept). */
   records: ZoneRecord[];
-  byOwner: Map<string, ZoneRecord[]>;
+  /** Records by owner key (lower case). */
+  byOwner: OwnerIndex;
   soa: (ZoneRecord & { data: SoaData }) | undefined;
   /** Owner keys of delegation points (NS below the apex). */
   cuts: Set<string>;
@@ -25,29 +26,40 @@ export interface ZoneView {
   reverse: 4 | 6 | undefined;
   /** Records that repeat an earlier one of their RRset (named keeps one). */
   duplicates: { record: ZoneRecord; first: ZoneRecord }[];
+  /** RRsets written with more than one TTL (RRSIG aside): every record of each, and the TTL served. */
+  ttlMixed: { records: ZoneRecord[]; served: number }[];
 }
 
 export function viewOf(zone: Zone): ZoneView {
   const duplicates: ZoneView['duplicates'] = [];
-  const records = loadedRecords(zone, false, duplicates);
-  const byOwner = new Map<string, ZoneRecord[]>();
+  const ttlMixed: ZoneView['ttlMixed'] = [];
+  let byOwner: OwnerIndex | undefined;
+  const records = loadedRecords(zone, false, duplicates, ttlMixed, (ix) => {
+    byOwner = ix;
+  });
   const cuts = new Set<string>();
   const apex = nameKey(zone.origin);
   let soa: ZoneView['soa'];
   for (const r of records) {
-    const k = nameKey(r.owner);
-    let list = byOwner.get(k);
-    if (!list) {
-      list = [];
-      byOwner.set(k, list);
-    }
-    list.push(r);
-    if (r.type === 'NS' && k !== apex) cuts.add(k);
-    if (r.type === 'SOA' && k === apex && !soa) soa = r as ZoneRecord & { data: SoaData };
+    if (r.type === 'NS') {
+      const k = nameKey(r.owner);
+      if (k !== apex) cuts.add(k);
+    } else if (r.type === 'SOA' && !soa && nameKey(r.owner) === apex)
+      soa = r as ZoneRecord & { data: SoaData };
   }
   const o = nameKey(zone.origin);
   const reverse = o.endsWith('in-addr.arpa.') ? 4 : o.endsWith('ip6.arpa.') ? 6 : undefined;
-  return { zone, origin: zone.origin, records, byOwner, soa, cuts, reverse, duplicates };
+  return {
+    zone,
+    origin: zone.origin,
+    records,
+    byOwner: byOwner as OwnerIndex,
+    soa,
+    cuts,
+    reverse,
+    duplicates,
+    ttlMixed,
+  };
 }
 
 /** The delegation point at or above `name` (below the apex), if any. */
@@ -91,6 +103,8 @@ export function typesAt(view: ZoneView, name: string): Set<string> {
 
 /** The address a reverse-zone owner stands for (`25.2.0.192.in-addr.arpa.` → `192.0.2.25`). */
 export function addressOfArpa(owner: string): string | undefined {
+  const fast = ipv4OfArpa(owner);
+  if (fast !== null) return fast;
   const k = nameKey(owner);
   if (k.endsWith('.in-addr.arpa.')) {
     const parts = k.slice(0, -'.in-addr.arpa.'.length).split('.');
@@ -105,6 +119,33 @@ export function addressOfArpa(owner: string): string | undefined {
     return canonical6(hex.match(/.{4}/g)!.join(':'));
   }
   return undefined;
+}
+
+/**
+ * `d.c.b.a.in-addr.arpa.` → `a.b.c.d` in one pass over the characters; `undefined` when the name
+ * is under in-addr.arpa but not a whole address, `null` when it is not under in-addr.arpa at all.
+ */
+function ipv4OfArpa(owner: string): string | undefined | null {
+  const end = owner.length - 14; // '.in-addr.arpa.'
+  if (end <= 0 || !isSubdomain(owner, 'in-addr.arpa.') || owner.charCodeAt(end) !== 0x2e) return null;
+  const octets: number[] = [];
+  let v = -1;
+  let digits = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i === end ? 0x2e : owner.charCodeAt(i);
+    if (c === 0x2e) {
+      if (v < 0 || v > 255 || octets.length === 4) return undefined;
+      octets.push(v);
+      v = -1;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      // No leading zeros ("01"), at most three digits.
+      if (v === 0 || ++digits > 3) return undefined;
+      v = v < 0 ? c - 0x30 : v * 10 + (c - 0x30);
+    } else return undefined;
+  }
+  if (octets.length !== 4) return undefined;
+  return `${octets[3]}.${octets[2]}.${octets[1]}.${octets[0]}`;
 }
 
 function canonical6(ip: string): string {
