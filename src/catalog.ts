@@ -20,6 +20,7 @@ import { dnsMessages } from './dns/messages.js';
 import { ZONE_ERRORS } from './dns/zone/error-messages.js';
 import { zoneLintMessages } from './dns/zone/lint/messages.js';
 import { zoneLiveMessages } from './dns/zone/live/messages.js';
+import { firewallMessages } from './firewall/messages.js';
 import { LAN_ERRORS } from './lan/error-messages.js';
 import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
@@ -52,6 +53,7 @@ export const catalog = mergeCatalogs(
   zoneLintMessages,
   zoneLiveMessages,
   monitorMessages,
+  firewallMessages,
 );
 
 /**
