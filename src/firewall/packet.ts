@@ -81,9 +81,28 @@ export function emptyPacket(): PacketFields {
   };
 }
 
-const IN = Buffer.from('IN=');
-const SRC = Buffer.from('SRC=');
-const PROTO = Buffer.from('PROTO=');
+/**
+ * Where `word` (ASCII, at least 3 bytes) first occurs in `buf[i, end)`, or -1. Hand-rolled:
+ * `Buffer#indexOf` has no end bound, and a line without the word would search the whole chunk.
+ */
+function find(buf: Buffer, i: number, end: number, word: string): number {
+  const c0 = word.charCodeAt(0);
+  const c1 = word.charCodeAt(1);
+  const n = word.length;
+  const last = end - n;
+  outer: for (let k = i; k <= last; k++) {
+    if (buf[k] !== c0 || buf[k + 1] !== c1) continue;
+    for (let j = 2; j < n; j++) if (buf[k + j] !== word.charCodeAt(j)) continue outer;
+    return k;
+  }
+  return -1;
+}
+
+/** Where `byte` first occurs in `buf[i, end)`, or -1 (bounded, unlike `Buffer#indexOf`). */
+export function byteAt(buf: Buffer, i: number, end: number, byte: number): number {
+  for (let k = i; k < end; k++) if (buf[k] === byte) return k;
+  return -1;
+}
 
 /** Whether `buf` holds `word` at `at` (ASCII). */
 function at(buf: Buffer, i: number, word: string): boolean {
@@ -140,9 +159,9 @@ function ipv4(buf: Buffer, i: number, e: number): number {
  */
 export function readPacket(buf: Buffer, start: number, end: number, p: PacketFields): -1 | 0 | 1 {
   // `IN=` whose interface is followed by ` OUT=`: a prefix may itself contain `IN=`.
-  let i = buf.indexOf(IN, start);
+  let i = find(buf, start, end, 'IN=');
   let outAt = -1;
-  while (i >= 0 && i < end) {
+  while (i >= 0) {
     const e = token(buf, i + 3, end);
     if (at(buf, e, ' OUT=')) {
       outAt = e + 1;
@@ -150,23 +169,34 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
       p.inEnd = e;
       break;
     }
-    i = buf.indexOf(IN, i + 3);
+    i = find(buf, i + 3, end, 'IN=');
   }
-  if (outAt < 0 || i >= end) return 0;
+  if (outAt < 0) return 0;
   p.prefixStart = start;
   p.prefixEnd = i;
   p.outStart = outAt + 4;
   p.outEnd = token(buf, p.outStart, end);
   let k = p.outEnd + 1;
-  // Optional PHYSIN=/PHYSOUT= (bridges) and MAC= come before SRC=.
-  const src = buf.indexOf(SRC, k);
-  if (src < 0 || src >= end) return -1;
+  // Optional PHYSIN=/PHYSOUT= (bridges) and MAC= come before SRC=: in the usual order, by position.
   p.nonUnicast = false;
-  const mac = buf.indexOf('MAC=', k, 'latin1');
-  if (mac >= 0 && mac < src) {
-    const c = buf[mac + 5] as number; // second hex digit of the first octet
+  let src = -1;
+  if (at(buf, k, 'MAC=')) {
+    const c = buf[k + 5] as number; // second hex digit of the first octet (the destination's)
     const v = c <= 0x39 ? c - 48 : (c | 0x20) - 87;
     p.nonUnicast = (v & 1) === 1;
+    // Ethernet's 14 header bytes print as 41 characters: jump over them when that is what is there.
+    const e = buf[k + 45] === 0x20 && buf[k + 46] === 0x53 ? k + 45 : token(buf, k + 4, end);
+    if (at(buf, e, ' SRC=')) src = e + 1;
+  } else if (at(buf, k, 'SRC=')) src = k;
+  if (src < 0) {
+    src = find(buf, k, end, 'SRC=');
+    if (src < 0) return -1;
+    const mac = find(buf, k, src, 'MAC=');
+    if (mac >= 0) {
+      const c = buf[mac + 5] as number;
+      const v = c <= 0x39 ? c - 48 : (c | 0x20) - 87;
+      p.nonUnicast = (v & 1) === 1;
+    }
   }
   p.srcStart = src + 4;
   p.srcEnd = token(buf, p.srcStart, end);
@@ -186,16 +216,39 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
     if (p.srcEnd === p.srcStart) return -1;
   }
   k = numberEnd;
+  // IPv4 prints TOS and PREC in fixed width (`TOS=0x%02X PREC=0x%02X`), then TTL and ID.
+  if (buf[k + 1] === 0x54 && buf[k + 10] === 0x50 && at(buf, k, ' TOS=0x') && at(buf, k + 19, ' TTL=')) {
+    number(buf, k + 24, end);
+    if (at(buf, numberEnd, ' ID=')) {
+      number(buf, numberEnd + 4, end);
+      k = numberEnd;
+    }
+  }
   p.dport = -1;
   p.sport = -1;
   p.icmpType = -1;
   p.icmpCode = -1;
   p.proto = PROTO_OTHER;
-  const proto = buf.indexOf(PROTO, k);
-  // A bracket before PROTO= would be an inner packet: the outer one had no PROTO= (a fragment).
-  if (proto < 0 || proto >= end) return 1;
-  const bracket = buf.indexOf(0x5b, k);
-  if (bracket >= 0 && bracket < proto) return 1;
+  // PROTO= follows TOS, PREC, TTL, ID and the flags (IPv6: TC, HOPLIMIT, FLOWLBL and extension
+  // headers); a bracket before it would open an inner packet: the outer one had none (a fragment).
+  let proto = -1;
+  for (let q = k; q < end - 6; q++) {
+    const c = buf[q];
+    if (
+      c === 0x50 /* P */ &&
+      buf[q + 1] === 0x52 &&
+      buf[q + 2] === 0x4f &&
+      buf[q + 3] === 0x54 &&
+      buf[q + 4] === 0x4f &&
+      buf[q + 5] === 0x3d &&
+      buf[q - 1] === 0x20
+    ) {
+      proto = q;
+      break;
+    }
+    if (c === 0x5b /* [ */) break;
+  }
+  if (proto < 0) return 1;
   p.protoStart = proto + 6;
   p.protoEnd = token(buf, p.protoStart, end);
   const len = p.protoEnd - p.protoStart;

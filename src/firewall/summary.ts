@@ -106,12 +106,12 @@ export function buildSummary(t: FirewallTally, o: SummaryOptions): FirewallSumma
   const srcTopKey = new Float64Array(nSources);
   const ports = new Map<number, { packets: number; bytes: number; sources: number }>();
   const pairs: { slot: number; count: number }[] = [];
-  for (let slot = 0; slot < t.pairKeys.length; slot++) {
-    const key = t.pairKeys[slot] as number;
-    const si = Math.floor(key / 1_048_576);
-    const pp = key % 1_048_576;
-    const c = t.pairCount[slot] as number;
-    const b = t.pairBytes[slot] as number;
+  const P = t.pairs;
+  for (let slot = 0; slot < P.size; slot++) {
+    const si = P.src[slot] as number;
+    const pp = P.pp[slot] as number;
+    const c = P.count[slot] as number;
+    const b = P.bytes[slot] as number;
     srcPackets[si] = (srcPackets[si] as number) + c;
     srcBytes[si] = (srcBytes[si] as number) + b;
     srcPorts[si] = (srcPorts[si] as number) + 1;
@@ -172,15 +172,14 @@ export function buildSummary(t: FirewallTally, o: SummaryOptions): FirewallSumma
     .sort((a, b) => b.count - a.count)
     .slice(0, o.top)
     .map(({ slot }) => {
-      const key = t.pairKeys[slot] as number;
-      const pp = key % 1_048_576;
+      const pp = P.pp[slot] as number;
       const svc = service(pp >> 16, pp & 0xffff);
       return {
-        source: sourceText(Math.floor(key / 1_048_576)),
+        source: sourceText(P.src[slot] as number),
         port: portText(pp >> 16, pp & 0xffff),
         ...(svc ? { service: svc } : {}),
-        packets: t.pairCount[slot] as number,
-        logBytes: t.pairBytes[slot] as number,
+        packets: P.count[slot] as number,
+        logBytes: P.bytes[slot] as number,
       };
     });
   const prefixes: PrefixRow[] = [...t.prefixes.values()]

@@ -12,7 +12,8 @@
 import { timeOf } from '../logs/formats/syslog-bsd.js';
 import { type FormatState, parseLine } from '../logs/index.js';
 import { MONTHS } from '../logs/record.js';
-import { compressIpv6, emptyPacket, type PacketFields, readPacket } from './packet.js';
+import { byteAt, compressIpv6, emptyPacket, type PacketFields, readPacket } from './packet.js';
+import { Ipv4Index, PairTable } from './tables.js';
 
 export interface PrefixTally {
   text: string;
@@ -70,12 +71,11 @@ export class FirewallTally {
   overflow = 0;
   overflowBytes = 0;
 
-  readonly sourceIndex = new Map<number | string, number>();
+  /** Sources by index: an IPv4 address as its 32-bit number, an IPv6 address as compressed text. */
   readonly sourceKeys: (number | string)[] = [];
-  readonly pairIndex = new Map<number, number>();
-  pairKeys: number[] = [];
-  pairCount = new Float64Array(1024);
-  pairBytes = new Float64Array(1024);
+  private readonly v4 = new Ipv4Index();
+  private readonly v6 = new Map<string, number>();
+  readonly pairs = new PairTable();
   readonly prefixes = new Map<string, PrefixTally>();
   /** Hour (ms / 3600000) → packets, log bytes. */
   readonly hours = new Map<number, [number, number]>();
@@ -86,13 +86,15 @@ export class FirewallTally {
   private readonly maxPairs: number;
   private stampBuf = Buffer.alloc(32);
   private stampLen = 0;
-  private stampTime = 0;
   private lastPrefix: Buffer = ZERO_BUF;
   private lastPrefixTally: PrefixTally | undefined;
-  private lastSrc: number | string = -1;
+  private lastSrc4 = -1;
   private lastSrcIdx = -1;
-  private lastHour = Number.NaN;
+  private lastHour = -1;
   private lastHourRow: [number, number] | undefined;
+  /** The current line's time (NaN: none) and hour number (-1: none). */
+  private time = Number.NaN;
+  private hour = -1;
 
   constructor(private readonly o: TallyOptions) {
     this.maxPairs = o.maxPairs ?? 1_000_000;
@@ -119,7 +121,8 @@ export class FirewallTally {
   /** One message already split from its record (the journal), with the record's time. */
   record(message: Buffer, time: number): void {
     this.lines++;
-    this.packet(message, 0, message.length - 1, message.length, time, 0);
+    this.setTime(time);
+    this.packet(message, 0, message.length - 1, message.length, 0);
   }
 
   /** A line cut at the cap. */
@@ -141,10 +144,9 @@ export class FirewallTally {
       return;
     }
     const c = buf[s] as number;
-    let time: number;
     let msg: number;
     if (c >= 0x41 && c <= 0x5a && buf[s + 3] === 0x20 && buf[s + 9] === 0x3a && buf[s + 15] === 0x20) {
-      time = this.stamp(buf, s, 15, state, true);
+      this.stamp(buf, s, 15, state, true);
       msg = this.afterTag(buf, s + 16, e);
     } else if (
       c >= 0x30 &&
@@ -153,18 +155,18 @@ export class FirewallTally {
       buf[s + 10] === 0x54 &&
       buf[s + 13] === 0x3a
     ) {
-      time = this.stamp(buf, s, 19, state, false);
-      const sp = buf.indexOf(0x20, s + 19);
-      msg = sp < 0 || sp >= e ? -1 : this.afterTag(buf, sp + 1, e);
+      this.stamp(buf, s, 19, state, false);
+      const sp = byteAt(buf, s + 19, e, 0x20);
+      msg = sp < 0 ? -1 : this.afterTag(buf, sp + 1, e);
     } else {
       this.textLine(buf, s, e, size, state);
       return;
     }
-    if (Number.isNaN(time) || msg < 0) {
+    if (this.hour < 0 || msg < 0) {
       this.textLine(buf, s, e, size, state);
       return;
     }
-    this.packet(buf, msg, e, size, time, s);
+    this.packet(buf, msg, e, size, s);
   }
 
   /** A line read through the format registry (JSON, RFC 5424, dmesg): its message re-encoded. */
@@ -172,23 +174,27 @@ export class FirewallTally {
     const rec = parseLine(buf.toString('utf8', s, e), state);
     if (!rec) {
       // Not a line of any known format: a packet line without a stamp (ulogd, a pasted excerpt)?
-      this.packet(buf, s, e, size, Number.NaN, s);
+      this.setTime(Number.NaN);
+      this.packet(buf, s, e, size, s);
       return;
     }
     const m = Buffer.from(rec.message);
-    this.packet(m, 0, m.length, size, rec.time, -1, buf, s, e);
+    this.setTime(rec.time);
+    this.packet(m, 0, m.length, size, -1, buf, s, e);
   }
 
-  /** The stamp's time, computed once per distinct stamp text. */
-  private stamp(buf: Buffer, s: number, len: number, state: FormatState, bsd: boolean): number {
+  private setTime(time: number): void {
+    this.time = time;
+    this.hour = Number.isNaN(time) ? -1 : Math.floor(time / 3_600_000);
+    this.stampLen = 0;
+  }
+
+  /** Sets the line's time from its stamp, computed once per distinct stamp text. */
+  private stamp(buf: Buffer, s: number, len: number, state: FormatState, bsd: boolean): void {
     if (len === this.stampLen) {
-      let same = true;
-      for (let k = len - 1; k >= 0; k--)
-        if (buf[s + k] !== this.stampBuf[k]) {
-          same = false;
-          break;
-        }
-      if (same) return this.stampTime;
+      let k = len - 1;
+      while (k >= 0 && buf[s + k] === this.stampBuf[k]) k--;
+      if (k < 0) return;
     }
     buf.copy(this.stampBuf, 0, s, s + len);
     this.stampLen = len;
@@ -214,23 +220,22 @@ export class FirewallTally {
           +(m[6] as string),
         );
     }
-    this.stampTime = time;
-    return time;
+    this.setTime(time);
+    this.stampLen = len;
   }
 
   /** After `host ` at `i`: the message start after `tag: ` (and a `[ 123.456] ` uptime), or -1. */
   private afterTag(buf: Buffer, i: number, e: number): number {
-    const host = buf.indexOf(0x20, i);
-    if (host < 0 || host >= e) return -1;
+    const host = byteAt(buf, i, Math.min(e, i + 256), 0x20);
+    if (host < 0) return -1;
     const limit = Math.min(e, host + 130);
     for (let k = host + 1; k < limit; k++) {
       const c = buf[k];
       if (c === 0x3a && buf[k + 1] === 0x20) {
         let m = k + 2;
         if (buf[m] === 0x5b) {
-          const close = buf.indexOf(0x5d, m);
-          if (close > 0 && close < m + 20 && buf[close + 1] === 0x20 && uptime(buf, m + 1, close))
-            m = close + 2;
+          const close = byteAt(buf, m, Math.min(e, m + 20), 0x5d);
+          if (close > 0 && buf[close + 1] === 0x20 && uptime(buf, m + 1, close)) m = close + 2;
         }
         return m;
       }
@@ -244,7 +249,6 @@ export class FirewallTally {
     s: number,
     e: number,
     size: number,
-    time: number,
     lineStart: number,
     lineBuf?: Buffer,
     ls?: number,
@@ -262,7 +266,8 @@ export class FirewallTally {
       else this.keepExample(buf, lineStart, e);
       return;
     }
-    if (!Number.isNaN(time)) {
+    if (this.hour >= 0) {
+      const time = this.time;
       if (
         (this.o.since !== undefined && time < this.o.since) ||
         (this.o.until !== undefined && time >= this.o.until)
@@ -272,7 +277,7 @@ export class FirewallTally {
       }
       if (time < this.first) this.first = time;
       if (time > this.last) this.last = time;
-      const hour = Math.floor(time / 3_600_000);
+      const hour = this.hour;
       if (hour !== this.lastHour) {
         this.lastHour = hour;
         let row = this.hours.get(hour);
@@ -340,44 +345,40 @@ export class FirewallTally {
     else if (hasOut) t.output++;
     else t.input++;
     // source
-    let key: number | string = p.src4;
-    if (key < 0) key = compressIpv6(buf.toString('latin1', p.srcStart, p.srcEnd));
     let si: number;
-    if (key === this.lastSrc) si = this.lastSrcIdx;
-    else {
-      let found = this.sourceIndex.get(key);
+    if (p.src4 >= 0) {
+      const ip = p.src4 | 0;
+      if (ip === this.lastSrc4 && this.lastSrcIdx >= 0) si = this.lastSrcIdx;
+      else {
+        si = this.v4.find(ip);
+        if (si < 0) {
+          const hole = -1 - si;
+          si = this.sourceKeys.length;
+          this.sourceKeys.push(p.src4);
+          this.v4.add(hole, ip, si);
+        }
+        this.lastSrc4 = ip;
+        this.lastSrcIdx = si;
+      }
+    } else {
+      const key = compressIpv6(buf.toString('latin1', p.srcStart, p.srcEnd));
+      let found = this.v6.get(key);
       if (found === undefined) {
         found = this.sourceKeys.length;
-        this.sourceIndex.set(key, found);
         this.sourceKeys.push(key);
+        this.v6.set(key, found);
       }
       si = found;
-      this.lastSrc = key;
-      this.lastSrcIdx = si;
+      this.lastSrcIdx = -1;
     }
     const port = p.dport >= 0 ? p.dport : Math.max(p.icmpType, 0);
-    const pairKey = si * 1_048_576 + p.proto * 65_536 + port;
-    let slot = this.pairIndex.get(pairKey);
-    if (slot === undefined) {
-      if (this.pairKeys.length >= this.maxPairs) {
-        this.overflow++;
-        this.overflowBytes += size;
-        return;
-      }
-      slot = this.pairKeys.length;
-      this.pairIndex.set(pairKey, slot);
-      this.pairKeys.push(pairKey);
-      if (slot >= this.pairCount.length) {
-        const grow = (a: Float64Array) => {
-          const b = new Float64Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        this.pairCount = grow(this.pairCount);
-        this.pairBytes = grow(this.pairBytes);
-      }
+    const slot = this.pairs.slot(si, (p.proto << 16) | port, this.maxPairs);
+    if (slot < 0) {
+      this.overflow++;
+      this.overflowBytes += size;
+      return;
     }
-    this.pairCount[slot] = (this.pairCount[slot] as number) + 1;
-    this.pairBytes[slot] = (this.pairBytes[slot] as number) + size;
+    this.pairs.count[slot] = (this.pairs.count[slot] as number) + 1;
+    this.pairs.bytes[slot] = (this.pairs.bytes[slot] as number) + size;
   }
 }
