@@ -68,9 +68,9 @@ export async function generate(out: string, lines = 3_000_000): Promise<{ lines:
       line = `${stamp}kernel: STATE_INVALID_DROP: IN=eth0 OUT= ${mac} SRC=198.18.${id % 256}.${(id >> 8) % 256} DST=192.0.2.10 LEN=40 TOS=0x00 PREC=0x00 TTL=240 ID=${id} PROTO=TCP SPT=${spt} DPT=443 WINDOW=0 RES=0x00 RST URGP=0 `;
     } else if (x < 0.985) {
       line = `${stamp}kernel: filter_IN_public_REJECT: IN=eth0 OUT= MAC=52:54:00:6b:2e:01:00:1f:29:02:0d:5f:86:dd SRC=2001:0db8:0000:0000:0000:0000:0000:${(id % 4096).toString(16).padStart(4, '0')} DST=2001:0db8:0000:0000:0000:0000:0000:0010 LEN=80 TC=0 HOPLIMIT=57 FLOWLBL=${id} PROTO=TCP SPT=${spt} DPT=22 WINDOW=64800 RES=0x00 SYN URGP=0 `;
-    } else if (x < 0.99) {
+    } else if (x < 0.986) {
       // an ICMP error this host sent: the bracketed inner packet is the one it answers
-      line = `${stamp}kernel: filter_OUT_public_REJECT: IN= OUT=eth0 SRC=192.0.2.10 DST=198.19.${id % 256}.7 LEN=92 TOS=0x00 PREC=0xC0 TTL=64 ID=${id} PROTO=ICMP TYPE=3 CODE=3 [SRC=198.19.${id % 256}.7 DST=192.0.2.10 LEN=64 TOS=0x00 PREC=0x00 TTL=50 ID=${id} PROTO=UDP SPT=${spt} DPT=33434 LEN=44 ] `;
+      line = `${stamp}kernel: filter_OUT_public_REJECT: IN= OUT=eth0 SRC=192.0.2.10 DST=198.19.${id % 256}.7 LEN=92 TOS=0x00 PREC=0xC0 TTL=64 ID=${id} PROTO=ICMP TYPE=3 CODE=3 [SRC=198.19.${id % 256}.7 DST=192.0.2.10 LEN=64 TOS=0x00 PREC=0x00 TTL=50 ID=${id} PROTO=UDP SPT=${spt} DPT=${33434 + (id % 64)} LEN=44 ] `;
     } else {
       line = `${stamp}systemd[1]: Started session ${id} of user admin.`;
     }
