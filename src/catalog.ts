@@ -37,6 +37,7 @@ import { NET_ERRORS } from './net/error-messages.js';
 import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
 import { STORE_ERRORS } from './store/error-messages.js';
+import { syslogMessages } from './syslog/messages.js';
 
 export const catalog = mergeCatalogs(
   captureMessages,
@@ -54,6 +55,7 @@ export const catalog = mergeCatalogs(
   zoneLiveMessages,
   monitorMessages,
   firewallMessages,
+  syslogMessages,
 );
 
 /**
