@@ -28,7 +28,7 @@ export function readStructuredData(
     let j = i + 1;
     while (j < line.length && line[j] !== ' ' && line[j] !== ']') j++;
     const id = line.slice(i + 1, j);
-    const element: Record<string, string> = Object.create(null);
+    const element: Record<string, string> = {};
     while (line[j] === ' ') {
       const eq = line.indexOf('="', j + 1);
       if (eq < 0) return { next: line.length };
@@ -42,7 +42,8 @@ export function readStructuredData(
           k += 2;
         } else value += line[k++];
       }
-      if (params++ < MAX_SD_PARAMS) element[name] = value;
+      if (params++ < MAX_SD_PARAMS)
+        Object.defineProperty(element, name, { value, enumerable: true, writable: true, configurable: true });
       j = k + 1;
     }
     if (line[j] !== ']') return { next: line.length };
