@@ -169,13 +169,25 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
       p.inEnd = e;
       break;
     }
+    // Proxmox's pvefw-logger leaves an empty OUT= out: `IN=vmbr0 MAC=…` / `IN=fwbr0 PHYSIN=…`.
+    if (at(buf, e, ' MAC=') || at(buf, e, ' SRC=')) {
+      outAt = -2;
+      p.inStart = i + 3;
+      p.inEnd = e;
+      break;
+    }
     i = find(buf, i + 3, end, 'IN=');
   }
-  if (outAt < 0) return 0;
+  if (outAt === -1) return 0;
   p.prefixStart = start;
   p.prefixEnd = i;
-  p.outStart = outAt + 4;
-  p.outEnd = token(buf, p.outStart, end);
+  if (outAt >= 0) {
+    p.outStart = outAt + 4;
+    p.outEnd = token(buf, p.outStart, end);
+  } else {
+    p.outStart = p.inEnd;
+    p.outEnd = p.inEnd;
+  }
   let k = p.outEnd + 1;
   // Optional PHYSIN=/PHYSOUT= (bridges) and MAC= come before SRC=: in the usual order, by position.
   p.nonUnicast = false;
