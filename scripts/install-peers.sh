@@ -37,6 +37,7 @@ declare -A PEERS=(
   [apache2]=apache2
   [/usr/lib/apache2/modules/mod_security2.so]=libapache2-mod-security2
   [/usr/share/modsecurity-crs]=modsecurity-crs
+  [iptables]=iptables
   # monitor, zone doctor, store, dashboard
   [/usr/lib/nagios/plugins/check_http]=monitoring-plugins
   [zonemaster-cli]=zonemaster-cli

@@ -20,6 +20,7 @@ import { dnsMessages } from './dns/messages.js';
 import { ZONE_ERRORS } from './dns/zone/error-messages.js';
 import { zoneLintMessages } from './dns/zone/lint/messages.js';
 import { zoneLiveMessages } from './dns/zone/live/messages.js';
+import { firewallMessages } from './firewall/messages.js';
 import { LAN_ERRORS } from './lan/error-messages.js';
 import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
@@ -36,6 +37,7 @@ import { NET_ERRORS } from './net/error-messages.js';
 import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
 import { STORE_ERRORS } from './store/error-messages.js';
+import { syslogMessages } from './syslog/messages.js';
 
 export const catalog = mergeCatalogs(
   captureMessages,
@@ -52,6 +54,8 @@ export const catalog = mergeCatalogs(
   zoneLintMessages,
   zoneLiveMessages,
   monitorMessages,
+  firewallMessages,
+  syslogMessages,
 );
 
 /**

@@ -26,6 +26,10 @@ export const LOGS_ERRORS = defineErrors('logs', {
     en: 'no log files in this directory (looked for maillog, mail.log, mail.*, syslog, messages and their rotations)',
     ja: 'このディレクトリにログファイルがありません（maillog、mail.log、mail.*、syslog、messages とそのローテーションを探しました）',
   },
+  unknownFormat: {
+    en: 'not a log format: give one of {formats}',
+    ja: 'ログ形式の名前ではありません。次のどれかを指定してください: {formats}',
+  },
   badTime: {
     en: 'not a time: give 2026-12-06, 2026-12-06T09:30 or a span back from now such as 3d, 12h',
     ja: '時刻として読めません。2026-12-06、2026-12-06T09:30、または今からさかのぼる期間（3d、12h など）で指定してください',

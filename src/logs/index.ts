@@ -4,7 +4,7 @@
  * firewall and web logs read through it.
  */
 export { LOGS_ERRORS } from './error-messages.js';
-export { LINE_FORMATS, type LineFormat, parseLine } from './formats/index.js';
+export { detectFormat, LINE_FORMATS, type LineFormat, lineFormat, parseLine } from './formats/index.js';
 export { type LineCounts, splitLines } from './lines.js';
 export {
   DEFAULT_MAX_LINE_BYTES,
@@ -13,6 +13,7 @@ export {
   type ReadLogsResult,
   readLogs,
 } from './read.js';
+export { type ReadLogBytesOptions, readLogBytes } from './read-bytes.js';
 export type { FormatState, LogRecord } from './record.js';
 export { logFilesIn, rotationKey, timeOrder } from './sources.js';
 export { parseTimeBound } from './time.js';

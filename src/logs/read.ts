@@ -18,7 +18,7 @@ import { causeText, NetdoctorError } from '../core/errors.js';
 import { inputError, MiB } from '../core/input.js';
 import type { Progress } from '../core/progress.js';
 import { LOGS_ERRORS } from './error-messages.js';
-import { parseLine } from './formats/index.js';
+import { detectFormat, LINE_FORMATS, lineFormat, parseLine } from './formats/index.js';
 import { splitLines } from './lines.js';
 import type { FormatState, LogRecord } from './record.js';
 import { logFilesIn, timeOrder } from './sources.js';
@@ -27,6 +27,8 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 /** zlib's output chunks: 256 KiB rather than its 16 KiB, so lines are split in fewer, larger pieces. */
 const GUNZIP_CHUNK = 256 * 1024;
 
+const LINE_FORMATS_IDS = () => LINE_FORMATS.map((f) => f.id).join(', ');
+
 export interface ReadLogsOptions {
   /** Each record, in input order. */
   onRecord(record: LogRecord, input: string): void;
@@ -34,6 +36,8 @@ export interface ReadLogsOptions {
   onUnparsed?(line: string, input: string, cut: boolean): void;
   /** stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
+  /** Read every line in this registered format (`LINE_FORMATS` ids) instead of detecting it per line. */
+  format?: string;
   /** Read the journal too: spawn `journalctl -o json` with these arguments (e.g. `['-u', 'postfix*']`). */
   journal?: { args: string[]; command?: string };
   /** Lines longer than this are cut (their start kept, counted). Default 64 KiB. */
@@ -53,6 +57,8 @@ export interface InputReport {
   records: number;
   /** Lines longer than the cap. */
   cut: number;
+  /** The format of the input's first lines (a `LINE_FORMATS` id), when one reads them. */
+  format?: string;
   /** Why the input was skipped or read only in part. */
   problem?: NetdoctorError;
 }
@@ -63,12 +69,12 @@ export interface ReadLogsResult {
   skipped: string[];
 }
 
-function wallNow(now: number | undefined, offset: number): number {
+export function wallNow(now: number | undefined, offset: number): number {
   return (now ?? Date.now()) + offset * 60_000;
 }
 
 /** Expands paths to the files to read, in time order; a missing path is an error naming it. */
-async function expand(paths: readonly string[]): Promise<{ files: string[]; skipped: string[] }> {
+export async function expand(paths: readonly string[]): Promise<{ files: string[]; skipped: string[] }> {
   const files: string[] = [];
   const skipped: string[] = [];
   for (const p of paths) {
@@ -97,7 +103,7 @@ async function expand(paths: readonly string[]): Promise<{ files: string[]; skip
 }
 
 /** True when a chunk looks binary: NUL bytes, or mostly control bytes. */
-function looksBinary(b: Buffer): boolean {
+export function looksBinary(b: Buffer): boolean {
   const n = Math.min(b.length, 4096);
   let control = 0;
   for (let i = 0; i < n; i++) {
@@ -109,7 +115,7 @@ function looksBinary(b: Buffer): boolean {
 }
 
 /** Peels the gzip layer when the stream starts with its magic; the first chunk is looked at once. */
-async function textStream(
+export async function textStream(
   source: Readable,
 ): Promise<{ stream: Readable; gz: boolean; binary: boolean; cancel(): void }> {
   const it = source[Symbol.asyncIterator]();
@@ -145,7 +151,7 @@ async function textStream(
   return { stream: gunzip, gz, binary: false, cancel };
 }
 
-function directStream(
+export function directStream(
   source: Readable,
   head: Buffer,
 ): { stream: Readable; gz: boolean; binary: boolean; cancel(): void } {
@@ -181,6 +187,11 @@ async function readOne(
   source.on('data', (c: Buffer) => {
     rawBytes += c.length;
   });
+  const forced = options.format === undefined ? undefined : lineFormat(options.format);
+  const parse = forced
+    ? (line: string) => forced.parse(line, state)
+    : (line: string) => parseLine(line, state);
+  const firstLines: string[] = [];
   try {
     const counts = await splitLines(
       stream,
@@ -189,7 +200,12 @@ async function readOne(
           if (line.length > 0) options.onUnparsed?.(line, name, cut);
           return;
         }
-        const rec = parseLine(line, state);
+        if (firstLines.length < 20) {
+          firstLines.push(line.slice(0, 600));
+          const f = detectFormat(firstLines);
+          if (f !== undefined) report.format = f;
+        }
+        const rec = parse(line);
         if (rec) {
           report.records++;
           options.onRecord(rec, name);
@@ -215,13 +231,18 @@ async function readOne(
   }
 }
 
-function freshState(reference: number, offset: number): FormatState {
+export function freshState(reference: number, offset: number): FormatState {
   return { year: new Date(reference).getUTCFullYear(), lastMonth: -1, reference, utcOffsetMinutes: offset };
 }
 
 /** Reads every input in time order, record by record (see the module comment). */
 export async function readLogs(paths: readonly string[], options: ReadLogsOptions): Promise<ReadLogsResult> {
   const offset = options.utcOffsetMinutes ?? -new Date().getTimezoneOffset();
+  if (options.format !== undefined && !lineFormat(options.format))
+    throw new NetdoctorError('ND_USAGE', LOGS_ERRORS.unknownFormat, {
+      input: options.format,
+      params: { formats: LINE_FORMATS_IDS() },
+    });
   const { files, skipped } = await expand(paths);
   const inputs: InputReport[] = [];
   for (const file of files) {

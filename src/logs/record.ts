@@ -12,6 +12,12 @@ export interface LogRecord {
   program: string;
   pid?: string;
   message: string;
+  /** Syslog severity 0 (emerg) … 7 (debug), when the line carries it (RFC 5424 PRI, journal PRIORITY). */
+  severity?: number;
+  /** Syslog facility number, when the line carries it. */
+  facility?: number;
+  /** RFC 5424 structured data: SD-ID → parameter → value. */
+  structuredData?: Record<string, Record<string, string>>;
 }
 
 /** What a line format needs to know about where its lines come from. */

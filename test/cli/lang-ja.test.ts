@@ -157,6 +157,8 @@ describe('--lang ja: every command and action, in Japanese', () => {
     writeFileSync(path.join(tmp, 'bad.allow'), 'tcp/99999 x\n');
     copyFileSync(fixture('maillog', 'maillog'), path.join(tmp, 'maillog'));
     copyFileSync(fixture('maillog', 'queue.json'), path.join(tmp, 'queue.json'));
+    copyFileSync(fixture('logs', 'firewalld'), path.join(tmp, 'firewalld'));
+    copyFileSync(fixture('logs', 'syslog'), path.join(tmp, 'syslog'));
     // lan: the office inventory, its targets written under tmp/out; an ARP capture; ip -j neigh
     copyFileSync(fixture('lan', 'office.yaml'), path.join(tmp, 'lan.yaml'));
     mkdirSync(path.join(tmp, 'out'));
@@ -328,6 +330,26 @@ describe('--lang ja: every command and action, in Japanese', () => {
       { args: ['mail', 'log', path.join(tmp, 'maillog')], status: ok },
       { args: ['mail', 'log', path.join(tmp, 'maillog'), '--queue-id', '4ABC123'], status: ok },
       { args: ['mail', 'log', path.join(tmp, 'missing.log')], status: err },
+      // log firewall / syslog: firewalld, ufw and ICMP-error lines; BSD, RFC 5424 and PRI lines
+      {
+        args: [
+          'log',
+          'firewall',
+          path.join(tmp, 'firewalld'),
+          '--volume-per-day',
+          '0',
+          '--hammer-per-day',
+          '1',
+          '--chart',
+          path.join(tmp, 'fw.svg'),
+        ],
+        status: ok,
+      },
+      { args: ['log', 'firewall', path.join(tmp, 'firewalld'), '--csv'], status: ok },
+      { args: ['log', 'firewall', path.join(tmp, 'missing')], status: err },
+      { args: ['log', 'syslog', path.join(tmp, 'syslog')], status: ok },
+      { args: ['log', 'syslog', path.join(tmp, 'syslog'), '--program', 'sshd'], status: ok },
+      { args: ['log', 'syslog', path.join(tmp, 'syslog'), '--format', 'nope'], status: err },
       { args: ['mail', 'queue', '--from-json', path.join(tmp, 'queue.json')], status: ok },
       {
         args: ['mail', 'queue', 'plan', '--from-json', path.join(tmp, 'queue.json'), '--older-than', '1d'],

@@ -20,6 +20,8 @@ const contributions: readonly Contribution[] = [
   { name: 'mail', load: () => import('./mail-trace.js').then((m) => m.mailTraceCommand) },
   { name: 'mail', load: () => import('./mail-log.js').then((m) => m.mailLogCommand) },
   { name: 'dmarc', load: () => import('./dmarc.js').then((m) => m.dmarcCommand) },
+  { name: 'log', load: () => import('./log-firewall.js').then((m) => m.logFirewallCommand) },
+  { name: 'log', load: () => import('./log-syslog.js').then((m) => m.logSyslogCommand) },
   { name: 'pcap', load: () => import('./pcap.js').then((m) => m.pcapCommand) },
   { name: 'pcap', load: () => import('./pcap-tools.js').then((m) => m.pcapToolsCommand) },
   { name: 'scan', load: () => import('./scan.js').then((m) => m.scanCommand) },

@@ -1,7 +1,7 @@
 /**
  * The systemd journal as `journalctl -o json` prints it: one JSON object per line with
- * `__REALTIME_TIMESTAMP` (µs since the epoch, UTC), `SYSLOG_IDENTIFIER`, `_PID`, `_HOSTNAME`
- * and `MESSAGE` (a string, or an array of bytes when the message is not valid UTF-8).
+ * `__REALTIME_TIMESTAMP` (µs since the epoch, UTC), `SYSLOG_IDENTIFIER`, `_PID`, `_HOSTNAME`,
+ * `PRIORITY` (the syslog severity), `SYSLOG_FACILITY` and `MESSAGE` (a string, or an array of bytes when the message is not valid UTF-8).
  */
 import type { FormatState, LogRecord } from '../record.js';
 import type { LineFormat } from './index.js';
@@ -29,7 +29,11 @@ export const journalJson: LineFormat = {
     const program = text(o.SYSLOG_IDENTIFIER) ?? text(o._COMM);
     if (!Number.isFinite(us) || message === undefined || program === undefined) return undefined;
     const pid = text(o.SYSLOG_PID) ?? text(o._PID);
+    const severity = Number(text(o.PRIORITY));
+    const facility = Number(text(o.SYSLOG_FACILITY));
     return {
+      ...(Number.isInteger(severity) && severity >= 0 && severity <= 7 ? { severity } : {}),
+      ...(Number.isInteger(facility) && facility >= 0 && facility <= 23 ? { facility } : {}),
       time: Math.floor(us / 1000) + state.utcOffsetMinutes * 60_000,
       host: text(o._HOSTNAME) ?? '',
       program,

@@ -40,7 +40,15 @@ function slowParse(line: string, state: FormatState): LogRecord | undefined {
   };
 }
 
-function timeOf(state: FormatState, month: number, day: number, h: number, min: number, s: number): number {
+/** The wall-clock ms of a traditional stamp, inferring its year (see the module comment). */
+export function timeOf(
+  state: FormatState,
+  month: number,
+  day: number,
+  h: number,
+  min: number,
+  s: number,
+): number {
   if (state.lastMonth < 0) {
     const ref = new Date(state.reference);
     state.year = month > ref.getUTCMonth() ? ref.getUTCFullYear() - 1 : ref.getUTCFullYear();

@@ -1,0 +1,236 @@
+/** `netdoctor log syslog`: what the system log says, grouped, with its spikes and one program's lines. */
+import { defineErrors, usageError } from '../../core/errors.js';
+import { LINE_FORMATS, parseTimeBound } from '../../logs/index.js';
+import { type SyslogResult, summarizeSyslog } from '../../syslog/index.js';
+import type { Capability } from '../command.js';
+import { tx } from '../l10n.js';
+import { terminalSafe } from '../render/escape.js';
+import { table } from '../render/table.js';
+import { numberOption } from './shared.js';
+
+/** This command's own usage sentences (ids `cli.logSyslog*`). */
+export const LOG_SYSLOG_CLI_ERRORS = defineErrors('cli', {
+  logSyslogNeedInput: {
+    en: 'give log files, a directory, - for stdin, or --journal',
+    ja: 'ログファイル、ディレクトリ、標準入力の -、または --journal を指定してください',
+  },
+});
+
+function csvCell(v: string | number | undefined): string {
+  const s = v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csv(r: SyslogResult): string {
+  const s = r.summary;
+  const rows: (string | number | undefined)[][] = [['table', 'key', 'detail', 'count']];
+  for (const x of s.hosts) rows.push(['host', x.key, '', x.count]);
+  for (const x of s.programs) rows.push(['program', x.key, '', x.count]);
+  for (const x of s.severities) rows.push(['severity', x.key, '', x.count]);
+  for (const x of s.days) rows.push(['day', x.key, '', x.count]);
+  for (const x of s.templates) rows.push(['template', x.program, x.template, x.count]);
+  for (const x of s.spikes) rows.push(['spike', x.program, x.hour, x.count]);
+  for (const x of s.matches)
+    rows.push(['line', `${x.time ?? ''} ${x.host} ${x.program}`.trim(), x.message, '']);
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+}
+
+function summaryText(r: SyslogResult, ja: boolean, unparsed: boolean): string {
+  const s = r.summary;
+  const L = (en: string, j: string) => (ja ? j : en);
+  const safe = (x: string) => terminalSafe(x);
+  const quoted = (x: string) => (ja ? `「${safe(x)}」` : safe(x));
+  const out: string[] = [];
+  if (s.matches.length) {
+    out.push(
+      s.matches
+        .map(
+          (m) =>
+            `${m.time ?? '-'} ${safe(m.host)} ${safe(m.program)}${m.pid ? `[${safe(m.pid)}]` : ''}: ${safe(m.message)}`,
+        )
+        .join('\n'),
+    );
+    if (s.matched > s.matches.length)
+      out.push(
+        L(
+          `(${s.matched - s.matches.length} more lines not shown)`,
+          `（ほか ${s.matched - s.matches.length} 行は省略）`,
+        ),
+      );
+    return out.join('\n\n');
+  }
+  out.push(
+    table(
+      [
+        [L('records', 'レコード'), String(s.records)],
+        [L('from', '開始'), s.first ?? '-'],
+        [L('to', '終了'), s.last ?? '-'],
+        [L('unparsed lines', '解釈できなかった行'), String(s.unparsed)],
+      ],
+      { header: [L('SYSLOG', 'SYSLOG'), ''] },
+    ),
+  );
+  const counts = (rows: { key: string; count: number }[], head: string[]) =>
+    rows.length
+      ? table(
+          rows.map((x) => [String(x.count), safe(x.key)]),
+          { header: head },
+        )
+      : '';
+  out.push(counts(s.hosts, [L('LINES', '行数'), L('HOST', 'ホスト')]));
+  out.push(counts(s.programs, [L('LINES', '行数'), L('PROGRAM', 'プログラム')]));
+  out.push(counts(s.severities, [L('LINES', '行数'), L('SEVERITY', '重大度')]));
+  out.push(counts(s.days, [L('LINES', '行数'), L('DAY', '日付')]));
+  if (s.templates.length)
+    out.push(
+      table(
+        s.templates.map((t) => [String(t.count), safe(t.program), quoted(t.template.slice(0, 120))]),
+        { header: [L('LINES', '行数'), L('PROGRAM', 'プログラム'), L('MESSAGE TEMPLATE', 'メッセージの型')] },
+      ),
+    );
+  if (s.spikes.length)
+    out.push(
+      table(
+        s.spikes.map((x) => [x.hour.replace('T', ' '), safe(x.program), String(x.count), String(x.usual)]),
+        { header: ja ? ['時', 'プログラム', '行数', '普段'] : ['HOUR', 'PROGRAM', 'LINES', 'USUAL'] },
+      ),
+    );
+  if (unparsed && s.unparsedExamples.length)
+    out.push(
+      `${L('UNPARSED LINES', '解釈できなかった行')}\n${s.unparsedExamples.map((l) => `  ${safe(l)}`).join('\n')}`,
+    );
+  return out.filter((x) => x !== '').join('\n\n');
+}
+
+const OPTIONS = {
+  since: {
+    type: 'string' as const,
+    valueName: 'TIME',
+    description: tx(
+      'only lines at or after TIME (2026-12-06, 2026-12-06T09:30, or 3d, 12h back)',
+      'この時刻以降の行だけ（2026-12-06、2026-12-06T09:30、または 3d、12h 前から）',
+    ),
+  },
+  until: {
+    type: 'string' as const,
+    valueName: 'TIME',
+    description: tx('only lines before TIME', 'この時刻より前の行だけ'),
+  },
+  journal: {
+    type: 'boolean' as const,
+    description: tx('read the journal too (journalctl -o json)', 'ジャーナルも読む（journalctl -o json）'),
+  },
+  format: {
+    type: 'string' as const,
+    valueName: 'FORMAT',
+    description: tx(
+      `read every line in this format (${LINE_FORMATS.map((f) => f.id).join(', ')}); default: detected per line`,
+      `すべての行をこの形式で読む（${LINE_FORMATS.map((f) => f.id).join('、')}）。既定は行ごとに判定`,
+    ),
+  },
+  program: {
+    type: 'string' as const,
+    valueName: 'NAME',
+    description: tx(
+      'print the lines of this program (sshd; postfix includes postfix/smtpd)',
+      'このプログラムの行を表示（sshd。postfix なら postfix/smtpd も含む）',
+    ),
+  },
+  host: {
+    type: 'string' as const,
+    valueName: 'HOST',
+    description: tx('print the lines of this host', 'このホストの行を表示'),
+  },
+  csv: { type: 'boolean' as const, description: tx('print the tables as CSV', '表を CSV で出力') },
+  top: {
+    type: 'string' as const,
+    valueName: 'N',
+    description: tx('rows per table', '表ごとの行数'),
+    defaultText: '20',
+  },
+  unparsed: {
+    type: 'boolean' as const,
+    description: tx(
+      'show the lines that were not understood (up to 1000)',
+      '解釈できなかった行を表示（最大 1000 行）',
+    ),
+  },
+};
+
+export const logSyslogCommand: Capability = {
+  name: 'log',
+  summary: tx('logs nobody reads: firewall, syslog', '誰も読まないログ: ファイアウォール、syslog'),
+  actions: [
+    {
+      name: 'syslog',
+      summary: tx(
+        "Summarize system logs: per host, program, severity and day; messages grouped by template; spikes; one program's lines.",
+        'システムログを集計します: ホスト・プログラム・重大度・日付ごとの件数、型ごとにまとめたメッセージ、急増、特定プログラムの行。',
+      ),
+      usage:
+        'netdoctor log syslog [file|dir|-]… [--journal] [--format F] [--since T] [--until T] [--program NAME] [--host HOST] [--csv] [--top N]',
+      description: tx(
+        'Reads traditional, RFC 3339, RFC 5424 (with structured data) and journal JSON lines, rotated .gz in\n' +
+          'time order; the format is detected per line unless --format names one. Templates mask numbers,\n' +
+          'addresses and ids, so one message from a thousand addresses is one row. A spike is an hour in which a\n' +
+          'program wrote 5 times its usual rate (the median of its hours) and at least 50 lines.',
+        '従来形式・RFC 3339・RFC 5424（構造化データ付き）・ジャーナル JSON の行を読み、ローテーション済み .gz は\n' +
+          '時刻順に読みます。形式は行ごとに判定し、--format で指定もできます。型は数値・アドレス・ID を伏せるので、\n' +
+          '千のアドレスから来た同じメッセージも 1 行にまとまります。急増とは、あるプログラムが普段（1 時間ごとの\n' +
+          '中央値）の 5 倍以上かつ 50 行以上を書いた時間です。',
+      ),
+      examples: [
+        'netdoctor log syslog /var/log/syslog /var/log/syslog.1 /var/log/syslog.2.gz',
+        'netdoctor log syslog /var/log --since 1d --lang ja',
+        'netdoctor log syslog --journal --since 12h --json',
+        'netdoctor log syslog /var/log/messages --program sshd --since 2026-12-06T03:00',
+        'netdoctor log syslog router.log --format syslog-rfc5424 --host rt1',
+        'netdoctor log syslog /var/log/syslog --csv > syslog.csv',
+      ],
+      options: OPTIONS,
+      positionals: { min: 0 },
+      readsInput: true,
+      async run({ args, options, stdin, lang, json, stdout, progress }) {
+        const ja = lang === 'ja';
+        const wallNow = Date.now() - new Date().getTimezoneOffset() * 60_000;
+        const since =
+          options.since === undefined ? undefined : parseTimeBound(String(options.since), wallNow, 'since');
+        const until =
+          options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until');
+        const top = numberOption(options, 'top', { min: 1, max: 100000, integer: true });
+        if (args.length === 0 && options.journal !== true)
+          throw usageError(LOG_SYSLOG_CLI_ERRORS.logSyslogNeedInput, 'log syslog');
+        const r = await summarizeSyslog(args, {
+          stdin,
+          journal: options.journal === true,
+          ...(typeof options.format === 'string' ? { format: options.format } : {}),
+          ...(since !== undefined ? { since } : {}),
+          ...(until !== undefined ? { until } : {}),
+          ...(top !== undefined ? { top } : {}),
+          ...(typeof options.program === 'string' ? { program: options.program } : {}),
+          ...(typeof options.host === 'string' ? { host: options.host } : {}),
+          keepUnparsed: options.unparsed === true ? 1000 : 20,
+          progress,
+        });
+        const data = {
+          inputs: r.inputs.map((i) => ({
+            name: i.name,
+            lines: i.lines,
+            bytes: i.bytes,
+            records: i.records,
+            cut: i.cut,
+            ...(i.format ? { format: i.format } : {}),
+            ...(i.problem ? { problem: i.problem.message } : {}),
+          })),
+          skipped: r.skipped,
+          summary: r.summary,
+        };
+        if (options.csv === true && !json) {
+          stdout.write(csv(r));
+          return { findings: r.findings, data, printed: true };
+        }
+        return { findings: r.findings, data, text: summaryText(r, ja, options.unparsed === true) };
+      },
+    },
+  ],
+};

@@ -1,0 +1,120 @@
+/**
+ * Service names for the destination ports a firewall log shows most, as IANA's registry and
+ * /etc/services name them (the common ones: a log's top ports are almost always among these).
+ * Built in rather than read from /etc/services: the library reads no system files, and the
+ * answer must not depend on the machine the log is read on.
+ */
+const BOTH: Record<number, string> = {
+  7: 'echo',
+  20: 'ftp-data',
+  21: 'ftp',
+  22: 'ssh',
+  23: 'telnet',
+  25: 'smtp',
+  37: 'time',
+  43: 'whois',
+  53: 'domain',
+  67: 'bootps',
+  68: 'bootpc',
+  69: 'tftp',
+  80: 'http',
+  88: 'kerberos',
+  110: 'pop3',
+  111: 'sunrpc',
+  113: 'auth',
+  119: 'nntp',
+  123: 'ntp',
+  135: 'msrpc',
+  137: 'netbios-ns',
+  138: 'netbios-dgm',
+  139: 'netbios-ssn',
+  143: 'imap',
+  161: 'snmp',
+  162: 'snmp-trap',
+  179: 'bgp',
+  389: 'ldap',
+  443: 'https',
+  445: 'microsoft-ds',
+  465: 'submissions',
+  500: 'isakmp',
+  502: 'modbus',
+  514: 'syslog',
+  515: 'printer',
+  520: 'rip',
+  546: 'dhcpv6-client',
+  547: 'dhcpv6-server',
+  554: 'rtsp',
+  587: 'submission',
+  631: 'ipp',
+  636: 'ldaps',
+  853: 'domain-s',
+  873: 'rsync',
+  993: 'imaps',
+  995: 'pop3s',
+  1080: 'socks',
+  1194: 'openvpn',
+  1433: 'ms-sql-s',
+  1521: 'oracle',
+  1701: 'l2tp',
+  1723: 'pptp',
+  1812: 'radius',
+  1883: 'mqtt',
+  1900: 'ssdp',
+  2049: 'nfs',
+  2375: 'docker',
+  2376: 'docker-s',
+  3128: 'squid',
+  3306: 'mysql',
+  3389: 'ms-wbt-server',
+  3478: 'stun',
+  4500: 'ipsec-nat-t',
+  5060: 'sip',
+  5061: 'sips',
+  5353: 'mdns',
+  5355: 'llmnr',
+  5432: 'postgresql',
+  5900: 'vnc',
+  5938: 'teamviewer',
+  6379: 'redis',
+  6443: 'kubernetes',
+  6667: 'ircd',
+  8080: 'http-alt',
+  8443: 'https-alt',
+  8888: 'http-alt',
+  9100: 'jetdirect',
+  9200: 'elasticsearch',
+  10050: 'zabbix-agent',
+  11211: 'memcache',
+  27017: 'mongodb',
+  51820: 'wireguard',
+};
+
+/** The service name of a port, or undefined. */
+export function serviceName(port: number): string | undefined {
+  return BOTH[port];
+}
+
+const ICMP: Record<number, string> = {
+  0: 'echo-reply',
+  3: 'destination-unreachable',
+  5: 'redirect',
+  8: 'echo-request',
+  11: 'time-exceeded',
+  13: 'timestamp-request',
+};
+const ICMPV6: Record<number, string> = {
+  1: 'destination-unreachable',
+  2: 'packet-too-big',
+  3: 'time-exceeded',
+  128: 'echo-request',
+  129: 'echo-reply',
+  133: 'router-solicitation',
+  134: 'router-advertisement',
+  135: 'neighbour-solicitation',
+  136: 'neighbour-advertisement',
+};
+
+/** The name of an ICMP (v6 when `v6`) type, or undefined. */
+export function icmpTypeName(type: number, v6: boolean): string | undefined {
+  return (v6 ? ICMPV6 : ICMP)[type];
+}
