@@ -25,6 +25,8 @@ import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
 import { listenersMessages } from './listeners/messages.js';
 import { LOGS_ERRORS } from './logs/error-messages.js';
+import { DKIM_ERRORS } from './mail/dkim/error-messages.js';
+import { dkimToolMessages } from './mail/dkim/messages.js';
 import { MAIL_ERRORS } from './mail/error-messages.js';
 import { mailAuditMessages } from './mail/messages/index.js'; // SPF, DKIM, DMARC included (mail/checks)
 import { mailTraceMessages } from './mail/trace/messages.js';
@@ -44,6 +46,7 @@ export const catalog = mergeCatalogs(
   dmarcMessages,
   dnsMessages,
   mailAuditMessages,
+  dkimToolMessages,
   mailTraceMessages,
   maillogMessages,
   scanMessages,
@@ -69,6 +72,7 @@ export const errorTexts: readonly ErrorText[] = [
   DNS_ERRORS,
   LISTENERS_ERRORS,
   MAIL_ERRORS,
+  DKIM_ERRORS,
   MAILLOG_ERRORS,
   LOGS_ERRORS,
   MONITOR_ERRORS,
