@@ -217,7 +217,10 @@ export async function lookupDkimSelector(
   const name = `${selector}._domainkey.${domain}`;
   const answer: DnsAnswer = await resolver.query(name, 'TXT');
   const txt = answer.records.filter((r) => r.data.type === 'TXT');
-  const raw = txt.map((r) => (r.data.type === 'TXT' ? r.data.strings : []));
+  // Servers rotate the order of an RRset (BIND's rrset-order): sorted, two runs report the same.
+  const raw = txt
+    .map((r) => (r.data.type === 'TXT' ? r.data.strings : []))
+    .sort((a, b) => (a.join('') < b.join('') ? -1 : a.join('') > b.join('') ? 1 : 0));
   const cnames = answer.cnames.map((c) => c.text.replace(/\.$/, ''));
   if (answer.status === 'servfail' || answer.status === 'refused' || answer.status === 'error') {
     return {
