@@ -178,6 +178,11 @@ describe('--lang ja: every command and action, in Japanese', () => {
       ]),
     );
     writeFileSync(path.join(tmp, 'words.txt'), 'just some words\n');
+    mkdirSync(path.join(tmp, 'dkim'));
+    writeFileSync(
+      path.join(tmp, 'dkim-long.txt'),
+      `s1._domainkey.example.org. IN TXT "v=DKIM1; k=rsa; p=${'A'.repeat(300)}"\n`,
+    );
     ssh = net.createServer((s) => {
       s.on('error', () => {}); // a probe may reset the connection
       s.end('SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5\r\n');
@@ -237,6 +242,92 @@ describe('--lang ja: every command and action, in Japanese', () => {
       { args: ['mail', 'audit', 'auth-lookups.test', '--no-smtp', ...dns], status: ok },
       { args: ['mail', 'audit', '192.0.2.1', '--no-smtp', ...dns], status: err },
       { args: ['mail', 'audit', 'example.test', '--smtp', '--no-smtp'], status: err },
+      // mail dkim: a key made into tmp/dkim, checked as published (BIND) and as written (--record), a rotation plan
+      {
+        args: ['mail', 'dkim', 'keygen', 'example.org', '--selector', 's1', '--out', path.join(tmp, 'dkim')],
+        status: ok,
+      },
+      {
+        args: ['mail', 'dkim', 'keygen', 'example.org', '--selector', 's1', '--out', path.join(tmp, 'dkim')],
+        status: err,
+      },
+      { args: ['mail', 'dkim', 'keygen', 'example.org', '--selector', 's2', '--type', 'dsa'], status: err },
+      { args: ['mail', 'dkim', 'check', 'auth-good.test', '--selector', 's2048', ...dns], status: ok },
+      {
+        args: [
+          'mail',
+          'dkim',
+          'check',
+          'auth-good.test',
+          '--selector',
+          'ed',
+          '--key',
+          path.join(tmp, 'dkim', 's1.private'),
+          ...dns,
+        ],
+        status: ok,
+      },
+      { args: ['mail', 'dkim', 'check', 'auth-weakdkim.test', '--selector', 'old', ...dns], status: ok },
+      {
+        args: [
+          'mail',
+          'dkim',
+          'check',
+          'example.org',
+          '--selector',
+          's1',
+          '--record',
+          path.join(tmp, 'dkim-long.txt'),
+        ],
+        status: ok,
+      },
+      {
+        args: [
+          'mail',
+          'dkim',
+          'check',
+          'example.org',
+          '--selector',
+          's1',
+          '--key',
+          path.join(tmp, 'words.txt'),
+          '--record',
+          path.join(tmp, 'dkim-long.txt'),
+        ],
+        status: err,
+      },
+      {
+        args: [
+          'mail',
+          'dkim',
+          'rotate',
+          'example.org',
+          '--from',
+          's1',
+          '--to',
+          's2',
+          '--start',
+          '2026-12-07',
+          '--key-dir',
+          path.join(tmp, 'dkim'),
+        ],
+        status: ok,
+      },
+      {
+        args: [
+          'mail',
+          'dkim',
+          'rotate',
+          'example.org',
+          '--from',
+          's1',
+          '--to',
+          's2',
+          '--start',
+          '2026-02-31',
+        ],
+        status: err,
+      },
       // mail explain and headers
       {
         args: [

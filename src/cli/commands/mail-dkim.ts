@@ -218,10 +218,10 @@ export const mailDkimCommand: Capability = {
       usage:
         'netdoctor mail dkim check <domain> --selector S [--key PRIVATE.pem] [--record FILE] [--server IP[:PORT]]',
       description: tx(
-        'Reads <S>._domainkey.<domain> through the resolver (the same reading as mail audit), or the\n' +
+        'Reads <S>._domainkey.<domain> through the resolver (the same reading as `mail audit`), or the\n' +
           'record as written for the zone (--record FILE, - for stdin) before it is published. With --key,\n' +
           'checks that the published public key belongs to the private key the signer uses.',
-        '<S>._domainkey.<ドメイン> をリゾルバーで読み（mail audit と同じ読み方です）、または公開前にゾーン用に\n' +
+        '<S>._domainkey.<ドメイン> をリゾルバーで読み（`mail audit` と同じ読み方です）、または公開前にゾーン用に\n' +
           '書いたレコード（--record FILE、- で標準入力）を読みます。--key を指定すると、公開されている公開鍵が\n' +
           '署名ソフトの使う秘密鍵と対になっているかを確認します。',
       ),

@@ -11,7 +11,7 @@
  * decoded by node:crypto.
  */
 import { createPublicKey } from 'node:crypto';
-import { optionError, usageError } from '../../core/errors.js';
+import { both, type LocalParam, optionError, usageError } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
 import type { DnsAnswer, Resolver } from '../../dns/resolver.js';
 import { DKIM_ERRORS } from './error-messages.js';
@@ -57,7 +57,10 @@ export interface DkimKeyRecord {
   strings: string[];
   /** Indexes (0-based) and byte lengths of strings over 255 bytes. */
   longStrings: { index: number; bytes: number }[];
+  /** What is malformed, in English (the zone linter's words). */
   errors: string[];
+  /** The same, in every language. */
+  problems: LocalParam[];
 }
 
 function splitList(v: string | undefined): string[] {
@@ -84,16 +87,20 @@ export function parseDkimRecord(input: string | readonly string[]): DkimKeyRecor
           .map((s, index) => ({ index, bytes: Buffer.byteLength(s, 'utf8') }))
           .filter((s) => s.bytes > TXT_STRING_MAX);
   const tags: Record<string, string> = {};
-  const errors: string[] = [];
+  const problems: LocalParam[] = [];
+  const bad = (en: string, ja: string) => problems.push(both(en, ja));
   const parts = text.split(';').map((p) => p.trim());
   parts.forEach((part, i) => {
     if (part === '') {
-      if (i !== parts.length - 1) errors.push('empty tag between two ";"');
+      if (i !== parts.length - 1) bad('empty tag between two ";"', '2 つの ";" の間に空のタグがあります');
       return;
     }
     const eq = part.indexOf('=');
     if (eq <= 0) {
-      errors.push(`"${part.slice(0, 60)}" is not a tag=value pair`);
+      bad(
+        `"${part.slice(0, 60)}" is not a tag=value pair`,
+        `「${part.slice(0, 60)}」は タグ=値 の形ではありません`,
+      );
       return;
     }
     const name = part.slice(0, eq).trim();
@@ -101,17 +108,22 @@ export function parseDkimRecord(input: string | readonly string[]): DkimKeyRecor
       .slice(eq + 1)
       .replace(/\s+/g, name === 'p' ? '' : ' ')
       .trim();
-    if (!/^[a-z][a-z0-9_]*$/i.test(name)) errors.push(`"${name.slice(0, 60)}" is not a valid tag name`);
-    if (name in tags) errors.push(`tag "${name}=" appears twice`); // §3.2: duplicate tags are an error
+    if (!/^[a-z][a-z0-9_]*$/i.test(name))
+      bad(`"${name.slice(0, 60)}" is not a valid tag name`, `「${name.slice(0, 60)}」はタグ名として不正です`);
+    if (name in tags) bad(`tag "${name}=" appears twice`, `タグ「${name}=」が 2 回あります`); // §3.2: duplicate tags are an error
     tags[name] = value;
   });
   const version = tags.v;
   // §3.6.1: if v= is present it must be the first tag and be exactly "DKIM1".
   if (version !== undefined && (version !== 'DKIM1' || !/^\s*v\s*=/.test(text))) {
-    errors.push(`v=${version}: must be "v=DKIM1" and come first`);
+    bad(
+      `v=${version}: must be "v=DKIM1" and come first`,
+      `v=${version}: 先頭に「v=DKIM1」と書く必要があります`,
+    );
   }
   const keyType = (tags.k ?? 'rsa').toLowerCase();
-  if (!('p' in tags)) errors.push('the required tag "p=" (the public key) is missing');
+  if (!('p' in tags))
+    bad('the required tag "p=" (the public key) is missing', '必須のタグ「p=」(公開鍵) がありません');
   const p = tags.p ?? '';
   const revoked = 'p' in tags && p === '';
   const flags = splitList(tags.t);
@@ -119,22 +131,35 @@ export function parseDkimRecord(input: string | readonly string[]): DkimKeyRecor
   if (p !== '') {
     if (p.includes('"')) {
       // A record pasted with its zone-file quotes into one string: `p=MIIB…" "…`.
-      errors.push(
+      bad(
         'p= contains quote characters: the record was split with its quotes pasted inside one string',
+        'p= に引用符が含まれています。レコードを分割したときの引用符が文字列の中に貼り込まれています',
       );
-    } else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(p)) errors.push('p= is not valid base64');
+    } else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(p))
+      bad('p= is not valid base64', 'p= が正しい base64 ではありません');
     else if (keyType === 'rsa') {
       const key = rsaKeyOf(p);
-      if (key === undefined) errors.push('p= does not decode to an RSA public key');
+      if (key === undefined)
+        bad('p= does not decode to an RSA public key', 'p= を RSA 公開鍵として読めません');
       else if (key.asymmetricKeyType !== 'rsa')
-        errors.push(`k=rsa but p= holds a ${key.asymmetricKeyType} key`);
+        bad(
+          `k=rsa but p= holds a ${key.asymmetricKeyType} key`,
+          `k=rsa なのに p= は ${key.asymmetricKeyType} の鍵です`,
+        );
       else bits = key.asymmetricKeyDetails?.modulusLength;
     } else if (keyType === 'ed25519') {
       // RFC 8463 §4.2: p= is the raw 32-byte Ed25519 public key, not an SPKI structure.
       if (Buffer.from(p, 'base64').length === 32) bits = 256;
-      else errors.push('an ed25519 p= must be 32 bytes (the raw public key)');
+      else
+        bad(
+          'an ed25519 p= must be 32 bytes (the raw public key)',
+          'ed25519 の p= は 32 バイト (公開鍵そのもの) でなければなりません',
+        );
     } else {
-      errors.push(`k=${keyType}: unknown key type (rsa or ed25519)`);
+      bad(
+        `k=${keyType}: unknown key type (rsa or ed25519)`,
+        `k=${keyType}: 不明な鍵の種類です (rsa または ed25519)`,
+      );
     }
   }
   return {
@@ -151,7 +176,8 @@ export function parseDkimRecord(input: string | readonly string[]): DkimKeyRecor
     ...(tags.n !== undefined ? { notes: tags.n } : {}),
     strings,
     longStrings,
-    errors,
+    errors: problems.map((e) => e.en),
+    problems,
   };
 }
 
@@ -266,7 +292,10 @@ export function dkimSelectorFindings(r: DkimSelectorResult, j: SelectorJudgement
     const sev = { ...at, index: s.index + 1, bytes: s.bytes, max: TXT_STRING_MAX };
     out.push(finding('mail.dkim.string-too-long', 'fail', sev, { ...ev, strings: r.rawRecords }));
   }
-  if (k.errors.length > 0) out.push(finding('mail.dkim.syntax', 'fail', { ...at, errors: k.errors }, ev));
+  if (k.problems.length > 0) {
+    const errors = both(k.problems.map((e) => e.en).join('; '), k.problems.map((e) => e.ja).join('、'));
+    out.push(finding('mail.dkim.syntax', 'fail', { ...at, errors }, ev));
+  }
   if (k.revoked) return [...out, finding('mail.dkim.revoked', j.given ? 'fail' : 'warn', at, ev)];
   const keyAt = { ...at, keyType: k.keyType, bits: k.bits ?? 0 };
   if (k.keyType === 'rsa' && k.bits !== undefined && k.bits < DKIM_RSA_FAIL_BITS) {

@@ -141,7 +141,8 @@ export async function rotationPlan(options: RotationOptions): Promise<RotationPl
     const key = await readSignerKey(newKey);
     record = dkimRecordFor(domain, to, key.type, key.publicKey).zoneRecord;
   } else {
-    record = `${to}._domainkey.${domain}. IN TXT ( "v=DKIM1; k=${type}; p=…" … )   # as keygen prints it`;
+    // Not made yet: step 1 runs keygen, which prints this record with its p=.
+    record = `${to}._domainkey.${domain}. IN TXT ( "v=DKIM1; k=${type}; p=…" … )`;
   }
   const t0 = start.getTime();
   const switchAt = new Date(t0 + ttl * 1000);
