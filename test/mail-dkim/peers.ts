@@ -1,6 +1,6 @@
 /**
  * The real peers of the DKIM key tests: a zone of the test BIND that the test edits and reloads
- * (SIGHUP, what `rndc reload` sends), OpenDKIM signing offline (`opendkim -t`: the milter's own
+ * with `rndc reload <zone>`, OpenDKIM signing offline (`opendkim -t`: the milter's own
  * code path, with the KeyTable and SigningTable lines `keygen` printed), `opendkim-testkey`
  * asking the test BIND through libunbound (OpenDKIM's resolver: `ResolverConfiguration` names an
  * unbound.conf that forwards everything to 127.0.0.1:PORT), and mailauth's verifier given
@@ -36,7 +36,7 @@ export class TestZone {
     const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-dkim-'));
     const file = path.join(dir, `${DOMAIN}.zone`);
     writeFileSync(file, TestZone.text(1, []));
-    const bind = await startBind({ zones: [{ zone: DOMAIN, file }] });
+    const bind = await startBind({ zones: [{ zone: DOMAIN, file }], rndc: true });
     return new TestZone(dir, file, bind);
   }
 
@@ -60,11 +60,14 @@ export class TestZone {
     this.records.delete(owner);
   }
 
-  /** Writes the zone with a higher serial, reloads BIND and waits until it serves that serial. */
-  async publish(): Promise<void> {
+  /**
+   * Writes the zone with a higher serial and runs the plan's `rndc reload <zone>` (with this
+   * server's control channel), then waits until BIND serves that serial.
+   */
+  async publish(rndcArgs: readonly string[] = ['reload', DOMAIN]): Promise<void> {
     this.serial++;
     writeFileSync(this.file, TestZone.text(this.serial, [...this.records.values()]));
-    this.bind.reload();
+    this.bind.rndc(...rndcArgs);
     const deadline = Date.now() + 10_000;
     for (;;) {
       const soa = await this.resolver().query(DOMAIN, 'SOA');
