@@ -15,7 +15,7 @@ import {
   type RotationStep,
   rotationPlan,
   type SignerConfig,
-} from '../../mail/dkim/index.js';
+} from '../../mail/index.js';
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
