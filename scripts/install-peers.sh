@@ -43,6 +43,9 @@ declare -A PEERS=(
   [zonemaster-cli]=zonemaster-cli
   [/usr/lib/postgresql/15/bin/postgres]=postgresql
   [chromium]=chromium
+  # DKIM keys: a real signer (opendkim -t) and key tester (opendkim-testkey)
+  [opendkim]=opendkim
+  [opendkim-testkey]=opendkim-tools
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ] || [[ $1 == /* && -e $1 ]]; }

@@ -26,6 +26,8 @@ import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
 import { listenersMessages } from './listeners/messages.js';
 import { LOGS_ERRORS } from './logs/error-messages.js';
+import { DKIM_ERRORS } from './mail/dkim/error-messages.js';
+import { dkimToolMessages } from './mail/dkim/messages.js';
 import { MAIL_ERRORS } from './mail/error-messages.js';
 import { mailAuditMessages } from './mail/messages/index.js'; // SPF, DKIM, DMARC included (mail/checks)
 import { mailTraceMessages } from './mail/trace/messages.js';
@@ -46,6 +48,7 @@ export const catalog = mergeCatalogs(
   dmarcMessages,
   dnsMessages,
   mailAuditMessages,
+  dkimToolMessages,
   mailTraceMessages,
   maillogMessages,
   scanMessages,
@@ -73,6 +76,7 @@ export const errorTexts: readonly ErrorText[] = [
   DNS_ERRORS,
   LISTENERS_ERRORS,
   MAIL_ERRORS,
+  DKIM_ERRORS,
   MAILLOG_ERRORS,
   LOGS_ERRORS,
   MONITOR_ERRORS,

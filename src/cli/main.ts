@@ -190,12 +190,16 @@ function parseArgsError(e: unknown): NetdoctorError {
 async function findAction(
   argv: string[],
 ): Promise<{ capability?: Capability; action?: Action; rest: string[] }> {
-  const [first, second, ...more] = argv;
+  const [first, ...after] = argv;
   if (first === undefined || !COMMAND_NAMES.includes(first)) return { rest: argv };
   const [capability] = await loadCapabilities(first);
   if (!capability) return { rest: argv };
-  const named = capability.actions.find((a) => a.name !== '' && a.name === second);
-  if (named) return { capability, action: named, rest: more };
+  // An action's name may be several words (`mail dkim keygen`): the longest that starts the rest.
+  const words = (a: Action) => a.name.split(' ');
+  const named = capability.actions
+    .filter((a) => a.name !== '' && words(a).every((w, i) => after[i] === w))
+    .sort((a, b) => words(b).length - words(a).length)[0];
+  if (named) return { capability, action: named, rest: after.slice(words(named).length) };
   const dflt = capability.actions.find((a) => a.name === '');
   if (dflt) return { capability, action: dflt, rest: argv.slice(1) };
   return { capability, rest: argv.slice(1) };
@@ -245,9 +249,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { capability, action, rest } = await findAction(argv);
     if (!capability) throw usageError(CLI_ERRORS.unknownCommand, argv[0]);
     if (!action) {
-      if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
+      const help = rest.includes('--help') || rest.includes('-h');
+      // `mail dkim` alone: the first word of several actions, as if no action were given.
+      const group = rest.length === 1 && capability.actions.some((a) => a.name.startsWith(`${rest[0]} `));
+      if (rest.length === 0 || help || group) {
         say(capabilityHelp(capability, lang));
-        return rest.length === 0 ? 2 : 0;
+        return help ? 0 : 2;
       }
       throw usageError(CLI_ERRORS.unknownAction, rest[0], { command: capability.name });
     }

@@ -1,12 +1,31 @@
 /**
  * The mail capability's public API: `auditMail` (one report for a domain) and its parts, each
- * callable on its own with a `MailCheckContext`.
+ * callable on its own with a `MailCheckContext`; DKIM keys (`generateDkimKey`, `checkDkim`,
+ * `rotationPlan`).
  */
 
 export type { SmtpProbeResult } from '../net/smtp-probe.js';
 export { auditMail, domainArgument, type MailAuditOptions, type MailAuditResult } from './audit.js';
 export type { SpfNode } from './auth/index.js';
 export type { MailCheckContext, MailPart } from './context.js';
+export {
+  checkDkim,
+  DKIM_KEY_TYPES,
+  DKIM_RSA_BITS,
+  type DkimCheckOptions,
+  type DkimCheckResult,
+  type DkimKeygenOptions,
+  type DkimKeygenResult,
+  type DkimKeyType,
+  generateDkimKey,
+  parsePlanDate,
+  ROTATION_DEFAULTS,
+  type RotationOptions,
+  type RotationPlan,
+  type RotationStep,
+  rotationPlan,
+  type SignerConfig,
+} from './dkim/index.js';
 export { mailAuditMessages } from './messages/index.js';
 export {
   auditMtaSts,

@@ -159,7 +159,7 @@ test('--help on every command and action shows usage and an example', async () =
     const ch = await cli([c.name, '--help']);
     assert.equal(ch.status, 0, c.name);
     for (const a of c.actions) {
-      const args = a.name ? [c.name, a.name, '--help'] : [c.name, '--help'];
+      const args = a.name ? [c.name, ...a.name.split(' '), '--help'] : [c.name, '--help'];
       const h = a.name ? await cli(args) : ch;
       assert.equal(h.status, 0, args.join(' '));
       if (a.name) assert.match(h.out, /^Usage: netdoctor /m);

@@ -9,7 +9,7 @@
  *   …
  *   await bind.stop();
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,8 @@ export interface BindServer {
   zones: string[];
   /** SIGHUP: named reloads its zone files (`rndc reload`). */
   reload(): void;
+  /** Runs `rndc <args>` against this server (only with `rndc: true`); returns its output. */
+  rndc(...args: string[]): string;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,8 @@ export interface BindOptions {
   recursionVia?: string;
   /** allow-transfer for every zone (default: none). */
   allowTransfer?: boolean;
+  /** A control channel on a free loopback port, for `rndc` (see `BindServer.rndc`). */
+  rndc?: boolean;
 }
 
 export function namedPath(): string {
@@ -81,6 +85,8 @@ export async function startBind(options: BindOptions = {}): Promise<BindServer> 
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort());
   const [fwdHost, fwdPort] = (options.recursionVia ?? '').split(':');
+  const rndcPort = options.rndc ? await freePort() : undefined;
+  if (rndcPort) execFileSync('rndc-confgen', ['-a', '-k', 'rndc-key', '-c', path.join(dir, 'rndc.key')]);
   const conf = [
     'options {',
     `  directory "${dir}";`,
@@ -104,7 +110,12 @@ export async function startBind(options: BindOptions = {}): Promise<BindServer> 
     '  allow-query { any; };',
     '  notify no;',
     '};',
-    'controls { };',
+    ...(rndcPort
+      ? [
+          `include "${dir}/rndc.key";`,
+          `controls { inet ${host} port ${rndcPort} allow { ${host}; } keys { "rndc-key"; }; };`,
+        ]
+      : ['controls { };']),
     ...zones.map(({ zone, file, primary }) => {
       if (!primary) return `zone "${zone}" { type primary; file "${file}"; };`;
       const [ph, pp] = primary.split(':');
@@ -158,6 +169,14 @@ export async function startBind(options: BindOptions = {}): Promise<BindServer> 
     zones: zones.map((z) => z.zone),
     reload() {
       child.kill('SIGHUP');
+    },
+    rndc(...args: string[]) {
+      if (!rndcPort) throw new Error('startBind({ rndc: true }) for rndc');
+      const key = path.join(dir, 'rndc.key');
+      return execFileSync('rndc', ['-s', host, '-p', String(rndcPort), '-k', key, ...args], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
     },
     async stop() {
       process.removeListener('exit', kill);

@@ -60,6 +60,9 @@ const PROGRAMS = [
   'crontab',
   'swanctl',
   'ipsec',
+  'rspamadm',
+  'chown',
+  'shred',
 ];
 /** From the program's name to the end of the line, or of the parenthesis that holds it. */
 const COMMAND = new RegExp(`(^|[\\s(（:：、])(${PROGRAMS.join('|')})\\s[^)）]*`, 'g');

@@ -19,6 +19,7 @@ const contributions: readonly Contribution[] = [
   { name: 'mail', load: () => import('./mail-audit.js').then((m) => m.mailAuditCommand) },
   { name: 'mail', load: () => import('./mail-trace.js').then((m) => m.mailTraceCommand) },
   { name: 'mail', load: () => import('./mail-log.js').then((m) => m.mailLogCommand) },
+  { name: 'mail', load: () => import('./mail-dkim.js').then((m) => m.mailDkimCommand) },
   { name: 'dmarc', load: () => import('./dmarc.js').then((m) => m.dmarcCommand) },
   { name: 'log', load: () => import('./log-firewall.js').then((m) => m.logFirewallCommand) },
   { name: 'log', load: () => import('./log-syslog.js').then((m) => m.logSyslogCommand) },

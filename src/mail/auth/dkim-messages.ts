@@ -109,4 +109,59 @@ export const dkimMessages = defineMessages({
       fix: '署名が検証に通るようになったら、{name} のレコードから "t=y" を削除してください。',
     },
   },
+  'mail.dkim.split-records': {
+    en: {
+      title: '{name} has {count} TXT records: the DKIM key must be one record',
+      detail:
+        'RFC 6376 §3.6.2.2: with several records at a selector the result is undefined; receivers pick one and usually fail. This is what happens when a long key is entered as several records instead of one record of several strings.',
+      fix: 'Delete the records at {name} and publish one record whose strings are joined: {name}. IN TXT ( "v=DKIM1; k=rsa; p=<first 255 bytes>" "<rest>" ) (netdoctor mail dkim keygen prints it split correctly).',
+    },
+    ja: {
+      title: '{name} に TXT レコードが {count} 件あります。DKIM 鍵は 1 件のレコードでなければなりません',
+      detail:
+        'RFC 6376 §3.6.2.2: セレクターに複数のレコードがあると結果は不定で、受信側はどれかを選んで多くの場合不合格にします。長い鍵を「複数の文字列からなる 1 件のレコード」ではなく複数のレコードとして登録すると、こうなります。',
+      fix: '{name} のレコードを削除し、文字列を連ねた 1 件のレコードとして公開してください: {name}. IN TXT ( "v=DKIM1; k=rsa; p=<先頭 255 バイト>" "<残り>" ) (netdoctor mail dkim keygen は正しく分割して出力します)。',
+    },
+  },
+  'mail.dkim.string-too-long': {
+    en: {
+      title: 'String {index} of the DKIM record at {name} is {bytes} bytes (at most {max})',
+      detail:
+        'RFC 1035 §3.3: one character-string of a TXT record holds at most 255 bytes. BIND refuses to load such a zone ("syntax error"), and DNS hosting panels cut or reject it: the key is never published.',
+      fix: 'Split the record into several quoted strings of at most 255 bytes inside one record: {name}. IN TXT ( "v=DKIM1; k=rsa; p=<first part>" "<rest>" ); receivers join them with nothing between.',
+    },
+    ja: {
+      title: '{name} の DKIM レコードの {index} 番目の文字列が {bytes} バイトあります (上限 {max})',
+      detail:
+        'RFC 1035 §3.3: TXT レコードの 1 つの文字列は 255 バイトまでです。BIND はそのゾーンを読み込まず ("syntax error")、DNS ホスティングの管理画面は切り詰めるか拒否します。鍵は公開されません。',
+      fix: '1 件のレコードの中で、255 バイト以下の引用符付き文字列に分割してください: {name}. IN TXT ( "v=DKIM1; k=rsa; p=<前半>" "<残り>" )。受信側は間に何も挟まずに連結します。',
+    },
+  },
+  'mail.dkim.hash-sha1': {
+    en: {
+      title: 'The DKIM key of selector {selector} allows only {hashes} (h=)',
+      detail:
+        'RFC 8301: signers must use rsa-sha256 and verifiers must not accept rsa-sha1; a key limited to sha1 verifies no signature a current signer makes.',
+      fix: 'Remove the h= tag from the record at {name} (or set h=sha256).',
+    },
+    ja: {
+      title: 'セレクター {selector} の DKIM 鍵は {hashes} しか許可していません (h=)',
+      detail:
+        'RFC 8301: 署名者は rsa-sha256 を使わなければならず、検証側は rsa-sha1 を受け入れてはなりません。sha1 に限定した鍵は、現在の署名ソフトが作る署名をどれも検証できません。',
+      fix: '{name} のレコードから h= タグを削除してください (または h=sha256 にします)。',
+    },
+  },
+  'mail.dkim.service-not-email': {
+    en: {
+      title: 'The DKIM key of selector {selector} is not for e-mail (s={services})',
+      detail:
+        'RFC 6376 §3.6.1: a key whose s= lists neither "email" nor "*" must not be used to verify mail.',
+      fix: 'Remove the s= tag from the record at {name} (or set s=email).',
+    },
+    ja: {
+      title: 'セレクター {selector} の DKIM 鍵はメール用ではありません (s={services})',
+      detail: 'RFC 6376 §3.6.1: s= に "email" も "*" も含まない鍵は、メールの検証に使ってはなりません。',
+      fix: '{name} のレコードから s= タグを削除してください (または s=email にします)。',
+    },
+  },
 });

@@ -3,9 +3,10 @@
  * DMARC (RFC 7489), DKIM keys (RFC 6376), MTA-STS (RFC 8461) and TLS-RPT (RFC 8460). A broken
  * one is as bad as none, but named cannot tell — to it they are just text.
  */
-import { parseDkimKey } from '../../../mail/auth/dkim.js';
+
 import { isDmarcRecord, parseDmarc } from '../../../mail/auth/dmarc.js';
 import { isSpfRecord, parseSpf } from '../../../mail/auth/spf-record.js';
+import { parseDkimKey } from '../../../mail/dkim/record.js';
 import { mtaStsRecordProblem } from '../../../mail/mta-sts.js';
 import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
