@@ -143,8 +143,19 @@ interface GroupAcc extends ReasonGroup {
   seen: Set<MessageState>;
 }
 
+/**
+ * A copy of `s` that does not keep the line it was cut from alive. A slice of a string (a queue
+ * id, an address, a host) points into the whole log line it came from; kept as a table's key it
+ * would keep that line too, and memory would grow with the log. Asked only for new keys.
+ */
+function own(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
 function bump(map: Map<string, number>, key: string, by = 1): void {
-  map.set(key, (map.get(key) ?? 0) + by);
+  const n = map.get(key);
+  if (n === undefined) map.set(own(key), by);
+  else map.set(key, n + by);
 }
 
 function dayKey(dayNo: number): string {
@@ -317,7 +328,7 @@ export class MailLogSummary {
       const f = p ? undefined : MAIL_LOG_FORMATS.find((x) => x.owns(rec.program));
       prog = p ? { ...p, lines: 0 } : f ? { instance: f.id, daemon: rec.program, lines: 0, format: f } : null;
       // Kept up to a bound (a log of random tags must not grow it); beyond, counted by name.
-      if (this.programs.size < 10_000) this.programs.set(rec.program, prog);
+      if (this.programs.size < 10_000) this.programs.set(own(rec.program), prog);
       else if (prog) bump(this.instances, prog.instance);
     }
     if (!prog) {
@@ -416,17 +427,17 @@ export class MailLogSummary {
     let u = this.userUnknown.get(key);
     if (!u) {
       u = { count: 0, recipients: new Set() };
-      this.userUnknown.set(key, u);
+      this.userUnknown.set(own(key), u);
     }
     u.count++;
-    if (u.recipients.size < 20) u.recipients.add(normalAddress(recipient));
+    if (u.recipients.size < 20) u.recipients.add(own(normalAddress(recipient)));
   }
 
   private state(qid: string): MessageState {
     let s = this.live.get(qid);
     if (!s) {
       s = {};
-      this.live.set(qid, s);
+      this.live.set(own(qid), s);
     }
     return s;
   }
@@ -488,7 +499,7 @@ export class MailLogSummary {
     const s = this.state(qid);
     if (s.size !== undefined) return; // qmgr logs from= once per queue run: count the first
     s.size = size;
-    s.sender = sender;
+    s.sender = own(sender);
     if (s.receivedAt === undefined || s.sized) return;
     s.sized = true;
     this.totals.bytesReceived += size;
@@ -498,19 +509,19 @@ export class MailLogSummary {
     if (u) {
       u.count++;
       u.bytes += size;
-    } else this.senders.set(addr, { count: 1, bytes: size });
+    } else this.senders.set(own(addr), { count: 1, bytes: size });
     const d = this.sendingDomains.get(dom);
     if (d) {
       d.count++;
       d.bytes += size;
-    } else this.sendingDomains.set(dom, { count: 1, bytes: size });
+    } else this.sendingDomains.set(own(dom), { count: 1, bytes: size });
   }
 
   private domain(name: string): DomainAcc {
     let d = this.domains.get(name);
     if (!d) {
       d = { delivered: 0, bytes: 0, deferrals: 0, bounced: 0, delaySum: 0, maxDelay: 0 };
-      this.domains.set(name, d);
+      this.domains.set(own(name), d);
     }
     return d;
   }
@@ -545,7 +556,7 @@ export class MailLogSummary {
         if (r) {
           r.count++;
           r.bytes += size;
-        } else this.recipients.set(to, { count: 1, bytes: size });
+        } else this.recipients.set(own(to), { count: 1, bytes: size });
         return;
       }
       case 'deferred': {
