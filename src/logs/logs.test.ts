@@ -124,3 +124,65 @@ test('time bounds', () => {
   assert.equal(parseTimeBound('2026-12-06T09:30', now, 'since'), Date.UTC(2026, 11, 6, 9, 30));
   assert.throws(() => parseTimeBound('yesterday', now, 'since'), /not a time/);
 });
+
+test('the kernel ring: dmesg, dmesg -T, dmesg --time-format iso and /dev/kmsg records', () => {
+  const s = state(Date.UTC(2026, 11, 6));
+  const plain = parseLine('[  203.842973] IPTABLES-DROP: IN=lo OUT=', s);
+  assert.deepEqual(
+    [plain?.program, plain?.message, Number.isNaN(plain?.time)],
+    ['kernel', 'IPTABLES-DROP: IN=lo OUT=', true],
+  );
+  const t = parseLine('[Sun Dec  6 21:30:00 2026] DROP IN=eth0 OUT=', s);
+  assert.equal(t?.time, Date.UTC(2026, 11, 6, 21, 30, 0));
+  const iso = parseLine('2026-12-06T21:30:00,123456+09:00 DROP IN=eth0 OUT=', s);
+  assert.equal(iso?.time, Date.UTC(2026, 11, 6, 21, 30, 0));
+  const kmsg = parseLine('4,1234,10884828064,-;DROP IN=eth0 OUT=', s);
+  assert.deepEqual([kmsg?.severity, kmsg?.facility, kmsg?.message], [4, 0, 'DROP IN=eth0 OUT=']);
+});
+
+test('RFC 5424 structured data with escapes, PRI severity and facility, the journal PRIORITY', () => {
+  const s = state(Date.UTC(2026, 11, 6));
+  const r = parseLine(
+    '<165>1 2026-12-06T10:00:00Z mx app 1 ID1 [a@1 x="q\\"t" y="b\\]c\\\\"][b@2 z=""] msg',
+    s,
+  );
+  assert.deepEqual(r?.structuredData, { 'a@1': { x: 'q"t', y: 'b]c\\' }, 'b@2': { z: '' } });
+  assert.deepEqual([r?.severity, r?.facility, r?.message], [5, 20, 'msg']);
+  const p = parseLine('<__proto__>1 x', s);
+  assert.equal(p, undefined);
+  const j = parseLine(
+    JSON.stringify({
+      __REALTIME_TIMESTAMP: '1',
+      SYSLOG_IDENTIFIER: 'kernel',
+      MESSAGE: 'm',
+      PRIORITY: '3',
+      SYSLOG_FACILITY: '0',
+    }),
+    s,
+  );
+  assert.deepEqual([j?.severity, j?.facility], [3, 0]);
+});
+
+test('the format of the first lines is detected; a forced format reads only its own lines', async () => {
+  const { detectFormat } = await import('./formats/index.js');
+  const { readLogs } = await import('./read.js');
+  assert.equal(
+    detectFormat(['Dec  6 10:00:00 mx sshd[1]: a', 'Dec  6 10:00:01 mx sshd[1]: b', 'junk']),
+    'syslog-bsd',
+  );
+  assert.equal(detectFormat(['<34>1 2026-12-06T10:00:00Z mx su - - - x']), 'syslog-rfc5424');
+  assert.equal(detectFormat(['nothing here']), undefined);
+  const text = 'Dec  6 10:00:00 mx sshd[1]: a\n2026-12-06T10:00:00Z mx sshd[1]: b\n';
+  const count = async (format?: string) => {
+    let n = 0;
+    const r = await readLogs(['-'], {
+      stdin: Readable.from([Buffer.from(text)]),
+      onRecord: () => n++,
+      ...(format ? { format } : {}),
+    });
+    return [n, r.inputs[0]?.format];
+  };
+  assert.deepEqual(await count(), [2, 'syslog-bsd']);
+  assert.deepEqual(await count('syslog-rfc3339'), [1, 'syslog-bsd']);
+  await assert.rejects(count('nope'), /not a log format/);
+});

@@ -8,7 +8,9 @@ import { compileFilter } from '../../src/capture/filter/compile.js';
 import { parseAggregateXml, reportsFromBytes } from '../../src/dmarc/index.js';
 import { parseTlsReport } from '../../src/dmarc/parse.js';
 import { toRecord } from '../../src/dns/records.js';
+import { emptyPacket, readPacket } from '../../src/firewall/index.js';
 import { parseAllowList, parseProcNet } from '../../src/listeners/index.js';
+import { parseLine } from '../../src/logs/index.js';
 import { isDmarcRecord, parseDkimKey, parseDmarc } from '../../src/mail/auth/index.js';
 import { isSpfRecord, parseSpf } from '../../src/mail/auth/spf-record.js';
 import { explainBounce, parseMailDate, parseReceived, traceHeaders } from '../../src/mail/trace/index.js';
@@ -16,6 +18,7 @@ import { parseEhlo } from '../../src/net/smtp-probe.js';
 import { parseHttpHead } from '../../src/scan/banners/http.js';
 import { parseSshBanner } from '../../src/scan/banners/ssh.js';
 import { parsePorts } from '../../src/scan/ports.js';
+import { messageTemplate } from '../../src/syslog/index.js';
 
 type Reader = (line: string) => unknown;
 
@@ -88,6 +91,19 @@ export const TEXT_READERS: Record<string, Reader> = {
   'scan SMTP EHLO reply': quietly((l) => parseEhlo({ code: 250, lines: [l, `SIZE ${l}`, l] } as never)),
   'scan --ports': quietly((l) => parsePorts(l)),
   'pcap --filter': quietly((l) => compileFilter(l)),
+  'log firewall (kernel LOG fields)': quietly((l) => {
+    const b = Buffer.from(`P: IN=${l} OUT=${l} MAC=${l} SRC=${l} DST=${l} LEN=1 ${l} PROTO=${l} [${l}`);
+    return readPacket(b, 0, b.length, emptyPacket());
+  }),
+  'log syslog (template)': quietly((l) => messageTemplate(l)),
+  'logs (RFC 5424 structured data)': quietly((l) =>
+    parseLine(`<14>1 2026-12-06T10:00:00Z h a - - [x@1 a="${l}" ${l}][${l}] ${l}`, {
+      year: 2026,
+      lastMonth: -1,
+      reference: 0,
+      utcOffsetMinutes: 0,
+    }),
+  ),
 };
 
 /** Line shapes that make unbounded or overlapping patterns backtrack: runs of one class. */

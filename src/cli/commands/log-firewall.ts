@@ -229,7 +229,7 @@ export const logFirewallCommand: Capability = {
           'files (traditional or RFC 3339 stamps, rotated .gz in time order), the journal, dmesg -T or /dev/kmsg.\n' +
           'Findings name the source to block upstream, the limit or LogDenied change and the logrotate snippet,\n' +
           'each with the bytes of log a day it saves. ufw logs a sample (3/min per rule): its counts are "at least".',
-        'カーネルの LOG 行（iptables/ip6tables -j LOG、nftables log、firewalld LogDenied、ufw）を syslog ファイル\n' +
+        'カーネルの LOG 行（iptables/ip6tables の -j LOG、nftables の log 文、firewalld の LogDenied、ufw）を syslog ファイル\n' +
           '（従来形式・RFC 3339 の時刻、ローテーション済み .gz は時刻順）、ジャーナル、dmesg -T、/dev/kmsg から読みます。\n' +
           '指摘には、上流で遮断すべき送信元、limit や LogDenied の変更、logrotate の設定例と、それぞれで 1 日に\n' +
           '減るログのバイト数を示します。ufw は抜き取り（ルールごとに毎分 3 行）なので件数は「少なくとも」です。',

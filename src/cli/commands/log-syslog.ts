@@ -46,7 +46,7 @@ function summaryText(r: SyslogResult, ja: boolean, unparsed: boolean): string {
       s.matches
         .map(
           (m) =>
-            `${m.time ?? '-'} ${safe(m.host)} ${safe(m.program)}${m.pid ? `[${safe(m.pid)}]` : ''}: ${safe(m.message)}`,
+            `${m.time ?? '-'} ${safe(m.host)} ${safe(m.program)}${m.pid ? `[${safe(m.pid)}]` : ''}: ${quoted(m.message)}`,
         )
         .join('\n'),
     );
