@@ -177,10 +177,8 @@ export async function rotationPlan(options: RotationOptions): Promise<RotationPl
       records: [],
       signer: signerConfig(domain, to, newKey),
       remove: [oldSigner.opendkim.keyTable, oldSigner.opendkim.signingTable, oldSigner.rspamd.selectorMap],
-      commands: [
-        `chown opendkim:opendkim ${newKey}`,
-        'systemctl reload opendkim   # or, with rspamd: rspamadm configtest && systemctl reload rspamd',
-      ],
+      // The signer lines carry their own reload commands (OpenDKIM's and rspamd's).
+      commands: [],
       check: { command: checkNew, expect: 'mail.dkim.key-match' },
     },
     {
