@@ -36,6 +36,8 @@ import { NET_ERRORS } from './net/error-messages.js';
 import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
 import { STORE_ERRORS } from './store/error-messages.js';
+import { WAF_ERRORS } from './waf/error-messages.js';
+import { wafMessages } from './waf/messages.js';
 
 export const catalog = mergeCatalogs(
   captureMessages,
@@ -52,6 +54,7 @@ export const catalog = mergeCatalogs(
   zoneLintMessages,
   zoneLiveMessages,
   monitorMessages,
+  wafMessages,
 );
 
 /**
@@ -78,4 +81,5 @@ export const errorTexts: readonly ErrorText[] = [
   OUTPUT_ERRORS,
   ZONE_ERRORS,
   LAN_ERRORS,
+  WAF_ERRORS,
 ].flatMap((t) => Object.values(t));

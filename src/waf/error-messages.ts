@@ -18,8 +18,4 @@ export const WAF_ERRORS = defineErrors('waf', {
     en: 'no audit log files in this directory (looked for *audit* files and the SecAuditLogStorageDir tree of YYYYMMDD-HHMMSS-<id> files)',
     ja: 'このディレクトリに監査ログがありません（名前に audit を含むファイルと、SecAuditLogStorageDir の YYYYMMDD-HHMMSS-<ID> ファイルの木を探しました）',
   },
-  badNumber: {
-    en: 'must be a whole number from {min} to {max}',
-    ja: '{min}〜{max} の整数で指定してください',
-  },
 });

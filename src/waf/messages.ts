@@ -24,7 +24,7 @@ export const wafMessages = defineMessages({
     ja: {
       title:
         '{input}: 監査ログのエントリーまたは行 {count} 件を読めませんでした（途中で切れている、壊れている、監査ログではない）',
-      detail: '最初の例: {sample}',
+      detail: '最初の例: 「{sample}」',
       fix: 'Z 境界のないエントリーは途中で切れています（ディスク満杯、書き込み中のローテーション、サーバーの異常終了）。ディスクと SecAuditLogType を確認してください。監査ログでないテキストは別のファイルの可能性があります（Concurrent モードの SecAuditLog は索引です。SecAuditLogStorageDir を読んでください）。',
     },
   },
@@ -93,7 +93,7 @@ export const wafMessages = defineMessages({
     ja: {
       title:
         'ルール {rule}（{family}）が {host}{path} の {target} で {hits} 回、{sources} か所のクライアントから発動しています。誤検知ではありませんか',
-      detail: 'ルールのメッセージ: {msg}。例: {example}',
+      detail: 'ルールのメッセージ: 「{msg}」。例: 「{example}」',
       fix: 'いくつかのリクエストを確認してください。正当なものなら、このパスでこのルールからこのパラメーターだけを除外します（CRS を読み込む前に置く）:\n{runtime}\nまたはすべてのパスで除外します（CRS を読み込んだ後に置く）:\n{configure}\n設定を確認（apachectl configtest）してから再読み込みしてください。',
     },
   },
