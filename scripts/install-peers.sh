@@ -36,6 +36,8 @@ declare -A PEERS=(
   [apache2]=apache2
   [/usr/lib/apache2/modules/mod_security2.so]=libapache2-mod-security2
   [/usr/share/modsecurity-crs]=modsecurity-crs
+  [/usr/include/modsecurity/modsecurity.h]=libmodsecurity-dev
+  [gcc]=gcc
   # monitor, zone doctor, store, dashboard
   [/usr/lib/nagios/plugins/check_http]=monitoring-plugins
   [zonemaster-cli]=zonemaster-cli

@@ -94,7 +94,7 @@ export const wafMessages = defineMessages({
       title:
         'ルール {rule}（{family}）が {host}{path} の {target} で {hits} 回、{sources} か所のクライアントから発動しています。誤検知ではありませんか',
       detail: 'ルールのメッセージ: 「{msg}」。例: 「{example}」',
-      fix: 'いくつかのリクエストを確認してください。正当なものなら、このパスでこのルールからこのパラメーターだけを除外します（CRS を読み込む前に置く）:\n{runtime}\nまたはすべてのパスで除外します（CRS を読み込んだ後に置く）:\n{configure}\n設定を確認（apachectl configtest）してから再読み込みしてください。',
+      fix: 'いくつかのリクエストを確認してください。正当なものなら、このパスでこのルールからこのパラメーターだけを除外します（CRS を読み込む前に置く）:\n{runtime}\nまたはすべてのパスで除外します（CRS を読み込んだ後に置く）:\n{configure}\n設定を確認（`apachectl configtest`）してから再読み込みしてください。',
     },
   },
   'waf.blocked': {
