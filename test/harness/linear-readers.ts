@@ -16,6 +16,8 @@ import { parseEhlo } from '../../src/net/smtp-probe.js';
 import { parseHttpHead } from '../../src/scan/banners/http.js';
 import { parseSshBanner } from '../../src/scan/banners/ssh.js';
 import { parsePorts } from '../../src/scan/ports.js';
+import { parseRuleMessage } from '../../src/waf/entry.js';
+import { entryFromJson } from '../../src/waf/formats/json.js';
 
 type Reader = (line: string) => unknown;
 
@@ -88,6 +90,22 @@ export const TEXT_READERS: Record<string, Reader> = {
   'scan SMTP EHLO reply': quietly((l) => parseEhlo({ code: 250, lines: [l, `SIZE ${l}`, l] } as never)),
   'scan --ports': quietly((l) => parsePorts(l)),
   'pcap --filter': quietly((l) => compileFilter(l)),
+  'log waf (rule message)': quietly((l) =>
+    parseRuleMessage(
+      `Warning. Pattern match "${l}" at ARGS:${l}. [file "${l}"] [id "942100"] [msg "${l}"] [data "Matched Data: ${l} found within ARGS:${l}: ${l}"] [tag "${l}"] [${l}`,
+    ),
+  ),
+  'log waf (v3 JSON entry)': quietly((l) =>
+    entryFromJson(
+      JSON.stringify({
+        transaction: {
+          client_ip: l,
+          time_stamp: l,
+          messages: [{ message: l, details: { ruleId: '1', match: `against variable \`${l}`, data: l } }],
+        },
+      }),
+    ),
+  ),
 };
 
 /** Line shapes that make unbounded or overlapping patterns backtrack: runs of one class. */
