@@ -88,13 +88,13 @@ export const wafMessages = defineMessages({
       title:
         'Rule {rule} ({family}) fired {hits} times on {target} at {host}{path} from {sources} client(s): a false positive?',
       detail: 'Rule message: {msg}. Example: {example}',
-      fix: 'Look at a few of these requests. If they are legitimate, exclude only this parameter from this rule on this path (before the CRS include):\n{runtime}\nor everywhere (after the CRS include):\n{configure}\nThen test the configuration (apachectl configtest) and reload.',
+      fix: 'Look at a few of these requests. If they are legitimate, exclude only this parameter from this rule on this path, before the CRS include: {runtime} — or on every path, after the CRS include: {configure} — then test the configuration (apachectl configtest) and reload.',
     },
     ja: {
       title:
         'ルール {rule}（{family}）が {host}{path} の {target} で {hits} 回、{sources} か所のクライアントから発動しています。誤検知ではありませんか',
       detail: 'ルールのメッセージ: 「{msg}」。例: 「{example}」',
-      fix: 'いくつかのリクエストを確認してください。正当なものなら、このパスでこのルールからこのパラメーターだけを除外します（CRS を読み込む前に置く）:\n{runtime}\nまたはすべてのパスで除外します（CRS を読み込んだ後に置く）:\n{configure}\n設定を確認（`apachectl configtest`）してから再読み込みしてください。',
+      fix: 'いくつかのリクエストを確認してください。正当なものなら、このパスでこのルールからこのパラメーターだけを除外します（CRS を読み込む前に置く）: {runtime} — またはすべてのパスで除外します（CRS を読み込んだ後に置く）: {configure} — 設定を確認（`apachectl configtest`）してから再読み込みしてください。',
     },
   },
   'waf.blocked': {

@@ -17,7 +17,6 @@ import { parseHttpHead } from '../../src/scan/banners/http.js';
 import { parseSshBanner } from '../../src/scan/banners/ssh.js';
 import { parsePorts } from '../../src/scan/ports.js';
 import { parseRuleMessage } from '../../src/waf/entry.js';
-import { entryFromJson } from '../../src/waf/formats/json.js';
 
 type Reader = (line: string) => unknown;
 
@@ -92,18 +91,7 @@ export const TEXT_READERS: Record<string, Reader> = {
   'pcap --filter': quietly((l) => compileFilter(l)),
   'log waf (rule message)': quietly((l) =>
     parseRuleMessage(
-      `Warning. Pattern match "${l}" at ARGS:${l}. [file "${l}"] [id "942100"] [msg "${l}"] [data "Matched Data: ${l} found within ARGS:${l}: ${l}"] [tag "${l}"] [${l}`,
-    ),
-  ),
-  'log waf (v3 JSON entry)': quietly((l) =>
-    entryFromJson(
-      JSON.stringify({
-        transaction: {
-          client_ip: l,
-          time_stamp: l,
-          messages: [{ message: l, details: { ruleId: '1', match: `against variable \`${l}`, data: l } }],
-        },
-      }),
+      `Warning. Matched "Operator \`Rx' against variable \`${l}' ${l}" at ARGS:${l}. [file "${l}"] [id "942100"] [msg "${l}"] [data "Matched Data: ${l} found within ARGS:${l}: ${l}"] [tag "${l}"] [${l}`,
     ),
   ),
 };

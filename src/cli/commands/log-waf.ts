@@ -183,6 +183,17 @@ function summaryText(r: WafLogResult, ja: boolean): string {
         },
       ),
     );
+  const snippets = r.clusters.filter((c) => c.suspect && c.exclusion);
+  if (snippets.length)
+    out.push(
+      [
+        L(
+          'EXCLUSION CANDIDATES (review each; --exclusions FILE.conf writes them with comments)',
+          '除外の候補（一つずつ確認してください。--exclusions FILE.conf でコメント付きのファイルに書き出せます）',
+        ),
+        ...snippets.map((c) => `  ${safe(c.exclusion?.runtime ?? '')}`),
+      ].join('\n'),
+    );
   return out.filter((x) => x !== '').join('\n\n');
 }
 
