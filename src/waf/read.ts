@@ -13,7 +13,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { causeText, NetdoctorError } from '../core/errors.js';
 import { inputError, MiB } from '../core/input.js';
@@ -127,8 +127,8 @@ class Reader {
     first: Buffer | undefined,
     report: AuditInputReport,
   ): Promise<void> {
-    const gz = first !== undefined && first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
-    if (first !== undefined && !gz && looksBinary(first)) {
+    const gz = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+    if (!gz && looksBinary(first)) {
       source.destroy();
       this.problem(report, new NetdoctorError('ND_INPUT_FORMAT', WAF_ERRORS.binary, { input: name }));
       return;
@@ -150,24 +150,11 @@ class Reader {
       },
     };
     const assembler = new EntryAssembler(sink);
-    let sniffed = first !== undefined || gz;
     try {
-      const counts = await splitLines(
-        stream,
-        (line, cut) => {
-          if (!sniffed) {
-            sniffed = true;
-            // stdin: the first line decides whether this is text at all.
-            if (line.includes('\u0000'))
-              throw new NetdoctorError('ND_INPUT_FORMAT', WAF_ERRORS.binary, { input: name });
-          }
-          assembler.line(line, cut);
-        },
-        {
-          maxLineBytes: this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-          onBytes: (n) => this.options.progress?.update(name, report.bytes + n, undefined, 'bytes'),
-        },
-      );
+      const counts = await splitLines(stream, (line, cut) => assembler.line(line, cut), {
+        maxLineBytes: this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+        onBytes: (n) => this.options.progress?.update(name, report.bytes + n, undefined, 'bytes'),
+      });
       assembler.end();
       report.bytes += counts.bytes;
       report.cutLines += counts.cut;
@@ -210,6 +197,22 @@ class Reader {
     // A gzip stream ends early when its file is cut: report it as the cut, not as an I/O error.
     await this.stream(file, s, first, report);
   }
+}
+
+/** The first chunk of a stream (to tell gzip and binary data), and the stream with it put back. */
+async function peek(source: Readable): Promise<{ stream: Readable; head: Buffer }> {
+  const it = source[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value as Buffer;
+    }
+  }
+  return { stream: Readable.from(rest(), { objectMode: false }), head };
 }
 
 function freshReport(name: string): AuditInputReport {
@@ -262,7 +265,8 @@ export async function readAuditLogs(
     inputs.push(report);
     if (!item.files) {
       report.files = 1;
-      await reader.stream('-', (options.stdin ?? process.stdin) as Readable, undefined, report);
+      const { stream, head } = await peek((options.stdin ?? process.stdin) as Readable);
+      await reader.stream('-', stream, head, report);
       continue;
     }
     for (const f of item.files) await reader.file(f, report);

@@ -73,6 +73,17 @@ describe('log waf: bad input is counted, never fatal', () => {
     }
   });
 
+  it('stdin: gzip is unpacked, binary data refused with a finding', async () => {
+    const gz = await summarizeWafLog(['-'], {
+      stdin: Readable.from([gzipSync(Buffer.from(TEXT))]),
+      top: 1000,
+    });
+    assert.deepEqual(ruleCounts(gz), whole);
+    const bin = await summarizeWafLog(['-'], { stdin: Readable.from([Buffer.from([0, 1, 2, 0, 0x7f, 0])]) });
+    assert.ok(bin.findings.some((f) => f.id === 'waf.input.problem'));
+    assert.equal(bin.summary.totals.entries, 0);
+  });
+
   it('a file cut in the middle of an entry: the entries before are read, the cut one counted', async () => {
     const cut = path.join(dir, 'cut.log');
     const lastA = TEXT.lastIndexOf('-A--');
