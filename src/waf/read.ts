@@ -124,7 +124,7 @@ class Reader {
   async stream(
     name: string,
     source: Readable,
-    first: Buffer | undefined,
+    first: Buffer,
     report: AuditInputReport,
   ): Promise<void> {
     const gz = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
