@@ -144,8 +144,8 @@ export function wafFindings(
       ),
     );
   const heavy = o.heavySource ?? 20;
-  for (const src of s.sources) {
-    if (src.blocked < heavy || src.key === '-') continue;
+  // The 10 sources blocked most (the table has the rest).
+  for (const src of s.sources.filter((x) => x.blocked >= heavy && x.key !== '-').slice(0, 10)) {
     out.push(
       finding(
         'waf.source.heavy',
