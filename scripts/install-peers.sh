@@ -38,6 +38,8 @@ declare -A PEERS=(
   [/usr/lib/apache2/modules/mod_security2.so]=libapache2-mod-security2
   [/usr/share/modsecurity-crs]=modsecurity-crs
   [iptables]=iptables
+  [/usr/include/modsecurity/modsecurity.h]=libmodsecurity-dev
+  [gcc]=gcc
   # monitor, zone doctor, store, dashboard
   [/usr/lib/nagios/plugins/check_http]=monitoring-plugins
   [zonemaster-cli]=zonemaster-cli

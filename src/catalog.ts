@@ -40,6 +40,8 @@ import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
 import { STORE_ERRORS } from './store/error-messages.js';
 import { syslogMessages } from './syslog/messages.js';
+import { WAF_ERRORS } from './waf/error-messages.js';
+import { wafMessages } from './waf/messages.js';
 
 export const catalog = mergeCatalogs(
   captureMessages,
@@ -59,6 +61,7 @@ export const catalog = mergeCatalogs(
   monitorMessages,
   firewallMessages,
   syslogMessages,
+  wafMessages,
 );
 
 /**
@@ -86,4 +89,5 @@ export const errorTexts: readonly ErrorText[] = [
   OUTPUT_ERRORS,
   ZONE_ERRORS,
   LAN_ERRORS,
+  WAF_ERRORS,
 ].flatMap((t) => Object.values(t));

@@ -446,6 +446,13 @@ describe('--lang ja: every command and action, in Japanese', () => {
         args: ['mail', 'queue', 'plan', '--from-json', path.join(tmp, 'queue.json'), '--older-than', '1d'],
         status: ok,
       },
+      // log waf: a real mod_security2 + CRS serial audit log (SQLi, XSS, traversal, a scanner, a clean request)
+      { args: ['log', 'waf', fixture('waf', 'modsec_audit.log')], status: ok },
+      {
+        args: ['log', 'waf', fixture('waf', 'modsec_audit.log'), '--min-sources', '1', '--min-hits', '1'],
+        status: ok,
+      },
+      { args: ['log', 'waf', path.join(tmp, 'missing.log')], status: err },
       // check and monitor: the SSH-like server is up, the closed port is down
       { args: ['check', 'tcp', `127.0.0.1:${sshPort}`], status: ok },
       { args: ['check', 'tcp', `127.0.0.1:${closedPort}`, '--timeout', '1'], status: ok },

@@ -19,6 +19,7 @@ import { parseHttpHead } from '../../src/scan/banners/http.js';
 import { parseSshBanner } from '../../src/scan/banners/ssh.js';
 import { parsePorts } from '../../src/scan/ports.js';
 import { messageTemplate } from '../../src/syslog/index.js';
+import { parseRuleMessage } from '../../src/waf/entry.js';
 
 type Reader = (line: string) => unknown;
 
@@ -103,6 +104,11 @@ export const TEXT_READERS: Record<string, Reader> = {
       reference: 0,
       utcOffsetMinutes: 0,
     }),
+  ),
+  'log waf (rule message)': quietly((l) =>
+    parseRuleMessage(
+      `Warning. Matched "Operator \`Rx' against variable \`${l}' ${l}" at ARGS:${l}. [file "${l}"] [id "942100"] [msg "${l}"] [data "Matched Data: ${l} found within ARGS:${l}: ${l}"] [tag "${l}"] [${l}`,
+    ),
   ),
 };
 

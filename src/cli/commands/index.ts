@@ -31,6 +31,7 @@ const contributions: readonly Contribution[] = [
   { name: 'check', load: () => import('./check.js').then((m) => m.checkCommand) },
   { name: 'monitor', load: () => import('./monitor.js').then((m) => m.monitorCommand) },
   { name: 'db', load: () => import('./db.js').then((m) => m.dbCommand) },
+  { name: 'log', load: () => import('./log-waf.js').then((m) => m.logWafCommand) },
 ];
 
 /** The command names, without loading any module. */
