@@ -46,13 +46,12 @@ export const doctorMessages = defineMessages({
   'doctor.monitor.state': {
     en: {
       title: 'Monitor check {check}: {state} (last result {at}: {finding})',
-      detail: 'The latest result the monitor stored; see netdoctor monitor status and monitor history.',
+      detail: 'The latest result the monitor kept in the store.',
       fix: 'See the check with: netdoctor monitor status --json; its history with: netdoctor monitor history --check {check}',
     },
     ja: {
       title: '監視チェック {check}: {state}（最新の結果 {at}: {finding}）',
-      detail:
-        '監視が保存した最新の結果です。netdoctor monitor status と monitor history も参照してください。',
+      detail: '監視が保存先に記録した最新の結果です。',
       fix: 'netdoctor monitor status --json でチェックを、netdoctor monitor history --check {check} で履歴を確認してください。',
     },
   },
