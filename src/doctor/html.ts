@@ -10,9 +10,8 @@
  */
 import type { Severity } from '../core/findings.js';
 import type { Lang } from '../core/i18n.js';
-import { concernName } from './concerns.js';
 import { type LocalizedDoctorReport, localizeDoctorReport } from './localize.js';
-import type { DoctorReport } from './types.js';
+import type { Concern, DoctorReport } from './types.js';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -47,7 +46,6 @@ const WORDS = {
     address: 'Address',
     names: 'Names',
     roles: 'Roles',
-    certs: 'TLS certificates',
     port: 'Port',
     service: 'Service',
     subject: 'Subject',
@@ -80,7 +78,6 @@ const WORDS = {
     address: 'アドレス',
     names: '名前',
     roles: '役割',
-    certs: 'TLS 証明書',
     port: 'ポート',
     service: 'サービス',
     subject: '対象',
@@ -105,8 +102,8 @@ const CSS = `
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:60rem;padding:1.5rem;color:#1b1b1b;background:#fff;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.55;overflow-wrap:anywhere}
-html[lang=ja] body{font-family:"Hiragino Kaku Gothic ProN","Hiragino Sans","Noto Sans CJK JP","Noto Sans JP","Yu Gothic UI","Yu Gothic",Meiryo,system-ui,sans-serif;line-height:1.75;line-break:strict}
-h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:2px solid var(--line);padding-bottom:.25rem}
+html[lang=ja] body{font-family:"Hiragino Kaku Gothic ProN","Hiragino Sans","Noto Sans CJK JP","Noto Sans JP","Yu Gothic UI","Yu Gothic",Meiryo,"IPAPGothic","IPAGothic",system-ui,sans-serif;line-height:1.75;line-break:strict}
+h1{font-size:1.6rem;margin:0 0 .25rem}h3{font-size:1.05rem;margin:1rem 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:2px solid var(--line);padding-bottom:.25rem}
 .meta{color:var(--muted);margin:0 0 1rem}
 .badge{display:inline-block;min-width:4.5em;text-align:center;font-weight:700;font-size:.85rem;padding:.05rem .5rem;border-radius:.25rem;color:#fff}
 .sev-fail .badge,.badge.sev-fail{background:var(--fail)}.sev-warn .badge,.badge.sev-warn{background:var(--warn)}
@@ -143,10 +140,15 @@ function table(head: readonly string[], rows: readonly string[][], numeric: read
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function findingsHtml(r: LocalizedDoctorReport, lang: Lang): string {
+/** One section per concern: its findings worst first, then its tables (hosts, certificates, DMARC days). */
+function sectionsHtml(
+  r: LocalizedDoctorReport,
+  lang: Lang,
+  tables: Partial<Record<Concern, string>>,
+): string {
   const w = WORDS[lang];
   return r.sections
-    .filter((s) => s.findings.length > 0 || s.state !== 'skipped')
+    .filter((s) => s.findings.length > 0 || s.state !== 'skipped' || tables[s.concern])
     .map((s) => {
       const items = s.findings.length
         ? s.findings
@@ -159,7 +161,7 @@ function findingsHtml(r: LocalizedDoctorReport, lang: Lang): string {
             )
             .join('\n')
         : `<p>${e(w.none)}</p>`;
-      return `<section id="concern-${s.concern}"><h2>${e(s.name)}</h2>\n${items}\n</section>`;
+      return `<section id="concern-${s.concern}"><h2>${e(s.name)}</h2>\n${items}\n${tables[s.concern] ?? ''}</section>`;
     })
     .join('\n');
 }
@@ -257,10 +259,11 @@ export function renderDoctorHtml(report: DoctorReport, lang: Lang): string {
 <main>
 <h2>${e(w.summary)}</h2>
 ${summary}
-${findingsHtml(r, lang)}
-${hosts ? `<h2>${e(w.hosts)}</h2>\n${hosts}` : ''}
-${certs ? `<h2>${e(w.certs)}</h2>\n${certs}` : ''}
-${report.data.dmarc ? `<h2>${e(concernName('dmarc', lang))}</h2>\n${dmarcHtml(report, lang)}` : ''}
+${sectionsHtml(r, lang, {
+  exposure: hosts ? `<h3>${e(w.hosts)}</h3>\n${hosts}` : '',
+  tls: certs,
+  dmarc: dmarcHtml(report, lang),
+})}
 </main>
 <footer>${e(w.footer)}</footer>
 </body>

@@ -22,6 +22,9 @@ import { freePort } from '../harness/ports.js';
 import { type PostfixServer, startPostfix } from '../harness/postfix.js';
 import { DAY, makePki, type TestPki } from '../scan/tls-certs.js';
 
+/** What the broken web server says in X-Powered-By (markup, to test the HTML's escaping). */
+export const BROKEN_POWERED_BY = 'PHP/5.4.0 <img src=x onerror=alert(1)>';
+
 const FIXTURES = fileURLToPath(new URL('../fixtures/doctor/', import.meta.url));
 
 export interface DoctorSite {
@@ -144,14 +147,17 @@ export async function startDoctorSite(): Promise<DoctorSite> {
       new Date(now + 60 * DAY),
     );
     const brokenCert = pki.selfSigned(['www.doctor-broken.test'], 10);
-    const page = (server: string) => (_req: http.IncomingMessage, res: http.ServerResponse) => {
-      res.writeHead(200, { server, 'content-type': 'text/html' }).end('<h1>hello</h1>\n');
-    };
+    const page =
+      (headers: Record<string, string>) => (_req: http.IncomingMessage, res: http.ServerResponse) => {
+        res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end('<h1>hello</h1>\n');
+      };
+    // The broken site's PHP header carries markup: the HTML report must show it as text.
+    const leaky = { server: 'Apache/2.4.1 (Unix)', 'x-powered-by': BROKEN_POWERED_BY };
     const servers = [
-      [http.createServer(page('Apache')), '127.19.0.80', httpPort],
-      [https.createServer(goodCert, page('Apache')), '127.19.0.80', httpsPort],
-      [http.createServer(page('Apache/2.4.1 (Unix)')), '127.19.1.80', httpPort],
-      [https.createServer(brokenCert, page('Apache/2.4.1 (Unix)')), '127.19.1.80', httpsPort],
+      [http.createServer(page({ server: 'Apache' })), '127.19.0.80', httpPort],
+      [https.createServer(goodCert, page({ server: 'Apache' })), '127.19.0.80', httpsPort],
+      [http.createServer(page(leaky)), '127.19.1.80', httpPort],
+      [https.createServer(brokenCert, page(leaky)), '127.19.1.80', httpsPort],
     ] as const;
     for (const [s, host, port] of servers) {
       await listen(s, host, port);
