@@ -141,14 +141,19 @@ export async function runDoctor(
   const web = findHosts(resolver, domain);
   await mail;
   const exposure = runPart('exposure', deps, async () => {
-    const found = await exposurePart(domain, { mx, web: await web, ips }, options, resolver);
+    const mxUnknown = results.get('mail')?.state === 'failed';
+    const found = await exposurePart(domain, { mx, mxUnknown, web: await web, ips }, options, resolver);
     hosts = found.hosts;
     certificates = found.certificates;
     results.set('tls', {
       state: found.scanned ? 'done' : 'skipped',
       result: { findings: found.tlsFindings },
     });
-    return { findings: found.findings, data: found.data };
+    return {
+      findings: found.findings,
+      ...(found.data ? { data: found.data } : {}),
+      ...(found.skipped ? { skipped: true } : {}),
+    };
   }).then((r) => {
     results.set('exposure', r);
     // The certificates come from the scan: no scan, no certificates to speak of.

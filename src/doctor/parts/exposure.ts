@@ -18,6 +18,8 @@ import {
 export interface WebName {
   name: string;
   addresses: string[];
+  /** No question about the name was answered (the DNS server is unreachable). */
+  unanswered?: boolean;
 }
 
 /** The addresses of the domain and of www.domain (A and AAAA, after CNAMEs); none when DNS fails. */
@@ -26,15 +28,17 @@ export async function findHosts(resolver: Resolver, domain: string): Promise<Web
   return Promise.all(
     names.map(async (name) => {
       const addresses: string[] = [];
+      let answered = false;
       for (const type of ['A', 'AAAA'] as const) {
         try {
           const a = await resolver.query(name, type);
+          answered = true;
           for (const r of a.records) if (r.data.type === type) addresses.push(r.data.address);
         } catch {
           // The DNS part reports an unreachable server; here a name without addresses is no host.
         }
       }
-      return { name, addresses: [...new Set(addresses)] };
+      return { name, addresses: [...new Set(addresses)], ...(answered ? {} : { unanswered: true }) };
     }),
   );
 }
@@ -46,6 +50,8 @@ export interface ExposureResult {
   findings: Finding[];
   tlsFindings: Finding[];
   data?: Record<string, unknown>;
+  /** Nothing to examine because DNS did not answer. */
+  skipped?: boolean;
 }
 
 /** Merges the hosts by address, keeping every name and role that led to each. */
@@ -95,6 +101,8 @@ export async function exposurePart(
   domain: string,
   sources: {
     mx: readonly { exchange: string; addresses: string[] }[];
+    /** The mail audit failed: the MX hosts are not known. */
+    mxUnknown: boolean;
     web: readonly WebName[];
     ips: readonly string[];
   },
@@ -102,6 +110,9 @@ export async function exposurePart(
   resolver: Resolver,
 ): Promise<ExposureResult> {
   const hosts = hostList(sources);
+  // DNS did not answer at all: the DNS and mail sections say so; "publishes no host" would be wrong.
+  if (hosts.length === 0 && sources.mxUnknown && sources.web.every((w) => w.unanswered))
+    return { scanned: false, hosts, certificates: [], findings: [], tlsFindings: [], skipped: true };
   if (hosts.length === 0) {
     return {
       scanned: false,
