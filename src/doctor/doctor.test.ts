@@ -14,7 +14,15 @@ import { finding } from '../core/findings.js';
 import { Resolver } from '../dns/resolver.js';
 import { openMonitorHistory } from '../monitor/index.js';
 import { escapeHtml } from './html.js';
-import { type DoctorReport, localizeDoctorReport, renderDoctorHtml, runDoctor } from './index.js';
+import {
+  type DoctorReport,
+  keepDoctorReport,
+  listDoctorReports,
+  loadDoctorReport,
+  localizeDoctorReport,
+  renderDoctorHtml,
+  runDoctor,
+} from './index.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'nd-doctor-unit-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -160,4 +168,43 @@ test('the HTML escapes every string from outside: finding parameters, names, cer
     assert.ok(html.includes('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.match(html, new RegExp(`<html lang="${lang}">`));
   }
+});
+
+test('past reports: kept, listed newest first (per domain), shown again; reading never creates a store', async () => {
+  const db = path.join(tmp, 'history.db');
+  assert.deepEqual(await listDoctorReports({ db }), []);
+  assert.equal(existsSync(db), false);
+  const first = await runDoctor('one.example.test', { ports: '80' }, { resolver: deadResolver() });
+  const second = await runDoctor('two.example.test', { ports: '80' }, { resolver: deadResolver() });
+  second.startedAt = new Date(Date.parse(first.startedAt) + 1000).toISOString();
+  const a = await keepDoctorReport(first, { db });
+  const b = await keepDoctorReport(second, { db });
+  assert.deepEqual(
+    (await listDoctorReports({ db })).map((r) => [r.id, r.domain, r.worst, r.counts.warn]),
+    [
+      [b, 'two.example.test', 'warn', 2],
+      [a, 'one.example.test', 'warn', 2],
+    ],
+  );
+  assert.deepEqual(
+    (await listDoctorReports({ db, domain: 'one.example.test' })).map((r) => r.id),
+    [a],
+  );
+  assert.deepEqual(
+    (await listDoctorReports({ db, limit: 1 })).map((r) => r.id),
+    [b],
+  );
+  assert.deepEqual(await loadDoctorReport(String(a), { db }), first);
+  await assert.rejects(
+    loadDoctorReport('x1', { db }),
+    (e: unknown) => e instanceof NetdoctorError && e.input === 'x1',
+  );
+  await assert.rejects(
+    loadDoctorReport(99, { db }),
+    (e: unknown) => e instanceof NetdoctorError && e.input === '99',
+  );
+  await assert.rejects(
+    keepDoctorReport(first, { db: 'postgres://netdoctor@127.0.0.1/netdoctor' }),
+    (e: unknown) => e instanceof NetdoctorError && e.option === 'db',
+  );
 });

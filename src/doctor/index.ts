@@ -17,8 +17,19 @@
  *   report.worst;                                   // 'fail'
  *   report.sections.map((s) => [s.concern, s.state]); // [['dns','done'], ['mail','done'], …]
  *   await writeFile('report.html', renderDoctorHtml(report, 'ja'));
+ *
+ * Past reports: `keepDoctorReport(report, { db })` → id, `listDoctorReports({ db, domain })` →
+ * newest first, `loadDoctorReport(id, { db })` → the report again (SQLite store only).
  */
 export { type ConcernName, concernName } from './concerns.js';
+export {
+  type DoctorHistory,
+  type DoctorReportEntry,
+  type DoctorStoreOptions,
+  keepDoctorReport,
+  listDoctorReports,
+  loadDoctorReport,
+} from './history.js';
 export { renderDoctorHtml } from './html.js';
 export { type LocalizedDoctorReport, localizeDoctorReport } from './localize.js';
 export { doctorMessages } from './messages.js';

@@ -12,11 +12,14 @@ import {
   type Concern,
   concernName,
   type DoctorReport,
+  keepDoctorReport,
+  listDoctorReports,
+  loadDoctorReport,
   localizeDoctorReport,
   renderDoctorHtml,
   runDoctor,
 } from '../../doctor/index.js';
-import type { ActionContext, Capability } from '../command.js';
+import type { ActionContext, Capability, OptionSpec } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
 import { jsonText } from '../render/escape.js';
 import { renderFindings } from '../render/findings.js';
@@ -99,6 +102,42 @@ function textReport(ctx: ActionContext, report: DoctorReport): string {
     );
   }
   return parts.join('\n\n');
+}
+
+const DB_OPTION: OptionSpec = {
+  type: 'string',
+  valueName: 'FILE',
+  description: tx(
+    'the store (SQLite) holding the kept reports (also NETDOCTOR_DB)',
+    '保存したレポートがある保存先（SQLite、NETDOCTOR_DB でも指定可）',
+  ),
+  defaultText: tx('$NETDOCTOR_DB, else the default store', '$NETDOCTOR_DB、なければ既定の保存先'),
+};
+
+/** Writes the HTML file if asked, then prints the report (text or --json); exit status from its findings. */
+function printReport(
+  ctx: ActionContext,
+  report: DoctorReport,
+  htmlFile: string | undefined,
+  kept: number | undefined,
+) {
+  if (htmlFile !== undefined)
+    writeOutputFile(htmlFile, renderDoctorHtml(report, ctx.lang), { option: 'html' });
+  const keptLine =
+    kept === undefined
+      ? ''
+      : ctx.lang === 'ja'
+        ? `\n\nレポート ${kept} として保存しました（netdoctor doctor show ${kept}）。`
+        : `\n\nKept as report ${kept} (netdoctor doctor show ${kept}).`;
+  const out = ctx.json
+    ? jsonText({
+        command: 'doctor',
+        ...localizeDoctorReport(report, ctx.lang),
+        ...(kept !== undefined ? { kept } : {}),
+      })
+    : textReport(ctx, report) + keptLine;
+  ctx.stdout.write(`${out}\n`);
+  return { findings: report.findings, printed: true };
 }
 
 export const doctorCommand: Capability = {
@@ -206,11 +245,18 @@ export const doctorCommand: Capability = {
             'システムの CA ではなくこの CA 証明書（PEM）を信頼する',
           ),
         },
+        keep: {
+          type: 'boolean',
+          description: tx(
+            'keep the report in the store (SQLite): doctor history lists it, doctor show shows it again',
+            'レポートを保存先（SQLite）に残す。一覧と再表示: netdoctor doctor history、netdoctor doctor show',
+          ),
+        },
         ...RESOLVER_OPTIONS,
       },
       positionals: { min: 1, max: 1 },
       async run(ctx) {
-        const { args, options, progress, lang, stdout } = ctx;
+        const { args, options, progress, lang } = ctx;
         const nsPort = numberOption(options, 'ns-port', { min: 1, max: 65535, integer: true });
         const smtpPort = numberOption(options, 'smtp-port', { min: 1, max: 65535, integer: true });
         const timeout = numberOption(options, 'timeout', { min: 0.05, max: 120 });
@@ -253,13 +299,92 @@ export const doctorCommand: Capability = {
           },
         );
         progress.done();
-        if (htmlFile !== undefined)
-          writeOutputFile(htmlFile, renderDoctorHtml(report, lang), { option: 'html' });
-        const out = ctx.json
-          ? jsonText({ command: 'doctor', ...localizeDoctorReport(report, lang) })
-          : textReport(ctx, report);
-        stdout.write(`${out}\n`);
-        return { findings: report.findings, printed: true };
+        const kept = options.keep === true ? await keepDoctorReport(report, { db: storeOf(ctx) }) : undefined;
+        return printReport(ctx, report, htmlFile, kept);
+      },
+    },
+    {
+      name: 'history',
+      summary: tx(
+        'List the reports kept with --keep, newest first.',
+        '--keep で保存したレポートを新しい順に一覧する。',
+      ),
+      usage: 'netdoctor doctor history [--domain DOMAIN] [--limit N] [--db FILE]',
+      examples: ['netdoctor doctor history', 'netdoctor doctor history --domain example.org --json'],
+      options: {
+        domain: {
+          type: 'string',
+          valueName: 'DOMAIN',
+          description: tx('only this domain', 'このドメインのみ'),
+        },
+        limit: {
+          type: 'string',
+          valueName: 'N',
+          description: tx('at most N reports', '最大 N 件'),
+          defaultText: '50',
+        },
+        db: DB_OPTION,
+      },
+      positionals: { min: 0, max: 0 },
+      async run(ctx) {
+        const limit = numberOption(ctx.options, 'limit', { min: 1, max: 10_000, integer: true });
+        const domain = typeof ctx.options.domain === 'string' ? ctx.options.domain.toLowerCase() : undefined;
+        const reports = await listDoctorReports({
+          db: storeOf(ctx),
+          ...(domain !== undefined ? { domain } : {}),
+          ...(limit !== undefined ? { limit } : {}),
+        });
+        const ja = ctx.lang === 'ja';
+        const rows = reports.map((r) => [
+          String(r.id),
+          new Date(r.startedAt).toISOString().replace(/\.\d+Z$/, 'Z'),
+          r.domain,
+          r.worst.toUpperCase(),
+          String(r.counts.fail),
+          String(r.counts.warn),
+          String(r.counts.info),
+          String(r.counts.ok),
+        ]);
+        return {
+          findings: [],
+          data: { reports },
+          text: rows.length
+            ? table(rows, {
+                header: ja
+                  ? ['ID', '日時', 'ドメイン', '判定', 'FAIL', 'WARN', 'INFO', 'OK']
+                  : ['ID', 'WHEN', 'DOMAIN', 'WORST', 'FAIL', 'WARN', 'INFO', 'OK'],
+                right: [0, 4, 5, 6, 7],
+              })
+            : ja
+              ? '保存されたレポートはありません（netdoctor doctor <ドメイン> --keep で保存します）。'
+              : 'No kept reports (netdoctor doctor <domain> --keep keeps one).',
+        };
+      },
+    },
+    {
+      name: 'show',
+      summary: tx(
+        'Show a kept report again: text, --json or --html.',
+        '保存したレポートを再表示する: テキスト、--json、--html。',
+      ),
+      usage: 'netdoctor doctor show <id> [--html FILE] [--db FILE]',
+      examples: ['netdoctor doctor show 3', 'netdoctor doctor show 3 --lang ja --html report-3.html'],
+      options: {
+        html: {
+          type: 'string',
+          valueName: 'FILE',
+          description: tx(
+            'also write it as one self-contained HTML file',
+            '1 つの自己完結した HTML ファイルにも書き出す',
+          ),
+        },
+        db: DB_OPTION,
+      },
+      positionals: { min: 1, max: 1 },
+      async run(ctx) {
+        const report = await loadDoctorReport(ctx.args[0] as string, { db: storeOf(ctx) });
+        const htmlFile = typeof ctx.options.html === 'string' ? ctx.options.html : undefined;
+        return printReport(ctx, report, htmlFile, undefined);
       },
     },
   ],
