@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { NetdoctorError } from '../../core/errors.js';
 import { readFailureReason } from '../../core/input.js';
-import { writeOutputFile } from '../../core/output.js';
+import { refuseOutputOverInput, writeOutputFile } from '../../core/output.js';
 import {
   CONCERNS,
   type Concern,
@@ -122,7 +122,8 @@ function printReport(
   kept: number | undefined,
 ) {
   if (htmlFile !== undefined)
-    writeOutputFile(htmlFile, renderDoctorHtml(report, ctx.lang), { option: 'html' });
+    // The store is the one file the run reads: the report must not be written over it.
+    writeOutputFile(htmlFile, renderDoctorHtml(report, ctx.lang), { option: 'html', inputs: [storeOf(ctx)] });
   const keptLine =
     kept === undefined
       ? ''
@@ -263,6 +264,9 @@ export const doctorCommand: Capability = {
         const ca = readCa(options['ca-file'] as string | undefined);
         const httpsPort = mtaStsPort(ctx.env);
         const htmlFile = typeof options.html === 'string' ? options.html : undefined;
+        // Refused now, not after the whole run.
+        if (htmlFile !== undefined)
+          refuseOutputOverInput(htmlFile, { option: 'html', inputs: [storeOf(ctx)] });
         const finished = new Set<Concern>();
         const report = await runDoctor(
           args[0] as string,
