@@ -105,7 +105,7 @@ font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,san
 html[lang=ja] body{font-family:"Hiragino Kaku Gothic ProN","Hiragino Sans","Noto Sans CJK JP","Noto Sans JP","Yu Gothic UI","Yu Gothic",Meiryo,"IPAPGothic","IPAGothic",system-ui,sans-serif;line-height:1.75;line-break:strict}
 h1{font-size:1.6rem;margin:0 0 .25rem}h3{font-size:1.05rem;margin:1rem 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:2px solid var(--line);padding-bottom:.25rem}
 .meta{color:var(--muted);margin:0 0 1rem}
-.badge{display:inline-block;min-width:4.5em;text-align:center;font-weight:700;font-size:.85rem;padding:.05rem .5rem;border-radius:.25rem;color:#fff}
+.badge{display:inline-block;flex:none;white-space:nowrap;min-width:4.5em;text-align:center;font-weight:700;font-size:.85rem;padding:.05rem .5rem;border-radius:.25rem;color:#fff}
 .sev-fail .badge,.badge.sev-fail{background:var(--fail)}.sev-warn .badge,.badge.sev-warn{background:var(--warn)}
 .sev-info .badge,.badge.sev-info{background:var(--info)}.sev-ok .badge,.badge.sev-ok{background:var(--ok)}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}

@@ -4,10 +4,12 @@
  * telling their version, a store with DMARC reports and monitor results. The broken domain's one
  * report holds the expected findings of every concern, worst first, each with its fix; the HTML
  * file is opened in Chromium, screenshotted (kept as artifacts), and read as a person sees it, in
- * English and in Japanese. The peers start once for the whole file.
+ * English and in Japanese, printed to PDF, and checked with axe-core (no serious violation). The
+ * peers start once for the whole file.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +53,7 @@ interface JsonReport {
 }
 
 const skip = peersMissing();
+const require = createRequire(import.meta.url);
 
 describe('netdoctor doctor: a whole site, real peers', { skip: skip ?? false }, () => {
   let site: DoctorSite;
@@ -232,14 +235,37 @@ describe('netdoctor doctor: a whole site, real peers', { skip: skip ?? false }, 
     });
     after(async () => browser?.close());
 
+    /** axe-core's serious and critical violations on the page (the report's CSP is bypassed to load it). */
+    async function accessibilityProblems(file: string): Promise<string[]> {
+      const context = await browser.newContext({ bypassCSP: true });
+      try {
+        const page = await context.newPage();
+        await page.goto(pathToFileURL(file).href);
+        const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+        const violations = (await page.evaluate(
+          `${axe};axe.run(document,{resultTypes:['violations']}).then((r)=>r.violations.map((v)=>({id:v.id,impact:v.impact,nodes:v.nodes.length})))`,
+        )) as { id: string; impact: string; nodes: number }[];
+        return violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`);
+      } finally {
+        await context.close();
+      }
+    }
+
     async function open(file: string, name: string) {
       const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
       await page.goto(pathToFileURL(file).href);
       const dir = artifactDir('doctor');
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-      await page.emulateMedia({ media: 'print' });
-      await page.screenshot({ path: path.join(dir, `${name}-print.png`), fullPage: true });
-      await page.emulateMedia({ media: 'screen' });
+      // Printed as a person would print it: A4 pages, kept beside the screenshots.
+      const pdf = await page.pdf({
+        path: path.join(dir, `${name}.pdf`),
+        format: 'A4',
+        printBackground: true,
+      });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+      assert.ok(pages >= 2 && pages <= 12, `${name}.pdf has ${pages} pages`);
       return page;
     }
 
@@ -276,6 +302,7 @@ describe('netdoctor doctor: a whole site, real peers', { skip: skip ?? false }, 
         const mailBadges = await page.locator('#concern-mail .finding .badge').allInnerTexts();
         assert.equal(mailBadges[0], 'FAIL');
         assert.equal(mailBadges.at(-1), 'INFO');
+        assert.deepEqual(await accessibilityProblems(htmlEn), []);
       } finally {
         await page.close();
       }
@@ -294,6 +321,7 @@ describe('netdoctor doctor: a whole site, real peers', { skip: skip ?? false }, 
         const font = String(await page.evaluate('getComputedStyle(document.body).fontFamily'));
         assert.match(font, /Hiragino Kaku Gothic ProN/);
         assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+        assert.deepEqual(await accessibilityProblems(htmlJa), []);
       } finally {
         await page.close();
       }
