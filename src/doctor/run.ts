@@ -26,7 +26,6 @@ import { dmarcPart, monitorPart, storePresence } from './parts/store.js';
 import {
   CONCERNS,
   type Concern,
-  DOCTOR_DEFAULTS,
   type DoctorCertificate,
   type DoctorDeps,
   type DoctorFinding,
@@ -187,5 +186,3 @@ export async function runDoctor(
     data,
   };
 }
-
-export { DOCTOR_DEFAULTS };
