@@ -60,6 +60,7 @@ describe('netdoctor doctor: a whole site, real peers', { skip: skip ?? false }, 
   let brokenEn: CliRun;
   let brokenJa: CliRun;
   let good: CliRun;
+  let empty: CliRun;
   let htmlEn = '';
   let htmlJa = '';
 
@@ -91,6 +92,7 @@ describe('netdoctor doctor: a whole site, real peers', { skip: skip ?? false }, 
     brokenEn = await doctor('doctor-broken.test', '--json', '--html', htmlEn);
     brokenJa = await doctor('doctor-broken.test', '--json', '--lang', 'ja', '--html', htmlJa);
     good = await doctor('doctor-good.test', '--json');
+    empty = await doctor('doctor-empty.test', '--json', '--no-smtp');
   });
   after(async () => site?.stop());
 
@@ -199,6 +201,21 @@ describe('netdoctor doctor: a whole site, real peers', { skip: skip ?? false }, 
       r.findings.some((f) => f.id === 'dmarc.history.domain' && /240 of 240/.test(f.title)),
       'the DMARC history of the domain',
     );
+  });
+
+  it('a domain with no MX and no address: nothing is scanned, and the report says how to name a host', () => {
+    const r = JSON.parse(empty.out) as JsonReport;
+    const exposure = r.sections.find((s) => s.concern === 'exposure');
+    assert.deepEqual(
+      exposure?.findings.map((f) => f.id),
+      ['doctor.hosts.none'],
+    );
+    const none = r.findings.find((f) => f.id === 'doctor.hosts.none');
+    assert.equal(none?.severity, 'warn');
+    assert.match(none?.fix ?? '', /netdoctor doctor doctor-empty\.test --ip 192\.0\.2\.10/);
+    assert.deepEqual(r.hosts, []);
+    assert.equal(r.sections.find((s) => s.concern === 'tls')?.state, 'skipped');
+    assert.ok(r.findings.some((f) => f.id === 'dns.check.ok'));
   });
 
   it('--lang ja: the same report in Japanese, the same ids', () => {

@@ -123,10 +123,12 @@ export async function startDoctorSite(): Promise<DoctorSite> {
     pki = makePki();
     stops.push(async () => pki?.cleanup());
     const child: BindServer = await startBind({
-      zones: ['doctor-good.test', 'doctor-broken.test', '19.127.in-addr.arpa'].map((zone) => ({
-        zone,
-        file: path.join(FIXTURES, `${zone}.db`),
-      })),
+      zones: ['doctor-good.test', 'doctor-broken.test', 'doctor-empty.test', '19.127.in-addr.arpa'].map(
+        (zone) => ({
+          zone,
+          file: path.join(FIXTURES, `${zone}.db`),
+        }),
+      ),
     });
     stops.push(() => child.stop());
     const parent = await startBind({
