@@ -1,6 +1,7 @@
 /**
  * The site of the doctor tests, all on loopback (127.0.0.0/8, which Linux routes to `lo` whole):
- * the parent BIND (127.0.0.1, zone test.) delegating doctor-good.test and doctor-broken.test to
+ * the parent BIND (127.0.0.1, zone test.) delegating doctor-good.test, doctor-broken.test and
+ * doctor-empty.test (no MX, no address) to
  * the child BIND (127.0.0.1 on another port: both zones and 19.127.in-addr.arpa; named listens
  * only on interface addresses, so both are on 127.0.0.1 and no namespace is needed); a real Postfix
  * with STARTTLS as the healthy domain's MX (127.19.0.25); web servers on one HTTP and one HTTPS
