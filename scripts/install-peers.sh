@@ -48,6 +48,8 @@ declare -A PEERS=(
   # DKIM keys: a real signer (opendkim -t) and key tester (opendkim-testkey)
   [opendkim]=opendkim
   [opendkim-testkey]=opendkim-tools
+  # Japanese glyphs for the HTML reports opened in Chromium (doctor, dashboard)
+  [/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf]=fonts-ipafont-gothic
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ] || [[ $1 == /* && -e $1 ]]; }

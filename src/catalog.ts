@@ -21,6 +21,8 @@ import { ZONE_ERRORS } from './dns/zone/error-messages.js';
 import { zoneLintMessages } from './dns/zone/lint/messages.js';
 import { zoneLiveMessages } from './dns/zone/live/messages.js';
 import { firewallMessages } from './firewall/messages.js';
+import { DOCTOR_ERRORS } from './doctor/error-messages.js';
+import { doctorMessages } from './doctor/messages.js';
 import { LAN_ERRORS } from './lan/error-messages.js';
 import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
@@ -62,6 +64,7 @@ export const catalog = mergeCatalogs(
   firewallMessages,
   syslogMessages,
   wafMessages,
+  doctorMessages,
 );
 
 /**
@@ -90,4 +93,5 @@ export const errorTexts: readonly ErrorText[] = [
   ZONE_ERRORS,
   LAN_ERRORS,
   WAF_ERRORS,
+  DOCTOR_ERRORS,
 ].flatMap((t) => Object.values(t));

@@ -32,6 +32,7 @@ const contributions: readonly Contribution[] = [
   { name: 'monitor', load: () => import('./monitor.js').then((m) => m.monitorCommand) },
   { name: 'db', load: () => import('./db.js').then((m) => m.dbCommand) },
   { name: 'log', load: () => import('./log-waf.js').then((m) => m.logWafCommand) },
+  { name: 'doctor', load: () => import('./doctor.js').then((m) => m.doctorCommand) },
 ];
 
 /** The command names, without loading any module. */
