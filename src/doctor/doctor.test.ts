@@ -84,7 +84,7 @@ test('bad options are refused before any question is sent, naming the option', a
 
 test('a monitor history handed in is read: one finding per check, its severity from the state', async () => {
   const file = path.join(tmp, 'monitor.db');
-  const history = openMonitorHistory(file);
+  const history = await openMonitorHistory(file);
   await history.save([
     { check: 'web', ts: 1_800_000_000_000, state: 'warning', durationMs: 900, finding: 'monitor.slow' },
     { check: 'dns', ts: 1_800_000_000_000, state: 'ok', durationMs: 3, finding: 'monitor.dns.ok' },

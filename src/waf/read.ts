@@ -121,12 +121,7 @@ class Reader {
   }
 
   /** Reads one stream (gzip peeled) into entries, counting into `report`. */
-  async stream(
-    name: string,
-    source: Readable,
-    first: Buffer,
-    report: AuditInputReport,
-  ): Promise<void> {
+  async stream(name: string, source: Readable, first: Buffer, report: AuditInputReport): Promise<void> {
     const gz = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
     if (!gz && looksBinary(first)) {
       source.destroy();

@@ -94,7 +94,7 @@ async function fillStore(db: string, dir: string): Promise<void> {
   writeFileSync(broken, aggregateXml('doctor-broken.test', 'broken-1', '203.0.113.7', 0, 57, now));
   const r = await ingestDmarc([good, broken], { db });
   if (r.stored !== 2) throw new Error(`DMARC reports not stored: ${JSON.stringify(r.findings)}`);
-  const monitor = openMonitorHistory(db);
+  const monitor = await openMonitorHistory(db);
   try {
     await monitor.save([
       {

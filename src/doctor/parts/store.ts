@@ -73,22 +73,25 @@ export async function monitorPart(
   store: StorePresence,
 ): Promise<PartResult | undefined> {
   let history: MonitorHistory | undefined = deps.monitorHistory;
-  // The monitor keeps its history in SQLite only; a PostgreSQL store has none to read.
-  if (!history && store.kind !== 'sqlite') return undefined;
+  // The monitor's history is in the same store (SQLite file or PostgreSQL) as the DMARC one.
+  if (!history && store.kind !== 'sqlite' && store.kind !== 'postgres') return undefined;
   const owned = !history;
-  const db = store.kind === 'sqlite' ? store.db : '';
+  const db = store.kind === 'sqlite' || store.kind === 'postgres' ? store.db : '';
   try {
-    history ??= openMonitorHistory(db, { readOnly: true });
+    history ??= await openMonitorHistory(db, { readOnly: true });
   } catch (e) {
     // A store the monitor never wrote has no monitor tables: nothing to report, not a failure.
     if (e instanceof NetdoctorError && /no such table/.test(causeText(e.cause)))
-      return { findings: [finding('doctor.monitor.none', 'info', { db })], skipped: true };
+      return { findings: [finding('doctor.monitor.none', 'info', { db: redactUrl(db) })], skipped: true };
     throw e;
   }
   try {
     const [latest, states] = await Promise.all([history.latest(), history.loadStates()]);
     if (latest.length === 0)
-      return { findings: [finding('doctor.monitor.none', 'info', { db: db || 'the store' })], skipped: true };
+      return {
+        findings: [finding('doctor.monitor.none', 'info', { db: db ? redactUrl(db) : 'the store' })],
+        skipped: true,
+      };
     const findings: Finding[] = latest.map((r) => {
       const memory = states.get(r.check);
       let status = r.state.toUpperCase();
