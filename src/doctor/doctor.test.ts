@@ -203,8 +203,12 @@ test('past reports: kept, listed newest first (per domain), shown again; reading
     loadDoctorReport(99, { db }),
     (e: unknown) => e instanceof NetdoctorError && e.input === '99',
   );
+  // A PostgreSQL store keeps them too; one that does not answer is one error naming it.
   await assert.rejects(
-    keepDoctorReport(first, { db: 'postgres://netdoctor@127.0.0.1/netdoctor' }),
-    (e: unknown) => e instanceof NetdoctorError && e.option === 'db',
+    keepDoctorReport(first, { db: 'postgres://netdoctor:secret@127.0.0.1:1/netdoctor' }),
+    (e: unknown) =>
+      e instanceof NetdoctorError &&
+      e.code === 'ND_STORE' &&
+      e.input === 'postgres://netdoctor:***@127.0.0.1:1/netdoctor',
   );
 });

@@ -6,9 +6,9 @@ export const DOCTOR_ERRORS = defineErrors('doctor', {
     en: 'not an IPv4 or IPv6 address (the doctor examines single addresses)',
     ja: 'IPv4 アドレスでも IPv6 アドレスでもありません（診断するのは個々のアドレスです）',
   },
-  historySqliteOnly: {
-    en: 'past reports are kept in an SQLite store only, not in PostgreSQL (give an SQLite file)',
-    ja: '過去のレポートは SQLite の保存先にのみ保存できます。PostgreSQL には保存できません（SQLite ファイルを指定してください）',
+  historyNoStore: {
+    en: 'past reports need a store: give an SQLite file or a postgres:// URL',
+    ja: '過去のレポートには保存先が必要です。SQLite ファイルか postgres:// の URL を指定してください',
   },
   badReportId: {
     en: 'not a report id (a whole number from the list of past reports)',

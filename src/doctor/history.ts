@@ -1,36 +1,40 @@
 /**
  * Past doctor reports in the store: keep one, list them (newest first), load one to show again —
  * what `netdoctor doctor --keep`, `doctor history` and `doctor show` and the dashboard's doctor
- * page call. SQLite only (the store's `doctor_reports` table); reading never creates a store.
+ * page call. In the store's `doctor_reports` table, SQLite or PostgreSQL; reading never creates an
+ * SQLite file.
  */
 import { existsSync } from 'node:fs';
 import { causeText, NetdoctorError } from '../core/errors.js';
-import { type DoctorHistory, type DoctorReportEntry, SqliteDoctorHistory } from '../store/doctor-history.js';
-import { isPostgresUrl } from '../store/index.js';
+import {
+  type DoctorHistory,
+  type DoctorReportEntry,
+  isPostgresUrl,
+  openDoctorHistory,
+} from '../store/index.js';
 import { DOCTOR_ERRORS } from './error-messages.js';
 import type { DoctorReport } from './types.js';
 
-export type { DoctorHistory, DoctorReportEntry } from '../store/doctor-history.js';
+export type { DoctorHistory, DoctorReportEntry } from '../store/index.js';
 
 export interface DoctorStoreOptions {
-  /** The store: an SQLite file (PostgreSQL is refused); or give `history` (an open one). */
+  /** The store: an SQLite file or a postgres:// URL; or give `history` (an open one). */
   db?: string;
   history?: DoctorHistory;
 }
 
-function sqliteOnly(db: string | undefined): string {
-  if (db === undefined || isPostgresUrl(db))
-    throw new NetdoctorError('ND_USAGE', DOCTOR_ERRORS.historySqliteOnly, { option: 'db' });
+function storeOf(db: string | undefined): string {
+  if (db === undefined) throw new NetdoctorError('ND_USAGE', DOCTOR_ERRORS.historyNoStore, { option: 'db' });
   return db;
 }
 
 /** Opens the history to read it, or undefined when the store has none (no file, no table). */
-function openToRead(o: DoctorStoreOptions): DoctorHistory | undefined {
+async function openToRead(o: DoctorStoreOptions): Promise<DoctorHistory | undefined> {
   if (o.history) return o.history;
-  const db = sqliteOnly(o.db);
-  if (!existsSync(db)) return undefined;
+  const db = storeOf(o.db);
+  if (!isPostgresUrl(db) && !existsSync(db)) return undefined;
   try {
-    return new SqliteDoctorHistory(db, { readOnly: true });
+    return await openDoctorHistory(db, { readOnly: true });
   } catch (e) {
     if (e instanceof NetdoctorError && /no such table/.test(causeText(e.cause))) return undefined;
     throw e;
@@ -44,7 +48,7 @@ function openToRead(o: DoctorStoreOptions): DoctorHistory | undefined {
  *   const id = await keepDoctorReport(report, { db: '/var/lib/netdoctor/netdoctor.db' });
  */
 export async function keepDoctorReport(report: DoctorReport, o: DoctorStoreOptions): Promise<number> {
-  const history = o.history ?? new SqliteDoctorHistory(sqliteOnly(o.db));
+  const history = o.history ?? (await openDoctorHistory(storeOf(o.db)));
   try {
     return await history.save(
       {
@@ -64,7 +68,7 @@ export async function keepDoctorReport(report: DoctorReport, o: DoctorStoreOptio
 export async function listDoctorReports(
   o: DoctorStoreOptions & { domain?: string; limit?: number },
 ): Promise<DoctorReportEntry[]> {
-  const history = openToRead(o);
+  const history = await openToRead(o);
   if (!history) return [];
   try {
     return await history.list({
@@ -84,7 +88,7 @@ export async function loadDoctorReport(idArg: number | string, o: DoctorStoreOpt
   const id = typeof idArg === 'number' ? idArg : /^\d{1,15}$/.test(idArg) ? Number(idArg) : Number.NaN;
   if (!Number.isSafeInteger(id) || id < 1)
     throw new NetdoctorError('ND_USAGE', DOCTOR_ERRORS.badReportId, { input: String(idArg) });
-  const history = openToRead(o);
+  const history = await openToRead(o);
   try {
     const stored = await history?.get(id);
     if (!stored) throw new NetdoctorError('ND_USAGE', DOCTOR_ERRORS.noSuchReport, { input: String(idArg) });

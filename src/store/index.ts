@@ -26,6 +26,8 @@ import { causeText, NetdoctorError } from '../core/errors.js';
 import { defaultDatabasePath, type Migration } from './db.js';
 import { DMARC_MIGRATIONS, type DmarcHistory, SqliteDmarcHistory } from './dmarc-history.js';
 import { DMARC_PG_MIGRATIONS, PostgresDmarcHistory } from './dmarc-history-postgres.js';
+import { DOCTOR_MIGRATIONS, type DoctorHistory, SqliteDoctorHistory } from './doctor-history.js';
+import { DOCTOR_PG_MIGRATIONS, PostgresDoctorHistory } from './doctor-history-postgres.js';
 import { STORE_ERRORS } from './error-messages.js';
 import { LAN_MIGRATIONS, type LanHistory, SqliteLanHistory } from './lan-history.js';
 import { LAN_PG_MIGRATIONS, PostgresLanHistory } from './lan-history-postgres.js';
@@ -44,6 +46,9 @@ export type {
 } from './dmarc-history.js';
 export { SqliteDmarcHistory } from './dmarc-history.js';
 export { PostgresDmarcHistory } from './dmarc-history-postgres.js';
+export type { DoctorHistory, DoctorReportEntry, StoredDoctorReport } from './doctor-history.js';
+export { SqliteDoctorHistory } from './doctor-history.js';
+export { PostgresDoctorHistory } from './doctor-history-postgres.js';
 export type { LanEventCount, LanEventQuery, LanEventRow, LanHistory } from './lan-history.js';
 export { SqliteLanHistory } from './lan-history.js';
 export { PostgresLanHistory } from './lan-history-postgres.js';
@@ -82,6 +87,14 @@ export async function openLanHistory(
   options: PostgresOptions & { readOnly?: boolean } = {},
 ): Promise<LanHistory> {
   return isPostgresUrl(db) ? PostgresLanHistory.open(db, options) : new SqliteLanHistory(db, options);
+}
+
+/** The site doctor's past reports in the store `db` (migrated on open unless read-only). */
+export async function openDoctorHistory(
+  db: string,
+  options: PostgresOptions & { readOnly?: boolean } = {},
+): Promise<DoctorHistory> {
+  return isPostgresUrl(db) ? PostgresDoctorHistory.open(db, options) : new SqliteDoctorHistory(db, options);
 }
 
 /** What `db copy` needs of a history: pages out by an opaque cursor, rows in, idempotently. */
@@ -136,6 +149,15 @@ export const HISTORIES: readonly HistoryEntry[] = [
     sqlite: LAN_MIGRATIONS,
     postgres: LAN_PG_MIGRATIONS,
     open: async (db, o) => byId((await openLanHistory(db, o)) as never),
+  },
+  {
+    name: 'doctor',
+    sqlite: DOCTOR_MIGRATIONS,
+    postgres: DOCTOR_PG_MIGRATIONS,
+    open: async (db, o) => {
+      const h = await openDoctorHistory(db, o);
+      return byId({ page: (a, l) => h.page(a, l), save: (rows) => h.copySave(rows), close: () => h.close() });
+    },
   },
 ];
 

@@ -22,6 +22,7 @@ import {
   type LanHistory,
   type MonitorHistory,
   type MonitorResultRow,
+  openDoctorHistory,
   openLanHistory,
   openMonitorHistory,
 } from '../../src/store/index.js';
@@ -411,3 +412,64 @@ test('CLI on PostgreSQL: monitor once/status, lan watch --db/lan events (the sam
   assert.equal(bad.status, 2);
   assert.match(bad.err, /--limit/);
 });
+
+for (const b of BACKENDS) {
+  test(`${b.name}: doctor reports are kept once per domain and start, listed newest first, and copied`, {
+    skip: b.skip,
+  }, async () => {
+    const db = await store(b.name);
+    const h = await openDoctorHistory(db);
+    const entry = (domain: string, at: number) => ({
+      domain,
+      startedAt: T0 + at,
+      worst: 'warn' as const,
+      counts: { ok: 3, info: 1, warn: 2, fail: 0 },
+    });
+    try {
+      const a = await h.save(entry('example.test', 1000), '{"domain":"example.test","n":1}');
+      const b2 = await h.save(entry('example.test', 2000), '{"domain":"example.test","n":2}');
+      await h.save(entry('other.test', 1500), '{"domain":"other.test"}');
+      assert.equal(
+        await h.save(entry('example.test', 1000), '{"again":true}'),
+        a,
+        'the same report is kept once',
+      );
+      assert.deepEqual(
+        (await h.list()).map((r) => [r.domain, r.startedAt - T0]),
+        [
+          ['example.test', 2000],
+          ['other.test', 1500],
+          ['example.test', 1000],
+        ],
+      );
+      assert.deepEqual(
+        (await h.list({ domain: 'example.test', limit: 1 })).map((r) => r.id),
+        [b2],
+      );
+      const got = await h.get(a);
+      assert.equal(got?.reportJson, '{"domain":"example.test","n":1}');
+      assert.deepEqual(got?.entry.counts, { ok: 3, info: 1, warn: 2, fail: 0 });
+      assert.equal(await h.get(999_999), undefined);
+    } finally {
+      await h.close();
+    }
+    if (b.name !== 'sqlite' || skip) return;
+    const url = await (server as PostgresServer).createDatabase('doctorcopy');
+    const first = await copyStore(db, url);
+    assert.deepEqual(
+      first.find((r) => r.history === 'doctor'),
+      { history: 'doctor', read: 3, stored: 3, duplicates: 0 },
+    );
+    const again = await copyStore(db, url);
+    assert.deepEqual(
+      again.find((r) => r.history === 'doctor'),
+      { history: 'doctor', read: 3, stored: 0, duplicates: 3 },
+    );
+    const pg = await openDoctorHistory(url);
+    try {
+      assert.equal((await pg.list()).length, 3);
+    } finally {
+      await pg.close();
+    }
+  });
+}

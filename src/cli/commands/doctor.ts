@@ -108,8 +108,8 @@ const DB_OPTION: OptionSpec = {
   type: 'string',
   valueName: 'FILE',
   description: tx(
-    'the store (SQLite) holding the kept reports (also NETDOCTOR_DB)',
-    '保存したレポートがある保存先（SQLite、NETDOCTOR_DB でも指定可）',
+    'the store (SQLite file or postgres://…) holding the kept reports (also NETDOCTOR_DB)',
+    '保存したレポートがある保存先（SQLite ファイルまたは postgres://…、NETDOCTOR_DB でも指定可）',
   ),
   defaultText: tx('$NETDOCTOR_DB, else the default store', '$NETDOCTOR_DB、なければ既定の保存先'),
 };
@@ -249,8 +249,8 @@ export const doctorCommand: Capability = {
         keep: {
           type: 'boolean',
           description: tx(
-            'keep the report in the store (SQLite): doctor history lists it, doctor show shows it again',
-            'レポートを保存先（SQLite）に残す。一覧と再表示: netdoctor doctor history、netdoctor doctor show',
+            'keep the report in the store (SQLite or PostgreSQL): doctor history lists it, doctor show shows it again',
+            'レポートを保存先（SQLite または PostgreSQL）に残す。一覧と再表示: netdoctor doctor history、netdoctor doctor show',
           ),
         },
         ...RESOLVER_OPTIONS,
