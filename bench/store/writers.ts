@@ -33,7 +33,7 @@ export async function writersBench(): Promise<boolean> {
     for (const f of folders) mkdirSync(f);
     let records = 0;
     for (let i = 0; i < N; i++) {
-      const r = generatedReport(i, 1 + (i % 5));
+      const r = generatedReport(i, 1 + (i % 5), 730); // two years of reports, none in the future
       records += 1 + (i % 5);
       writeFileSync(path.join(folders[i % FOLDERS] as string, r.name), r.xml);
     }
@@ -78,7 +78,7 @@ export async function writersBench(): Promise<boolean> {
     let ok = true;
     for (const [k, r] of results.entries()) {
       if (r.status !== 0) {
-        console.log(`FAIL writer ${k} exited ${r.status}: ${r.err.slice(0, 500)}`);
+        console.log(`FAIL writer ${k} exited ${r.status}: ${r.err.slice(0, 500)} ${r.out.slice(-1500)}`);
         ok = false;
       }
     }
@@ -87,7 +87,7 @@ export async function writersBench(): Promise<boolean> {
     const single = await ingest(folders, file);
     const sqliteSeconds = (performance.now() - t1) / 1000;
     if (single.status !== 0) {
-      console.log(`FAIL single SQLite ingest: ${single.err.slice(0, 500)}`);
+      console.log(`FAIL single SQLite ingest: ${single.err.slice(0, 500)} ${single.out.slice(-1500)}`);
       return false;
     }
     const shared = await openDmarcHistory(url);
