@@ -18,7 +18,7 @@ import { openDmarcHistory } from '../../src/store/index.js';
 import { openPostgres } from '../../src/store/postgres.js';
 import { generatedReport } from '../../test/dmarc/generate.js';
 import { startPostgres } from '../../test/harness/postgres.js';
-import { buildNetdoctor } from '../harness.js';
+import { buildNetdoctor, ROOT } from '../harness.js';
 
 const N = Number(process.env.WRITER_REPORTS ?? 50_000);
 const FOLDERS = 16;
@@ -28,12 +28,12 @@ export async function writersBench(): Promise<boolean> {
   const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-bench-writers-'));
   const pg = await startPostgres();
   try {
-    const bin = buildNetdoctor(path.join(dir, 'dist'));
+    const bin = buildNetdoctor(path.join(ROOT, 'bench', '.out', 'store', 'dist'));
     const folders = Array.from({ length: FOLDERS }, (_, f) => path.join(dir, `f${f}`));
     for (const f of folders) mkdirSync(f);
     let records = 0;
     for (let i = 0; i < N; i++) {
-      const r = generatedReport(i, 1 + (i % 5));
+      const r = generatedReport(i, 1 + (i % 5), 730); // two years of reports, none in the future
       records += 1 + (i % 5);
       writeFileSync(path.join(folders[i % FOLDERS] as string, r.name), r.xml);
     }
@@ -52,10 +52,16 @@ export async function writersBench(): Promise<boolean> {
     const url = await pg.createDatabase('writers');
     const share = (k: number) => [0, 1, 2, 3].map((j) => folders[(2 * k + j) % FOLDERS] as string);
     const t0 = performance.now();
-    const runs = Array.from({ length: WRITERS }, (_, k) => ingest(share(k), url));
+    let running = WRITERS;
+    const runs = Array.from({ length: WRITERS }, (_, k) =>
+      ingest(share(k), url).finally(() => {
+        running--;
+      }),
+    );
     const probe = await openPostgres(url, { retryForMs: 300_000 });
     let seen = 0;
-    while (seen < N / 3) {
+    // Restart once a third is in (or, should the writers end first, not at all: a FAIL below).
+    while (seen < N / 3 && running > 0) {
       await sleep(200);
       const rows = await probe
         .query<{ n: number }>(
@@ -72,7 +78,7 @@ export async function writersBench(): Promise<boolean> {
     let ok = true;
     for (const [k, r] of results.entries()) {
       if (r.status !== 0) {
-        console.log(`FAIL writer ${k} exited ${r.status}: ${r.err.slice(0, 500)}`);
+        console.log(`FAIL writer ${k} exited ${r.status}: ${r.err.slice(0, 500)} ${r.out.slice(-1500)}`);
         ok = false;
       }
     }
@@ -81,7 +87,7 @@ export async function writersBench(): Promise<boolean> {
     const single = await ingest(folders, file);
     const sqliteSeconds = (performance.now() - t1) / 1000;
     if (single.status !== 0) {
-      console.log(`FAIL single SQLite ingest: ${single.err.slice(0, 500)}`);
+      console.log(`FAIL single SQLite ingest: ${single.err.slice(0, 500)} ${single.out.slice(-1500)}`);
       return false;
     }
     const shared = await openDmarcHistory(url);

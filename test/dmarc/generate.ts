@@ -3,9 +3,14 @@
 const RESULTS = ['pass', 'fail'] as const;
 
 /** Report number `i`: reporter r<i%7>.example, `records` records from 198.51.100.0/24 and 203.0.113.0/24. */
-export function generatedReport(i: number, records = 3): { name: string; xml: string } {
+export function generatedReport(
+  i: number,
+  records = 3,
+  days = Number.POSITIVE_INFINITY,
+): { name: string; xml: string } {
   const reporter = `r${i % 7}.example`;
-  const begin = 1700000000 + Math.floor(i / 7) * 86400;
+  // Day by day from November 2023, wrapping after `days` days (so that many reports stay in the past).
+  const begin = 1700000000 + (Math.floor(i / 7) % days) * 86400;
   const rows: string[] = [];
   for (let k = 0; k < records; k++) {
     const n = (i * 31 + k * 7) % 250;
