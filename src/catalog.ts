@@ -20,6 +20,7 @@ import { dnsMessages } from './dns/messages.js';
 import { ZONE_ERRORS } from './dns/zone/error-messages.js';
 import { zoneLintMessages } from './dns/zone/lint/messages.js';
 import { zoneLiveMessages } from './dns/zone/live/messages.js';
+import { ZONE_SYNTAX } from './dns/zone/syntax-messages.js';
 import { LAN_ERRORS } from './lan/error-messages.js';
 import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
@@ -77,5 +78,6 @@ export const errorTexts: readonly ErrorText[] = [
   STORE_ERRORS,
   OUTPUT_ERRORS,
   ZONE_ERRORS,
+  ZONE_SYNTAX,
   LAN_ERRORS,
 ].flatMap((t) => Object.values(t));

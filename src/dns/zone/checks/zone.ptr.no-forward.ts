@@ -34,7 +34,8 @@ export const check: ZoneCheck = {
   run: (ctx) => {
     const p = pairsOf(ctx);
     const out = [];
-    for (const [k, uses] of p.reverse) {
+    for (const k of p.reverse.keys()) {
+      const uses = p.reverse.get(k) ?? [];
       for (const u of uses) {
         const fz = forwardZoneFor(p, u.name);
         if (!fz) continue;
