@@ -49,6 +49,10 @@ export class AddressIndex {
     if (v === undefined) return undefined;
     return Array.isArray(v) ? v.map((r) => this.use(key, r)) : [this.use(key, v)];
   }
+  /** The records of the address as stored: one record, or a list when it is used twice. */
+  raw(key: string): ZoneRecord | ZoneRecord[] | undefined {
+    return this.m.get(key);
+  }
   /** Whether some record of the address names `name` (owner or target, without case). */
   names(key: string, name: string): boolean {
     const v = this.m.get(key);
