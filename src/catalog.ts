@@ -23,6 +23,7 @@ import { zoneLiveMessages } from './dns/zone/live/messages.js';
 import { DOCTOR_ERRORS } from './doctor/error-messages.js';
 import { doctorMessages } from './doctor/messages.js';
 import { firewallMessages } from './firewall/messages.js';
+import { ZONE_SYNTAX } from './dns/zone/syntax-messages.js';
 import { LAN_ERRORS } from './lan/error-messages.js';
 import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
@@ -91,6 +92,7 @@ export const errorTexts: readonly ErrorText[] = [
   STORE_ERRORS,
   OUTPUT_ERRORS,
   ZONE_ERRORS,
+  ZONE_SYNTAX,
   LAN_ERRORS,
   WAF_ERRORS,
   DOCTOR_ERRORS,

@@ -128,3 +128,33 @@ test('hostile zone files: one line naming file:line, exit 2, no hang', async () 
     assert.ok(Date.now() - t0 < 10_000, `${file} took ${Date.now() - t0} ms`);
   }
 });
+
+test('dns lint --lang ja: every zone syntax error is worded in Japanese, with its file:line', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nd-zone-ja-'));
+  const zone = path.join(dir, 'example.org.db');
+  writeFileSync(
+    zone,
+    '$TTL 1h\n@ SOA ns hostmaster 2026120601 1h 15m 1w 5m\n NS ns\nns A 192.0.2.1\n' +
+      'bad A 192.0.2.999\nmx MX ten mail\nodd BOGUS data\n$TTL soon\nloc LOC 91 N 1 E 0\n',
+  );
+  const ja = await cli(['dns', 'lint', zone, '--lang', 'ja']);
+  assert.equal(ja.status, 1, ja.err);
+  for (const want of [
+    /example\.org\.db:5: 「192\.0\.2\.999」は IPv4 アドレスではありません/,
+    /example\.org\.db:6: 「ten」は数値ではありません（MX のフィールド）/,
+    /example\.org\.db:7: 不明なレコードタイプ「BOGUS」です/,
+    /example\.org\.db:8: \$TTL「soon」は TTL の値ではありません/,
+    /example\.org\.db:9: LOC: 91 度は範囲外です/,
+  ])
+    assert.match(ja.out, want);
+  assert.doesNotMatch(ja.out, /is not an IPv4 address|is not a number|unknown record type|is not a TTL/);
+  // The same lines in English.
+  const en = await cli(['dns', 'lint', zone]);
+  assert.match(en.out, /example\.org\.db:5: "192\.0\.2\.999" is not an IPv4 address/);
+  // A file that is not a zone at all: one line naming file:line, exit 2, in Japanese.
+  const bin = path.join(dir, 'binary.db');
+  writeFileSync(bin, Buffer.from([0x24, 0x54, 0x54, 0x4c, 0x20, 0x31, 0x0a, 0x00, 0x01, 0x02]));
+  const b = await cli(['dns', 'lint', bin, '--origin', 'example.org', '--lang', 'ja']);
+  assert.equal(b.status, 2, b.out);
+  assert.match(b.err, /binary\.db:2: バイナリデータ（NUL バイト）です。ゾーンファイルではありません/);
+});

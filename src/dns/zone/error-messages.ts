@@ -1,9 +1,10 @@
-/** The zone tools' error sentences (parse, lint, live checks), in every language (see core/errors.ts). */
+/**
+ * The zone tools' error sentences (lint, live checks), in every language (see core/errors.ts); why a
+ * zone-file line cannot be read is in syntax-messages.ts.
+ */
 import { defineErrors } from '../../core/errors.js';
 
 export const ZONE_ERRORS = defineErrors('zone', {
-  /** A zone-file syntax error, worded as BIND's own checker words it (record types, directives). */
-  syntax: { en: '{why}', ja: '{why}' },
   badOrigin: { en: 'bad zone name "{origin}": {why}', ja: 'ゾーン名「{origin}」が正しくありません: {why}' },
   noOrigin: {
     en: "cannot tell the zone's name from the file: give its name",

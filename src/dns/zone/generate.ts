@@ -4,8 +4,10 @@
  * reversed nibbles for ip6.arpa), `\$` and `$$` are a literal `$`.
  */
 
+import { ZONE_SYNTAX as S, ZoneLineProblem } from './syntax-messages.js';
+
 /** A bad `$GENERATE` template; the parser reports it as a syntax error at the directive's line. */
-export class TemplateError extends Error {}
+export class TemplateError extends ZoneLineProblem {}
 
 export interface GenerateSpec {
   start: number;
@@ -15,16 +17,17 @@ export interface GenerateSpec {
   rhs: string;
 }
 
-/** Parses `start-stop[/step]`; a string is the reason it is invalid. */
-export function parseRange(text: string): { start: number; stop: number; step: number } | string {
+/** Parses `start-stop[/step]`; a `TemplateError` (returned, not thrown) says why it is invalid. */
+export function parseRange(text: string): { start: number; stop: number; step: number } | TemplateError {
   const m = /^([0-9]{1,10})(?:-([0-9]{1,10}))?(?:\/([0-9]{1,10}))?$/.exec(text);
-  if (!m) return `bad range "${text.slice(0, 40)}" (start-stop[/step])`;
+  if (!m) return new TemplateError(S.generateRange, { range: text.slice(0, 40) });
   const start = Number(m[1]);
   const stop = m[2] === undefined ? start : Number(m[2]);
   const step = m[3] === undefined ? 1 : Number(m[3]);
-  if (start > 0x7fffffff || stop > 0x7fffffff || step > 0x7fffffff) return `range "${text}" is over 2^31-1`;
-  if (stop < start) return `range "${text}": stop before start`;
-  if (step === 0) return `range "${text}": step 0`;
+  if (start > 0x7fffffff || stop > 0x7fffffff || step > 0x7fffffff)
+    return new TemplateError(S.generateRangeMax, { range: text });
+  if (stop < start) return new TemplateError(S.generateRangeOrder, { range: text });
+  if (step === 0) return new TemplateError(S.generateStepZero, { range: text });
   return { start, stop, step };
 }
 
@@ -57,12 +60,12 @@ export function substitute(template: string, value: number): string {
         i++;
       } else if (template[i + 1] === '{') {
         const end = template.indexOf('}', i);
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes BIND's ${…} syntax
-        if (end < 0) throw new TemplateError('"${" without "}"');
+        if (end < 0) throw new TemplateError(S.generateBrace);
         const m = /^([+-]?[0-9]{1,10})(?:,([0-9]{1,3})(?:,([doxXnN]))?)?$/.exec(template.slice(i + 2, end));
-        if (!m) throw new TemplateError(`bad modifier "${template.slice(i, end + 1)}"`);
+        if (!m)
+          throw new TemplateError(S.generateModifier, { modifier: template.slice(i, end + 1).slice(0, 40) });
         const v = value + Number(m[1]);
-        if (v > 0x7fffffff) throw new TemplateError(`\${${m[1]}} takes ${value} out of range`);
+        if (v > 0x7fffffff) throw new TemplateError(S.generateOverflow, { modifier: m[1] as string, value });
         out += format(v, Number(m[2] ?? 0), m[3] ?? 'd');
         i = end;
       } else out += String(value);

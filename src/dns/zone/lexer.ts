@@ -10,6 +10,9 @@
  * line costs one pass and one error, not a 100 MB string.
  */
 
+import type { ErrorParams, ErrorText } from '../../core/errors.js';
+import { ZONE_SYNTAX as S, ZoneLineProblem } from './syntax-messages.js';
+
 export interface Token {
   /** `word` (bare), `quoted` ("…", without the quotes), `eol` (end of a logical line), `eof`. */
   kind: 'word' | 'quoted' | 'eol' | 'eof';
@@ -18,12 +21,13 @@ export interface Token {
   line: number;
 }
 
-export class LexError extends Error {
+export class LexError extends ZoneLineProblem {
   constructor(
-    message: string,
+    text: ErrorText,
     readonly line: number,
+    params: ErrorParams = {},
   ) {
-    super(message);
+    super(text, params);
   }
 }
 
@@ -116,7 +120,7 @@ export class Lexer {
     const n = s.length;
     for (;;) {
       if (this.pos >= n) {
-        if (this.paren > 0) throw new LexError(`unbalanced parentheses: "(" never closed`, this.parenLine);
+        if (this.paren > 0) throw new LexError(S.parenNotClosed, this.parenLine);
         if (!this.atLineStart) {
           this.atLineStart = true;
           return { kind: 'eol', text: '', line: this.line };
@@ -128,7 +132,7 @@ export class Lexer {
         this.pos++;
         continue;
       }
-      if (c === 0) throw new LexError('binary data (a NUL byte): not a zone file', this.line);
+      if (c === 0) throw new LexError(S.binary, this.line);
       if (c === C.SEMI) {
         const e = s.indexOf('\n', this.pos);
         this.pos = e < 0 ? n : e;
@@ -151,7 +155,7 @@ export class Lexer {
         continue;
       }
       if (c === C.RPAREN) {
-        if (this.paren === 0) throw new LexError('unbalanced parentheses (")" without "(")', this.line);
+        if (this.paren === 0) throw new LexError(S.parenNotOpened, this.line);
         this.paren--;
         this.pos++;
         continue;
@@ -168,7 +172,7 @@ export class Lexer {
     let i = this.pos + 1;
     const start = i;
     for (;;) {
-      if (i >= s.length) throw new LexError('unterminated quoted string', line);
+      if (i >= s.length) throw new LexError(S.quoteUnterminated, line);
       const c = s.charCodeAt(i);
       if (c === C.QUOTE) break;
       if (c === C.BACKSLASH) {
@@ -177,12 +181,11 @@ export class Lexer {
       }
       if (c === C.LF) {
         // BIND ends a quoted string at an unescaped newline with an error.
-        throw new LexError('quoted string not closed on its line', line);
+        throw new LexError(S.quoteNotClosedOnLine, line);
       }
-      if (c === 0) throw new LexError('binary data (a NUL byte): not a zone file', line);
+      if (c === 0) throw new LexError(S.binary, line);
       i++;
-      if (i - start > this.maxToken)
-        throw new LexError(`quoted string longer than ${this.maxToken} bytes`, line);
+      if (i - start > this.maxToken) throw new LexError(S.quoteTooLong, line, { max: this.maxToken });
     }
     this.pos = i + 1;
     return { kind: 'quoted', text: s.slice(start, i), line };
@@ -211,9 +214,9 @@ export class Lexer {
         c === C.QUOTE
       )
         break;
-      if (c === 0) throw new LexError('binary data (a NUL byte): not a zone file', line);
+      if (c === 0) throw new LexError(S.binary, line);
       i++;
-      if (i - start > this.maxToken) throw new LexError(`word longer than ${this.maxToken} bytes`, line);
+      if (i - start > this.maxToken) throw new LexError(S.wordTooLong, line, { max: this.maxToken });
     }
     if (i > s.length) i = s.length;
     this.pos = i;

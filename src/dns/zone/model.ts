@@ -1,4 +1,5 @@
 /** The zone model shared by the parser, the writers and the checks. */
+import type { ErrorParams, ErrorText } from '../../core/errors.js';
 import type { ZoneRecordData } from './rdata.js';
 
 export type { ZoneRecordData } from './rdata.js';
@@ -40,7 +41,11 @@ export interface ZoneNote {
 export interface ZoneSyntaxIssue {
   file: string;
   line: number;
+  /** The problem in English. */
   message: string;
+  /** The problem's catalog sentence and parameters, to word it in any language. */
+  text?: ErrorText;
+  params?: ErrorParams;
 }
 
 export interface Zone {

@@ -7,7 +7,9 @@
  * `abc`) become the same string. Case is kept; `nameKey` gives the case-insensitive key.
  */
 
-export class NameError extends Error {}
+import { ZONE_SYNTAX as S, ZoneLineProblem } from './syntax-messages.js';
+
+export class NameError extends ZoneLineProblem {}
 
 /** Characters BIND escapes with a backslash in a label (dns_name_totext). */
 const SPECIAL = new Set([0x22, 0x28, 0x29, 0x2e, 0x3b, 0x5c, 0x40, 0x24]); // " ( ) . ; \ @ $
@@ -38,25 +40,25 @@ export function nameLabels(text: string): { labels: number[][]; absolute: boolea
       const d = text.slice(i + 1, i + 4);
       if (/^[0-9]{3}$/.test(d)) {
         const v = Number(d);
-        if (v > 255) throw new NameError(`bad escape \\${d} (over 255)`);
+        if (v > 255) throw new NameError(S.escapeOver255, { digits: d });
         cur.push(v);
         i += 3;
       } else if (i + 1 < text.length) {
-        if (/^[0-9]/.test(d)) throw new NameError(`bad escape \\${d} (\\DDD needs three digits)`);
+        if (/^[0-9]/.test(d)) throw new NameError(S.escapeDigits, { digits: d });
         cur.push(text.charCodeAt(i + 1));
         i += 1;
       } else {
-        throw new NameError('name ends with a lone backslash');
+        throw new NameError(S.nameLoneBackslash);
       }
     } else if (c === 0x2e) {
-      if (cur.length === 0) throw new NameError(`empty label in "${text}"`);
+      if (cur.length === 0) throw new NameError(S.emptyLabel, { name: text.slice(0, 80) });
       labels.push(cur);
       cur = [];
       if (i === text.length - 1) absolute = true;
     } else {
       cur.push(c);
     }
-    if (cur.length > 63) throw new NameError(`label longer than 63 bytes in "${text.slice(0, 80)}"`);
+    if (cur.length > 63) throw new NameError(S.labelTooLong, { name: text.slice(0, 80) });
   }
   if (cur.length) labels.push(cur);
   return { labels, absolute };
@@ -84,7 +86,7 @@ export function absoluteName(text: string, origin: string): string {
   if (!absolute) {
     if (origin !== '.') out = [...labels, ...nameLabels(origin).labels];
   }
-  if (wireLength(out) > 255) throw new NameError(`name longer than 255 bytes: "${text.slice(0, 80)}"`);
+  if (wireLength(out) > 255) throw new NameError(S.nameTooLong, { name: text.slice(0, 80) });
   return out.length === 0 ? '.' : `${out.map(labelText).join('.')}.`;
 }
 

@@ -22,13 +22,14 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { causeText, NetdoctorError } from '../../core/errors.js';
+import { causeText, type ErrorParams, type ErrorText, NetdoctorError } from '../../core/errors.js';
 import { ZONE_ERRORS } from './error-messages.js';
 import { expandGenerate, type GenerateSpec, parseRange, TemplateError } from './generate.js';
 import { LexError, Lexer, type Token } from './lexer.js';
 import type { Zone, ZoneRecord } from './model.js';
-import { absoluteName, isSubdomain, NameError, nameKey, parseName } from './name.js';
-import { parseRdata, RdataError } from './rdata.js';
+import { absoluteName, isSubdomain, nameKey, parseName } from './name.js';
+import { parseRdata } from './rdata.js';
+import { ZONE_SYNTAX as S, ZoneLineProblem } from './syntax-messages.js';
 import { isTtl, parseTtl } from './ttl.js';
 import { classCode, className, META_TYPES, typeCode, typeName } from './types.js';
 
@@ -59,18 +60,28 @@ const MAX_INCLUDE_DEPTH = 16;
 const MAX_FIELDS = 140_000;
 const MAX_TTL = 0x7fffffff;
 
-/** A zone-file error at `file:line`; the CLI prints `netdoctor: file:line: problem`. */
+/**
+ * A zone-file error at `file:line`; the CLI prints `netdoctor: file:line: problem` in the run's
+ * language (the sentence comes from the zone syntax catalog, syntax-messages.ts).
+ */
 export class ZoneSyntaxError extends NetdoctorError {
   constructor(
-    message: string,
+    text: ErrorText,
+    params: ErrorParams,
     readonly file: string,
     readonly line: number,
   ) {
-    super('ND_INPUT_FORMAT', ZONE_ERRORS.syntax, { input: `${file}:${line}`, params: { why: message } });
+    super('ND_INPUT_FORMAT', text, { input: `${file}:${line}`, params });
+  }
+
+  /** From a problem the tokenizer, name or data parser found on the line. */
+  static of(p: ZoneLineProblem, file: string, line: number): ZoneSyntaxError {
+    return new ZoneSyntaxError(p.text, p.params, file, line);
   }
 }
 
-class LineError extends Error {}
+/** A line the parser refuses (record structure, directives). */
+class LineError extends ZoneLineProblem {}
 
 function absoluteOrigin(origin: string): string {
   try {
@@ -152,13 +163,14 @@ function readSource(
     size = s.size;
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const why =
+    const inc = st.stack.length > 0;
+    const [text, params]: [ErrorText, ErrorParams] =
       code === 'ENOENT'
-        ? 'no such file'
+        ? [inc ? S.includeNoFile : S.noFile, { file: shown }]
         : code === 'EISDIR'
-          ? 'is a folder, not a zone file'
-          : (e as Error).message;
-    throw new ZoneSyntaxError(st.stack.length ? `$INCLUDE ${shown}: ${why}` : why, from, line);
+          ? [inc ? S.includeIsFolder : S.isFolder, { file: shown }]
+          : [inc ? S.includeUnreadable : S.unreadable, { file: shown, why: causeText(e) }];
+    throw new ZoneSyntaxError(text, params, from, line);
   }
   if (st.jail !== false && st.stack.length > 0) {
     let root = st.jail;
@@ -166,19 +178,11 @@ function readSource(
       root = realpathSync(st.jail);
     } catch {}
     if (real !== root && !real.startsWith(`${root}${path.sep}`)) {
-      throw new ZoneSyntaxError(
-        `$INCLUDE ${shown}: outside the zone's folder ${root} (refused; allow it with the include root option)`,
-        from,
-        line,
-      );
+      throw new ZoneSyntaxError(S.includeOutside, { file: shown, root }, from, line);
     }
   }
   if (size > st.opts.maxFileBytes) {
-    throw new ZoneSyntaxError(
-      `${shown}: file of ${size} bytes is over the ${st.opts.maxFileBytes}-byte cap`,
-      from,
-      line,
-    );
+    throw new ZoneSyntaxError(S.fileTooLarge, { file: shown, size, cap: st.opts.maxFileBytes }, from, line);
   }
   return { src: readFileSync(real).toString('latin1'), real };
 }
@@ -197,13 +201,14 @@ function includeFile(
   const { src, real } = readSource(st, shown, top ? path.resolve(file) : resolved, line, from);
   if (st.stack.includes(real)) {
     throw new ZoneSyntaxError(
-      `$INCLUDE loop: ${[...st.stack, real].map((f) => path.basename(f)).join(' → ')}`,
+      S.includeLoop,
+      { chain: [...st.stack, real].map((f) => path.basename(f)).join(' → ') },
       from,
       line,
     );
   }
   if (st.stack.length >= MAX_INCLUDE_DEPTH) {
-    throw new ZoneSyntaxError(`$INCLUDE nested deeper than ${MAX_INCLUDE_DEPTH} files`, from, line);
+    throw new ZoneSyntaxError(S.includeDepth, { depth: MAX_INCLUDE_DEPTH }, from, line);
   }
   const name = top ? shown : path.isAbsolute(file) ? file : path.relative(process.cwd(), resolved) || file;
   st.zone.files.push(name);
@@ -212,9 +217,9 @@ function includeFile(
   st.stack.pop();
 }
 
-function fail(st: State, file: string, line: number, message: string): void {
-  if (st.opts.onError === 'throw') throw new ZoneSyntaxError(message, file, line);
-  st.zone.errors.push({ file, line, message });
+function fail(st: State, file: string, line: number, p: ZoneLineProblem): void {
+  if (st.opts.onError === 'throw') throw ZoneSyntaxError.of(p, file, line);
+  st.zone.errors.push({ file, line, message: p.message, text: p.text, params: p.params });
 }
 
 function parseSource(
@@ -237,7 +242,7 @@ function parseSource(
       blank = lex.lineStartsBlank();
       first = lex.next();
     } catch (e) {
-      if (e instanceof LexError) throw new ZoneSyntaxError(e.message, file, e.line);
+      if (e instanceof LexError) throw ZoneSyntaxError.of(e, file, e.line);
       throw e;
     }
     if (first.kind === 'eof') return;
@@ -251,11 +256,7 @@ function parseSource(
         tokens.push(t);
         // RDATA is at most 65535 bytes (RFC 1035 §3.2.1): no record needs more fields than this.
         if (tokens.length > MAX_FIELDS) {
-          throw new ZoneSyntaxError(
-            `record with more than ${MAX_FIELDS} fields (RDATA is at most 65535 bytes)`,
-            file,
-            line,
-          );
+          throw new ZoneSyntaxError(S.tooManyFields, { max: MAX_FIELDS }, file, line);
         }
       }
       if (!blank && first.kind === 'word' && first.text.startsWith('$')) {
@@ -275,14 +276,13 @@ function parseSource(
             ? originInZone
             : isSubdomain(owner, st.zone.origin);
         i = 1;
-      } else if (owner === undefined)
-        throw new LineError('no owner name: the first record line starts with blank space');
+      } else if (owner === undefined) throw new LineError(S.noOwner);
       const rec = recordLine(st, tokens, i, owner, origin, file, line);
       if (rec) addRecord(st, rec, ownerInZone);
     } catch (e) {
-      if (e instanceof LexError) throw new ZoneSyntaxError(e.message, file, e.line);
-      if (e instanceof LineError || e instanceof NameError || e instanceof RdataError) {
-        fail(st, file, line, e.message);
+      if (e instanceof LexError) throw ZoneSyntaxError.of(e, file, e.line);
+      if (e instanceof ZoneLineProblem) {
+        fail(st, file, line, e);
         continue;
       }
       throw e;
@@ -293,7 +293,7 @@ function parseSource(
 function addRecord(st: State, rec: ZoneRecord, inZone = isSubdomain(rec.owner, st.zone.origin)): void {
   const z = st.zone;
   if (z.records.length >= st.opts.maxRecords) {
-    throw new ZoneSyntaxError(`more than ${st.opts.maxRecords} records (the record cap)`, rec.file, rec.line);
+    throw new ZoneSyntaxError(S.tooManyRecords, { max: st.opts.maxRecords }, rec.file, rec.line);
   }
   if (!inZone) {
     z.notes.push({
@@ -324,7 +324,7 @@ function recordLine(
     if (t?.kind !== 'word') break;
     if (ttl === undefined && isTtl(t.text)) {
       ttl = parseTtl(t.text);
-      if (ttl === undefined) throw new LineError(`TTL "${t.text}" is out of range`);
+      if (ttl === undefined) throw new LineError(S.ttlRange, { ttl: t.text });
       i++;
     } else if (cls === undefined && classCode(t.text) !== undefined && typeCode(t.text) === undefined) {
       cls = classCode(t.text);
@@ -332,20 +332,20 @@ function recordLine(
     }
   }
   const typeTok = tokens[i++];
-  if (!typeTok) throw new LineError('missing record type');
+  if (!typeTok) throw new LineError(S.noType);
   const code = typeCode(typeTok.text);
-  if (code === undefined) throw new LineError(`unknown record type "${typeTok.text.slice(0, 40)}"`);
-  if (META_TYPES.has(code)) throw new LineError(`${typeName(code)} is a query type, not record data`);
+  if (code === undefined) throw new LineError(S.unknownType, { type: typeTok.text.slice(0, 40) });
+  if (META_TYPES.has(code)) throw new LineError(S.metaType, { type: typeName(code) });
   const type = typeName(code);
   const c = cls ?? st.zoneClass ?? 1;
   if (st.zoneClass === undefined) st.zoneClass = c;
   else if (c !== st.zoneClass) {
-    throw new LineError(`class ${className(c)} does not match the zone's class ${className(st.zoneClass)}`);
+    throw new LineError(S.classMismatch, { cls: className(c), zoneClass: className(st.zoneClass) });
   }
   const { data, text } = parseRdata(type, tokens.slice(i), origin);
   // BIND: an SOA anywhere but the top of the zone is refused ("not at top of zone").
   if (type === 'SOA' && nameKey(owner) !== nameKey(st.zone.origin) && isSubdomain(owner, st.zone.origin)) {
-    throw new LineError('SOA record not at the top of the zone');
+    throw new LineError(S.soaNotApex);
   }
   const explicit = ttl !== undefined;
   let value: number;
@@ -363,7 +363,7 @@ function recordLine(
       code: 'rfc1035-ttl',
       message: 'no $TTL: using the SOA minimum as default TTL (RFC 1035)',
     });
-  } else throw new LineError('no TTL: add a $TTL line before the first record');
+  } else throw new LineError(S.noTtl);
   if (value > MAX_TTL) {
     st.zone.notes.push({
       file,
@@ -398,14 +398,14 @@ function directive(
   const args = tokens.slice(1);
   switch (name) {
     case '$ORIGIN': {
-      if (args.length !== 1) throw new LineError('$ORIGIN takes one name');
+      if (args.length !== 1) throw new LineError(S.originArgs);
       return { origin: parseName((args[0] as Token).text, origin) };
     }
     case '$TTL': {
       const t = args[0];
-      if (!t || args.length > 1) throw new LineError('$TTL takes one TTL value');
+      if (!t || args.length > 1) throw new LineError(S.ttlArgs);
       let v = parseTtl(t.text);
-      if (v === undefined) throw new LineError(`$TTL "${t.text.slice(0, 40)}" is not a TTL`);
+      if (v === undefined) throw new LineError(S.ttlNotTtl, { ttl: t.text.slice(0, 40) });
       if (v > MAX_TTL) {
         st.zone.notes.push({ file, line, code: 'ttl-max', message: `$TTL ${v} > 2147483647, set to 0` });
         v = 0;
@@ -415,7 +415,7 @@ function directive(
     }
     case '$INCLUDE': {
       const f = args[0];
-      if (!f || args.length > 2) throw new LineError('$INCLUDE takes a file name and an optional origin');
+      if (!f || args.length > 2) throw new LineError(S.includeArgs);
       const incOrigin = args[1] ? parseName(args[1].text, origin) : origin;
       includeFile(st, f.text, f.text, line, incOrigin, args[1] ? incOrigin : owner);
       // RFC 1035 §5.1 and BIND: the origin (and current owner) are restored after the include.
@@ -427,15 +427,15 @@ function directive(
       return { origin };
     }
     default:
-      throw new LineError(`unknown directive ${(tokens[0] as Token).text.slice(0, 40)}`);
+      throw new LineError(S.unknownDirective, { directive: (tokens[0] as Token).text.slice(0, 40) });
   }
 }
 
 /** `$GENERATE range lhs [ttl] [class] type rhs` (BIND extension). */
 function generate(st: State, args: Token[], file: string, line: number, origin: string): void {
-  if (args.length < 4) throw new LineError('$GENERATE needs: range owner [ttl] [class] type data');
+  if (args.length < 4) throw new LineError(S.generateArgs);
   const range = parseRange((args[0] as Token).text);
-  if (typeof range === 'string') throw new LineError(`$GENERATE: ${range}`);
+  if (range instanceof TemplateError) throw range;
   const lhs = (args[1] as Token).text;
   let i = 2;
   const head: string[] = [];
@@ -451,14 +451,9 @@ function generate(st: State, args: Token[], file: string, line: number, origin: 
     .slice(i)
     .map((t) => (t.kind === 'quoted' ? t.text : t.text))
     .join(' ');
-  if (!rhs) throw new LineError('$GENERATE: missing data');
+  if (!rhs) throw new LineError(S.generateNoData);
   const spec: GenerateSpec = { ...range, lhs, rhs };
-  try {
-    expandGenerate(spec, (owner, data) => emitGenerated(st, owner, head, type, data, origin, file, line));
-  } catch (e) {
-    if (e instanceof TemplateError) throw new LineError(`$GENERATE: ${e.message}`);
-    throw e;
-  }
+  expandGenerate(spec, (owner, data) => emitGenerated(st, owner, head, type, data, origin, file, line));
 }
 
 function emitGenerated(

@@ -1,2 +1,4 @@
 /** A record's data that cannot be read (the parser adds file:line). */
-export class RdataError extends Error {}
+import { ZoneLineProblem } from './syntax-messages.js';
+
+export class RdataError extends ZoneLineProblem {}

@@ -5,7 +5,9 @@
  * `totext` prints it, so `canonicalLines` equals `named-compilezone -D` for these types too.
  */
 import { readFileSync } from 'node:fs';
+import type { LocalParam } from '../../core/errors.js';
 import { RdataError } from './rdata-error.js';
+import { FIELD, ZONE_SYNTAX as S } from './syntax-messages.js';
 
 // ---------------------------------------------------------------------------------------------
 // LOC (RFC 1876 §3): d [m [s[.fff]]] N|S d [m [s[.fff]]] E|W alt[m] [size[m] [hp[m] [vp[m]]]]
@@ -13,17 +15,17 @@ import { RdataError } from './rdata-error.js';
 const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
 
 /** `12`, `12.5`, `12.50m`: whole part and hundredths, as BIND reads metres (at most 2 decimals). */
-function metres(text: string, min: number, max: number, what: string): { m: number; cm: number } {
+function metres(text: string, min: number, max: number, what: LocalParam): { m: number; cm: number } {
   const r = /^(-?[0-9]+)(?:\.([0-9]{0,2}))?m?$/.exec(text);
-  if (!r) throw new RdataError(`LOC: "${text.slice(0, 40)}" is not a ${what} in metres`);
+  if (!r) throw new RdataError(S.locNotMetres, { value: text.slice(0, 40), what });
   const m = Number(r[1]);
-  if (m < min || m > max) throw new RdataError(`LOC: ${what} ${text} is out of range`);
+  if (m < min || m > max) throw new RdataError(S.locRange, { what, value: text.slice(0, 40) });
   const frac = Number((r[2] ?? '').padEnd(2, '0'));
   return { m, cm: r[1]?.startsWith('-') ? -frac : frac };
 }
 
 /** A size or precision as RFC 1876's mantissa/exponent byte (BIND truncates, never rounds up). */
-function precision(text: string, what: string): number {
+function precision(text: string, what: LocalParam): number {
   const { m, cm } = metres(text, 0, 90_000_000, what);
   if (m > 0) {
     let exp = 0;
@@ -49,28 +51,29 @@ function coordinate(
   hemis: [string, string],
 ): { value: number; next: number } {
   const deg = tokens[at];
-  if (deg === undefined || !/^[0-9]+$/.test(deg)) throw new RdataError('LOC: missing degrees');
+  if (deg === undefined || !/^[0-9]+$/.test(deg)) throw new RdataError(S.locNoDegrees);
   const d = Number(deg);
-  if (d > maxDeg) throw new RdataError(`LOC: ${d} degrees is out of range`);
+  if (d > maxDeg) throw new RdataError(S.locDegrees, { value: d });
   let i = at + 1;
   let m = 0;
   let ms = 0;
   const isHemi = (t: string | undefined) => t === hemis[0] || t === hemis[1];
   if (!isHemi(tokens[i])) {
     const t = tokens[i++] ?? '';
-    if (!/^[0-9]+$/.test(t) || Number(t) > 59) throw new RdataError(`LOC: bad minutes "${t.slice(0, 20)}"`);
+    if (!/^[0-9]+$/.test(t) || Number(t) > 59) throw new RdataError(S.locMinutes, { value: t.slice(0, 20) });
     m = Number(t);
     if (!isHemi(tokens[i])) {
       const s = tokens[i++] ?? '';
       const r = /^([0-9]+)(?:\.([0-9]{0,3}))?$/.exec(s);
-      if (!r || Number(r[1]) > 59) throw new RdataError(`LOC: bad seconds "${s.slice(0, 20)}"`);
+      if (!r || Number(r[1]) > 59) throw new RdataError(S.locSeconds, { value: s.slice(0, 20) });
       ms = Number(r[1]) * 1000 + Number((r[2] ?? '').padEnd(3, '0'));
     }
   }
   const h = tokens[i++];
-  if (!isHemi(h)) throw new RdataError(`LOC: expected ${hemis.join(' or ')}`);
+  if (!isHemi(h))
+    throw new RdataError(S.locHemisphere, { value: { en: hemis.join(' or '), ja: hemis.join(' か ') } });
   const total = (d * 3600 + m * 60) * 1000 + ms;
-  if (total > maxDeg * 3_600_000) throw new RdataError('LOC: coordinate out of range');
+  if (total > maxDeg * 3_600_000) throw new RdataError(S.locCoordinate);
   return { value: h === hemis[0] ? 0x80000000 + total : 0x80000000 - total, next: i };
 }
 
@@ -90,16 +93,16 @@ export function locText(tokens: string[]): string {
   const lon = coordinate(tokens, lat.next, 180, ['E', 'W']);
   let i = lon.next;
   const altTok = tokens[i++];
-  if (altTok === undefined) throw new RdataError('LOC: missing altitude');
-  const { m, cm } = metres(altTok, -100_000, 42_849_672, 'altitude');
+  if (altTok === undefined) throw new RdataError(S.locNoAltitude);
+  const { m, cm } = metres(altTok, -100_000, 42_849_672, FIELD.altitude);
   if ((m === -100_000 && cm !== 0) || (m === 42_849_672 && cm > 95))
-    throw new RdataError(`LOC: altitude ${altTok} is out of range`);
+    throw new RdataError(S.locRange, { what: FIELD.altitude, value: altTok });
   const alt = (m + 100_000) * 100 + cm;
   const sizes = [0x12, 0x16, 0x13];
-  const names = ['size', 'horizontal precision', 'vertical precision'];
+  const names = [FIELD.size, FIELD.hPrecision, FIELD.vPrecision];
   for (let k = 0; k < 3 && i < tokens.length; k++)
-    sizes[k] = precision(tokens[i++] as string, names[k] as string);
-  if (i < tokens.length) throw new RdataError(`LOC: extra data "${(tokens[i] as string).slice(0, 40)}"`);
+    sizes[k] = precision(tokens[i++] as string, names[k] as LocalParam);
+  if (i < tokens.length) throw new RdataError(S.locExtra, { value: (tokens[i] as string).slice(0, 40) });
   const below = alt < 10_000_000;
   const a = below ? 10_000_000 - alt : alt - 10_000_000;
   return [
@@ -161,18 +164,18 @@ function serviceNumber(name: string, proto: 'tcp' | 'udp' | undefined): number |
 /** WKS data in BIND's form: `10.0.0.1 6 21 23` (protocol and ports as numbers, ports sorted). */
 export function wksText(address: string, tokens: string[]): string {
   const p = tokens[0];
-  if (p === undefined) throw new RdataError('WKS: missing protocol');
+  if (p === undefined) throw new RdataError(S.wksNoProtocol);
   const proto = /^[0-9]+$/.test(p) ? Number(p) : protocolNumber(p);
-  if (proto === undefined) throw new RdataError(`WKS: unknown protocol "${p.slice(0, 40)}"`);
-  if (proto > 255) throw new RdataError(`WKS: protocol ${proto} is out of range`);
+  if (proto === undefined) throw new RdataError(S.wksProtocol, { value: p.slice(0, 40) });
+  if (proto > 255) throw new RdataError(S.wksProtocolRange, { value: proto });
   const ps = proto === 6 ? 'tcp' : proto === 17 ? 'udp' : undefined;
   const ports = new Set<number>();
   for (const s of tokens.slice(1)) {
     const port = /^[0-9]+$/.test(s)
       ? Number(s)
       : (serviceNumber(s.toLowerCase(), ps) ?? serviceNumber(s, ps));
-    if (port === undefined) throw new RdataError(`WKS: unknown service "${s.slice(0, 40)}"`);
-    if (port > 0xffff) throw new RdataError(`WKS: port ${port} is out of range`);
+    if (port === undefined) throw new RdataError(S.wksService, { value: s.slice(0, 40) });
+    if (port > 0xffff) throw new RdataError(S.wksPortRange, { value: port });
     ports.add(port);
   }
   return [address, String(proto), ...[...ports].sort((a, b) => a - b).map(String)].join(' ');
@@ -189,13 +192,13 @@ const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 /** The 32-bit value of a signature time as written. */
 export function signatureTime(text: string): number {
   if (text.length <= 10 && !text.startsWith('-')) {
-    if (!/^[0-9]+$/.test(text)) throw new RdataError(`"${text.slice(0, 40)}" is not a signature time`);
+    if (!/^[0-9]+$/.test(text)) throw new RdataError(S.sigTimeSyntax, { value: text.slice(0, 40) });
     const n = Number(text);
-    if (n > 0xffffffff) throw new RdataError(`signature time ${text} is out of range`);
+    if (n > 0xffffffff) throw new RdataError(S.sigTimeRange, { value: text });
     return n;
   }
   const r = /^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})$/.exec(text);
-  if (!r) throw new RdataError(`"${text.slice(0, 40)}" is not a signature time (YYYYMMDDHHmmSS)`);
+  if (!r) throw new RdataError(S.sigTimeSyntax, { value: text.slice(0, 40) });
   const [year, month, day, hour, minute, second] = r.slice(1).map(Number) as number[] as [
     number,
     number,
@@ -207,7 +210,7 @@ export function signatureTime(text: string): number {
   const mdays =
     month >= 1 && month <= 12 ? (DAYS[month - 1] as number) + (month === 2 && leap(year) ? 1 : 0) : 0;
   if (month < 1 || month > 12 || day < 1 || day > mdays || hour > 23 || minute > 59 || second > 60)
-    throw new RdataError(`signature time ${text} is not a valid date`);
+    throw new RdataError(S.sigTimeDate, { value: text });
   // setUTCFullYear, unlike Date.UTC, reads years 0-99 as written (not as 1900-1999).
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);

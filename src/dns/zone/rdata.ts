@@ -7,12 +7,14 @@
  * (`fields`), and any type may be given in RFC 3597's generic form `\# <length> <hex>`.
  */
 import net from 'node:net';
+import type { LocalParam } from '../../core/errors.js';
 import { canonicalAddress, expandIPv6 } from '../ip.js';
 import type { Token } from './lexer.js';
 import { parseName } from './name.js';
 import { RdataError } from './rdata-error.js';
 import { base32hexBytes, locText, signatureTime, signatureTimeText, wksText } from './rdata-special.js';
 import { svcParams } from './svcb.js';
+import { FIELD, fieldOf, ZONE_SYNTAX as Z } from './syntax-messages.js';
 import { parseTtl } from './ttl.js';
 import { typeCode, typeName } from './types.js';
 
@@ -195,10 +197,10 @@ for (const [k, v] of Object.entries(ALGORITHMS)) if (!ALGORITHM_NAMES.has(v)) AL
 const chunk = (s: string, n = 56) =>
   s.length <= n ? s : (s.match(new RegExp(`.{1,${n}}`, 'g')) as string[]).join(' ');
 
-function uint(text: string, max: number, what: string): number {
-  if (!/^[0-9]{1,10}$/.test(text)) throw new RdataError(`"${text.slice(0, 40)}" is not a number (${what})`);
+function uint(text: string, max: number, what: LocalParam): number {
+  if (!/^[0-9]{1,10}$/.test(text)) throw new RdataError(Z.notNumber, { value: text.slice(0, 40), what });
   const n = Number(text);
-  if (n > max) throw new RdataError(`${text} is out of range for ${what} (max ${max})`);
+  if (n > max) throw new RdataError(Z.numberRange, { value: text, what, max });
   return n;
 }
 
@@ -215,13 +217,13 @@ export function decodeString(text: string): string {
     const d = text.slice(i + 1, i + 4);
     if (/^[0-9]{3}$/.test(d)) {
       const v = Number(d);
-      if (v > 255) throw new RdataError(`bad escape \\${d} (over 255)`);
+      if (v > 255) throw new RdataError(Z.escapeOver255, { digits: d });
       out += String.fromCharCode(v);
       i += 3;
     } else if (i + 1 < text.length) {
       out += text[i + 1];
       i++;
-    } else throw new RdataError('string ends with a lone backslash');
+    } else throw new RdataError(Z.stringLoneBackslash);
   }
   return out;
 }
@@ -244,15 +246,14 @@ const IPV4 =
 
 function ipv4(text: string): string {
   if (!IPV4.test(text)) {
-    throw new RdataError(`"${text.slice(0, 60)}" is not an IPv4 address`);
+    throw new RdataError(Z.notIpv4, { value: text.slice(0, 60) });
   }
   return text;
 }
 
 /** IPv6 as BIND's inet_ntop prints it (RFC 5952 compression, IPv4-mapped tail in dotted form). */
 export function ipv6Text(text: string): string {
-  if (!net.isIPv6(text) || text.includes('%'))
-    throw new RdataError(`"${text.slice(0, 60)}" is not an IPv6 address`);
+  if (!net.isIPv6(text) || text.includes('%')) throw new RdataError(Z.notIpv6, { value: text.slice(0, 60) });
   const w = expandIPv6(text)
     .split(':')
     .map((g) => Number.parseInt(g, 16));
@@ -264,15 +265,15 @@ export function ipv6Text(text: string): string {
   return canonicalAddress(text);
 }
 
-function hexField(tokens: string[], what: string): string {
+function hexField(tokens: string[], what: string | LocalParam): string {
   const h = tokens.join('');
-  if (!/^[0-9a-fA-F]*$/.test(h) || h.length % 2) throw new RdataError(`bad hex in ${what}`);
+  if (!/^[0-9a-fA-F]*$/.test(h) || h.length % 2) throw new RdataError(Z.badHex, { what });
   return h.toUpperCase();
 }
 
 function base64Field(tokens: string[]): string {
   const b = tokens.join('');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b) || b.length % 4) throw new RdataError('bad base64');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b) || b.length % 4) throw new RdataError(Z.badBase64);
   return Buffer.from(b, 'base64').toString('base64');
 }
 
@@ -280,7 +281,7 @@ function typeList(tokens: string[]): string {
   const codes = new Set<number>();
   for (const t of tokens) {
     const c = typeCode(t);
-    if (c === undefined) throw new RdataError(`unknown type "${t.slice(0, 40)}" in the type list`);
+    if (c === undefined) throw new RdataError(Z.typeListUnknown, { value: t.slice(0, 40) });
     codes.add(c);
   }
   return [...codes]
@@ -314,24 +315,23 @@ export function parseRdata(
   }
   const schema = S[type];
   if (!schema) {
-    if (/^TYPE[0-9]+$/.test(type) || GENERIC_ONLY.has(type))
-      throw new RdataError(`${type} data must be in the \\# <length> <hex> form (RFC 3597)`);
+    if (/^TYPE[0-9]+$/.test(type) || GENERIC_ONLY.has(type)) throw new RdataError(Z.genericOnly, { type });
     const fields = tokens.map(textOf);
     return { data: { type, kind: 'fields', fields }, text: fields.join(' ') };
   }
   const out: string[] = [];
   const values: (string | number | string[])[] = [];
   let i = 0;
-  const need = (what: string) => {
+  const need = (what: LocalParam) => {
     const t = tokens[i++];
-    if (!t) throw new RdataError(`${type}: missing ${what}`);
+    if (!t) throw new RdataError(Z.missingField, { type, what });
     return t;
   };
   const rest = () => tokens.slice(i).map((t) => t.text);
   for (const f of schema) {
     switch (f) {
       case 'name': {
-        const n = parseName(need('name').text, origin);
+        const n = parseName(need(FIELD.name).text, origin);
         out.push(n);
         values.push(n);
         break;
@@ -340,48 +340,48 @@ export function parseRdata(
       case 'u16':
       case 'u32': {
         const n = uint(
-          need('number').text,
+          need(FIELD.number).text,
           f === 'u8' ? 255 : f === 'u16' ? 65535 : 0xffffffff,
-          `${type} field`,
+          fieldOf(type, FIELD.field),
         );
         out.push(String(n));
         values.push(n);
         break;
       }
       case 'ttl': {
-        const t = need('time value').text;
+        const t = need(FIELD.timeValue).text;
         const n = parseTtl(t);
-        if (n === undefined) throw new RdataError(`${type}: "${t.slice(0, 40)}" is not a time value`);
+        if (n === undefined) throw new RdataError(Z.notTimeValue, { type, value: t.slice(0, 40) });
         out.push(String(n));
         values.push(n);
         break;
       }
       case 'alg': {
-        const t = need('algorithm').text;
-        const n = ALGORITHMS[t.toUpperCase()] ?? uint(t, 255, `${type} algorithm`);
+        const t = need(FIELD.algorithm).text;
+        const n = ALGORITHMS[t.toUpperCase()] ?? uint(t, 255, fieldOf(type, FIELD.algorithm));
         out.push(String(n));
         values.push(n);
         break;
       }
       case 'type': {
-        const t = need('type').text;
+        const t = need(FIELD.type).text;
         const c = typeCode(t);
-        if (c === undefined) throw new RdataError(`${type}: unknown type "${t.slice(0, 40)}"`);
+        if (c === undefined) throw new RdataError(Z.unknownFieldType, { type, value: t.slice(0, 40) });
         out.push(typeName(c));
         values.push(typeName(c));
         break;
       }
       case 'time':
-        out.push(timeField(need('time').text));
+        out.push(timeField(need(FIELD.time).text));
         break;
       case 'ipv4': {
-        const a = ipv4(need('address').text);
+        const a = ipv4(need(FIELD.address).text);
         out.push(a);
         values.push(a);
         break;
       }
       case 'ipv6': {
-        const a = ipv6Text(need('address').text);
+        const a = ipv6Text(need(FIELD.address).text);
         out.push(a);
         values.push(a);
         break;
@@ -389,18 +389,17 @@ export function parseRdata(
       case 'string':
       case 'optstring': {
         if (f === 'optstring' && i >= tokens.length) break;
-        const s = decodeString(need('string').text);
-        if (s.length > 255) throw new RdataError(`${type}: string longer than 255 bytes`);
+        const s = decodeString(need(FIELD.string).text);
+        if (s.length > 255) throw new RdataError(Z.stringTooLong, { type });
         out.push(quoteString(s));
         values.push(s);
         break;
       }
       case 'strings': {
-        if (i >= tokens.length) throw new RdataError(`${type}: no text`);
+        if (i >= tokens.length) throw new RdataError(Z.noText, { type });
         const strings = tokens.slice(i).map((t) => decodeString(t.text));
         i = tokens.length;
-        if (strings.some((s) => s.length > 255))
-          throw new RdataError(`${type}: string longer than 255 bytes`);
+        if (strings.some((s) => s.length > 255)) throw new RdataError(Z.stringTooLong, { type });
         out.push(strings.map(quoteString).join(' '));
         values.push(strings);
         break;
@@ -408,30 +407,28 @@ export function parseRdata(
       case 'hex': {
         const h = hexField(rest(), type);
         i = tokens.length;
-        if (!h) throw new RdataError(`${type}: missing hex data`);
+        if (!h) throw new RdataError(Z.missingHex, { type });
         out.push(chunk(h));
         break;
       }
       case 'base64': {
         const b = base64Field(rest());
         i = tokens.length;
-        if (!b) throw new RdataError(`${type}: missing base64 data`);
+        if (!b) throw new RdataError(Z.missingBase64, { type });
         out.push(chunk(b));
         break;
       }
       case 'salt': {
-        const t = need('salt').text;
-        out.push(t === '-' ? '-' : hexField([t], 'salt'));
+        const t = need(FIELD.salt).text;
+        out.push(t === '-' ? '-' : hexField([t], FIELD.salt));
         break;
       }
       case 'hash': {
         // NSEC3's next hashed owner: base32hex without padding; SHA-1 (algorithm 1) is 20 bytes.
-        const t = need('hash').text;
+        const t = need(FIELD.hash).text;
         const n = base32hexBytes(t);
-        if (n === undefined || n === 0)
-          throw new RdataError(`${type}: bad base32hex hash "${t.slice(0, 60)}"`);
-        if (n > 255 || (values[0] === 1 && n !== 20))
-          throw new RdataError(`${type}: next hash of ${n} bytes is out of range (SHA-1 hashes are 20)`);
+        if (n === undefined || n === 0) throw new RdataError(Z.badHash, { type, value: t.slice(0, 60) });
+        if (n > 255 || (values[0] === 1 && n !== 20)) throw new RdataError(Z.hashLength, { type, bytes: n });
         out.push(t.toUpperCase());
         break;
       }
@@ -447,15 +444,15 @@ export function parseRdata(
       }
       case 'gateway': {
         // IPSECKEY (RFC 4025 §2.3): the gateway's form follows the gateway type before it.
-        const t = need('gateway').text;
+        const t = need(FIELD.gateway).text;
         const gt = values[1] as number;
         if (gt === 0) {
-          if (t !== '.') throw new RdataError(`${type}: gateway type 0 takes "." as its gateway`);
+          if (t !== '.') throw new RdataError(Z.gatewayDot, { type });
           out.push('.');
         } else if (gt === 1) out.push(ipv4(t));
         else if (gt === 2) out.push(ipv6Text(t));
         else if (gt === 3) out.push(parseName(t, origin));
-        else throw new RdataError(`${type}: unknown gateway type ${gt}`);
+        else throw new RdataError(Z.gatewayType, { type, value: gt });
         break;
       }
       case 'base64opt': {
@@ -478,14 +475,14 @@ export function parseRdata(
         break;
       }
       case 'tag': {
-        const t = need('tag').text;
-        if (!/^[A-Za-z0-9]{1,255}$/.test(t)) throw new RdataError(`${type}: bad tag "${t.slice(0, 40)}"`);
+        const t = need(FIELD.tag).text;
+        if (!/^[A-Za-z0-9]{1,255}$/.test(t)) throw new RdataError(Z.badTag, { type, value: t.slice(0, 40) });
         out.push(t);
         values.push(t);
         break;
       }
       case 'value': {
-        const s = decodeString(need('value').text);
+        const s = decodeString(need(FIELD.value).text);
         out.push(quoteString(s));
         values.push(s);
         break;
@@ -494,10 +491,10 @@ export function parseRdata(
       case 'eui64': {
         // BIND 9.18 reads these with sscanf("%x-%x-…"): one or two digits a group, and it ignores
         // what follows the last group. Kept so that what 9.18 loads loads here; lint flags it.
-        const t = need('address').text;
+        const t = need(FIELD.address).text;
         const groups = f === 'eui48' ? 6 : 8;
         const m = new RegExp(`^[0-9a-fA-F]{1,2}(-[0-9a-fA-F]{1,2}){${groups - 1}}`).exec(t);
-        if (!m) throw new RdataError(`${type}: bad address "${t.slice(0, 40)}"`);
+        if (!m) throw new RdataError(Z.badAddress, { type, value: t.slice(0, 40) });
         out.push(
           m[0]
             .split('-')
@@ -507,13 +504,13 @@ export function parseRdata(
         break;
       }
       case 'certtype': {
-        const t = need('certificate type').text;
-        out.push(String(CERT_TYPES[t.toUpperCase()] ?? uint(t, 65535, 'CERT type')));
+        const t = need(FIELD.certType).text;
+        out.push(String(CERT_TYPES[t.toUpperCase()] ?? uint(t, 65535, fieldOf('CERT', FIELD.certType))));
         break;
       }
       case 'certalg': {
-        const t = need('algorithm').text;
-        const n = ALGORITHMS[t.toUpperCase()] ?? uint(t, 255, 'CERT algorithm');
+        const t = need(FIELD.algorithm).text;
+        const n = ALGORITHMS[t.toUpperCase()] ?? uint(t, 255, fieldOf('CERT', FIELD.algorithm));
         out.push(ALGORITHM_NAMES.get(n) ?? String(n));
         break;
       }
@@ -522,7 +519,7 @@ export function parseRdata(
         i = tokens.length;
         const h = t.replace(/^0x/i, '').replace(/\./g, '');
         if (!/^0x/i.test(t) || !h || h.length % 2 || !/^[0-9a-fA-F]+$/.test(h))
-          throw new RdataError(`${type}: bad NSAP address`);
+          throw new RdataError(Z.badNsap, { type });
         out.push(`0x${h.toLowerCase()}`);
         break;
       }
@@ -540,21 +537,21 @@ export function parseRdata(
         break;
       }
       case 'atma': {
-        const t = need('address').text;
+        const t = need(FIELD.address).text;
         if (t.startsWith('+')) {
           const d = t.slice(1).replace(/\./g, '');
-          if (!/^[0-9]+$/.test(d)) throw new RdataError(`${type}: bad E.164 address`);
+          if (!/^[0-9]+$/.test(d)) throw new RdataError(Z.badE164, { type });
           out.push(`+${d}`);
         } else {
           const h = t.replace(/\./g, '');
-          if (!/^[0-9a-fA-F]+$/.test(h) || h.length % 2) throw new RdataError(`${type}: bad NSAP address`);
+          if (!/^[0-9a-fA-F]+$/.test(h) || h.length % 2) throw new RdataError(Z.badNsap, { type });
           out.push(h.toLowerCase());
         }
         break;
       }
       case 'ilnp64': {
-        const t = need('locator').text;
-        if (!/^[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){3}$/.test(t)) throw new RdataError(`${type}: bad locator`);
+        const t = need(FIELD.locator).text;
+        if (!/^[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){3}$/.test(t)) throw new RdataError(Z.badLocator, { type });
         out.push(
           t
             .split(':')
@@ -565,7 +562,7 @@ export function parseRdata(
       }
     }
   }
-  if (i < tokens.length) throw new RdataError(`${type}: extra data "${tokens[i]!.text.slice(0, 40)}"`);
+  if (i < tokens.length) throw new RdataError(Z.extraData, { type, value: tokens[i]!.text.slice(0, 40) });
   return { data: typed(type, values), text: out.join(' ') };
 }
 
@@ -600,13 +597,12 @@ function typed(type: string, v: (string | number | string[])[]): ZoneRecordData 
 
 /** RFC 3597 §5: `\# <length> <hex>…`; known simple types are turned into their own form. */
 function generic(type: string, tokens: Token[], origin: string): { data: ZoneRecordData; text: string } {
-  const len = uint(tokens[0]?.text ?? '', 65535, 'RFC 3597 length');
+  const len = uint(tokens[0]?.text ?? '', 65535, FIELD.length);
   const hex = hexField(
     tokens.slice(1).map((t) => t.text),
-    'RFC 3597 data',
+    FIELD.data,
   );
-  if (hex.length !== len * 2)
-    throw new RdataError(`RFC 3597 data has ${hex.length / 2} bytes, length says ${len}`);
+  if (hex.length !== len * 2) throw new RdataError(Z.genericLength, { bytes: hex.length / 2, len });
   const bytes = Buffer.from(hex, 'hex');
   const native = fromWire(type, bytes);
   if (native !== undefined)

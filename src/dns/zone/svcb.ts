@@ -6,6 +6,7 @@
  * is absent, parameters in AliasMode (priority 0).
  */
 import { RdataError } from './rdata-error.js';
+import { ZONE_SYNTAX as S } from './syntax-messages.js';
 
 const NAMES: Readonly<Record<string, number>> = {
   mandatory: 0,
@@ -37,7 +38,7 @@ function keyNumber(name: string): number {
   if (k !== undefined) return k;
   const m = /^key([0-9]{1,5})$/i.exec(name);
   if (m && Number(m[1]) <= 65535) return Number(m[1]);
-  throw new RdataError(`SVCB: unknown parameter "${name.slice(0, 40)}"`);
+  throw new RdataError(S.svcbUnknownKey, { key: name.slice(0, 40) });
 }
 
 /** Splits a decoded value on commas that are not escaped (`\,` keeps a comma inside an item). */
@@ -77,15 +78,15 @@ export function svcParams(tokens: SvcbToken[], priority: number, h: SvcbHelpers)
     if (raw === '' && tokens[i + 1]?.quoted) raw = (tokens[++i] as SvcbToken).text;
     else if (raw?.startsWith('"') && raw.endsWith('"') && raw.length >= 2) raw = raw.slice(1, -1);
     const key = keyNumber(name);
-    if (params.has(key)) throw new RdataError(`SVCB: parameter ${name} given twice`);
+    if (params.has(key)) throw new RdataError(S.svcbTwice, { key: name });
     const value = raw === undefined ? undefined : h.decodeString(raw);
     params.set(key, format(key, value, h));
   }
-  if (priority === 0 && params.size) throw new RdataError('SVCB: AliasMode (priority 0) takes no parameters');
+  if (priority === 0 && params.size) throw new RdataError(S.svcbAliasParams);
   const mandatory = params.get(0);
   if (mandatory !== undefined) {
     for (const name of mandatory.slice('mandatory='.length).split(',')) {
-      if (!params.has(keyNumber(name))) throw new RdataError(`SVCB: mandatory key ${name} is missing`);
+      if (!params.has(keyNumber(name))) throw new RdataError(S.svcbMandatoryMissing, { key: name });
     }
   }
   return [...params]
@@ -97,14 +98,13 @@ export function svcParams(tokens: SvcbToken[], priority: number, h: SvcbHelpers)
 function format(key: number, value: string | undefined, h: SvcbHelpers): string {
   const need = () => {
     if (value === undefined || value === '')
-      throw new RdataError(`SVCB: ${PRINTED.get(key) ?? `key${key}`} needs a value`);
+      throw new RdataError(S.svcbNeedsValue, { key: PRINTED.get(key) ?? `key${key}` });
     return value;
   };
   switch (key) {
     case 0: {
       const keys = commaList(need()).map(keyNumber);
-      if (keys.includes(0) || new Set(keys).size !== keys.length)
-        throw new RdataError('SVCB: bad mandatory list');
+      if (keys.includes(0) || new Set(keys).size !== keys.length) throw new RdataError(S.svcbBadMandatory);
       return `mandatory=${keys
         .sort((a, b) => a - b)
         .map((k) => PRINTED.get(k) ?? `key${k}`)
@@ -112,16 +112,16 @@ function format(key: number, value: string | undefined, h: SvcbHelpers): string 
     }
     case 1: {
       const ids = commaList(need());
-      if (ids.some((x) => x === '')) throw new RdataError('SVCB: empty alpn id');
+      if (ids.some((x) => x === '')) throw new RdataError(S.svcbEmptyAlpn);
       return `alpn=${h.quoteString(ids.map((x) => x.replace(/[,\\]/g, '\\$&')).join(','))}`;
     }
     case 2:
-      if (value !== undefined) throw new RdataError('SVCB: no-default-alpn takes no value');
+      if (value !== undefined) throw new RdataError(S.svcbNoValue, { key: 'no-default-alpn' });
       return 'no-default-alpn';
     case 3: {
       const v = need();
       if (!/^[0-9]{1,5}$/.test(v) || Number(v) > 65535)
-        throw new RdataError(`SVCB: bad port "${v.slice(0, 20)}"`);
+        throw new RdataError(S.svcbBadPort, { value: v.slice(0, 20) });
       return `port=${Number(v)}`;
     }
     case 4:

@@ -92,6 +92,14 @@ export class OwnerIndex {
   [Symbol.iterator](): IterableIterator<[string, ZoneRecord[]]> {
     return this.entries();
   }
+  /** The owners that have a record of `type`, with all their records (no list made for others). */
+  *withType(type: string): IterableIterator<[string, ZoneRecord[]]> {
+    const rs = this.records;
+    for (const [k, v] of this.owners) {
+      if (typeof v === 'number' ? rs[v]?.type === type : v.records.some((i) => rs[i]?.type === type))
+        yield [k, this.list(v)];
+    }
+  }
 }
 
 /** Splits an absolute name into lower-case labels, right to left, for canonical ordering. */

@@ -33,7 +33,7 @@ export const check: ZoneCheck = {
   scope: 'zone',
   run: (view) => {
     const out = [];
-    for (const list of view.byOwner.values()) {
+    for (const [, list] of view.byOwner.withType('CNAME')) {
       const cnames = list.filter((r) => r.type === 'CNAME');
       const cname = cnames[0];
       if (!cname) continue;

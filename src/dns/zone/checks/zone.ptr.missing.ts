@@ -33,8 +33,9 @@ export const check: ZoneCheck = {
   run: (ctx) => {
     const p = pairsOf(ctx);
     const out = [];
-    for (const [k, uses] of p.forward) {
+    for (const k of p.forward.keys()) {
       if (p.reverse.has(k)) continue;
+      const uses = p.forward.get(k) ?? [];
       const use = uses[0];
       if (!use) continue;
       const rz = reverseZoneFor(p, use.address);

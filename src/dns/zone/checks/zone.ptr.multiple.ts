@@ -30,8 +30,10 @@ export const check: ZoneCheck = {
   scope: 'set',
   run: (ctx) => {
     const out = [];
-    for (const uses of pairsOf(ctx).reverse.values()) {
-      if (uses.length < 2) continue;
+    const reverse = pairsOf(ctx).reverse;
+    for (const k of reverse.keys()) {
+      if (reverse.count(k) < 2) continue;
+      const uses = reverse.get(k) ?? [];
       const first = uses[0] as (typeof uses)[number];
       out.push(
         report(

@@ -7,6 +7,7 @@ import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
 import { addressesOfName, forwardZoneFor, hasAddress, pairsOf, weighsForMail } from '../lint/pairs.js';
 import { addressKey, zoneLine } from '../lint/view.js';
+import type { ZoneRecord } from '../model.js';
 
 const meta = {
   id: 'zone.ptr.no-forward',
@@ -34,11 +35,16 @@ export const check: ZoneCheck = {
   run: (ctx) => {
     const p = pairsOf(ctx);
     const out = [];
-    for (const [k, uses] of p.reverse) {
+    // The common case, a PTR confirmed by its A/AAAA, is decided on the stored records alone.
+    const confirmed = (k: string, r: ZoneRecord) => hasAddress(p, (r.data as { target: string }).target, k);
+    for (const k of p.reverse.keys()) {
+      const raw = p.reverse.raw(k);
+      if (raw && !Array.isArray(raw) && confirmed(k, raw)) continue;
+      const uses = p.reverse.get(k) ?? [];
       for (const u of uses) {
+        if (hasAddress(p, u.name, k)) continue;
         const fz = forwardZoneFor(p, u.name);
         if (!fz) continue;
-        if (hasAddress(p, u.name, k)) continue;
         const has = addressesOfName(p, u.name);
         const rrtype = net.isIPv6(u.address) ? 'AAAA' : 'A';
         out.push(

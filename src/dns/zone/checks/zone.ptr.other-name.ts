@@ -32,9 +32,12 @@ export const check: ZoneCheck = {
   run: (ctx) => {
     const p = pairsOf(ctx);
     const out = [];
-    for (const [k, uses] of p.forward) {
-      const ptrs = p.reverse.get(k);
-      if (!ptrs?.length) continue;
+    if (p.mailHosts.size === 0) return [];
+    for (const k of p.forward.keys()) {
+      if (!p.reverse.has(k)) continue;
+      const uses = p.forward.get(k) ?? [];
+      if (!uses.some((u) => p.mailHosts.has(nameKey(u.name)))) continue;
+      const ptrs = p.reverse.get(k) ?? [];
       for (const u of uses) {
         if (!p.mailHosts.has(nameKey(u.name))) continue;
         if (ptrs.some((x) => nameKey(x.name) === nameKey(u.name))) continue;

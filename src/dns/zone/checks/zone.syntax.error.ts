@@ -1,4 +1,5 @@
 /** A line BIND cannot read: the zone does not load at all. */
+import { fillError } from '../../../core/errors.js';
 import type { ZoneCheck } from '../lint/check.js';
 import { report } from '../lint/check.js';
 
@@ -24,5 +25,17 @@ export const check: ZoneCheck = {
   meta,
   scope: 'zone',
   run: (view) =>
-    view.zone.errors.map((e) => report(meta, e, { problem: e.message, file: e.file }, { bindRefuses: true })),
+    view.zone.errors.map((e) =>
+      report(
+        meta,
+        e,
+        {
+          problem: e.text
+            ? { en: fillError(e.text.en, e.params, 'en'), ja: fillError(e.text.ja, e.params, 'ja') }
+            : e.message,
+          file: e.file,
+        },
+        { bindRefuses: true, problem: e.message },
+      ),
+    ),
 };

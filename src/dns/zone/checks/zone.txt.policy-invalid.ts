@@ -61,8 +61,7 @@ export const check: ZoneCheck = {
   scope: 'zone',
   run: (view) => {
     const out = [];
-    for (const [owner, list] of view.byOwner) {
-      if (!list.some((r) => r.type === 'TXT')) continue;
+    for (const [owner, list] of view.byOwner.withType('TXT')) {
       const txts = list.filter((r) => r.type === 'TXT');
       const spf = txts.filter((r) => isSpfRecord(text(r)));
       const dmarc = owner.startsWith('_dmarc.') ? txts.filter((r) => isDmarcRecord(text(r))) : [];

@@ -4,7 +4,7 @@
  * The message catalog is gathered from the checks (checks/index.ts), so a check and its
  * sentences stay in one file.
  */
-import type { Finding, Params, Severity } from '../../../core/findings.js';
+import type { Finding, Params, ParamValue, Severity } from '../../../core/findings.js';
 import { finding } from '../../../core/findings.js';
 import type { CatalogEntry } from '../../../core/i18n.js';
 import type { ZoneRecord } from '../model.js';
@@ -44,7 +44,7 @@ export interface LintEvidence {
 export function report(
   meta: ZoneCheckMeta,
   r: Pick<ZoneRecord, 'file' | 'line'> | undefined,
-  params: Record<string, string | number | readonly (string | number)[]>,
+  params: Record<string, ParamValue>,
   evidence: LintEvidence = {},
   severity: Severity = meta.severity,
 ): Finding {

@@ -12,14 +12,75 @@ export interface AddressUse {
   address: string;
   name: string;
   record: ZoneRecord;
-  view: ZoneView;
+}
+
+/**
+ * Address key → the records that use the address (A/AAAA in forward zones, PTR in reverse
+ * zones). Compact for a million records: the map holds the record itself (an array only for an
+ * address used twice), and the `AddressUse` a check reads is made when it asks.
+ */
+export class AddressIndex {
+  private readonly m = new Map<string, ZoneRecord | ZoneRecord[]>();
+  constructor(private readonly side: 'forward' | 'reverse') {}
+  add(key: string, r: ZoneRecord): void {
+    const v = this.m.get(key);
+    if (v === undefined) this.m.set(key, r);
+    else if (Array.isArray(v)) v.push(r);
+    else this.m.set(key, [v, r]);
+  }
+  private use(key: string, r: ZoneRecord): AddressUse {
+    return this.side === 'forward'
+      ? { address: (r.data as { address: string }).address, name: r.owner, record: r }
+      : { address: key, name: (r.data as { target: string }).target, record: r };
+  }
+  get size(): number {
+    return this.m.size;
+  }
+  has(key: string): boolean {
+    return this.m.has(key);
+  }
+  /** How many records use the address (0 when none). */
+  count(key: string): number {
+    const v = this.m.get(key);
+    return v === undefined ? 0 : Array.isArray(v) ? v.length : 1;
+  }
+  get(key: string): AddressUse[] | undefined {
+    const v = this.m.get(key);
+    if (v === undefined) return undefined;
+    return Array.isArray(v) ? v.map((r) => this.use(key, r)) : [this.use(key, v)];
+  }
+  /** The records of the address as stored: one record, or a list when it is used twice. */
+  raw(key: string): ZoneRecord | ZoneRecord[] | undefined {
+    return this.m.get(key);
+  }
+  /** Whether some record of the address names `name` (owner or target, without case). */
+  names(key: string, name: string): boolean {
+    const v = this.m.get(key);
+    if (v === undefined) return false;
+    const n = nameKey(name);
+    const of = (r: ZoneRecord) => (this.side === 'forward' ? r.owner : (r.data as { target: string }).target);
+    const is = (r: ZoneRecord) => of(r) === name || nameKey(of(r)) === n;
+    return Array.isArray(v) ? v.some(is) : is(v);
+  }
+  keys(): IterableIterator<string> {
+    return this.m.keys();
+  }
+  *entries(): IterableIterator<[string, AddressUse[]]> {
+    for (const k of this.m.keys()) yield [k, this.get(k) as AddressUse[]];
+  }
+  *values(): IterableIterator<AddressUse[]> {
+    for (const k of this.m.keys()) yield this.get(k) as AddressUse[];
+  }
+  [Symbol.iterator](): IterableIterator<[string, AddressUse[]]> {
+    return this.entries();
+  }
 }
 
 export interface Pairs {
   /** address key → forward records naming it. */
-  forward: Map<string, AddressUse[]>;
+  forward: AddressIndex;
   /** address key → PTR records for it. */
-  reverse: Map<string, AddressUse[]>;
+  reverse: AddressIndex;
   /** Names that are MX targets in the forward zones. */
   mailHosts: Set<string>;
   sending: Set<string>;
@@ -33,17 +94,12 @@ export function pairsOf(ctx: LintContext): Pairs {
   const hit = cache.get(ctx);
   if (hit) return hit;
   const p: Pairs = {
-    forward: new Map(),
-    reverse: new Map(),
+    forward: new AddressIndex('forward'),
+    reverse: new AddressIndex('reverse'),
     mailHosts: new Set(),
     sending: new Set(ctx.sendingIps.map(addressKey)),
     forwardZones: ctx.zones.filter((z) => !z.reverse),
     reverseZones: ctx.zones.filter((z) => z.reverse),
-  };
-  const push = (m: Map<string, AddressUse[]>, k: string, u: AddressUse) => {
-    const l = m.get(k);
-    if (l) l.push(u);
-    else m.set(k, [u]);
   };
   for (const view of p.forwardZones) {
     for (const r of view.records) {
@@ -51,8 +107,7 @@ export function pairsOf(ctx: LintContext): Pairs {
       if (r.type !== 'A' && r.type !== 'AAAA') continue;
       // Wildcards and glue below a delegation are not hosts of this zone.
       if (r.owner.startsWith('*.') || cutAbove(view, r.owner)) continue;
-      const address = (r.data as { address: string }).address;
-      push(p.forward, addressKey(address), { address, name: r.owner, record: r, view });
+      p.forward.add(addressKey((r.data as { address: string }).address), r);
     }
   }
   for (const view of p.reverseZones) {
@@ -60,12 +115,7 @@ export function pairsOf(ctx: LintContext): Pairs {
       if (r.type !== 'PTR') continue;
       const address = addressOfArpa(r.owner);
       if (!address) continue;
-      push(p.reverse, addressKey(address), {
-        address,
-        name: (r.data as { target: string }).target,
-        record: r,
-        view,
-      });
+      p.reverse.add(addressKey(address), r);
     }
   }
   cache.set(ctx, p);
@@ -74,10 +124,7 @@ export function pairsOf(ctx: LintContext): Pairs {
 
 /** Whether the forward zones give `name` the address `key` (an `addressKey`). */
 export function hasAddress(p: Pairs, name: string, key: string): boolean {
-  const uses = p.forward.get(key);
-  if (!uses) return false;
-  const n = nameKey(name);
-  return uses.some((u) => u.name === name || nameKey(u.name) === n);
+  return p.forward.names(key, name);
 }
 
 /** The addresses (keys) the forward zones give `name`, for messages. */
