@@ -447,9 +447,9 @@ describe('--lang ja: every command and action, in Japanese', () => {
         status: ok,
       },
       // log waf: a real mod_security2 + CRS serial audit log (SQLi, XSS, traversal, a scanner, a clean request)
-      { args: ['log', 'waf', fixture('waf', 'modsec_audit.log')], status: ok },
+      { args: ['log', 'waf', fixture('waf', 'modsec_audit')], status: ok },
       {
-        args: ['log', 'waf', fixture('waf', 'modsec_audit.log'), '--min-sources', '1', '--min-hits', '1'],
+        args: ['log', 'waf', fixture('waf', 'modsec_audit'), '--min-sources', '1', '--min-hits', '1'],
         status: ok,
       },
       { args: ['log', 'waf', path.join(tmp, 'missing.log')], status: err },

@@ -27,7 +27,7 @@ import { summarizeWafLog } from '../../src/waf/index.js';
 import { runCliCaptured } from '../harness/cli.js';
 
 /** A real mod_security2 + CRS 3.3.4 serial audit log: 5 entries (SQLi, XSS, traversal, Nikto, a clean request). */
-const FIXTURE = fileURLToPath(new URL('../fixtures/waf/modsec_audit.log', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../fixtures/waf/modsec_audit', import.meta.url));
 const TEXT = readFileSync(FIXTURE, 'utf8');
 const ENTRIES = TEXT.split(/^--[0-9a-f]{8}-A--$/m).length - 1;
 
