@@ -36,6 +36,8 @@ import { NET_ERRORS } from './net/error-messages.js';
 import { SCAN_ERRORS } from './scan/error-messages.js';
 import { scanMessages } from './scan/messages.js';
 import { STORE_ERRORS } from './store/error-messages.js';
+import { WEB_ERRORS } from './web/error-messages.js';
+import { webMessages } from './web/messages.js';
 
 export const catalog = mergeCatalogs(
   captureMessages,
@@ -52,6 +54,7 @@ export const catalog = mergeCatalogs(
   zoneLintMessages,
   zoneLiveMessages,
   monitorMessages,
+  webMessages,
 );
 
 /**
@@ -78,4 +81,5 @@ export const errorTexts: readonly ErrorText[] = [
   OUTPUT_ERRORS,
   ZONE_ERRORS,
   LAN_ERRORS,
+  WEB_ERRORS,
 ].flatMap((t) => Object.values(t));
