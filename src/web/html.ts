@@ -4,11 +4,11 @@
  * from a request or a store passes through `esc` (or `attr`), and nothing is inline style or
  * script, so the Content-Security-Policy can forbid both.
  */
-import type { Lang } from '../core/i18n.js';
-import type { LocalizedFinding } from '../core/findings.js';
 
-export const esc = (s: unknown): string =>
-  String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import type { LocalizedFinding } from '../core/findings.js';
+import type { Lang } from '../core/i18n.js';
+
+export const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The interface's words: `W.key[lang]`. */
 export const W = {
@@ -75,7 +75,10 @@ export const W = {
   mac: { en: 'MAC', ja: 'MAC' },
   ip: { en: 'IP', ja: 'IP' },
   vendor: { en: 'Vendor', ja: 'ベンダー' },
-  unknown: { en: 'Unknown devices (seen, not in the inventory)', ja: '不明な機器（観測されたがインベントリーにない）' },
+  unknown: {
+    en: 'Unknown devices (seen, not in the inventory)',
+    ja: '不明な機器（観測されたがインベントリーにない）',
+  },
   arp: { en: 'ARP events', ja: 'ARP イベント' },
   lastSeen: { en: 'Last seen', ja: '最終確認' },
   upload: { en: 'Analyse a capture (pcap, pcapng, gzip)', ja: 'キャプチャを解析（pcap・pcapng・gzip）' },
@@ -97,11 +100,23 @@ export const W = {
   protocol: { en: 'Protocol', ja: 'プロトコル' },
   past: { en: 'Recent analyses (this session)', ja: '最近の解析（このセッション）' },
   notFound: { en: 'Not found.', ja: '見つかりません。' },
-  tooLarge: { en: 'The upload is larger than the limit ({max}).', ja: 'アップロードが上限（{max}）を超えています。' },
-  forbidden: { en: 'Refused: this request did not come from the dashboard’s own page.', ja: '拒否しました: ダッシュボード自身のページからの要求ではありません。' },
+  tooLarge: {
+    en: 'The upload is larger than the limit ({max}).',
+    ja: 'アップロードが上限（{max}）を超えています。',
+  },
+  forbidden: {
+    en: 'Refused: this request did not come from the dashboard’s own page.',
+    ja: '拒否しました: ダッシュボード自身のページからの要求ではありません。',
+  },
   badRequest: { en: 'Bad request.', ja: '不正な要求です。' },
-  busy: { en: 'Busy with another analysis; try again shortly.', ja: '別の解析を実行中です。しばらくしてから再度お試しください。' },
-  failedPage: { en: 'Something went wrong; the server log has the details.', ja: '問題が発生しました。詳細はサーバーのログにあります。' },
+  busy: {
+    en: 'Busy with another analysis; try again shortly.',
+    ja: '別の解析を実行中です。しばらくしてから再度お試しください。',
+  },
+  failedPage: {
+    en: 'Something went wrong; the server log has the details.',
+    ja: '問題が発生しました。詳細はサーバーのログにあります。',
+  },
   cannotRead: { en: 'Cannot read', ja: '読めません' },
   ok: { en: 'ok', ja: '正常' },
   info: { en: 'info', ja: '情報' },
@@ -158,7 +173,7 @@ export function frame(o: FrameOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${esc(o.title)} — netdoctor</title>
 <link rel="stylesheet" href="/static/app.css">
 </head>
@@ -189,7 +204,10 @@ export function table(
   const cls = (i: number) => (right.has(i) ? ' class="num"' : '');
   const head = header.map((h, i) => `<th scope="col"${cls(i)}>${esc(h)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${cls(i)}>${esc(c)}</td>`)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${cls(i)}>${esc(c)}</td>`)).join('')}</tr>`,
+    )
     .join('\n');
   const id = o.id ? ` id="${esc(o.id)}"` : '';
   return `<div class="scroll" role="region" aria-label="${esc(caption)}" tabindex="0"><table${id}><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
@@ -238,7 +256,11 @@ export function lineChart(
   const lines = shown.map((s, i) => {
     const c = colours[i % colours.length] as string;
     const pts = s.points.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(' ');
-    return `<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts}"/><text x="${W0 - R + 8}" y="${T + 14 + i * 16}" fill="${c}" font-size="12">${esc(s.name.slice(0, 22))}</text>`;
+    const dots = s.points
+      .slice(-60)
+      .map((p) => `<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[1]).toFixed(1)}" r="3" fill="${c}"/>`)
+      .join('');
+    return `<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts}"/>${dots}<text x="${W0 - R + 8}" y="${T + 14 + i * 16}" fill="${c}" font-size="12">${esc(s.name.slice(0, 22))}</text>`;
   });
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   const unit = o.unit ?? '';

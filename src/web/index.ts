@@ -179,11 +179,13 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       res.setHeader('Location', to);
       res.end();
     };
-    if (!raw.startsWith('/') || traversal(raw.split('?')[0] as string)) throw new HttpRefusal(400, 'badRequest');
+    if (!raw.startsWith('/') || traversal(raw.split('?')[0] as string))
+      throw new HttpRefusal(400, 'badRequest');
     const url = new URL(raw, 'http://dashboard.invalid');
     const path = url.pathname;
     const { lang, set } = langOf(req, url.searchParams);
-    if (set) res.appendHeader('Set-Cookie', `${LANG_COOKIE}=${lang}; Path=/; SameSite=Strict; Max-Age=31536000`);
+    if (set)
+      res.appendHeader('Set-Cookie', `${LANG_COOKIE}=${lang}; Path=/; SameSite=Strict; Max-Age=31536000`);
     if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
       res.setHeader('Allow', 'GET, HEAD, POST');
       throw new HttpRefusal(405, 'badRequest');
@@ -193,7 +195,11 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       send(200, CSS, 'text/css; charset=utf-8');
       return;
     }
-    if (path === '/favicon.ico') throw new HttpRefusal(404, 'notFound');
+    if (path === '/favicon.ico') {
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
 
     const startSession = (authenticated: boolean) => {
       const s = sessions.create(authenticated);
@@ -206,7 +212,16 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     const page = (name: PageName | 'login' | 'error', title: string, body: string, status = 200) =>
       send(
         status,
-        frame({ lang, page: name, title, body, csrf: session.csrf, loggedIn: o.token !== undefined && session.authenticated, pages, here }),
+        frame({
+          lang,
+          page: name,
+          title,
+          body,
+          csrf: session.csrf,
+          loggedIn: o.token !== undefined && session.authenticated,
+          pages,
+          here,
+        }),
       );
 
     if (method === 'POST') {
@@ -217,7 +232,11 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         analysing++;
         let out: Awaited<ReturnType<typeof analyzeUpload>>;
         try {
-          out = await analyzeUpload(req, { maxBytes: maxUpload, csrf: session.csrf, id: randomBytes(12).toString('hex') });
+          out = await analyzeUpload(req, {
+            maxBytes: maxUpload,
+            csrf: session.csrf,
+            id: randomBytes(12).toString('hex'),
+          });
         } finally {
           analysing--;
         }
@@ -237,7 +256,12 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
               : out.kind === 'unreadable'
                 ? out.error.oneLine(lang)
                 : w('badRequest', lang);
-        page('capture', w('capture', lang), capturePage(lang, session.csrf, maxUpload, captures.get(session.id) ?? [], undefined, message), status);
+        page(
+          'capture',
+          w('capture', lang),
+          capturePage(lang, session.csrf, maxUpload, captures.get(session.id) ?? [], undefined, message),
+          status,
+        );
         // The rest of a refused body is not read: the connection goes once the answer is out.
         res.on('finish', () => req.destroy());
         return;
@@ -283,7 +307,9 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         page('overview', w('overview', lang), overviewPage(await overviewData(o.sources, now), lang));
         return;
       case '/monitor': {
-        const since = SINCE.test(url.searchParams.get('since') ?? '') ? (url.searchParams.get('since') as string) : '7d';
+        const since = SINCE.test(url.searchParams.get('since') ?? '')
+          ? (url.searchParams.get('since') as string)
+          : '7d';
         const d = await monitorData(o.sources, (sinceSeconds(since, now) as number) * 1000);
         page('monitor', w('monitor', lang), monitorPage(d, lang, since));
         return;
@@ -292,7 +318,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         const sinceText = url.searchParams.get('since') ?? '';
         const since = sinceSeconds(sinceText, now);
         const domain = (url.searchParams.get('domain') ?? '').trim().toLowerCase().slice(0, 253);
-        const d = await dmarcData(o.sources, { ...(since !== undefined ? { since } : {}), ...(domain ? { domain } : {}) });
+        const d = await dmarcData(o.sources, {
+          ...(since !== undefined ? { since } : {}),
+          ...(domain ? { domain } : {}),
+        });
         page('dmarc', w('dmarc', lang), dmarcPage(d, lang, since !== undefined ? sinceText : '', domain));
         return;
       }
@@ -303,7 +332,11 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         page('lan', w('lan', lang), lanPage(await lanData(o.sources), lang));
         return;
       case '/capture':
-        page('capture', w('capture', lang), capturePage(lang, session.csrf, maxUpload, captures.get(session.id) ?? []));
+        page(
+          'capture',
+          w('capture', lang),
+          capturePage(lang, session.csrf, maxUpload, captures.get(session.id) ?? []),
+        );
         return;
       case '/doctor':
         if (!o.doctor) throw new HttpRefusal(404, 'notFound');
@@ -313,7 +346,11 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     const m = /^\/capture\/([0-9a-f]{24})$/.exec(path);
     const shown = m ? captures.get(session.id)?.find((c) => c.id === m[1]) : undefined;
     if (!shown) throw new HttpRefusal(404, 'notFound');
-    page('capture', `${w('capture', lang)}: ${shown.name}`, capturePage(lang, session.csrf, maxUpload, captures.get(session.id) ?? [], shown));
+    page(
+      'capture',
+      `${w('capture', lang)}: ${shown.name}`,
+      capturePage(lang, session.csrf, maxUpload, captures.get(session.id) ?? [], shown),
+    );
   };
 
   const server = createServer({ requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
@@ -336,10 +373,18 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         text = e.oneLine(lang);
         log(`netdoctor serve: ${req.method} ${(req.url ?? '').slice(0, 200)}: ${e.oneLine()}`);
       } else {
-        log(`netdoctor serve: ${req.method} ${(req.url ?? '').slice(0, 200)}: ${(e as Error)?.stack ?? String(e)}`);
+        log(
+          `netdoctor serve: ${req.method} ${(req.url ?? '').slice(0, 200)}: ${(e as Error)?.stack ?? String(e)}`,
+        );
       }
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-      const body = frame({ lang, page: 'error', title: String(status), body: `<p class="error">${esc(text)}</p>`, pages });
+      const body = frame({
+        lang,
+        page: 'error',
+        title: String(status),
+        body: `<p class="error">${esc(text)}</p>`,
+        pages,
+      });
       res.statusCode = status;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Content-Length', Buffer.byteLength(body));

@@ -4,6 +4,7 @@
  * Gathering (`…Data`) is apart from drawing (`…Page`): the tests compare the former with the CLI.
  */
 import { readFile, stat } from 'node:fs/promises';
+import type { ProtocolNode } from '../capture/analyses/protocols.js';
 import type { CaptureAnalysis, DiagnoseReport } from '../capture/index.js';
 import {
   conversationsReport,
@@ -12,14 +13,13 @@ import {
   protocolsReport,
   summaryReport,
 } from '../capture/index.js';
-import type { ProtocolNode } from '../capture/analyses/protocols.js';
 import { catalog } from '../catalog.js';
 import { type Finding, type LocalizedFinding, sortBySeverity } from '../core/findings.js';
 import { type Lang, localize } from '../core/i18n.js';
 import { dmarcHistorySummary, reverseNames } from '../dmarc/index.js';
 import type { Resolver } from '../dns/resolver.js';
 import { checkInventory, type Inventory, parseArpDat, parseInventory } from '../lan/index.js';
-import { summarizeMailLog, type MailLogResult } from '../maillog/index.js';
+import { type MailLogResult, summarizeMailLog } from '../maillog/index.js';
 import { historyChart, monitorAvailability, monitorStatus, openMonitorHistory } from '../monitor/index.js';
 import type { HistorySummary } from '../store/index.js';
 import { openDmarcHistory } from '../store/index.js';
@@ -68,13 +68,21 @@ export async function monitorData(src: Sources, sinceMs: number): Promise<Monito
     throw e;
   }
   try {
-    return { status: await monitorStatus(history), availability: await monitorAvailability(history, sinceMs) };
+    return {
+      status: await monitorStatus(history),
+      availability: await monitorAvailability(history, sinceMs),
+    };
   } finally {
     await history.close();
   }
 }
 
-const STATUS_SEVERITY: Record<string, Finding['severity']> = { ok: 'ok', warning: 'warn', critical: 'fail', unknown: 'info' };
+const STATUS_SEVERITY: Record<string, Finding['severity']> = {
+  ok: 'ok',
+  warning: 'warn',
+  critical: 'fail',
+  unknown: 'info',
+};
 
 export function monitorPage(d: MonitorData | undefined, lang: Lang, since: string): string {
   if (!d || d.status.length === 0) return `<p>${esc(w('noData', lang))}</p>`;
@@ -98,15 +106,39 @@ export function monitorPage(d: MonitorData | undefined, lang: Lang, since: strin
     .slice(0, 20)
     .map((r) => [r.check, r.status, new Date(r.statusSince ?? 0).toISOString()]);
   const chart = d.availability.rows.length
-    ? figure(historyChart(d.availability.rows, `${w('history', lang)} — ${d.availability.period}`), `${w('history', lang)} (${since})`)
+    ? figure(
+        historyChart(d.availability.rows, `${w('history', lang)} — ${d.availability.period}`),
+        `${w('history', lang)} (${since})`,
+      )
     : '';
   return [
     sinceForm('/monitor', since, lang),
-    table(w('status', lang), [w('check', lang), w('status', lang), w('last', lang), w('at', lang), w('time', lang), w('finding', lang)], rows, { id: 'monitor-status', right: [4] }),
+    table(
+      w('status', lang),
+      [
+        w('check', lang),
+        w('status', lang),
+        w('last', lang),
+        w('at', lang),
+        w('time', lang),
+        w('finding', lang),
+      ],
+      rows,
+      { id: 'monitor-status', right: [4] },
+    ),
     `<h2>${esc(w('history', lang))}</h2>`,
     chart,
-    table(`${w('availability', lang)} (${since})`, [w('check', lang), w('results', lang), w('availability', lang), w('avg', lang)], avail, { id: 'monitor-availability', right: [1, 2, 3] }),
-    changes.length ? table(w('changes', lang), [w('check', lang), w('status', lang), w('since', lang)], changes, { id: 'monitor-changes' }) : '',
+    table(
+      `${w('availability', lang)} (${since})`,
+      [w('check', lang), w('results', lang), w('availability', lang), w('avg', lang)],
+      avail,
+      { id: 'monitor-availability', right: [1, 2, 3] },
+    ),
+    changes.length
+      ? table(w('changes', lang), [w('check', lang), w('status', lang), w('since', lang)], changes, {
+          id: 'monitor-changes',
+        })
+      : '',
   ].join('\n');
 }
 
@@ -128,7 +160,10 @@ export interface DmarcData extends HistorySummary {
 const ptrCache = new Map<string, { name: string; at: number }>();
 const PTR_TTL_MS = 3_600_000;
 
-async function ptrNames(resolver: Resolver | undefined, ips: readonly string[]): Promise<Map<string, string>> {
+async function ptrNames(
+  resolver: Resolver | undefined,
+  ips: readonly string[],
+): Promise<Map<string, string>> {
   const now = Date.now();
   const out = new Map<string, string>();
   const todo: string[] = [];
@@ -170,7 +205,10 @@ export async function dmarcData(
     .filter((r) => r.dmarcPass < r.messages)
     .sort((a, b) => b.messages - b.dmarcPass - (a.messages - a.dmarcPass))
     .slice(0, o.failingTop ?? 50);
-  const ptr = await ptrNames(src.resolver, failingRows.map((r) => r.sourceIp));
+  const ptr = await ptrNames(
+    src.resolver,
+    failingRows.map((r) => r.sourceIp),
+  );
   const failing = failingRows.map((r) => ({
     domain: r.domain,
     sourceIp: r.sourceIp,
@@ -186,19 +224,49 @@ export function dmarcPage(d: DmarcData, lang: Lang, since: string, domain: strin
   const byDomain = new Map<string, [number, number][]>();
   for (const r of d.days) {
     const list = byDomain.get(r.domain) ?? [];
-    list.push([Date.parse(`${r.day}T00:00:00Z`), r.messages ? Math.round((1000 * r.dmarcPass) / r.messages) / 10 : 0]);
+    list.push([
+      Date.parse(`${r.day}T00:00:00Z`),
+      r.messages ? Math.round((1000 * r.dmarcPass) / r.messages) / 10 : 0,
+    ]);
     byDomain.set(r.domain, list);
   }
-  const series = [...byDomain].map(([name, points]) => ({ name, points: points.sort((a, b) => a[0] - b[0]) }));
-  const head = [w('domain', lang), w('reports', lang), w('messages', lang), w('dmarcPass', lang), w('dkimPass', lang), w('spfPass', lang)];
+  const series = [...byDomain].map(([name, points]) => ({
+    name,
+    points: points.sort((a, b) => a[0] - b[0]),
+  }));
+  const head = [
+    w('domain', lang),
+    w('reports', lang),
+    w('messages', lang),
+    w('dmarcPass', lang),
+    w('dkimPass', lang),
+    w('spfPass', lang),
+  ];
   return [
     dmarcForm(since, domain, lang),
-    table(w('dmarc', lang), head, d.domains.map((r) => [r.domain, String(r.reports), String(r.messages), pct(r.dmarcPass, r.messages), pct(r.dkimPass, r.messages), pct(r.spfPass, r.messages)]), { id: 'dmarc-domains', right: [1, 2, 3, 4, 5] }),
+    table(
+      w('dmarc', lang),
+      head,
+      d.domains.map((r) => [
+        r.domain,
+        String(r.reports),
+        String(r.messages),
+        pct(r.dmarcPass, r.messages),
+        pct(r.dkimPass, r.messages),
+        pct(r.spfPass, r.messages),
+      ]),
+      { id: 'dmarc-domains', right: [1, 2, 3, 4, 5] },
+    ),
     `<h2>${esc(w('passOverTime', lang))}</h2>`,
     lineChart(w('passOverTime', lang), series.slice(0, 8), { max: 100, unit: '%' }),
     `<h2>${esc(w('failing', lang))}</h2>`,
     d.failing.length
-      ? table(w('failing', lang), [w('source', lang), w('ptr', lang), w('domain', lang), w('messages', lang), w('failed', lang)], d.failing.map((f) => [f.sourceIp, f.ptr || '-', f.domain, String(f.messages), String(f.failed)]), { id: 'dmarc-failing', right: [3, 4] })
+      ? table(
+          w('failing', lang),
+          [w('source', lang), w('ptr', lang), w('domain', lang), w('messages', lang), w('failed', lang)],
+          d.failing.map((f) => [f.sourceIp, f.ptr || '-', f.domain, String(f.messages), String(f.failed)]),
+          { id: 'dmarc-failing', right: [3, 4] },
+        )
       : `<p>${esc(w('noFindings', lang))}</p>`,
     `<h2>${esc(w('findings', lang))}</h2>`,
     findingsList(localized(d.findings, lang), lang),
@@ -246,15 +314,40 @@ export function mailPage(d: MailLogResult | undefined, lang: Lang): string {
   );
   const days = table(
     w('period', lang),
-    [w('at', lang), w('received', lang), w('delivered', lang), w('deferred', lang), w('bounced', lang), w('rejected', lang)],
+    [
+      w('at', lang),
+      w('received', lang),
+      w('delivered', lang),
+      w('deferred', lang),
+      w('bounced', lang),
+      w('rejected', lang),
+    ],
     d.summary.perDay.map((r) => {
       const x = r as unknown as Record<string, number> & { day: string };
-      return [x.day, String(x.received ?? 0), String(x.delivered ?? 0), String(x.deferred ?? 0), String(x.bounced ?? 0), String(x.rejected ?? 0)];
+      return [
+        x.day,
+        String(x.received ?? 0),
+        String(x.delivered ?? 0),
+        String(x.deferred ?? 0),
+        String(x.bounced ?? 0),
+        String(x.rejected ?? 0),
+      ];
     }),
     { id: 'mail-days', right: [1, 2, 3, 4, 5] },
   );
-  const inputs = table(w('inputs', lang), [w('file', lang), w('lines', lang)], d.inputs.map((i) => [i.name, String(i.lines)]), { right: [1] });
-  return [totals, days, `<h2>${esc(w('findings', lang))}</h2>`, findingsList(localized(d.findings, lang), lang), inputs].join('\n');
+  const inputs = table(
+    w('inputs', lang),
+    [w('file', lang), w('lines', lang)],
+    d.inputs.map((i) => [i.name, String(i.lines)]),
+    { right: [1] },
+  );
+  return [
+    totals,
+    days,
+    `<h2>${esc(w('findings', lang))}</h2>`,
+    findingsList(localized(d.findings, lang), lang),
+    inputs,
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------- LAN (lan check --json, arp.dat)
@@ -276,21 +369,32 @@ export async function lanData(src: Sources): Promise<LanData | undefined> {
     const names = new Map<string, string>();
     for (const d of out.inventory?.devices ?? []) for (const m of d.macs) names.set(m, d.name);
     out.seen = parseArpDat(await readFile(src.arpState, 'utf8'), src.arpState)
-      .map((e) => ({ mac: e.mac, ip: e.ip, time: e.time, hostname: e.hostname, known: names.get(e.mac) ?? '' }))
+      .map((e) => ({
+        mac: e.mac,
+        ip: e.ip,
+        time: e.time,
+        hostname: e.hostname,
+        known: names.get(e.mac) ?? '',
+      }))
       .sort((a, b) => b.time - a.time);
   }
   return out;
 }
 
 export function lanPage(d: LanData | undefined, lang: Lang): string {
-  if (!d) return `<p>${esc(w('notConfigured', lang))}: <code>--lan-inventory</code>, <code>--arp-state</code></p>`;
+  if (!d)
+    return `<p>${esc(w('notConfigured', lang))}: <code>--lan-inventory</code>, <code>--arp-state</code></p>`;
   const parts: string[] = [];
   if (d.inventory) {
     parts.push(
       table(
         w('devices', lang),
         [w('name', lang), w('mac', lang), w('ip', lang)],
-        d.inventory.devices.map((x) => [x.name, x.macs.join(' '), [x.ipv4 ?? '', ...x.ipv6].filter(Boolean).join(' ')]),
+        d.inventory.devices.map((x) => [
+          x.name,
+          x.macs.join(' '),
+          [x.ipv4 ?? '', ...x.ipv6].filter(Boolean).join(' '),
+        ]),
         { id: 'lan-devices' },
       ),
     );
@@ -300,11 +404,25 @@ export function lanPage(d: LanData | undefined, lang: Lang): string {
     parts.push(`<h2>${esc(w('unknown', lang))}</h2>`);
     parts.push(
       unknown.length
-        ? table(w('unknown', lang), [w('mac', lang), w('ip', lang), w('name', lang), w('lastSeen', lang)], unknown.map((s) => [s.mac, s.ip, s.hostname || '-', new Date(s.time * 1000).toISOString()]), { id: 'lan-unknown' })
+        ? table(
+            w('unknown', lang),
+            [w('mac', lang), w('ip', lang), w('name', lang), w('lastSeen', lang)],
+            unknown.map((s) => [s.mac, s.ip, s.hostname || '-', new Date(s.time * 1000).toISOString()]),
+            { id: 'lan-unknown' },
+          )
         : `<p>${esc(w('noFindings', lang))}</p>`,
     );
     parts.push(`<h2>${esc(w('arp', lang))}</h2>`);
-    parts.push(table(w('arp', lang), [w('mac', lang), w('ip', lang), w('name', lang), w('lastSeen', lang)], d.seen.slice(0, 200).map((s) => [s.mac, s.ip, s.known || s.hostname || '-', new Date(s.time * 1000).toISOString()]), { id: 'lan-arp' }));
+    parts.push(
+      table(
+        w('arp', lang),
+        [w('mac', lang), w('ip', lang), w('name', lang), w('lastSeen', lang)],
+        d.seen
+          .slice(0, 200)
+          .map((s) => [s.mac, s.ip, s.known || s.hostname || '-', new Date(s.time * 1000).toISOString()]),
+        { id: 'lan-arp' },
+      ),
+    );
   }
   parts.push(`<h2>${esc(w('findings', lang))}</h2>`, findingsList(localized(d.findings, lang), lang));
   return parts.join('\n');
@@ -349,9 +467,8 @@ export function captureResult(
 }
 
 function protocolRows(n: ProtocolNode, depth: number, out: string[][]): void {
-  const node = n as unknown as { name?: string; packets?: number; bytes?: number; children?: ProtocolNode[] };
-  if (depth > 0) out.push([`${'  '.repeat(depth - 1)}${node.name ?? ''}`, String(node.packets ?? 0), String(node.bytes ?? 0)]);
-  for (const c of node.children ?? []) protocolRows(c, depth + 1, out);
+  if (depth > 0) out.push([`${'\u00a0\u00a0'.repeat(depth - 1)}${n.name}`, int(n.packets), int(n.bytes)]);
+  for (const c of n.children) protocolRows(c, depth + 1, out);
 }
 
 export function capturePage(
@@ -375,19 +492,17 @@ export function capturePage(
     ? `<h2>${esc(w('past', lang))}</h2><ul>${recent.map((r) => `<li><a href="/capture/${esc(r.id)}">${esc(r.name)}</a> — ${esc(int(r.summary.packets))} ${esc(w('packets', lang))}</li>`).join('')}</ul>`
     : '';
   if (!shown) return `${note}${form}${list}`;
-  const s = shown.summary as unknown as Record<string, unknown>;
-  const num = (k: string) => (typeof s[k] === 'number' ? int(s[k] as number) : '-');
-  const time = (k: string) => (typeof s[k] === 'number' && Number.isFinite(s[k]) ? new Date(Math.floor((s[k] as number) * 1000)).toISOString() : '-');
+  const s = shown.summary;
   const summary = table(
     `${w('summary', lang)}: ${shown.name}`,
     ['', ''],
     [
-      [w('packets', lang), num('packets')],
-      [w('bytes', lang), num('bytes')],
-      [w('flows', lang), num('flows')],
-      [w('first', lang), time('firstTime')],
-      [w('lastPacket', lang), time('lastTime')],
-      [w('format', lang), String(s.format ?? '-')],
+      [w('packets', lang), int(s.packets)],
+      [w('bytes', lang), int(s.bytes)],
+      [w('first', lang), String(s.firstTime ?? '-')],
+      [w('lastPacket', lang), String(s.lastTime ?? '-')],
+      [w('duration', lang), `${Number(s.durationSeconds ?? 0).toFixed(3)} s`],
+      [w('format', lang), `${s.format}${s.compressed ? ' (gzip)' : ''}`],
     ],
     { id: 'capture-summary', right: [1] },
   );
@@ -410,7 +525,10 @@ export function capturePage(
     `<h2>${esc(w('conversations', lang))}</h2>`,
     conv,
     `<h2>${esc(w('protocols', lang))}</h2>`,
-    table(w('protocols', lang), [w('protocol', lang), w('packets', lang), w('bytes', lang)], protoRows.map((r) => [r[0], int(Number(r[1])), int(Number(r[2]))]), { id: 'capture-protocols', right: [1, 2] }),
+    table(w('protocols', lang), [w('protocol', lang), w('packets', lang), w('bytes', lang)], protoRows, {
+      id: 'capture-protocols',
+      right: [1, 2],
+    }),
     form,
     list,
   ].join('\n');
@@ -469,14 +587,20 @@ export async function overviewData(src: Sources, now = Date.now()): Promise<Over
 export function overviewPage(concerns: readonly OverviewConcern[], lang: Lang): string {
   const cards = concerns.map((c) => {
     const counts = (['fail', 'warn', 'info', 'ok'] as const)
-      .map((s) => `<li><span class="sev sev-${s}">${esc(w(s, lang))}</span> <span data-count="${s}">${c.counts[s]}</span></li>`)
+      .map(
+        (s) =>
+          `<li><span class="sev sev-${s}">${esc(w(s, lang))}</span> <span data-count="${s}">${c.counts[s]}</span></li>`,
+      )
       .join('');
     const top = sortBySeverity([...c.findings])
       .filter((f) => f.severity === 'fail' || f.severity === 'warn')
       .slice(0, 5);
     const body = !c.configured
       ? `<p>${esc(w('notConfigured', lang))}</p>`
-      : `<ul class="counts">${counts}</ul>${findingsList(top.map((f) => localize(f, catalog, lang)), lang)}`;
+      : `<ul class="counts">${counts}</ul>${findingsList(
+          top.map((f) => localize(f, catalog, lang)),
+          lang,
+        )}`;
     return `<li class="card" data-concern="${c.concern}"><h2><a href="/${c.concern === 'monitor' ? 'monitor' : c.concern}">${esc(w(c.concern, lang))}</a></h2>${body}</li>`;
   });
   return `<ul class="cards">${cards.join('\n')}</ul>`;

@@ -17,7 +17,8 @@ export interface ListenAddress {
 
 /** `127.0.0.1:8470`, `[::1]:8470`, `localhost:8470`, `0.0.0.0:8470`, or a bare port. */
 export function parseListen(value: string): ListenAddress {
-  const bad = () => new NetdoctorError('ND_USAGE', WEB_ERRORS.badListen, { option: 'listen', params: { value } });
+  const bad = () =>
+    new NetdoctorError('ND_USAGE', WEB_ERRORS.badListen, { option: 'listen', params: { value } });
   let host = '127.0.0.1';
   let portText = value;
   const v6 = /^\[([^\]]+)\]:(\d+)$/.exec(value);
@@ -141,6 +142,8 @@ export function sameOrigin(headers: Record<string, string | string[] | undefined
   if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return false;
   const origin = headers.origin;
   if (typeof origin === 'string') {
+    // An opaque origin is only believed with the browser's own word that the request is same-origin.
+    if (origin === 'null') return site === 'same-origin';
     const host = headers.host;
     if (typeof host !== 'string') return false;
     if (origin !== `http://${host}` && origin !== `https://${host}`) return false;
@@ -154,7 +157,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'same-origin',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
@@ -169,14 +172,20 @@ export function traversal(rawPath: string): boolean {
   } catch {
     return true;
   }
-  return /(^|[/\\])\.\.([/\\]|$)/.test(decoded) || decoded.includes('\\') || decoded.includes('\0') || /%2e|%2f|%5c/i.test(decoded);
+  return (
+    /(^|[/\\])\.\.([/\\]|$)/.test(decoded) ||
+    decoded.includes('\\') ||
+    decoded.includes('\0') ||
+    /%2e|%2f|%5c/i.test(decoded)
+  );
 }
 
 /** `2G`, `500M`, `64K`, `1048576` → bytes. */
 export function parseSize(value: string, option: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)(i?B)?$/i.exec(value.trim());
   if (!m) throw new NetdoctorError('ND_USAGE', WEB_ERRORS.badSize, { option, params: { value } });
-  const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }[(m[2] as string).toUpperCase()] ?? 1;
+  const unit =
+    { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }[(m[2] as string).toUpperCase()] ?? 1;
   const n = Math.floor(Number(m[1]) * unit);
   if (n < 1) throw new NetdoctorError('ND_USAGE', WEB_ERRORS.badSize, { option, params: { value } });
   return n;

@@ -38,7 +38,8 @@ export function analyzeUpload(
   o: { maxBytes: number; csrf: string; id: string },
 ): Promise<UploadOutcome> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > o.maxBytes + FRAMING) return Promise.resolve({ kind: 'too-large' });
+  if (Number.isFinite(declared) && declared > o.maxBytes + FRAMING)
+    return Promise.resolve({ kind: 'too-large' });
   return new Promise((resolve) => {
     let settled = false;
     let started = false;

@@ -225,7 +225,11 @@ export const monitorCommand: Capability = {
         const since = parseSince(typeof ctx.options.since === 'string' ? ctx.options.since : '7d') * 1000;
         const history = openMonitorHistory(dbOf(ctx), { readOnly: true });
         try {
-          const { period, checks: summary, rows } = await monitorAvailability(history, since, {
+          const {
+            period,
+            checks: summary,
+            rows,
+          } = await monitorAvailability(history, since, {
             ...(typeof ctx.options.check === 'string' ? { check: ctx.options.check } : {}),
           });
           if (typeof ctx.options.chart === 'string')

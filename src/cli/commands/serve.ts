@@ -97,17 +97,17 @@ export const serveCommand: Capability = {
         'monitor-db': {
           type: 'string',
           valueName: 'FILE',
-          description: tx(
-            "the monitor's history (SQLite)",
-            '監視の履歴（SQLite）',
-          ),
+          description: tx("the monitor's history (SQLite)", '監視の履歴（SQLite）'),
           defaultText: tx('--db when it is a file', '--db がファイルならそれ'),
         },
         'mail-log': {
           type: 'string',
           multiple: true,
           valueName: 'FILE',
-          description: tx('a Postfix log to sum up on the mail page', 'メールページで集計する Postfix のログ'),
+          description: tx(
+            'a Postfix log to sum up on the mail page',
+            'メールページで集計する Postfix のログ',
+          ),
         },
         'lan-inventory': {
           type: 'string',
@@ -135,9 +135,11 @@ export const serveCommand: Capability = {
         const o = ctx.options;
         const listen = parseListen(typeof o.listen === 'string' ? o.listen : DEFAULT_LISTEN);
         const token = tokenFrom(o);
-        const maxUpload = typeof o['max-upload'] === 'string' ? parseSize(o['max-upload'], 'max-upload') : DEFAULT_MAX_UPLOAD;
+        const maxUpload =
+          typeof o['max-upload'] === 'string' ? parseSize(o['max-upload'], 'max-upload') : DEFAULT_MAX_UPLOAD;
         const db = storeOf(ctx);
-        const monitorDb = typeof o['monitor-db'] === 'string' ? o['monitor-db'] : isPostgresUrl(db) ? undefined : db;
+        const monitorDb =
+          typeof o['monitor-db'] === 'string' ? o['monitor-db'] : isPostgresUrl(db) ? undefined : db;
         const dashboard = await startDashboard({
           listen,
           ...(token !== undefined ? { token } : {}),
