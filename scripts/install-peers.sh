@@ -41,6 +41,8 @@ declare -A PEERS=(
   [zonemaster-cli]=zonemaster-cli
   [/usr/lib/postgresql/15/bin/postgres]=postgresql
   [chromium]=chromium
+  # Japanese glyphs for the HTML reports opened in Chromium (doctor, dashboard)
+  [/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf]=fonts-ipafont-gothic
 )
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ] || [[ $1 == /* && -e $1 ]]; }

@@ -20,6 +20,8 @@ import { dnsMessages } from './dns/messages.js';
 import { ZONE_ERRORS } from './dns/zone/error-messages.js';
 import { zoneLintMessages } from './dns/zone/lint/messages.js';
 import { zoneLiveMessages } from './dns/zone/live/messages.js';
+import { DOCTOR_ERRORS } from './doctor/error-messages.js';
+import { doctorMessages } from './doctor/messages.js';
 import { LAN_ERRORS } from './lan/error-messages.js';
 import { lanMessages } from './lan/messages.js';
 import { LISTENERS_ERRORS } from './listeners/error-messages.js';
@@ -54,6 +56,7 @@ export const catalog = mergeCatalogs(
   zoneLintMessages,
   zoneLiveMessages,
   monitorMessages,
+  doctorMessages,
   webMessages,
 );
 
@@ -81,5 +84,6 @@ export const errorTexts: readonly ErrorText[] = [
   OUTPUT_ERRORS,
   ZONE_ERRORS,
   LAN_ERRORS,
+  DOCTOR_ERRORS,
   WEB_ERRORS,
 ].flatMap((t) => Object.values(t));

@@ -22,6 +22,7 @@ import { resolveTargets, type ScanTarget } from './targets.js';
 
 export type { ServiceInfo } from './banners/index.js';
 export { PROBES, WELL_KNOWN } from './banners/index.js';
+export { EXPIRY_WARN_DAYS } from './checks.js';
 export { scanMessages } from './messages.js';
 export { parsePorts } from './ports.js';
 export { expandCidr, resolveTargets } from './targets.js';

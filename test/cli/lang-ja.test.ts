@@ -348,6 +348,28 @@ describe('--lang ja: every command and action, in Japanese', () => {
         status: ok,
         stopAfterMs: 1500,
       },
+      // doctor: the mail audit's healthy domain, the SSH-like server given with --ip, the monitor's store
+      {
+        args: [
+          'doctor',
+          'audit-good.test',
+          ...dns,
+          '--parent',
+          bind.address,
+          '--no-smtp',
+          '--ip',
+          '127.0.0.1',
+          '--ports',
+          String(sshPort),
+          '--db',
+          path.join(tmp, 'monitor.db'),
+          '--html',
+          path.join(tmp, 'doctor.html'),
+        ],
+        status: ok,
+      },
+      { args: ['doctor', 'audit-good.test', '--ip', '192.0.2.300'], status: err },
+      { args: ['doctor', 'bad_domain!'], status: err },
       { args: ['monitor', 'once', path.join(tmp, 'missing.yaml')], status: err },
       // serve: the dashboard on a free loopback port over the DMARC store, stopped as SIGTERM would
       { args: ['serve', '--listen', '127.0.0.1:0', '--db', db], status: ok, stopAfterMs: 1000 },

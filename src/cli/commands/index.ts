@@ -28,6 +28,7 @@ const contributions: readonly Contribution[] = [
   { name: 'check', load: () => import('./check.js').then((m) => m.checkCommand) },
   { name: 'monitor', load: () => import('./monitor.js').then((m) => m.monitorCommand) },
   { name: 'db', load: () => import('./db.js').then((m) => m.dbCommand) },
+  { name: 'doctor', load: () => import('./doctor.js').then((m) => m.doctorCommand) },
   { name: 'serve', load: () => import('./serve.js').then((m) => m.serveCommand) },
 ];
 
