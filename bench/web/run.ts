@@ -16,7 +16,16 @@ import { performance } from 'node:perf_hooks';
 import { chromiumPath, launchChromium } from '../../test/harness/chromium.js';
 import { freePort } from '../../test/harness/ports.js';
 import { generate } from '../capture/generate.js';
-import { buildNetdoctor, type ComparisonResult, compareRuns, finish, machineLine, netdoctorSide, ROOT, spread } from '../harness.js';
+import {
+  buildNetdoctor,
+  type ComparisonResult,
+  compareRuns,
+  finish,
+  machineLine,
+  netdoctorSide,
+  ROOT,
+  spread,
+} from '../harness.js';
 
 const OUT = `${ROOT}bench/.out`;
 const DIST = `${OUT}/dist`;
@@ -85,13 +94,22 @@ async function fillStore(): Promise<void> {
     const rows = [];
     for (let c = 0; c < CHECKS; c++) {
       const bad = (c * 7 + Math.floor(t / step)) % 97 === 0;
-      rows.push({ check: `check-${c}`, ts: t + c, state: bad ? 'critical' : 'ok', durationMs: 5 + (c % 50), finding: bad ? 'monitor.connect.refused' : 'monitor.up' });
+      rows.push({
+        check: `check-${c}`,
+        ts: t + c,
+        state: bad ? 'critical' : 'ok',
+        durationMs: 5 + (c % 50),
+        finding: bad ? 'monitor.connect.refused' : 'monitor.up',
+      });
     }
     await mon.save(rows);
     results += rows.length;
   }
   for (let c = 0; c < CHECKS; c++)
-    await mon.saveState(`check-${c}`, JSON.stringify({ status: c % 50 === 0 ? 'DOWN' : 'UP', since: nowMs - c * 60_000 }));
+    await mon.saveState(
+      `check-${c}`,
+      JSON.stringify({ status: c % 50 === 0 ? 'DOWN' : 'UP', since: nowMs - c * 60_000 }),
+    );
   await mon.prune(nowMs);
   await mon.close();
   console.log(
@@ -107,9 +125,13 @@ interface Server {
 
 async function serve(): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', DB, '--max-upload', '4G'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', DB, '--max-upload', '4G'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let log = '';
   child.stderr?.on('data', (d) => {
     log += d;
@@ -127,7 +149,8 @@ async function serve(): Promise<Server> {
   };
 }
 
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const results: (ComparisonResult | undefined)[] = [];
 console.log(machineLine());
@@ -170,7 +193,11 @@ try {
     peak = Math.max(peak, rssMiB(pid));
   }, 100);
   const answer = (stdout: string) => {
-    const j = JSON.parse(stdout) as { packets?: number; bytes?: number; summary?: { packets: number; bytes: number } };
+    const j = JSON.parse(stdout) as {
+      packets?: number;
+      bytes?: number;
+      summary?: { packets: number; bytes: number };
+    };
     const s = j.summary ?? j;
     return { packets: s.packets, bytes: s.bytes };
   };

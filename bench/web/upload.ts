@@ -25,7 +25,10 @@ function get(path: string, cookie = ''): Promise<{ status: number; body: string;
           resolve({
             status: res.statusCode ?? 0,
             body,
-            cookie: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c?.startsWith('nd_session=')) ?? cookie,
+            cookie:
+              (res.headers['set-cookie'] ?? [])
+                .map((c) => c.split(';')[0])
+                .find((c) => c?.startsWith('nd_session=')) ?? cookie,
           }),
         );
       })

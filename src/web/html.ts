@@ -8,6 +8,13 @@
 import type { LocalizedFinding } from '../core/findings.js';
 import type { Lang } from '../core/i18n.js';
 
+/** Markup made here (a link), which `table` puts in a cell as it is. */
+export class Raw {
+  constructor(readonly html: string) {}
+}
+
+const cell = (c: unknown): string => (c instanceof Raw ? c.html : esc(c));
+
 export const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The interface's words: `W.key[lang]`. */
@@ -98,6 +105,10 @@ export const W = {
   io: { en: 'Traffic over time', ja: '時間ごとの通信量' },
   diagnose: { en: 'Diagnosis', ja: '診断' },
   protocol: { en: 'Protocol', ja: 'プロトコル' },
+  doctorIps: { en: 'Other addresses of the site (optional)', ja: 'サイトのほかのアドレス（任意）' },
+  runDoctor: { en: 'Run the site report', ja: 'サイト診断を実行' },
+  pastReports: { en: 'Reports run here', ja: 'ここで実行したレポート' },
+  fullReport: { en: 'The full report (HTML file)', ja: '完全なレポート（HTML ファイル）' },
   past: { en: 'Recent analyses (this session)', ja: '最近の解析（このセッション）' },
   notFound: { en: 'Not found.', ja: '見つかりません。' },
   tooLarge: {
@@ -206,7 +217,7 @@ export function table(
   const body = rows
     .map(
       (r) =>
-        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${cls(i)}>${esc(c)}</td>`)).join('')}</tr>`,
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${cell(c)}</th>` : `<td${cls(i)}>${cell(c)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
   const id = o.id ? ` id="${esc(o.id)}"` : '';

@@ -19,6 +19,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { causeText, isNetdoctorError, NetdoctorError } from '../core/errors.js';
 import type { Lang } from '../core/i18n.js';
+import { Resolver } from '../dns/resolver.js';
+import type { DoctorOptions } from '../doctor/index.js';
+import { DoctorReports, doctorForm, doctorHtml, doctorReportPage } from './doctor.js';
 import { WEB_ERRORS } from './error-messages.js';
 import { CSS, esc, frame, PAGES, type PageName, w } from './html.js';
 import {
@@ -67,13 +70,6 @@ export { isLoopback, type ListenAddress, parseListen, parseSize, sameSecret } fr
 export const DEFAULT_LISTEN = '127.0.0.1:8470';
 export const DEFAULT_MAX_UPLOAD = 2 * 1024 ** 3;
 
-/** A page rendered by another capability (the site doctor): GET shows, POST runs. */
-export interface ExtraPage {
-  name: PageName;
-  get(lang: Lang, csrf: string, query: URLSearchParams): Promise<string>;
-  post?(lang: Lang, form: URLSearchParams): Promise<string>;
-}
-
 export interface DashboardOptions {
   listen: ListenAddress;
   /** Required for a non-loopback address: the login secret (≥ 16 characters). */
@@ -83,7 +79,8 @@ export interface DashboardOptions {
   maxUpload?: number;
   /** Where failures are told, with their stacks (the CLI passes stderr). */
   log?: (line: string) => void;
-  doctor?: ExtraPage;
+  /** Options of the site doctor's runs beyond the domain and addresses (ports, parent servers …). */
+  doctor?: DoctorOptions;
 }
 
 export interface Dashboard {
@@ -161,7 +158,8 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const captures = new Map<string, CaptureResult[]>();
   const maxUpload = o.maxUpload ?? DEFAULT_MAX_UPLOAD;
   const log = o.log ?? (() => {});
-  const pages: PageName[] = PAGES.filter((p) => p !== 'doctor' || o.doctor !== undefined);
+  const pages: readonly PageName[] = PAGES;
+  const doctors = new DoctorReports();
   let analysing = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -287,8 +285,29 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         return;
       }
       if (!session.authenticated) throw new HttpRefusal(403, 'forbidden');
-      if (path === '/doctor' && o.doctor?.post) {
-        page('doctor', w('doctor', lang), await o.doctor.post(lang, form));
+      if (path === '/doctor') {
+        if (doctors.running > 0) throw new HttpRefusal(503, 'busy');
+        const domain = (form.get('domain') ?? '').trim();
+        const ips = (form.get('ips') ?? '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .slice(0, 16);
+        try {
+          const kept = await doctors.run(domain, ips, {
+            resolver: o.sources.resolver ?? new Resolver(),
+            db: o.sources.db,
+            ...(o.doctor ? { options: o.doctor } : {}),
+          });
+          redirect(`/doctor/${kept.id}`);
+        } catch (e) {
+          if (!isNetdoctorError(e)) throw e;
+          page(
+            'doctor',
+            w('doctor', lang),
+            doctorForm(lang, session.csrf, doctors.list(), e.oneLine(lang)),
+            400,
+          );
+        }
         return;
       }
       throw new HttpRefusal(404, 'notFound');
@@ -339,9 +358,18 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         );
         return;
       case '/doctor':
-        if (!o.doctor) throw new HttpRefusal(404, 'notFound');
-        page('doctor', w('doctor', lang), await o.doctor.get(lang, session.csrf, url.searchParams));
+        page('doctor', w('doctor', lang), doctorForm(lang, session.csrf, doctors.list()));
         return;
+    }
+    const d = /^\/doctor\/([0-9a-f]{24})(\/report\.html)?$/.exec(path);
+    const kept = d ? doctors.get(d[1] as string) : undefined;
+    if (d && kept) {
+      if (d[2]) {
+        const { html, csp } = doctorHtml(kept, lang);
+        res.setHeader('Content-Security-Policy', csp);
+        send(200, html);
+      } else page('doctor', `${w('doctor', lang)}: ${kept.report.domain}`, doctorReportPage(kept, lang));
+      return;
     }
     const m = /^\/capture\/([0-9a-f]{24})$/.exec(path);
     const shown = m ? captures.get(session.id)?.find((c) => c.id === m[1]) : undefined;

@@ -27,6 +27,7 @@ const AXE = readFileSync(
   fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)),
   'utf8',
 );
+const DEAD_DNS = ['--server', '127.0.0.1:1', '--timeout', '0.2', '--retries', '0'];
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (part: number, total: number) => (total ? `${((100 * part) / total).toFixed(1)}%` : '-');
 
@@ -60,13 +61,8 @@ describe('netdoctor serve in Chromium', { skip }, () => {
       store.arpState,
       '--max-upload',
       '64M',
-      // PTR names of the failing sources: asked of a dead loopback server, quickly given up.
-      '--server',
-      '127.0.0.1:1',
-      '--timeout',
-      '0.2',
-      '--retries',
-      '0',
+      // PTR names and the doctor's DNS: asked of a dead loopback server, quickly given up.
+      ...DEAD_DNS,
     ]);
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
@@ -242,6 +238,36 @@ describe('netdoctor serve in Chromium', { skip }, () => {
     assert.ok((await rows(page, 'capture-conversations')).length > 0);
   });
 
+  it('doctor: a site report run by POST from the page, its sections as `doctor --json` has them, listed, its HTML file', async () => {
+    await visit(page, '/doctor', 'doctor-form');
+    await page.fill('#domain', 'example.com');
+    await page.click('main form button[type=submit]');
+    await page.waitForURL(/\/doctor\/[0-9a-f]{24}$/);
+    await visit(page, new URL(page.url()).pathname, 'doctor-report');
+    const j = await cliJson(['doctor', 'example.com', ...DEAD_DNS, '--db', store.db]);
+    const sections = j.sections as { name: string; state: string; counts: Record<string, number> }[];
+    const seen = await rows(page, 'doctor-sections');
+    assert.deepEqual(
+      seen.map((r) => [r[0], r[1], r[3], r[4], r[5], r[6]]),
+      sections.map((x) => [
+        x.name,
+        x.state,
+        ...['fail', 'warn', 'info', 'ok'].map((k) => String(x.counts[k])),
+      ]),
+    );
+    await visit(page, '/doctor', 'doctor-list');
+    assert.deepEqual(
+      (await rows(page, 'doctor-past')).map((r) => r[0]),
+      ['example.com'],
+    );
+    await page.click('#doctor-past a');
+    await page.click('text=The full report (HTML file)');
+    const r = await page.reload();
+    assert.match(r?.headers()['content-security-policy'] ?? '', /style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > 0), true);
+    await page.screenshot({ path: path.join(shots, 'doctor-html.png'), fullPage: true });
+  });
+
   it('Japanese: chosen from Accept-Language, switched by the link and kept', async () => {
     const ja = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
     try {
@@ -269,7 +295,7 @@ describe('netdoctor serve in Chromium', { skip }, () => {
     });
     try {
       const p = await phone.newPage();
-      for (const where of ['/', '/monitor', '/dmarc', '/mail', '/lan', '/capture']) {
+      for (const where of ['/', '/monitor', '/dmarc', '/mail', '/lan', '/capture', '/doctor']) {
         await p.goto(srv.url + where);
         const [scroll, width] = await p.evaluate(() => [
           document.documentElement.scrollWidth,
@@ -290,7 +316,7 @@ describe('netdoctor serve in Chromium', { skip }, () => {
     await page.goto(`${srv.url}/`);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#main');
-    for (const target of ['/monitor', '/dmarc', '/mail', '/lan', '/capture']) {
+    for (const target of ['/monitor', '/dmarc', '/mail', '/lan', '/capture', '/doctor']) {
       await page.goto(`${srv.url}/`);
       let href: string | null | undefined;
       for (let i = 0; i < 15 && href !== target; i++) {
