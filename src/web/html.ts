@@ -324,7 +324,7 @@ figcaption{color:var(--muted);font-size:.9em}
 .sev{display:inline-block;font-size:.8em;padding:0 .4em;border-radius:3px;color:#fff;background:#555}
 .sev-ok{background:#1b5e20}.sev-info{background:#0d47a1}.sev-warn{background:#8a5300}.sev-fail{background:#b71c1c}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(15em,1fr));gap:1em;padding:0;list-style:none}
-.card{border:1px solid var(--line);border-radius:6px;padding:.75em}
+.card{border:1px solid var(--line);border-radius:6px;padding:.75em;min-width:0;overflow-wrap:anywhere}
 .card h2{margin:0 0 .3em;font-size:1.1em}
 .counts{margin:0;padding:0;list-style:none;display:flex;gap:.75em;flex-wrap:wrap}
 form.stack{display:grid;gap:.6em;max-width:30em}
