@@ -36,6 +36,7 @@ import {
   mailPage,
   monitorData,
   monitorPage,
+  overviewConcern,
   overviewData,
   overviewPage,
   type Sources,
@@ -323,7 +324,13 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     const now = Date.now();
     switch (path) {
       case '/':
-        page('overview', w('overview', lang), overviewPage(await overviewData(o.sources, now), lang));
+        {
+          const concerns = await overviewData(o.sources, now);
+          // The latest site report run here, when there is one: its findings are the doctor's.
+          const latest = doctors.list()[0];
+          if (latest) concerns.push(overviewConcern('doctor', true, latest.report.findings));
+          page('overview', w('overview', lang), overviewPage(concerns, lang));
+        }
         return;
       case '/monitor': {
         const since = SINCE.test(url.searchParams.get('since') ?? '')

@@ -555,14 +555,22 @@ export interface OverviewConcern {
   findings: Finding[];
 }
 
+/** One concern's card: its findings counted by severity. */
+export function overviewConcern(
+  concern: OverviewConcern['concern'],
+  configured: boolean,
+  findings: Finding[],
+): OverviewConcern {
+  const counts = { ok: 0, info: 0, warn: 0, fail: 0 };
+  for (const f of findings) counts[f.severity as keyof typeof counts]++;
+  return { concern, configured, worst: worst(findings), counts, findings };
+}
+
 /** The latest findings of every concern (the same library calls as the pages above). */
 export async function overviewData(src: Sources, now = Date.now()): Promise<OverviewConcern[]> {
   const out: OverviewConcern[] = [];
-  const add = (concern: OverviewConcern['concern'], configured: boolean, findings: Finding[]) => {
-    const counts = { ok: 0, info: 0, warn: 0, fail: 0 };
-    for (const f of findings) counts[f.severity as keyof typeof counts]++;
-    out.push({ concern, configured, worst: worst(findings), counts, findings });
-  };
+  const add = (concern: OverviewConcern['concern'], configured: boolean, findings: Finding[]) =>
+    out.push(overviewConcern(concern, configured, findings));
   const [mon, dm, mail, lan] = await Promise.all([
     monitorData(src, now - 86_400_000),
     dmarcData(src, { since: Math.floor(now / 1000) - 30 * 86_400, failingTop: 0 }),

@@ -255,6 +255,15 @@ describe('netdoctor serve in Chromium', { skip }, () => {
         ...['fail', 'warn', 'info', 'ok'].map((k) => String(x.counts[k])),
       ]),
     );
+    // The overview now has the doctor's card, counted as the report counts.
+    await visit(page, '/', 'overview-with-doctor');
+    const counts = j.counts as Record<string, number>;
+    for (const sev of ['fail', 'warn', 'info', 'ok'])
+      assert.equal(
+        await page.$eval(`.card[data-concern=doctor] [data-count=${sev}]`, (e) => Number(e.textContent)),
+        counts[sev],
+        `doctor ${sev}`,
+      );
     await visit(page, '/doctor', 'doctor-list');
     assert.deepEqual(
       (await rows(page, 'doctor-past')).map((r) => r[0]),

@@ -57,13 +57,13 @@ export const serveCommand: Capability = {
       usage:
         'netdoctor serve [--listen 127.0.0.1:8470] [--token T | --token-file F] [--db FILE|URL] [--mail-log FILE]… [--lan-inventory FILE] [--arp-state FILE] [--max-upload 2G]',
       description: tx(
-        'Every page shows what a CLI command prints with --json (dmarc summary, monitor status and\n' +
-          'history, mail log, lan check, pcap summary/diagnose), in English or Japanese (the browser\n' +
+        'Every page shows what a CLI command prints with --json (`dmarc summary`, `monitor status` and\n' +
+          '`history`, `mail log`, `lan check`, `pcap summary`/`diagnose`), in English or Japanese (the browser\n' +
           'language, or the link at the top). Listening on an address other than loopback needs a token\n' +
           '(16 characters or more); the browser then logs in once and keeps a session cookie. Captures\n' +
           'are uploaded through the page and analysed as they arrive, never stored.',
-        '各ページは CLI コマンドの --json と同じ内容（dmarc summary、monitor status と history、mail log、\n' +
-          'lan check、pcap summary/diagnose）を、英語または日本語（ブラウザーの言語、または上部のリンク）で\n' +
+        '各ページは CLI コマンドの --json と同じ内容（`dmarc summary`、`monitor status` と `history`、`mail log`、\n' +
+          '`lan check`、`pcap summary`/`diagnose`）を、英語または日本語（ブラウザーの言語、または上部のリンク）で\n' +
           '表示します。ループバック以外のアドレスで待ち受けるにはトークン（16 文字以上）が必要です。ブラウザーは\n' +
           '一度ログインするとセッション Cookie を保ちます。キャプチャはページからアップロードし、届くそばから\n' +
           '解析します（保存はしません）。',
@@ -118,8 +118,8 @@ export const serveCommand: Capability = {
           type: 'string',
           valueName: 'FILE',
           description: tx(
-            "what lan watch --state keeps (arpwatch's arp.dat)",
-            'lan watch --state が保存する内容（arpwatch の arp.dat）',
+            "what `lan watch --state` keeps (arpwatch's arp.dat)",
+            '`lan watch --state` が保存する内容（arpwatch の arp.dat）',
           ),
         },
         'max-upload': {
