@@ -8,7 +8,7 @@
  *     packets and bytes, within 1.5× of its time (ratio ≥ 0.67), with the server's memory flat
  *     (its peak RSS sampled from /proc while the uploads run).
  *
- * Usage: npm run bench -- web            (BYTES=2e8 for a quicker run)
+ * Usage: npm run bench -- web   (BYTES=2e8 for a quicker run; ONLY=overview or ONLY=capture for one half)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,8 @@ const BYTES = Number(process.env.BYTES ?? 1e9);
 const DOMAINS = 200;
 const CHECKS = 500;
 const DAY = 86_400;
+/** `overview` or `capture` to run one half only. */
+const ONLY = process.env.ONLY;
 
 mkdirSync(OUT, { recursive: true });
 const BIN = buildNetdoctor(DIST);
@@ -170,7 +172,9 @@ await fillStore();
 const srv = await serve();
 try {
   // 1. The overview in Chromium.
-  if (!chromiumPath()) {
+  if (ONLY === 'capture') {
+    // only the capture comparison asked for
+  } else if (!chromiumPath()) {
     console.log('overview: FAIL — chromium not installed');
     process.exitCode = 1;
   } else {
@@ -194,44 +198,50 @@ try {
   }
 
   // 2. A capture upload against `netdoctor pcap summary` on the same file.
-  if (!existsSync(FILE) || statSync(FILE).size < BYTES) {
-    console.log(`generating ${FILE} (${(BYTES / 1e9).toFixed(2)} GB) …`);
-    generate(FILE, BYTES);
-  }
-  const pid = srv.child.pid as number;
-  const base = rssMiB(pid);
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMiB(pid));
-  }, 100);
-  const answer = (stdout: string) => {
-    const j = JSON.parse(stdout) as {
-      packets?: number;
-      bytes?: number;
-      summary?: { packets: number; bytes: number };
+  if (ONLY === 'overview') {
+    // only the overview asked for
+  } else {
+    if (!existsSync(FILE) || statSync(FILE).size < BYTES) {
+      console.log(`generating ${FILE} (${(BYTES / 1e9).toFixed(2)} GB) …`);
+      generate(FILE, BYTES);
+    }
+    const pid = srv.child.pid as number;
+    const base = rssMiB(pid);
+    let peak = base;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssMiB(pid));
+    }, 100);
+    const answer = (stdout: string) => {
+      const j = JSON.parse(stdout) as {
+        packets?: number;
+        bytes?: number;
+        summary?: { packets: number; bytes: number };
+      };
+      const s = j.summary ?? j;
+      return { packets: s.packets, bytes: s.bytes };
     };
-    const s = j.summary ?? j;
-    return { packets: s.packets, bytes: s.bytes };
-  };
-  results.push(
-    compareRuns({
-      title: `capture upload (${(statSync(FILE).size / 1e9).toFixed(2)} GB) vs pcap summary`,
-      peer: { ...netdoctorSide(BIN, 'netdoctor pcap summary', ['pcap', 'summary', FILE, '--json'], answer) },
-      ours: {
-        name: 'upload to netdoctor serve',
-        cmd: process.execPath,
-        args: ['--import', 'tsx', `${ROOT}bench/web/upload.ts`, srv.url, FILE],
-        answer,
-      },
-      target: { minRatio: 1 / 1.5 },
-    }),
-  );
-  clearInterval(sampler);
-  const flat = peak - base < 256;
-  console.log(
-    `server RSS during the uploads: ${base.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB (+${(peak - base).toFixed(0)} MiB for a ${(statSync(FILE).size / 2 ** 30).toFixed(2)} GiB upload): ${flat ? 'flat' : 'NOT FLAT'}`,
-  );
-  if (!flat) process.exitCode = 1;
+    results.push(
+      compareRuns({
+        title: `capture upload (${(statSync(FILE).size / 1e9).toFixed(2)} GB) vs pcap summary`,
+        peer: {
+          ...netdoctorSide(BIN, 'netdoctor pcap summary', ['pcap', 'summary', FILE, '--json'], answer),
+        },
+        ours: {
+          name: 'upload to netdoctor serve',
+          cmd: process.execPath,
+          args: ['--import', 'tsx', `${ROOT}bench/web/upload.ts`, srv.url, FILE],
+          answer,
+        },
+        target: { minRatio: 1 / 1.5 },
+      }),
+    );
+    clearInterval(sampler);
+    const flat = peak - base < 256;
+    console.log(
+      `server RSS during the uploads: ${base.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB (+${(peak - base).toFixed(0)} MiB for a ${(statSync(FILE).size / 2 ** 30).toFixed(2)} GiB upload): ${flat ? 'flat' : 'NOT FLAT'}`,
+    );
+    if (!flat) process.exitCode = 1;
+  }
 } finally {
   await srv.stop();
 }

@@ -20,7 +20,13 @@ import { dmarcHistorySummary, reverseNames } from '../dmarc/index.js';
 import type { Resolver } from '../dns/resolver.js';
 import { checkInventory, type Inventory, parseArpDat, parseInventory } from '../lan/index.js';
 import { type MailLogResult, summarizeMailLog } from '../maillog/index.js';
-import { historyChart, monitorAvailability, monitorStatus, openMonitorHistory } from '../monitor/index.js';
+import {
+  historyChart,
+  monitorAvailability,
+  monitorStatus,
+  openMonitorHistory,
+  periodFor,
+} from '../monitor/index.js';
 import type { HistorySummary } from '../store/index.js';
 import { openDmarcHistory } from '../store/index.js';
 import { esc, figure, findingsList, int, lineChart, pct, table, w } from './html.js';
@@ -51,7 +57,11 @@ export interface MonitorData {
   availability: Awaited<ReturnType<typeof monitorAvailability>>;
 }
 
-export async function monitorData(src: Sources, sinceMs: number): Promise<MonitorData | undefined> {
+export async function monitorData(
+  src: Sources,
+  sinceMs: number,
+  o: { availability?: boolean } = {},
+): Promise<MonitorData | undefined> {
   const file = src.monitorDb;
   if (!file) return undefined;
   try {
@@ -68,10 +78,13 @@ export async function monitorData(src: Sources, sinceMs: number): Promise<Monito
     throw e;
   }
   try {
-    return {
-      status: await monitorStatus(history),
-      availability: await monitorAvailability(history, sinceMs),
-    };
+    const status = await monitorStatus(history);
+    // The overview needs the states only; the rollups are the monitor page's.
+    const availability =
+      o.availability === false
+        ? { period: periodFor(Date.now() - sinceMs), since: sinceMs, checks: [], rows: [] }
+        : await monitorAvailability(history, sinceMs);
+    return { status, availability };
   } finally {
     await history.close();
   }
@@ -572,7 +585,7 @@ export async function overviewData(src: Sources, now = Date.now()): Promise<Over
   const add = (concern: OverviewConcern['concern'], configured: boolean, findings: Finding[]) =>
     out.push(overviewConcern(concern, configured, findings));
   const [mon, dm, mail, lan] = await Promise.all([
-    monitorData(src, now - 86_400_000),
+    monitorData(src, now - 86_400_000, { availability: false }),
     dmarcData(src, { since: Math.floor(now / 1000) - 30 * 86_400, failingTop: 0 }),
     mailData(src).catch(() => undefined),
     lanData(src).catch(() => undefined),
