@@ -447,7 +447,6 @@ export interface CaptureResult {
   id: string;
   name: string;
   at: number;
-  bytesRead: number;
   summary: ReturnType<typeof summaryReport>['summary'];
   protocols: ProtocolNode;
   conversations: ReturnType<typeof conversationsReport>['conversations'];
@@ -460,7 +459,6 @@ export interface CaptureResult {
 export function captureResult(
   id: string,
   name: string,
-  bytesRead: number,
   r: DiagnoseReport & { analysis: CaptureAnalysis },
 ): CaptureResult {
   const a = r.analysis;
@@ -469,7 +467,6 @@ export function captureResult(
     id,
     name,
     at: Date.now(),
-    bytesRead,
     summary: summaryReport(a).summary,
     protocols: protocolsReport(a).protocols,
     conversations: conversationsReport(a, { by: 'ip', top: 20, rankBy: 'bytes' }).conversations,

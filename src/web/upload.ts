@@ -6,7 +6,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { basename } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
 import busboy from 'busboy';
 import { diagnoseCapture } from '../capture/index.js';
 import { isNetdoctorError, type NetdoctorError } from '../core/errors.js';
@@ -24,14 +23,6 @@ export type UploadOutcome =
 /** Room for the form's other parts and the multipart framing, above the file's own cap. */
 const FRAMING = 64 * 1024;
 
-class Counter extends Transform {
-  bytes = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length;
-    done(null, chunk);
-  }
-}
-
 /** Reads one multipart upload from `req` into the capture engine. */
 export function analyzeUpload(
   req: IncomingMessage,
@@ -44,13 +35,13 @@ export function analyzeUpload(
     let settled = false;
     let started = false;
     let csrfOk = false;
-    let counter: Counter | undefined;
+    let reading: (NodeJS.ReadableStream & { destroy(e?: Error): void }) | undefined;
     const done = (out: UploadOutcome) => {
       if (settled) return;
       settled = true;
       if (out.kind !== 'ok') {
         req.unpipe();
-        counter?.destroy(new Error('upload stopped'));
+        reading?.destroy(new Error('upload stopped'));
       }
       resolve(out);
     };
@@ -84,14 +75,13 @@ export function analyzeUpload(
       }
       started = true;
       const shown = basename(info.filename || 'upload').slice(0, 120) || 'upload';
-      const c = new Counter();
-      counter = c;
+      reading = file;
       file.on('limit', () => done({ kind: 'too-large' }));
-      file.pipe(c);
-      diagnoseCapture(shown, { stream: c, ioInterval: 1 }).then(
+      // The file part goes straight into the engine's reader: no copy, no extra stream in between.
+      diagnoseCapture(shown, { stream: file, ioInterval: 1 }).then(
         (r) => {
           if ((file as unknown as { truncated?: boolean }).truncated) done({ kind: 'too-large' });
-          else done({ kind: 'ok', result: captureResult(o.id, shown, c.bytes, r) });
+          else done({ kind: 'ok', result: captureResult(o.id, shown, r) });
         },
         (e: unknown) => {
           if (isNetdoctorError(e)) done({ kind: 'unreadable', error: e });
