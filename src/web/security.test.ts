@@ -97,6 +97,11 @@ describe('web security', () => {
     assert.equal(s.get('not-an-id'), undefined);
     assert.notEqual(a.csrf, a.id);
     assert.match(a.id, /^[A-Za-z0-9_-]{43}$/);
+    // A flood of anonymous sessions does not push out a logged-in one.
+    const t = new Sessions(3, 1000);
+    const admin = t.create(true, 0);
+    for (let i = 0; i < 50; i++) t.create(false, i);
+    assert.equal(t.get(admin.id, 60)?.id, admin.id);
   });
 
   it('tells same-origin requests from cross-site ones', () => {

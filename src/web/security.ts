@@ -101,8 +101,15 @@ export class Sessions {
 
   create(authenticated: boolean, now = Date.now()): Session {
     while (this.#all.size >= this.max) {
-      const oldest = this.#all.keys().next().value as string;
-      this.#all.delete(oldest);
+      // Anonymous sessions (a login form never filled) go first: a flood of requests must not log
+      // the administrator out.
+      let victim: string | undefined;
+      for (const [id, x] of this.#all)
+        if (!x.authenticated) {
+          victim = id;
+          break;
+        }
+      this.#all.delete(victim ?? (this.#all.keys().next().value as string));
     }
     const s: Session = {
       id: randomBytes(32).toString('base64url'),
