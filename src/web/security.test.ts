@@ -87,7 +87,7 @@ describe('web security', () => {
   it('keeps sessions bounded and ending', () => {
     const s = new Sessions(3, 1000);
     const a = s.create(false, 0);
-    const b = s.create(true, 0);
+    const b = s.create(false, 0);
     assert.equal(s.get(a.id, 10)?.id, a.id); // a is now the most recently seen
     s.create(false, 20);
     s.create(false, 30); // evicts b, the least recently seen
