@@ -207,10 +207,18 @@ try {
     }
     const pid = srv.child.pid as number;
     const base = rssMiB(pid);
-    let peak = base;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, rssMiB(pid));
-    }, 100);
+    // compareRuns blocks this process while each side runs: the server's memory is sampled by a
+    // child of its own, which writes the peak to a file.
+    const peakFile = `${OUT}/web-serve-peak`;
+    writeFileSync(peakFile, String(base));
+    const sampler = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs=require('fs');let p=0;setInterval(()=>{try{const m=/VmRSS:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/${pid}/status','utf8'));const v=Number(m[1])/1024;if(v>p){p=v;fs.writeFileSync(${JSON.stringify(peakFile)},String(p));}}catch{}},100);`,
+      ],
+      { stdio: 'ignore' },
+    );
     const answer = (stdout: string) => {
       const j = JSON.parse(stdout) as {
         packets?: number;
@@ -235,7 +243,8 @@ try {
         target: { minRatio: 1 / 1.5 },
       }),
     );
-    clearInterval(sampler);
+    sampler.kill();
+    const peak = Math.max(base, Number(readFileSync(peakFile, 'utf8')));
     const flat = peak - base < 256;
     console.log(
       `server RSS during the uploads: ${base.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB (+${(peak - base).toFixed(0)} MiB for a ${(statSync(FILE).size / 2 ** 30).toFixed(2)} GiB upload): ${flat ? 'flat' : 'NOT FLAT'}`,

@@ -5,6 +5,7 @@
  *
  * Usage: node --import tsx bench/web/upload.ts <server URL> <capture file>
  */
+import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import { basename } from 'node:path';
@@ -38,7 +39,9 @@ function get(path: string, cookie = ''): Promise<{ status: number; body: string;
 
 const form = await get('/capture');
 const csrf = /name="csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-const boundary = `nd${Date.now()}`;
+// The boundary a browser sends (Chromium's form, as the page's upload is made): the parser's
+// search skips by the boundary's length, so a short one would measure a case browsers never make.
+const boundary = `----WebKitFormBoundary${randomBytes(12).toString('base64url').slice(0, 16)}`;
 const head = Buffer.from(
   `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="capture"; filename="${basename(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
 );
