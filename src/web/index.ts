@@ -95,6 +95,7 @@ const FORM_MAX = 64 * 1024;
 const SESSION_COOKIE = 'nd_session';
 const LANG_COOKIE = 'nd_lang';
 const KEPT_CAPTURES = 5;
+const KEPT_SESSIONS = 20;
 
 class HttpRefusal extends Error {
   constructor(
@@ -241,7 +242,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         }
         if (out.kind === 'ok') {
           const list = [out.result, ...(captures.get(session.id) ?? [])].slice(0, KEPT_CAPTURES);
+          captures.delete(session.id);
           captures.set(session.id, list);
+          // Results of at most KEPT_SESSIONS sessions are kept (the oldest dropped first).
+          while (captures.size > KEPT_SESSIONS) captures.delete(captures.keys().next().value as string);
           redirect(`/capture/${out.result.id}`);
           return;
         }
