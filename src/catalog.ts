@@ -45,6 +45,8 @@ import { STORE_ERRORS } from './store/error-messages.js';
 import { syslogMessages } from './syslog/messages.js';
 import { WAF_ERRORS } from './waf/error-messages.js';
 import { wafMessages } from './waf/messages.js';
+import { WEB_ERRORS } from './web/error-messages.js';
+import { webMessages } from './web/messages.js';
 
 export const catalog = mergeCatalogs(
   captureMessages,
@@ -66,6 +68,7 @@ export const catalog = mergeCatalogs(
   syslogMessages,
   wafMessages,
   doctorMessages,
+  webMessages,
 );
 
 /**
@@ -96,4 +99,5 @@ export const errorTexts: readonly ErrorText[] = [
   LAN_ERRORS,
   WAF_ERRORS,
   DOCTOR_ERRORS,
+  WEB_ERRORS,
 ].flatMap((t) => Object.values(t));

@@ -19,5 +19,13 @@ export { NOTIFIER_HELPERS, NOTIFIERS } from './notifiers/index.js';
 export type { Notification } from './notifiers/types.js';
 export { type CheckResult, checkKind, runCheck, validateCheck } from './run-check.js';
 export { type CheckMemory, freshMemory, observe } from './state.js';
+export {
+  type Availability,
+  type AvailabilityReport,
+  type CheckStatusRow,
+  monitorAvailability,
+  monitorStatus,
+  periodFor,
+} from './summary.js';
 export type { CheckKind, CheckOptions, CheckOutcome, CheckState, PerfValue } from './types.js';
 export { STATE_EXIT } from './types.js';

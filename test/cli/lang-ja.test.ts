@@ -495,6 +495,9 @@ describe('--lang ja: every command and action, in Japanese', () => {
       { args: ['doctor', 'audit-good.test', '--ip', '192.0.2.300'], status: err },
       { args: ['doctor', 'bad_domain!'], status: err },
       { args: ['monitor', 'once', path.join(tmp, 'missing.yaml')], status: err },
+      // serve: the dashboard on a free loopback port over the DMARC store, stopped as SIGTERM would
+      { args: ['serve', '--listen', '127.0.0.1:0', '--db', db], status: ok, stopAfterMs: 1000 },
+      { args: ['serve', '--listen', '0.0.0.0:0', '--db', db], status: err },
       // db: the DMARC store made above, migrated and copied into a second SQLite file
       { args: ['db', 'migrate', '--db', db, '--dry-run'], status: ok },
       { args: ['db', 'copy', '--from', db, '--to', path.join(tmp, 'copy.db')], status: ok },

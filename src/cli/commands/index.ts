@@ -33,6 +33,7 @@ const contributions: readonly Contribution[] = [
   { name: 'db', load: () => import('./db.js').then((m) => m.dbCommand) },
   { name: 'log', load: () => import('./log-waf.js').then((m) => m.logWafCommand) },
   { name: 'doctor', load: () => import('./doctor.js').then((m) => m.doctorCommand) },
+  { name: 'serve', load: () => import('./serve.js').then((m) => m.serveCommand) },
 ];
 
 /** The command names, without loading any module. */

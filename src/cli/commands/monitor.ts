@@ -14,6 +14,8 @@ import {
   historyChart,
   Monitor,
   type MonitorConfig,
+  monitorAvailability,
+  monitorStatus,
   openMonitorHistory,
   parseMonitorConfig,
 } from '../../monitor/index.js';
@@ -167,20 +169,15 @@ export const monitorCommand: Capability = {
       async run(ctx) {
         const history = await openMonitorHistory(dbOf(ctx), { readOnly: true });
         try {
-          const latest = await history.latest();
-          const states = await history.loadStates();
-          const rows = latest.map((r) => {
-            const m = states.get(r.check);
-            const status = m ? (JSON.parse(m) as { status: string }).status : '';
-            return [
-              r.check,
-              status,
-              r.state.toUpperCase(),
-              new Date(r.ts).toISOString(),
-              `${Math.round(r.durationMs)} ms`,
-              r.finding,
-            ];
-          });
+          const latest = await monitorStatus(history);
+          const rows = latest.map((r) => [
+            r.check,
+            r.status,
+            r.state.toUpperCase(),
+            new Date(r.ts).toISOString(),
+            `${Math.round(r.durationMs)} ms`,
+            r.finding,
+          ]);
           return {
             findings: [],
             data: { checks: latest },
@@ -220,31 +217,17 @@ export const monitorCommand: Capability = {
       positionals: { min: 0, max: 0 },
       async run(ctx) {
         const since = parseSince(typeof ctx.options.since === 'string' ? ctx.options.since : '7d') * 1000;
-        const span = Date.now() - since;
-        const period = span <= 6 * 3_600_000 ? 'minute' : span <= 31 * 86_400_000 ? 'hour' : 'day';
         const history = await openMonitorHistory(dbOf(ctx), { readOnly: true });
         try {
-          const rows = await history.rollups(
+          const {
             period,
-            since - (since % 60_000),
-            ctx.options.check as string | undefined,
-          );
-          const per = new Map<string, { n: number; ok: number; sum: number }>();
-          for (const r of rows) {
-            const p = per.get(r.check) ?? { n: 0, ok: 0, sum: 0 };
-            p.n += r.count;
-            p.ok += r.ok;
-            p.sum += r.avgMs * r.count;
-            per.set(r.check, p);
-          }
+            checks: summary,
+            rows,
+          } = await monitorAvailability(history, since, {
+            ...(typeof ctx.options.check === 'string' ? { check: ctx.options.check } : {}),
+          });
           if (typeof ctx.options.chart === 'string')
             writeOutputFile(ctx.options.chart, historyChart(rows, `netdoctor monitor — ${period}`));
-          const summary = [...per].map(([check, p]) => ({
-            check,
-            results: p.n,
-            availability: p.n ? p.ok / p.n : 0,
-            avgMs: p.n ? p.sum / p.n : 0,
-          }));
           const text = table(
             summary.map((s) => [
               s.check,
