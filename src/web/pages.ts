@@ -28,7 +28,13 @@ import {
   periodFor,
 } from '../monitor/index.js';
 import type { HistorySummary } from '../store/index.js';
-import { isPostgresUrl, openDmarcHistory } from '../store/index.js';
+import {
+  isPostgresUrl,
+  type LanEventRow,
+  type LanHistory,
+  openDmarcHistory,
+  openLanHistory,
+} from '../store/index.js';
 import { esc, figure, findingsList, int, lineChart, pct, table, w } from './html.js';
 
 export interface Sources {
@@ -370,11 +376,40 @@ export interface LanData {
   inventory?: Inventory;
   findings: Finding[];
   seen: { mac: string; ip: string; time: number; hostname: string; known: string }[];
+  /** ARP watch events kept in the store (`lan events --json`'s `events`), newest first. */
+  events: LanEventRow[];
+}
+
+/** The ARP events of the last week in the store, if it has any (never creates an SQLite file). */
+async function storedLanEvents(db: string | undefined): Promise<LanEventRow[]> {
+  if (!db) return [];
+  if (!isPostgresUrl(db))
+    try {
+      await stat(db);
+    } catch {
+      return [];
+    }
+  let history: LanHistory;
+  try {
+    history = await openLanHistory(db, { readOnly: true });
+  } catch (e) {
+    if (/no such table/.test(String((e as Error).message))) return [];
+    throw e;
+  }
+  try {
+    return await history.events({ since: Math.floor(Date.now() / 1000) - 7 * 86400, limit: 200 });
+  } catch (e) {
+    if (/no such table/.test(String((e as Error).message))) return [];
+    throw e;
+  } finally {
+    await history.close();
+  }
 }
 
 export async function lanData(src: Sources): Promise<LanData | undefined> {
-  if (!src.lanInventory && !src.arpState) return undefined;
-  const out: LanData = { findings: [], seen: [] };
+  const events = await storedLanEvents(src.db);
+  if (!src.lanInventory && !src.arpState && events.length === 0) return undefined;
+  const out: LanData = { findings: [], seen: [], events };
   if (src.lanInventory) {
     out.inventory = parseInventory(await readFile(src.lanInventory, 'utf8'), src.lanInventory);
     out.findings = checkInventory(out.inventory).findings;
@@ -435,6 +470,33 @@ export function lanPage(d: LanData | undefined, lang: Lang): string {
           .slice(0, 200)
           .map((s) => [s.mac, s.ip, s.known || s.hostname || '-', new Date(s.time * 1000).toISOString()]),
         { id: 'lan-arp' },
+      ),
+    );
+  }
+  if (d.events.length) {
+    parts.push(`<h2>${esc(w('arpEvents', lang))}</h2>`);
+    parts.push(
+      table(
+        w('arpEvents', lang),
+        [
+          w('at', lang),
+          w('site', lang),
+          w('kind', lang),
+          w('ip', lang),
+          w('mac', lang),
+          w('oldMac', lang),
+          w('name', lang),
+        ],
+        d.events.map((e) => [
+          new Date(e.time * 1000).toISOString(),
+          e.site,
+          e.kind,
+          e.ip,
+          e.mac,
+          e.oldMac ?? '',
+          e.name ?? '',
+        ]),
+        { id: 'lan-events' },
       ),
     );
   }

@@ -206,6 +206,15 @@ describe('netdoctor serve in Chromium', { skip }, () => {
       ['02:aa:bb:cc:dd:ee'],
     );
     assert.equal((await rows(page, 'lan-arp')).length, 2);
+    // The ARP events the store keeps: those of `lan events --json`, newest first.
+    const ev = (await cliJson(['lan', 'events', '--db', store.db, '--since', '7d'])) as {
+      events: { time: number; site: string; kind: string; ip: string; mac: string }[];
+    };
+    assert.equal(ev.events.length, 3);
+    assert.deepEqual(
+      (await rows(page, 'lan-events')).map((r) => [r[0], r[1], r[2], r[3], r[4]]),
+      ev.events.map((e) => [new Date(e.time * 1000).toISOString(), e.site, e.kind, e.ip, e.mac]),
+    );
   });
 
   it('capture: an upload through the page gives the numbers of `pcap summary|protocols|diagnose --json`', async () => {

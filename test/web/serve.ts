@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arpFrame, pcapOf } from '../harness/arp-pcap.js';
 import { runCliCaptured } from '../harness/cli.js';
 import { corpusDir } from '../harness/corpus.js';
 import { unavailable } from '../harness/missing.js';
@@ -78,6 +79,17 @@ export async function fillStore(): Promise<Store> {
     arpState,
     `${known.toLowerCase()}\t10.77.0.1\t${now - 60}\tgw\teth0\n02:aa:bb:cc:dd:ee\t10.77.0.150\t${now - 30}\tstranger\teth0\n`,
   );
+  // ARP events in the store, as `lan watch --db` keeps them (a MAC change and a newcomer).
+  const watched = await runCliCaptured(['lan', 'watch', '-', '--db', db, '--site', 'office', '--quiet'], {
+    stdin: pcapOf(
+      [
+        arpFrame(1, '00:16:3e:77:00:14', '10.77.0.20', '10.77.0.1'),
+        arpFrame(1, '00:16:3e:77:0a:0a', '10.77.0.20', '10.77.0.1'),
+        arpFrame(1, '00:16:3e:77:00:99', '10.77.0.60', '10.77.0.1'),
+      ].map((data, i) => ({ t: now - 600 + 30 * i, data })),
+    ),
+  });
+  if (watched.status === 2) throw new Error(`lan watch failed: ${watched.err}`);
   return {
     tmp,
     db,
