@@ -55,7 +55,10 @@ function changes(recent: readonly CheckState[]): number {
 
 /** The next memory and what to announce (at most one announcement per result). */
 export function observe(m: CheckMemory, o: Observation): { memory: CheckMemory; announce?: Announcement } {
-  const next: CheckMemory = { ...m, recent: [...m.recent, o.state].slice(-o.flapWindow) };
+  // One new array per result (the last flapWindow states), not a copy and a slice of it.
+  const recent = m.recent.slice(Math.max(0, m.recent.length - o.flapWindow + 1));
+  recent.push(o.state);
+  const next: CheckMemory = { ...m, recent };
   let status: MonitorStatus;
   if (o.state === 'ok') {
     next.failures = 0;
