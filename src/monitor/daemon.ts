@@ -78,8 +78,8 @@ export class Monitor {
   #pruneTimer: NodeJS.Timeout | undefined;
   #running = 0;
   #queue: (() => void)[] = [];
-  /** Lateness of each check start past its planned time (ms), for the bench. */
-  readonly lateness: number[] = [];
+  /** Since start: checks run, by state, and the latest start past its planned time (ms). */
+  readonly stats = { runs: 0, ok: 0, warning: 0, critical: 0, unknown: 0, maxLateMs: 0 };
 
   constructor(config: MonitorConfig, options: MonitorOptions) {
     this.#config = config;
@@ -217,15 +217,14 @@ export class Monitor {
       if (!slot) continue;
       this.#wheel.delete(t);
       const late = now - t * this.#tickMs;
+      if (late > this.stats.maxLateMs) this.stats.maxLateMs = late;
       for (const sc of slot) {
         if (!sc.active) continue;
-        this.lateness.push(late);
         sc.tick = t + Math.max(1, Math.round(sc.check.intervalMs / this.#tickMs));
         this.#plan(sc);
         void this.#limited(() => this.#runOne(sc.check, sc.kind));
       }
     }
-    if (this.lateness.length > 100_000) this.lateness.splice(0, 50_000);
     this.#lastTick = current;
     if (this.#tickTimer !== undefined) this.#arm();
   }
@@ -277,6 +276,8 @@ export class Monitor {
       };
     }
     const now = Date.now();
+    this.stats.runs++;
+    this.stats[r.state]++;
     this.#buffer.push({
       check: c.name,
       ts: r.startedAt,

@@ -15,7 +15,20 @@ import { hostPort } from '../target.js';
 import type { CheckContext, CheckKind, CheckOptions, CheckOutcome, CheckState } from '../types.js';
 import { certificateVerdict } from './certificate.js';
 
+/** Parsed URLs by their spelling (a monitor asks for the same ones at every run); bounded. Shared: not to be mutated. */
+const urls = new Map<string, URL>();
+
 export function targetUrl(target: string, secure: boolean, o: CheckOptions): URL {
+  const key = `${target}\0${secure}\0${o.port}\0${o.path}`;
+  const known = urls.get(key);
+  if (known) return known;
+  const u = parseTargetUrl(target, secure, o);
+  if (urls.size >= 100_000) urls.clear();
+  urls.set(key, u);
+  return u;
+}
+
+function parseTargetUrl(target: string, secure: boolean, o: CheckOptions): URL {
   const scheme = secure ? 'https' : 'http';
   const bad = (en: string, ja: string) =>
     usageError(MONITOR_ERRORS.badTarget, target, { kind: scheme, why: both(en, ja) });
