@@ -110,10 +110,13 @@ export class Monitor {
     this.#pruneTimer.unref?.();
     void this.#prune();
     // Spread over the interval: 10,000 checks a minute are ~40 per tick, not all at once.
+    // Validated first, then planned from the clock as it is after that work (10,000 checks take a
+    // while on a loaded machine: planned from before it, the first ticks would all start late).
+    const kinds = this.#config.checks.map((c) => validateCheck(c.kind, c.target, c.options));
     const n = this.#config.checks.length;
-    this.#lastTick = Math.floor(now / this.#tickMs);
+    this.#lastTick = Math.floor(Date.now() / this.#tickMs);
     for (const [i, c] of this.#config.checks.entries())
-      this.#schedule(c, this.#lastTick + 1 + Math.floor(((i / n) * c.intervalMs) / this.#tickMs));
+      this.#schedule(c, this.#lastTick + 1 + Math.floor(((i / n) * c.intervalMs) / this.#tickMs), kinds[i]);
     this.#arm();
   }
 
@@ -189,8 +192,13 @@ export class Monitor {
   }
 
   /** Puts a check on the wheel at `tick` (validated here, once, not at every run). */
-  #schedule(c: CheckConfig, tick: number): void {
-    const sc: Scheduled = { check: c, kind: validateCheck(c.kind, c.target, c.options), tick, active: true };
+  #schedule(c: CheckConfig, tick: number, kind?: CheckKind): void {
+    const sc: Scheduled = {
+      check: c,
+      kind: kind ?? validateCheck(c.kind, c.target, c.options),
+      tick,
+      active: true,
+    };
     this.#scheduled.set(c.name, sc);
     this.#plan(sc);
   }
