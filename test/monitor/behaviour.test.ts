@@ -137,7 +137,10 @@ test('maintenance is quiet, dependencies spare the hosts, SIGHUP keeps states; e
     );
 
     // Everything back: the router is announced UP; the hosts, never announced DOWN, are not.
-    await Promise.all([router.up(), host1.up(), host2.up()]);
+    // The hosts first: a host check failing just after the router is back would be news.
+    await Promise.all([host1.up(), host2.up()]);
+    await sleep(1500);
+    await router.up();
     await until('the router UP', () => received(out).length >= 2);
     await sleep(2000);
     assert.deepEqual(
