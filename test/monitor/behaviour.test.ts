@@ -192,17 +192,22 @@ test('flapping: announced once as flapping, not at every change', { timeout: 60_
     },
     { history, describe: (f) => ({ title: f.id }), log: () => {} },
   );
-  let results = 0;
   await monitor.start();
-  const keepAlive = setInterval(() => {
-    results = monitor.stats.runs;
-  }, 100);
+  const keepAlive = setInterval(() => {}, 1000);
+  let toggles = 0;
   try {
-    // Down and up every 600 ms for 7 s: about 11 changes, 2–3 results each.
-    for (let i = 0; i < 12; i++) {
-      await sleep(600);
-      if (i % 2 === 0) await service.down();
-      else await service.up();
+    // Down and up after every two results (counted, not timed: a loaded machine runs late), for
+    // 28 results: 13 changes, the window of 10 results full of them.
+    let mark = 0;
+    const end = Date.now() + 45_000;
+    while (monitor.stats.runs < 28 && Date.now() < end) {
+      await sleep(20);
+      if (monitor.stats.runs - mark >= 2) {
+        mark = monitor.stats.runs;
+        toggles++;
+        if (toggles % 2 === 1) await service.down();
+        else await service.up();
+      }
     }
   } finally {
     clearInterval(keepAlive);
@@ -210,8 +215,9 @@ test('flapping: announced once as flapping, not at every change', { timeout: 60_
     await history.close();
     await service.down();
   }
+  const results = monitor.stats.runs;
   const events = received(out).map((n) => n.event);
-  assert.ok(results >= 20, `${results} results`);
+  assert.ok(results >= 28, `${results} results, ${toggles} changes`);
   assert.equal(events.filter((e) => e === 'flapping').length, 1, events.join(' '));
   // Before the window fills, a change or two may be announced; never one per change.
   assert.ok(events.length <= 5, `announced ${events.length} times: ${events.join(' ')}`);
