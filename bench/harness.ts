@@ -83,8 +83,8 @@ export interface Side {
   env?: NodeJS.ProcessEnv;
   /** Exit statuses that mean "done its job" (default: 0 only). */
   okStatus?: readonly number[];
-  /** The answer the two sides must agree on (JSON-comparable), read from stdout. */
-  answer(stdout: string): unknown;
+  /** The answer the two sides must agree on (JSON-comparable), read from stdout (or the run's stderr). */
+  answer(stdout: string, run: TimedRun): unknown;
 }
 
 export interface Comparison {
@@ -97,6 +97,8 @@ export interface Comparison {
   target?: { minRatio?: number; maxRssMiB?: number };
   /** Prints each run as it ends (default true). */
   verbose?: boolean;
+  /** What is compared, when not wall seconds: e.g. CPU ms per check, read from each run. */
+  cost?: { unit: string; of(which: 'peer' | 'ours', r: TimedRun): number };
 }
 
 export interface Spread {
@@ -118,6 +120,8 @@ export interface ComparisonResult {
   ratio?: Spread;
   peerRssMiB?: number;
   oursRssMiB?: number;
+  /** The unit of peerSeconds/oursSeconds when a `cost` replaced the wall time. */
+  unit?: string;
 }
 
 export function spread(xs: readonly number[]): Spread {
@@ -153,7 +157,7 @@ function check(side: Side, r: TimedRun): string | undefined {
 
 function answerOf(side: Side, r: TimedRun): { value?: unknown; error?: string } {
   try {
-    return { value: side.answer(r.stdout) };
+    return { value: side.answer(r.stdout, r) };
   } catch (e) {
     return { error: `${side.name}: its output could not be read (${(e as Error).message})` };
   }
@@ -195,6 +199,7 @@ export function compareRuns(c: Comparison): ComparisonResult {
     runs,
     peerSeconds,
     oursSeconds,
+    ...(c.cost ? { unit: c.cost.unit } : {}),
   });
   for (let i = 0; i < runs; i++) {
     const order: ['peer' | 'ours', Side][] = [
@@ -211,10 +216,10 @@ export function compareRuns(c: Comparison): ComparisonResult {
       if (a.error) return report(result('fail', a.error));
       got[which] = a.value;
       if (which === 'peer') {
-        peerSeconds.push(r.seconds);
+        peerSeconds.push(c.cost ? c.cost.of('peer', r) : r.seconds);
         peerRss = Math.max(peerRss, r.maxRssMiB);
       } else {
-        oursSeconds.push(r.seconds);
+        oursSeconds.push(c.cost ? c.cost.of('ours', r) : r.seconds);
         oursRss = Math.max(oursRss, r.maxRssMiB);
       }
     }
@@ -223,13 +228,16 @@ export function compareRuns(c: Comparison): ComparisonResult {
       return report(result('fail', `answers differ in run ${i + 1}: ${difference(c, got.peer, got.ours)}`));
     }
     if (verbose) {
+      const unit = c.cost?.unit ?? 's';
       console.log(
-        `  run ${i + 1}/${runs}: ${c.peer.name} ${(peerSeconds[i] as number).toFixed(2)} s, netdoctor ${(oursSeconds[i] as number).toFixed(2)} s`,
+        `  run ${i + 1}/${runs}: ${c.peer.name} ${(peerSeconds[i] as number).toFixed(3)} ${unit}, netdoctor ${(oursSeconds[i] as number).toFixed(3)} ${unit}`,
       );
     }
   }
   // A 0.00 s wall time (GNU time's resolution is 10 ms) counts as 10 ms.
-  const ratios = peerSeconds.map((p, i) => Math.max(p, 0.01) / Math.max(oursSeconds[i] as number, 0.01));
+  const ratios = peerSeconds.map((p, i) =>
+    c.cost ? p / (oursSeconds[i] as number) : Math.max(p, 0.01) / Math.max(oursSeconds[i] as number, 0.01),
+  );
   const ratio = spread(ratios);
   const misses: string[] = [];
   if (c.target?.minRatio !== undefined && ratio.median < c.target.minRatio)
@@ -250,10 +258,11 @@ export function summaryLine(r: ComparisonResult): string {
   const p = spread(r.peerSeconds);
   const o = spread(r.oursSeconds);
   const target = r.outcome === 'miss' ? `MISS — ${r.reason}` : 'PASS';
+  const unit = r.unit ?? 's';
   return (
-    `${r.title}: ${r.ratio.median.toFixed(2)}× faster (median of ${r.runs} alternating runs; ` +
-    `min–max ${r.ratio.min.toFixed(2)}–${r.ratio.max.toFixed(2)}×); peer ${p.median.toFixed(2)} s, ` +
-    `netdoctor ${o.median.toFixed(2)} s, peak ${(r.oursRssMiB ?? 0).toFixed(0)} MiB (peer ${(r.peerRssMiB ?? 0).toFixed(0)} MiB) — ${target}`
+    `${r.title}: ${r.ratio.median.toFixed(2)}× ${r.unit ? `less ${unit}` : 'faster'} (median of ${r.runs} alternating runs; ` +
+    `min–max ${r.ratio.min.toFixed(2)}–${r.ratio.max.toFixed(2)}×); peer ${p.median.toFixed(r.unit ? 3 : 2)} ${unit}, ` +
+    `netdoctor ${o.median.toFixed(r.unit ? 3 : 2)} ${unit}, peak ${(r.oursRssMiB ?? 0).toFixed(0)} MiB (peer ${(r.peerRssMiB ?? 0).toFixed(0)} MiB) — ${target}`
   );
 }
 

@@ -42,6 +42,8 @@ declare -A PEERS=(
   [gcc]=gcc
   # monitor, zone doctor, store, dashboard
   [/usr/lib/nagios/plugins/check_http]=monitoring-plugins
+  [/usr/sbin/dovecot]=dovecot-imapd
+  [/usr/lib/dovecot/pop3]=dovecot-pop3d
   [zonemaster-cli]=zonemaster-cli
   [/usr/lib/postgresql/15/bin/postgres]=postgresql
   [chromium]=chromium

@@ -320,6 +320,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return result.exitStatus ?? exitStatusFor(result.findings);
   } catch (e) {
+    // `check --nagios` called wrongly is still a plugin: one UNKNOWN status line on stdout, exit 3.
+    if (where === 'check' && argv.includes('--nagios') && !jsonWanted) {
+      io.stdout.write(`CHECK UNKNOWN - ${errorLine(e, lang).replace(/[\r\n|]+/g, ' ')}\n`);
+      return 3;
+    }
     io.stderr.write(`netdoctor: ${errorLine(e, lang)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     if (jsonWanted && e !== shownWithResults) {

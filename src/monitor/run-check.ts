@@ -45,12 +45,39 @@ export function validateCheck(kind: string, target: string, options: CheckOption
  *   const r = await runCheck('tcp', '127.0.0.1:22', { timeoutMs: 5000 });
  *   r.state; // 'ok' | 'warning' | 'critical' | 'unknown'
  */
-export async function runCheck(kind: string, target: string, options: CheckOptions): Promise<CheckResult> {
-  const k = validateCheck(kind, target, options);
+export function runCheck(kind: string, target: string, options: CheckOptions): Promise<CheckResult> {
+  try {
+    return runValidated(validateCheck(kind, target, options), target, options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/** `runCheck` for a kind whose target and options `validateCheck` already accepted (the daemon). */
+export async function runValidated(
+  k: CheckKind,
+  target: string,
+  options: CheckOptions,
+): Promise<CheckResult> {
+  const kind = k.kind;
   const startedAt = Date.now();
   const t0 = performance.now();
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  let guard: NodeJS.Timeout | undefined;
+  let giveUp: ((o: CheckOutcome) => void) | undefined;
+  // One timer per check: at the timeout it aborts, and only then arms the grace period's.
+  const timer = setTimeout(() => {
+    controller.abort();
+    guard = setTimeout(
+      () =>
+        giveUp?.({
+          state: 'critical',
+          findings: [connectFinding('timeout', target, options, undefined, true)],
+          perf: [],
+        }),
+      GRACE_MS,
+    );
+  }, options.timeoutMs);
   let resolver: Resolver | undefined;
   const ctx = {
     signal: controller.signal,
@@ -64,21 +91,12 @@ export async function runCheck(kind: string, target: string, options: CheckOptio
       return resolver;
     },
   };
-  let guard: NodeJS.Timeout | undefined;
-  const deadline = new Promise<CheckOutcome>((resolve) => {
-    guard = setTimeout(
-      () =>
-        resolve({
-          state: 'critical',
-          findings: [connectFinding('timeout', target, options, undefined, true)],
-          perf: [],
-        }),
-      options.timeoutMs + GRACE_MS,
-    );
-  });
   let outcome: CheckOutcome;
   try {
-    outcome = await Promise.race([k.run(target, options, ctx), deadline]);
+    outcome = await new Promise<CheckOutcome>((resolve, reject) => {
+      giveUp = resolve;
+      k.run(target, options, ctx).then(resolve, reject);
+    });
   } catch (e) {
     if (isNetdoctorError(e) && e.code === 'ND_USAGE') throw e;
     const reason = isNetdoctorError(e) ? e.message : e instanceof Error ? e.message : String(e);

@@ -55,7 +55,10 @@ function changes(recent: readonly CheckState[]): number {
 
 /** The next memory and what to announce (at most one announcement per result). */
 export function observe(m: CheckMemory, o: Observation): { memory: CheckMemory; announce?: Announcement } {
-  const next: CheckMemory = { ...m, recent: [...m.recent, o.state].slice(-o.flapWindow) };
+  // One new array per result (the last flapWindow states), not a copy and a slice of it.
+  const recent = m.recent.slice(Math.max(0, m.recent.length - o.flapWindow + 1));
+  recent.push(o.state);
+  const next: CheckMemory = { ...m, recent };
   let status: MonitorStatus;
   if (o.state === 'ok') {
     next.failures = 0;
@@ -73,7 +76,13 @@ export function observe(m: CheckMemory, o: Observation): { memory: CheckMemory; 
     next.since = o.now;
   }
   const wasFlapping = m.flapping;
-  next.flapping = next.recent.length >= o.flapWindow && changes(next.recent) >= o.flapChanges;
+  // Hysteresis, as Nagios' high and low thresholds: flapping starts at flapChanges changes in the
+  // window and ends only below half of that, so a service hovering at the threshold is not
+  // announced as flapping again and again.
+  const n = changes(next.recent);
+  next.flapping = wasFlapping
+    ? n >= Math.ceil(o.flapChanges / 2)
+    : next.recent.length >= o.flapWindow && n >= o.flapChanges;
   if (o.quiet || status === 'PENDING') return { memory: next };
   if (next.flapping) {
     if (!wasFlapping) {

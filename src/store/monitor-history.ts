@@ -7,6 +7,14 @@
  * Written against `MonitorHistory` (promises) so that PostgreSQL can be a second implementation.
  * The daemon batches results and writes once a second in one transaction: a check never waits
  * for the disk.
+ *
+ * Compact rows (migration monitor-2; bench/monitor/db-size.ts measures a year of 1,000 checks):
+ * checks and finding ids are integers (`monitor_checks`, `monitor_findings`), states are codes,
+ * durations are integers in 0.1 ms, rollup buckets are counted in their period (minutes, hours,
+ * days since the epoch), and every table is keyed WITHOUT ROWID on what it is read by. A result
+ * costs two statements: its raw row and its minute's rollup. Hours and days are folded from the
+ * minute rollups once a minute is final (FOLD_LAG_MIN after the newest result; the watermark is in
+ * `monitor_meta`), and reads add the minutes not folded yet, so they are exact at any time.
  */
 import { causeText, NetdoctorError } from '../core/errors.js';
 import { type Migration, migrate, openDatabase, type SqliteDatabase, type Statement } from './db.js';
@@ -41,7 +49,7 @@ export interface RollupRow {
 }
 
 export interface Retention {
-  /** How long raw results are kept (ms); default one day. */
+  /** How long raw results are kept (ms); default six hours (the minute rollups' span). */
   rawMs: number;
   minuteMs: number;
   hourMs: number;
@@ -49,7 +57,7 @@ export interface Retention {
 }
 
 export const RETENTION_DEFAULTS: Retention = {
-  rawMs: 86_400_000,
+  rawMs: 6 * 3_600_000,
   minuteMs: 6 * 3_600_000,
   hourMs: 31 * 86_400_000,
   dayMs: 400 * 86_400_000,
@@ -74,56 +82,7 @@ export interface MonitorHistory {
   close(): Promise<void>;
 }
 
-export const MONITOR_MIGRATIONS: readonly Migration[] = [
-  {
-    id: 'monitor-1',
-    sql: `
-      CREATE TABLE monitor_results (
-        check_name TEXT NOT NULL,
-        ts INTEGER NOT NULL,
-        state INTEGER NOT NULL,
-        duration_ms REAL NOT NULL,
-        finding TEXT NOT NULL
-      );
-      CREATE INDEX monitor_results_ts ON monitor_results (ts);
-      CREATE INDEX monitor_results_check ON monitor_results (check_name, ts);
-      CREATE TABLE monitor_rollups (
-        check_name TEXT NOT NULL,
-        period INTEGER NOT NULL,
-        bucket INTEGER NOT NULL,
-        n INTEGER NOT NULL,
-        ok INTEGER NOT NULL,
-        warning INTEGER NOT NULL,
-        critical INTEGER NOT NULL,
-        unknown INTEGER NOT NULL,
-        sum_ms REAL NOT NULL,
-        max_ms REAL NOT NULL,
-        PRIMARY KEY (check_name, period, bucket)
-      ) WITHOUT ROWID;
-      CREATE TABLE monitor_states (
-        check_name TEXT PRIMARY KEY,
-        json TEXT NOT NULL,
-        updated INTEGER NOT NULL
-      ) WITHOUT ROWID;
-    `,
-  },
-  {
-    // One result per (check, ts), as in PostgreSQL: a batch stored twice adds nothing twice.
-    id: 'monitor-2',
-    sql: `
-      DELETE FROM monitor_results WHERE rowid NOT IN
-        (SELECT min(rowid) FROM monitor_results GROUP BY check_name, ts);
-      DROP INDEX monitor_results_check;
-      CREATE UNIQUE INDEX monitor_results_check_ts ON monitor_results (check_name, ts);
-    `,
-  },
-];
-
-const PERIODS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
-export const PERIOD_CODE = { minute: 1, hour: 2, day: 3 } as const;
-const PERIOD_NAME = { 1: 'minute', 2: 'hour', 3: 'day' } as const;
-
-/** A roll-up row as both backends store it. */
+/** A roll-up row as `db copy` moves it between backends: bucket start in ms, sums in ms. */
 export interface RollupColumns {
   check_name: string;
   period?: number;
@@ -168,7 +127,7 @@ export interface MonitorCopyPage {
   next: string | undefined;
 }
 
-/** The cursor of a copy: which table, and the last key read there. */
+/** The cursor of a copy (each backend's own keys): which table, and the last key read there. */
 export type CopyCursor =
   | { t: 'r'; c: string; ts: number }
   | { t: 'u'; c: string; p: number; b: number }
@@ -178,51 +137,189 @@ export function parseCursor(after: string | undefined): CopyCursor | undefined {
   return after === undefined ? undefined : (JSON.parse(after) as CopyCursor);
 }
 
-export function periodName(code: number): RollupRow['period'] {
-  return PERIOD_NAME[code as 1 | 2 | 3] ?? 'minute';
+export const MONITOR_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'monitor-1',
+    sql: `
+      CREATE TABLE monitor_results (
+        check_name TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        state INTEGER NOT NULL,
+        duration_ms REAL NOT NULL,
+        finding TEXT NOT NULL
+      );
+      CREATE INDEX monitor_results_ts ON monitor_results (ts);
+      CREATE INDEX monitor_results_check ON monitor_results (check_name, ts);
+      CREATE TABLE monitor_rollups (
+        check_name TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        ok INTEGER NOT NULL,
+        warning INTEGER NOT NULL,
+        critical INTEGER NOT NULL,
+        unknown INTEGER NOT NULL,
+        sum_ms REAL NOT NULL,
+        max_ms REAL NOT NULL,
+        PRIMARY KEY (check_name, period, bucket)
+      ) WITHOUT ROWID;
+      CREATE TABLE monitor_states (
+        check_name TEXT PRIMARY KEY,
+        json TEXT NOT NULL,
+        updated INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    // Compact rows: integer ids for checks and findings, 0.1 ms durations, buckets in periods.
+    id: 'monitor-2',
+    sql: `
+      CREATE TABLE monitor_checks (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+      CREATE TABLE monitor_findings (id INTEGER PRIMARY KEY, finding TEXT NOT NULL UNIQUE);
+      CREATE TABLE monitor_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE monitor_raw (
+        ts INTEGER NOT NULL,
+        check_id INTEGER NOT NULL,
+        state INTEGER NOT NULL,
+        dms INTEGER NOT NULL,
+        finding_id INTEGER NOT NULL,
+        PRIMARY KEY (ts, check_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE monitor_rollup (
+        period INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        check_id INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        ok INTEGER NOT NULL,
+        warning INTEGER NOT NULL,
+        critical INTEGER NOT NULL,
+        unknown INTEGER NOT NULL,
+        sum_dms INTEGER NOT NULL,
+        max_dms INTEGER NOT NULL,
+        PRIMARY KEY (period, bucket, check_id)
+      ) WITHOUT ROWID;
+      INSERT INTO monitor_checks (name)
+        SELECT check_name FROM monitor_results UNION SELECT check_name FROM monitor_rollups;
+      INSERT INTO monitor_findings (finding) SELECT DISTINCT finding FROM monitor_results;
+      INSERT OR REPLACE INTO monitor_raw
+        SELECT r.ts, c.id, r.state, CAST(round(r.duration_ms * 10) AS INTEGER), f.id
+        FROM monitor_results r JOIN monitor_checks c ON c.name = r.check_name
+        JOIN monitor_findings f ON f.finding = r.finding;
+      INSERT OR REPLACE INTO monitor_rollup
+        SELECT r.period, r.bucket / (CASE r.period WHEN 1 THEN 60000 WHEN 2 THEN 3600000 ELSE 86400000 END), c.id,
+          r.n, r.ok, r.warning, r.critical, r.unknown,
+          CAST(round(r.sum_ms * 10) AS INTEGER), CAST(round(r.max_ms * 10) AS INTEGER)
+        FROM monitor_rollups r JOIN monitor_checks c ON c.name = r.check_name;
+      -- Every hour and day already holds its minutes (monitor-1 wrote all three per result).
+      INSERT INTO monitor_meta VALUES ('folded_minute', coalesce((SELECT max(bucket) FROM monitor_rollup WHERE period = 1), 0));
+      DROP TABLE monitor_results;
+      DROP TABLE monitor_rollups;
+    `,
+  },
+];
+
+const PERIOD_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+export const PERIOD_CODE = { minute: 1, hour: 2, day: 3 } as const;
+const PERIOD_MS_OF: Record<number, number> = { 1: 60_000, 2: 3_600_000, 3: 86_400_000 };
+/** Minutes after the newest result before a minute is final and folded into its hour and day. */
+const FOLD_LAG_MIN = 5;
+const ROLLUP_COLUMNS = 'period, bucket, check_id, n, ok, warning, critical, unknown, sum_dms, max_dms';
+/** Adds one result (?4–?7 the state flags, ?8 the duration) to a rollup row. */
+const ADD_ONE = `INSERT INTO monitor_rollup VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?8)
+  ON CONFLICT (period, bucket, check_id) DO UPDATE SET n = n + 1, ok = ok + ?4, warning = warning + ?5,
+  critical = critical + ?6, unknown = unknown + ?7, sum_dms = sum_dms + ?8, max_dms = max(max_dms, ?8)`;
+/** Folds the minutes in (?2, ?3] into period ?1, whose buckets are ?4 minutes long (node:sqlite binds numbers as REAL: cast, so the division is an integer one). */
+const FOLD = `INSERT INTO monitor_rollup
+  SELECT ?1, bucket / CAST(?4 AS INTEGER), check_id, sum(n), sum(ok), sum(warning), sum(critical), sum(unknown), sum(sum_dms), max(max_dms)
+  FROM monitor_rollup WHERE period = 1 AND bucket > ?2 AND bucket <= ?3 GROUP BY 2, 3
+  ON CONFLICT (period, bucket, check_id) DO UPDATE SET n = n + excluded.n, ok = ok + excluded.ok,
+  warning = warning + excluded.warning, critical = critical + excluded.critical, unknown = unknown + excluded.unknown,
+  sum_dms = sum_dms + excluded.sum_dms, max_dms = max(max_dms, excluded.max_dms)`;
+/** The minutes not folded yet (after ?2), as rows of period ?1 (?3 minutes long). */
+const UNFOLDED = `SELECT ?1 AS period, bucket / CAST(?3 AS INTEGER) AS bucket, check_id, sum(n) AS n, sum(ok) AS ok,
+  sum(warning) AS warning, sum(critical) AS critical, sum(unknown) AS unknown, sum(sum_dms) AS sum_dms,
+  max(max_dms) AS max_dms FROM monitor_rollup WHERE period = 1 AND bucket > ?2 GROUP BY 2, 3`;
+
+interface StoredRollup {
+  period: number;
+  bucket: number;
+  check_id: number;
+  n: number;
+  ok: number;
+  warning: number;
+  critical: number;
+  unknown: number;
+  sum_dms: number;
+  max_dms: number;
 }
 
 export class SqliteMonitorHistory implements MonitorHistory {
   readonly #db: SqliteDatabase;
   readonly #file: string;
-  readonly #insert: Statement;
-  readonly #rollup: Statement;
-  readonly #state: Statement;
-  readonly #states: Statement;
-  readonly #latest: Statement;
-  readonly #rollups: Statement;
-  readonly #rollupsOf: Statement;
-  readonly #saveBatch: (rows: readonly MonitorResultRow[]) => void;
+  readonly #checkIds = new Map<string, number>();
+  readonly #checkNames = new Map<number, string>();
+  readonly #findingIds = new Map<string, number>();
+  readonly #findingNames = new Map<number, string>();
+  /** The last minute folded into hours and days, and the newest minute seen. */
+  #folded = 0;
+  #newest = 0;
+  readonly #s: Record<
+    | 'raw'
+    | 'addOne'
+    | 'fold'
+    | 'unfolded'
+    | 'setFolded'
+    | 'addCheck'
+    | 'addFinding'
+    | 'state'
+    | 'states'
+    | 'latest'
+    | 'rollups',
+    Statement
+  >;
+  readonly #saveBatch: (rows: readonly MonitorResultRow[]) => number;
 
   constructor(file: string, options: { readOnly?: boolean } = {}) {
     this.#file = file;
     this.#db = openDatabase(file, options);
     try {
       if (!options.readOnly) migrate(this.#db, MONITOR_MIGRATIONS);
-      this.#insert = this.#db.prepare(
-        'INSERT OR IGNORE INTO monitor_results (check_name, ts, state, duration_ms, finding) VALUES (?, ?, ?, ?, ?)',
-      );
-      this.#rollup = this.#db.prepare(`
-        INSERT INTO monitor_rollups VALUES (@c, @p, @b, 1, @ok, @w, @cr, @u, @ms, @ms)
-        ON CONFLICT (check_name, period, bucket) DO UPDATE SET
-          n = n + 1, ok = ok + @ok, warning = warning + @w, critical = critical + @cr,
-          unknown = unknown + @u, sum_ms = sum_ms + @ms, max_ms = max(max_ms, @ms)`);
-      this.#state = this.#db.prepare(
-        'INSERT INTO monitor_states VALUES (?, ?, ?) ON CONFLICT (check_name) DO UPDATE SET json = excluded.json, updated = excluded.updated',
-      );
-      this.#states = this.#db.prepare('SELECT check_name, json FROM monitor_states');
-      this.#latest = this.#db.prepare(`
-        SELECT r.check_name, r.ts, r.state, r.duration_ms, r.finding FROM monitor_results r
-        JOIN (SELECT check_name, max(ts) AS ts FROM monitor_results GROUP BY check_name) m
-          ON m.check_name = r.check_name AND m.ts = r.ts
-        ORDER BY r.check_name`);
-      const cols = 'check_name, period, bucket, n, ok, warning, critical, unknown, sum_ms, max_ms';
-      this.#rollups = this.#db.prepare(
-        `SELECT ${cols} FROM monitor_rollups WHERE period = ? AND bucket >= ? ORDER BY check_name, bucket`,
-      );
-      this.#rollupsOf = this.#db.prepare(
-        `SELECT ${cols} FROM monitor_rollups WHERE period = ? AND bucket >= ? AND check_name = ? ORDER BY bucket`,
-      );
+      const p = (sql: string) => this.#db.prepare(sql);
+      this.#s = {
+        // A result already stored (the same check at the same ms) is kept once, not counted twice.
+        raw: p('INSERT OR IGNORE INTO monitor_raw VALUES (?, ?, ?, ?, ?)'),
+        addOne: p(ADD_ONE),
+        fold: p(FOLD),
+        unfolded: p(UNFOLDED),
+        setFolded: p(`INSERT OR REPLACE INTO monitor_meta VALUES ('folded_minute', ?)`),
+        addCheck: p('INSERT INTO monitor_checks (name) VALUES (?)'),
+        addFinding: p('INSERT INTO monitor_findings (finding) VALUES (?)'),
+        state: p(
+          'INSERT INTO monitor_states VALUES (?, ?, ?) ON CONFLICT (check_name) DO UPDATE SET json = excluded.json, updated = excluded.updated',
+        ),
+        states: p('SELECT check_name, json FROM monitor_states'),
+        // SQLite's bare columns with max(): the other columns come from the row holding the max.
+        latest: p(
+          'SELECT check_id, max(ts) AS ts, state, dms, finding_id FROM monitor_raw GROUP BY check_id',
+        ),
+        rollups: p(`SELECT ${ROLLUP_COLUMNS} FROM monitor_rollup WHERE period = ? AND bucket >= ?`),
+      };
+      for (const r of p('SELECT id, name FROM monitor_checks').all() as { id: number; name: string }[]) {
+        this.#checkIds.set(r.name, r.id);
+        this.#checkNames.set(r.id, r.name);
+      }
+      for (const r of p('SELECT id, finding FROM monitor_findings').all() as {
+        id: number;
+        finding: string;
+      }[]) {
+        this.#findingIds.set(r.finding, r.id);
+        this.#findingNames.set(r.id, r.finding);
+      }
+      const folded = p(`SELECT value FROM monitor_meta WHERE key = 'folded_minute'`).get() as
+        | { value: number }
+        | undefined;
+      this.#folded = folded?.value ?? 0;
+      this.#newest = this.#folded;
     } catch (e) {
       this.#db.close();
       throw new NetdoctorError('ND_STORE', STORE_ERRORS.open, {
@@ -232,23 +329,53 @@ export class SqliteMonitorHistory implements MonitorHistory {
       });
     }
     this.#saveBatch = this.#db.transaction((rows: readonly MonitorResultRow[]) => {
+      const s = this.#s;
+      let newest = this.#newest;
       for (const r of rows) {
+        const check = this.#idOf(r.check, this.#checkIds, this.#checkNames, s.addCheck);
         const code = STATE_CODE[r.state];
-        if (Number(this.#insert.run(r.check, r.ts, code, r.durationMs, r.finding).changes) === 0) continue;
-        for (const [name, ms] of Object.entries(PERIODS)) {
-          this.#rollup.run({
-            c: r.check,
-            p: PERIOD_CODE[name as keyof typeof PERIODS],
-            b: r.ts - (r.ts % ms),
-            ok: code === 0 ? 1 : 0,
-            w: code === 1 ? 1 : 0,
-            cr: code === 2 ? 1 : 0,
-            u: code === 3 ? 1 : 0,
-            ms: r.durationMs,
-          });
+        const dms = Math.max(0, Math.round(r.durationMs * 10));
+        const minute = Math.floor(r.ts / PERIOD_MS.minute);
+        const stored = s.raw.run(
+          r.ts,
+          check,
+          code,
+          dms,
+          this.#idOf(r.finding, this.#findingIds, this.#findingNames, s.addFinding),
+        ).changes;
+        if (Number(stored) === 0) continue;
+        const ok = code === 0 ? 1 : 0;
+        const w = code === 1 ? 1 : 0;
+        const cr = code === 2 ? 1 : 0;
+        const u = code === 3 ? 1 : 0;
+        s.addOne.run(PERIOD_CODE.minute, minute, check, ok, w, cr, u, dms);
+        if (minute <= this.#folded) {
+          // Later than its minute's fold (a check slower than FOLD_LAG_MIN): added to its hour and day here.
+          s.addOne.run(PERIOD_CODE.hour, Math.floor(r.ts / PERIOD_MS.hour), check, ok, w, cr, u, dms);
+          s.addOne.run(PERIOD_CODE.day, Math.floor(r.ts / PERIOD_MS.day), check, ok, w, cr, u, dms);
         }
+        if (minute > newest) newest = minute;
       }
+      const final = newest - FOLD_LAG_MIN;
+      if (final > this.#folded) {
+        s.fold.run(PERIOD_CODE.hour, this.#folded, final, 60);
+        s.fold.run(PERIOD_CODE.day, this.#folded, final, 1440);
+        s.setFolded.run(final);
+      }
+      this.#newest = newest;
+      return Math.max(final, this.#folded);
     });
+  }
+
+  /** The integer id of a check or finding name, added on first sight (in the caller's transaction). */
+  #idOf(name: string, ids: Map<string, number>, names: Map<number, string>, add: Statement): number {
+    let id = ids.get(name);
+    if (id === undefined) {
+      id = Number(add.run(name).lastInsertRowid);
+      ids.set(name, id);
+      names.set(id, name);
+    }
+    return id;
   }
 
   #wrap<T>(body: () => T): Promise<T> {
@@ -266,132 +393,223 @@ export class SqliteMonitorHistory implements MonitorHistory {
   }
 
   save(rows: readonly MonitorResultRow[]): Promise<void> {
-    return this.#wrap(() => (rows.length ? this.#saveBatch(rows) : undefined));
+    return this.#wrap(() => {
+      if (rows.length === 0) return;
+      const checks = this.#checkIds.size;
+      const findings = this.#findingIds.size;
+      const newest = this.#newest;
+      try {
+        this.#folded = this.#saveBatch(rows);
+      } catch (e) {
+        // Rolled back: forget the ids and minutes this batch added.
+        this.#newest = newest;
+        if (this.#checkIds.size !== checks || this.#findingIds.size !== findings) this.#reloadIds();
+        throw e;
+      }
+    });
+  }
+
+  #reloadIds(): void {
+    this.#checkIds.clear();
+    this.#checkNames.clear();
+    this.#findingIds.clear();
+    this.#findingNames.clear();
+    for (const r of this.#db.prepare('SELECT id, name FROM monitor_checks').all() as {
+      id: number;
+      name: string;
+    }[]) {
+      this.#checkIds.set(r.name, r.id);
+      this.#checkNames.set(r.id, r.name);
+    }
+    for (const r of this.#db.prepare('SELECT id, finding FROM monitor_findings').all() as {
+      id: number;
+      finding: string;
+    }[]) {
+      this.#findingIds.set(r.finding, r.id);
+      this.#findingNames.set(r.id, r.finding);
+    }
   }
 
   loadStates(): Promise<Map<string, string>> {
     return this.#wrap(
       () =>
         new Map(
-          (this.#states.all() as { check_name: string; json: string }[]).map((r) => [r.check_name, r.json]),
+          (this.#s.states.all() as { check_name: string; json: string }[]).map((r) => [r.check_name, r.json]),
         ),
     );
   }
 
   saveState(check: string, json: string): Promise<void> {
-    return this.#wrap(() => void this.#state.run(check, json, Date.now()));
+    return this.#wrap(() => void this.#s.state.run(check, json, Date.now()));
   }
 
   latest(): Promise<MonitorResultRow[]> {
     return this.#wrap(() =>
       (
-        this.#latest.all() as {
-          check_name: string;
+        this.#s.latest.all() as {
+          check_id: number;
           ts: number;
           state: number;
-          duration_ms: number;
-          finding: string;
+          dms: number;
+          finding_id: number;
         }[]
-      ).map((r) => ({
-        check: r.check_name,
-        ts: r.ts,
-        state: STATES[r.state] ?? 'unknown',
-        durationMs: r.duration_ms,
-        finding: r.finding,
-      })),
+      )
+        .map((r) => ({
+          check: this.#checkNames.get(r.check_id) ?? String(r.check_id),
+          ts: r.ts,
+          state: STATES[r.state] ?? 'unknown',
+          durationMs: r.dms / 10,
+          finding: this.#findingNames.get(r.finding_id) ?? '',
+        }))
+        .sort((a, b) => (a.check < b.check ? -1 : a.check > b.check ? 1 : 0)),
     );
   }
 
   rollups(period: RollupRow['period'], since: number, check?: string): Promise<RollupRow[]> {
     return this.#wrap(() => {
       const code = PERIOD_CODE[period];
-      const rows = (
-        check === undefined ? this.#rollups.all(code, since) : this.#rollupsOf.all(code, since, check)
-      ) as {
-        check_name: string;
-        bucket: number;
-        n: number;
-        ok: number;
-        warning: number;
-        critical: number;
-        unknown: number;
-        sum_ms: number;
-        max_ms: number;
-      }[];
-      return rows.map((r) => ({
-        check: r.check_name,
-        period,
-        bucket: r.bucket,
-        count: r.n,
-        ok: r.ok,
-        warning: r.warning,
-        critical: r.critical,
-        unknown: r.unknown,
-        avgMs: r.n ? r.sum_ms / r.n : 0,
-        maxMs: r.max_ms,
-      }));
+      const ms = PERIOD_MS[period];
+      const from = Math.floor(since / ms);
+      const only = check === undefined ? undefined : this.#checkIds.get(check);
+      if (check !== undefined && only === undefined) return [];
+      const stored = this.#s.rollups.all(code, from) as StoredRollup[];
+      // Hours and days: the minutes not folded yet are added, so a read is exact at any time.
+      const merged = new Map<string, StoredRollup>();
+      for (const r of stored) merged.set(`${r.check_id}:${r.bucket}`, r);
+      if (code !== PERIOD_CODE.minute) {
+        for (const u of this.#s.unfolded.all(code, this.#folded, ms / PERIOD_MS.minute) as StoredRollup[]) {
+          if (u.bucket < from) continue;
+          const key = `${u.check_id}:${u.bucket}`;
+          const r = merged.get(key);
+          if (!r) merged.set(key, u);
+          else
+            merged.set(key, {
+              ...r,
+              n: r.n + u.n,
+              ok: r.ok + u.ok,
+              warning: r.warning + u.warning,
+              critical: r.critical + u.critical,
+              unknown: r.unknown + u.unknown,
+              sum_dms: r.sum_dms + u.sum_dms,
+              max_dms: Math.max(r.max_dms, u.max_dms),
+            });
+        }
+      }
+      return [...merged.values()]
+        .filter((r) => only === undefined || r.check_id === only)
+        .map((r) => ({
+          check: this.#checkNames.get(r.check_id) ?? String(r.check_id),
+          period,
+          bucket: r.bucket * ms,
+          count: r.n,
+          ok: r.ok,
+          warning: r.warning,
+          critical: r.critical,
+          unknown: r.unknown,
+          avgMs: r.n ? r.sum_dms / 10 / r.n : 0,
+          maxMs: r.max_dms / 10,
+        }))
+        .sort((a, b) => (a.check < b.check ? -1 : a.check > b.check ? 1 : a.bucket - b.bucket));
     });
   }
 
   prune(now: number, retention: Retention = RETENTION_DEFAULTS): Promise<number> {
     return this.#wrap(() => {
       let n = Number(
-        this.#db.prepare('DELETE FROM monitor_results WHERE ts < ?').run(now - retention.rawMs).changes,
+        this.#db.prepare('DELETE FROM monitor_raw WHERE ts < ?').run(now - retention.rawMs).changes,
       );
-      const del = this.#db.prepare('DELETE FROM monitor_rollups WHERE period = ? AND bucket < ?');
-      n += Number(del.run(PERIOD_CODE.minute, now - retention.minuteMs).changes);
-      n += Number(del.run(PERIOD_CODE.hour, now - retention.hourMs).changes);
-      n += Number(del.run(PERIOD_CODE.day, now - retention.dayMs).changes);
+      const del = this.#db.prepare('DELETE FROM monitor_rollup WHERE period = ? AND bucket < ?');
+      // Minutes not folded yet are kept whatever their age: their hour and day still need them.
+      const minute = Math.min(Math.floor((now - retention.minuteMs) / PERIOD_MS.minute), this.#folded + 1);
+      n += Number(del.run(PERIOD_CODE.minute, minute).changes);
+      n += Number(del.run(PERIOD_CODE.hour, Math.floor((now - retention.hourMs) / PERIOD_MS.hour)).changes);
+      n += Number(del.run(PERIOD_CODE.day, Math.floor((now - retention.dayMs) / PERIOD_MS.day)).changes);
       return n;
     });
   }
 
   copyPage(after: string | undefined, limit: number): Promise<MonitorCopyPage> {
     return this.#wrap(() => {
-      let cur = parseCursor(after) ?? { t: 'r', c: '', ts: -1 };
+      let cur = parseCursor(after) ?? { t: 'r', c: '-1', ts: -1 };
       const rows: MonitorCopyRow[] = [];
       if (cur.t === 'r') {
         const got = this.#db
           .prepare(
-            `SELECT check_name, ts, state, duration_ms, finding FROM monitor_results
-             WHERE (check_name, ts) > (?, ?) ORDER BY check_name, ts LIMIT ?`,
+            `SELECT ts, check_id, state, dms, finding_id FROM monitor_raw
+             WHERE (ts, check_id) > (?, ?) ORDER BY ts, check_id LIMIT ?`,
           )
-          .all(cur.c, cur.ts, limit) as {
-          check_name: string;
+          .all(cur.ts, Number(cur.c), limit) as {
           ts: number;
+          check_id: number;
           state: number;
-          duration_ms: number;
-          finding: string;
+          dms: number;
+          finding_id: number;
         }[];
         for (const r of got)
           rows.push({
             kind: 'result',
             row: {
-              check: r.check_name,
+              check: this.#checkNames.get(r.check_id) ?? String(r.check_id),
               ts: r.ts,
               state: STATES[r.state] ?? 'unknown',
-              durationMs: r.duration_ms,
-              finding: r.finding,
+              durationMs: r.dms / 10,
+              finding: this.#findingNames.get(r.finding_id) ?? '',
             },
           });
         const last = got.at(-1);
         if (last && got.length === limit)
-          return { rows, next: JSON.stringify({ t: 'r', c: last.check_name, ts: last.ts }) };
+          return { rows, next: JSON.stringify({ t: 'r', c: String(last.check_id), ts: last.ts }) };
+        // Before the roll-ups are read: every minute folded into its hour and day, so that the
+        // stored rows are the exact sums (a later result for a folded minute is added to its
+        // hour and day directly, so folding early changes no answer).
+        const newest = Math.max(
+          this.#newest,
+          Number(
+            (
+              this.#db.prepare('SELECT max(bucket) AS m FROM monitor_rollup WHERE period = 1').get() as {
+                m: number | null;
+              }
+            ).m ?? 0,
+          ),
+        );
+        if (newest > this.#folded)
+          this.#db.transaction(() => {
+            this.#s.fold.run(PERIOD_CODE.hour, this.#folded, newest, 60);
+            this.#s.fold.run(PERIOD_CODE.day, this.#folded, newest, 1440);
+            this.#s.setFolded.run(newest);
+          })();
+        this.#folded = Math.max(this.#folded, newest);
+        this.#newest = Math.max(this.#newest, newest);
         cur = { t: 'u', c: '', p: -1, b: -1 };
       }
       if (cur.t === 'u') {
         const got = this.#db
           .prepare(
-            `SELECT * FROM monitor_rollups WHERE (check_name, period, bucket) > (?, ?, ?)
-             ORDER BY check_name, period, bucket LIMIT ?`,
+            `SELECT ${ROLLUP_COLUMNS} FROM monitor_rollup WHERE (period, bucket, check_id) > (?, ?, ?)
+             ORDER BY period, bucket, check_id LIMIT ?`,
           )
-          .all(cur.c, cur.p, cur.b, limit) as (RollupColumns & { period: number })[];
-        for (const r of got) rows.push({ kind: 'rollup', row: { ...r } });
+          .all(cur.p, cur.b, Number(cur.c || -1), limit) as StoredRollup[];
+        for (const r of got)
+          rows.push({
+            kind: 'rollup',
+            row: {
+              check_name: this.#checkNames.get(r.check_id) ?? String(r.check_id),
+              period: r.period,
+              bucket: r.bucket * (PERIOD_MS_OF[r.period] ?? 60_000),
+              n: r.n,
+              ok: r.ok,
+              warning: r.warning,
+              critical: r.critical,
+              unknown: r.unknown,
+              sum_ms: r.sum_dms / 10,
+              max_ms: r.max_dms / 10,
+            },
+          });
         const last = got.at(-1);
         if (last && got.length === limit)
           return {
             rows,
-            next: JSON.stringify({ t: 'u', c: last.check_name, p: last.period, b: last.bucket }),
+            next: JSON.stringify({ t: 'u', c: String(last.check_id), p: last.period, b: last.bucket }),
           };
         cur = { t: 's', c: '' };
       }
@@ -412,45 +630,69 @@ export class SqliteMonitorHistory implements MonitorHistory {
 
   copySave(rows: readonly MonitorCopyRow[]): Promise<{ stored: number; duplicates: number }> {
     return this.#wrap(() => {
+      const s = this.#s;
       const putRollup = this.#db.prepare(
-        `INSERT INTO monitor_rollups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (check_name, period, bucket) DO UPDATE SET n = excluded.n, ok = excluded.ok,
+        `INSERT INTO monitor_rollup VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (period, bucket, check_id) DO UPDATE SET n = excluded.n, ok = excluded.ok,
            warning = excluded.warning, critical = excluded.critical, unknown = excluded.unknown,
-           sum_ms = excluded.sum_ms, max_ms = excluded.max_ms`,
+           sum_dms = excluded.sum_dms, max_dms = excluded.max_dms`,
       );
       const putState = this.#db.prepare(
         `INSERT INTO monitor_states VALUES (?, ?, ?) ON CONFLICT (check_name) DO UPDATE SET
            json = excluded.json, updated = excluded.updated WHERE excluded.updated >= monitor_states.updated`,
       );
       let stored = 0;
-      this.#db.transaction(() => {
-        for (const x of rows) {
-          if (x.kind === 'result') {
-            const r = x.row;
-            stored += Number(
-              this.#insert.run(r.check, r.ts, STATE_CODE[r.state], r.durationMs, r.finding).changes,
-            );
-          } else if (x.kind === 'rollup') {
-            const r = x.row;
-            putRollup.run(
-              r.check_name,
-              r.period,
-              r.bucket,
-              r.n,
-              r.ok,
-              r.warning,
-              r.critical,
-              r.unknown,
-              r.sum_ms,
-              r.max_ms,
-            );
-            stored++;
-          } else {
-            putState.run(x.check, x.json, x.updated);
-            stored++;
+      let lastMinute = this.#folded;
+      const checks = this.#checkIds.size;
+      const findings = this.#findingIds.size;
+      try {
+        this.#db.transaction(() => {
+          for (const x of rows) {
+            if (x.kind === 'result') {
+              const r = x.row;
+              const check = this.#idOf(r.check, this.#checkIds, this.#checkNames, s.addCheck);
+              const finding = this.#idOf(r.finding, this.#findingIds, this.#findingNames, s.addFinding);
+              stored += Number(
+                s.raw.run(
+                  r.ts,
+                  check,
+                  STATE_CODE[r.state],
+                  Math.max(0, Math.round(r.durationMs * 10)),
+                  finding,
+                ).changes,
+              );
+            } else if (x.kind === 'rollup') {
+              const r = x.row;
+              const ms = PERIOD_MS_OF[r.period] ?? 60_000;
+              const bucket = Math.floor(r.bucket / ms);
+              putRollup.run(
+                r.period,
+                bucket,
+                this.#idOf(r.check_name, this.#checkIds, this.#checkNames, s.addCheck),
+                r.n,
+                r.ok,
+                r.warning,
+                r.critical,
+                r.unknown,
+                Math.round(r.sum_ms * 10),
+                Math.round(r.max_ms * 10),
+              );
+              if (r.period === PERIOD_CODE.minute && bucket > lastMinute) lastMinute = bucket;
+              stored++;
+            } else {
+              putState.run(x.check, x.json, x.updated);
+              stored++;
+            }
           }
-        }
-      })();
+          // Copied hours and days are whole sums: no copied minute may be added to them again.
+          if (lastMinute > this.#folded) s.setFolded.run(lastMinute);
+        })();
+      } catch (e) {
+        if (this.#checkIds.size !== checks || this.#findingIds.size !== findings) this.#reloadIds();
+        throw e;
+      }
+      this.#folded = Math.max(this.#folded, lastMinute);
+      this.#newest = Math.max(this.#newest, this.#folded);
       return { stored, duplicates: rows.length - stored };
     });
   }

@@ -174,8 +174,9 @@ export class PostgresStore {
         if (!broken) await client.query('ROLLBACK').catch(() => {});
         throw e;
       } finally {
-        // A connection that failed mid-transaction is not given back to the pool.
-        client.off('error', ignore);
+        // A connection that failed mid-transaction is not given back to the pool; it keeps its
+        // listener while the pool ends it (the server may still send its termination notice).
+        if (!broken) client.off('error', ignore);
         client.release(broken);
       }
     });
@@ -225,7 +226,7 @@ export class PostgresStore {
         broken = retryable(e);
         throw e;
       } finally {
-        client.off('error', ignore);
+        if (!broken) client.off('error', ignore);
         client.release(broken);
       }
     });

@@ -54,6 +54,20 @@ test('bad input: one line naming it, exit 2; with --nagios UNKNOWN, exit 3', asy
   assert.equal(c.status, 3);
 });
 
+test('check --nagios called wrongly (unknown flag, missing target): one UNKNOWN line on stdout, exit 3', async () => {
+  for (const argv of [
+    ['check', 'tcp', '127.0.0.1:1', '--nagios', '--bogus'],
+    ['check', 'tcp', '--nagios'],
+    ['check', '--nagios'],
+    ['check', 'tcp', '127.0.0.1:1', '--nagios', '--lang', 'ja', '--port'],
+  ]) {
+    const r = await runCliCaptured(argv);
+    assert.equal(r.status, 3, argv.join(' '));
+    assert.match(r.out, /^CHECK UNKNOWN - \S[^\n|]*\n$/, `${argv.join(' ')}: ${JSON.stringify(r.out)}`);
+    assert.equal(r.err, '', argv.join(' '));
+  }
+});
+
 test('monitor: a broken configuration is refused naming the place', async () => {
   const cfg = path.join(dir, 'bad.yaml');
   writeFileSync(cfg, 'checks:\n  - { name: a, kind: tcp, target: "127.0.0.1:1", interval: often }\n');

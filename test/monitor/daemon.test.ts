@@ -96,6 +96,7 @@ test('monitor run: DOWN after the retries, UP, webhook retried, SIGKILL without 
     log += d;
   });
   try {
+    await until('the monitor', () => /check\(s\) from/.test(log));
     await sleep(2500);
     assert.equal(payloads.length, 0, 'nothing announced while healthy');
 
@@ -127,6 +128,8 @@ test('monitor run: DOWN after the retries, UP, webhook retried, SIGKILL without 
     child.stderr?.on('data', (d) => {
       log += d;
     });
+    // Started (on a loaded machine Node's start-up alone can take seconds), then three checks.
+    await until('the restarted monitor', () => (log.match(/check\(s\) from/g) ?? []).length >= 2);
     await sleep(3000);
     assert.equal(
       payloads.length,
@@ -145,7 +148,7 @@ test('monitor run: DOWN after the retries, UP, webhook retried, SIGKILL without 
     assert.equal(doc.checks[0]?.state, 'ok');
     const hist = await runCliCaptured(['monitor', 'history', '--db', db, '--since', '1h', '--json']);
     const h = JSON.parse(hist.out) as { checks: { check: string; results: number; availability: number }[] };
-    assert.ok((h.checks[0]?.results ?? 0) >= 8, hist.out);
+    assert.ok((h.checks[0]?.results ?? 0) >= 8, `${hist.out}\n${log}`);
     assert.ok((h.checks[0]?.availability ?? 1) < 1, 'the outage is in the history');
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');

@@ -86,10 +86,10 @@ export const monitorCommand: Capability = {
               );
             }
           };
+          // The handlers stay while the monitor stops: a second SIGTERM (timeout(1) and systemd
+          // signal the process and its group) must not kill it halfway through the last flush.
           const onStop = () => {
             process.off('SIGHUP', onHup);
-            process.off('SIGTERM', onStop);
-            process.off('SIGINT', onStop);
             resolve();
           };
           process.on('SIGHUP', onHup);
@@ -99,7 +99,10 @@ export const monitorCommand: Capability = {
         clearInterval(keepAlive);
         await monitor.stop();
         await history.close();
-        stderrLine('<6>netdoctor monitor: stopped');
+        const st = monitor.stats;
+        stderrLine(
+          `<6>netdoctor monitor: stopped; ${st.runs} check(s) run (${st.ok} OK, ${st.warning} WARNING, ${st.critical} CRITICAL, ${st.unknown} UNKNOWN), the latest start ${st.maxLateMs} ms after its planned time`,
+        );
         return { findings: [], printed: true, exitStatus: 0 };
       },
     },

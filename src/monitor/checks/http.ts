@@ -1,27 +1,34 @@
 /**
  * `http` / `https`: the status, a keyword in the body, the response time, redirects and (https)
  * the certificate. The states follow check_http: 2xx and 3xx OK, 4xx WARNING, 5xx CRITICAL,
- * unless the accepted statuses are given. Node's own http/https client: the certificate of the
- * connection and a hard deadline over the whole exchange (headers and body) are both at hand.
+ * unless the accepted statuses are given. The exchange is `http-client.ts` (one GET, read to its
+ * end under the check's deadline, the connection's certificate at hand).
  */
-import http from 'node:http';
-import https from 'node:https';
 import net from 'node:net';
-import tls from 'node:tls';
 import { both, usageError } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
-import { describeCertificate, type TlsDetails } from '../../net/tls-probe.js';
 import { MONITOR_ERRORS } from '../error-messages.js';
+import { type HttpExchange, httpGet } from '../http-client.js';
 import { connectFinding, failed, timePerf, timeState, worseState } from '../outcome.js';
 import { failureOf } from '../socket.js';
 import { hostPort } from '../target.js';
 import type { CheckContext, CheckKind, CheckOptions, CheckOutcome, CheckState } from '../types.js';
 import { certificateVerdict } from './certificate.js';
 
-/** The body is searched for the keyword within its first MiB; the rest is not read. */
-const MAX_BODY = 1 << 20;
+/** Parsed URLs by their spelling (a monitor asks for the same ones at every run); bounded. Shared: not to be mutated. */
+const urls = new Map<string, URL>();
 
 export function targetUrl(target: string, secure: boolean, o: CheckOptions): URL {
+  const key = `${target}\0${secure}\0${o.port}\0${o.path}`;
+  const known = urls.get(key);
+  if (known) return known;
+  const u = parseTargetUrl(target, secure, o);
+  if (urls.size >= 100_000) urls.clear();
+  urls.set(key, u);
+  return u;
+}
+
+function parseTargetUrl(target: string, secure: boolean, o: CheckOptions): URL {
   const scheme = secure ? 'https' : 'http';
   const bad = (en: string, ja: string) =>
     usageError(MONITOR_ERRORS.badTarget, target, { kind: scheme, why: both(en, ja) });
@@ -43,88 +50,22 @@ export function targetUrl(target: string, secure: boolean, o: CheckOptions): URL
   return new URL(`${scheme}://${host}:${hp.port}${o.path ?? '/'}`);
 }
 
-interface Exchange {
-  status: number;
-  bytes: number;
-  body: string;
-  location?: string;
-  tls?: TlsDetails;
-  ms: number;
-}
-
-function describeTls(socket: tls.TLSSocket, name: string): TlsDetails {
-  const peer = socket.getPeerCertificate();
-  const cert = peer && Object.keys(peer).length > 0 ? describeCertificate(peer) : undefined;
-  // The name is checked here whatever the chain says (Node checks it only for a verified chain).
-  const nameError = cert ? tls.checkServerIdentity(name, peer) : undefined;
-  const authError = socket.authorizationError ? String(socket.authorizationError) : undefined;
-  const chainError = authError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? undefined : authError;
-  const details: TlsDetails = {
-    outcome: 'ok',
-    protocol: socket.getProtocol() ?? '',
-    cipher: socket.getCipher()?.name ?? '',
-    checkedName: name,
-    chainVerified: chainError === undefined,
-    nameMatches: nameError === undefined,
-    handshakeMs: 0,
-  };
-  if (cert) details.certificate = cert;
-  if (chainError) details.verifyError = chainError;
-  if (nameError) details.nameError = nameError.message;
-  return details;
-}
-
-function exchange(url: URL, o: CheckOptions, ctx: CheckContext, started: number): Promise<Exchange> {
+function exchange(url: URL, o: CheckOptions, ctx: CheckContext, started: number): Promise<HttpExchange> {
   const secure = url.protocol === 'https:';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const servername = o.servername ?? (net.isIP(host) ? undefined : host);
-  return new Promise((resolve, reject) => {
-    const options: https.RequestOptions = {
-      method: 'GET',
-      host,
-      port: url.port || (secure ? 443 : 80),
-      path: `${url.pathname}${url.search}`,
-      headers: {
-        host: o.servername ?? url.host,
-        'user-agent': 'netdoctor-check (monitoring)',
-        accept: '*/*',
-        connection: 'close',
-      },
-      signal: ctx.signal,
-      agent: false,
-    };
-    if (secure) {
-      options.rejectUnauthorized = false; // judged below, as data
-      if (servername) options.servername = servername;
-      if (o.ca) options.ca = o.ca;
-    }
-    const req = (secure ? https : http).request(options, (res) => {
-      let bytes = 0;
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      const tlsDetails = secure ? describeTls(res.socket as tls.TLSSocket, servername ?? host) : undefined;
-      res.on('data', (c: Buffer) => {
-        bytes += c.length;
-        if (kept < MAX_BODY) {
-          chunks.push(c);
-          kept += c.length;
-        } else if (o.keyword === undefined) res.destroy();
-      });
-      res.on('end', () => {
-        const e: Exchange = {
-          status: res.statusCode ?? 0,
-          bytes,
-          body: Buffer.concat(chunks).subarray(0, MAX_BODY).toString('utf8'),
-          ms: performance.now() - started,
-        };
-        if (res.headers.location) e.location = res.headers.location;
-        if (tlsDetails) e.tls = tlsDetails;
-        resolve(e);
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
+  return httpGet({
+    secure,
+    host,
+    port: Number(url.port) || (secure ? 443 : 80),
+    path: `${url.pathname}${url.search}`,
+    hostHeader: o.servername ?? url.host,
+    ...(servername ? { servername } : {}),
+    ...(o.ca ? { ca: o.ca } : {}),
+    certName: servername ?? host,
+    keepBody: o.keyword !== undefined,
+    signal: ctx.signal,
+    started,
   });
 }
 
@@ -137,7 +78,7 @@ async function runHttp(
   let url = targetUrl(target, secure, o);
   const started = performance.now();
   const shown = () => url.href;
-  let e: Exchange;
+  let e: HttpExchange;
   let hops = 0;
   for (;;) {
     try {
