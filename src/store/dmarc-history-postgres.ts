@@ -19,7 +19,6 @@ import { causeText, NetdoctorError } from '../core/errors.js';
 import type { Migration } from './db.js';
 import {
   checkRows,
-  type DayTuple,
   type DmarcHistory,
   type DmarcRecordRow,
   type DmarcReportRow,
@@ -32,11 +31,13 @@ import {
   monthStart,
   PASS_COLUMNS,
   type PruneResult,
+  packedDaysSql,
   pageOf,
   rollupsOf,
   type SaveResult,
   type StoredPage,
   summarySql,
+  unpackDays,
 } from './dmarc-history.js';
 import { STORE_ERRORS } from './error-messages.js';
 import { openPostgres, type PostgresOptions, type PostgresStore } from './postgres.js';
@@ -283,9 +284,12 @@ export class PostgresDmarcHistory implements DmarcHistory {
     const values = { since, month: monthCeil(since), ...(domain !== undefined ? { domain } : {}) };
     const sql = summarySql(domain !== undefined);
     try {
-      const [d, m, sd, dd] = [sql.domains, sql.sourcesMonths, sql.sourcesDays, sql.days].map((s) =>
-        bindPg(s, values),
-      ) as [Bound, Bound, Bound, Bound];
+      const [d, m, sd, dd] = [
+        sql.domains,
+        sql.sourcesMonths,
+        sql.sourcesDays,
+        packedDaysSql(domain !== undefined),
+      ].map((s) => bindPg(s, values)) as [Bound, Bound, Bound, Bound];
       const [domains, months, sourceDays, days] = await Promise.all([
         this.store.query(d.text, d.params),
         this.store.queryArrays(m.text, m.params),
@@ -295,7 +299,7 @@ export class PostgresDmarcHistory implements DmarcHistory {
       return {
         domains: domains as HistorySummary['domains'],
         sources: mergeSources(months, sourceDays),
-        days: foldDays(days as unknown as DayTuple[], this.#timeZone),
+        days: foldDays(unpackDays(days), this.#timeZone),
       };
     } catch (e) {
       throw readError(e, this.store.where);
@@ -311,7 +315,7 @@ export class PostgresDmarcHistory implements DmarcHistory {
       // Tiny test tables make a sequential scan cheapest; what is checked is that an index exists
       // that the planner can use, and that the summaries never read the record rows.
       await c.query('SET LOCAL enable_seqscan = off');
-      for (const s of [q.domains, q.sourcesMonths, q.sourcesDays, q.days]) {
+      for (const s of [q.domains, q.sourcesMonths, q.sourcesDays, packedDaysSql(withDomain)]) {
         const b = bindPg(s, values);
         const r = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${b.text}`, b.params);
         out.push(r.rows.map((x) => x['QUERY PLAN']).join('\n'));

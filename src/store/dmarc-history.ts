@@ -530,6 +530,34 @@ export function summarySql(withDomain: boolean): {
 }
 
 /**
+ * PostgreSQL's form of the `days` read: one row per domain, its days packed in one text
+ * (`begin,messages,dmarc,dkim,spf;…`, in begin order). A year of 200 domains is 73,000 day rows;
+ * as rows, node-postgres spends most of the summary's time taking them apart (measured: 240 ms
+ * of 310), as 200 texts `unpackDays` splits them in a few milliseconds.
+ */
+export function packedDaysSql(withDomain: boolean): string {
+  const and = withDomain ? ' AND domain = {domain}' : '';
+  return `SELECT domain, string_agg(concat_ws(',', begin_ts, messages, dmarc_pass, dkim_pass, spf_pass), ';'
+      ORDER BY begin_ts) AS days
+    FROM dmarc_days WHERE begin_ts >= {since}${and} GROUP BY domain ORDER BY domain`;
+}
+
+/** The rows of `packedDaysSql` (domain, packed text) → day tuples in (domain, begin) order. */
+export function unpackDays(rows: readonly unknown[][]): DayTuple[] {
+  const out: DayTuple[] = [];
+  for (const r of rows) {
+    const domain = r[0] as string;
+    const packed = r[1] as string | null;
+    if (!packed) continue;
+    for (const day of packed.split(';')) {
+      const f = day.split(',');
+      out.push([domain, Number(f[0]), Number(f[1]), Number(f[2]), Number(f[3]), Number(f[4])]);
+    }
+  }
+  return out;
+}
+
+/**
  * The sources of a summary: the month and day parts (rows as arrays: domain, address, messages,
  * DMARC, DKIM, SPF passes) added up per domain and address, in (domain, messages desc, address)
  * order, compared as JavaScript does so that both backends give the same order.
