@@ -3,7 +3,6 @@
  * several hosts keeping reports in one shared store. A report is keyed by (domain, start time):
  * keeping it twice (a retried transaction, `db copy` run again) stores it once.
  */
-import { causeText, NetdoctorError } from '../core/errors.js';
 import type { Migration } from './db.js';
 import {
   type DoctorHistory,
@@ -12,8 +11,7 @@ import {
   entryOfRow,
   type StoredDoctorReport,
 } from './doctor-history.js';
-import { STORE_ERRORS } from './error-messages.js';
-import { openPostgres, type PostgresOptions, type PostgresStore } from './postgres.js';
+import { openMigrated, type PostgresOptions, type PostgresStore, storeCall } from './postgres.js';
 
 export const DOCTOR_PG_MIGRATIONS: readonly Migration[] = [
   {
@@ -46,27 +44,11 @@ export class PostgresDoctorHistory implements DoctorHistory {
   }
 
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresDoctorHistory> {
-    const store = await openPostgres(url, options);
-    try {
-      await store.migrate('doctor', DOCTOR_PG_MIGRATIONS);
-    } catch (e) {
-      await store.close();
-      throw e;
-    }
-    return new PostgresDoctorHistory(store);
+    return new PostgresDoctorHistory(await openMigrated(url, options, 'doctor', DOCTOR_PG_MIGRATIONS));
   }
 
-  async #wrap<T>(body: () => Promise<T>, write: boolean): Promise<T> {
-    try {
-      return await body();
-    } catch (e) {
-      if (e instanceof NetdoctorError) throw e;
-      throw new NetdoctorError('ND_STORE', write ? STORE_ERRORS.writeHistory : STORE_ERRORS.read, {
-        input: this.store.where,
-        params: { why: causeText(e) },
-        cause: e,
-      });
-    }
+  #wrap<T>(body: () => Promise<T>, write: boolean): Promise<T> {
+    return storeCall(this.store, write, body);
   }
 
   save(entry: Omit<DoctorReportEntry, 'id'>, reportJson: string): Promise<number> {

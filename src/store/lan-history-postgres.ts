@@ -4,9 +4,7 @@
  * `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING`, so running it twice (a lost
  * connection after COMMIT, a retried transaction) stores nothing twice.
  */
-import { causeText, NetdoctorError } from '../core/errors.js';
 import type { Migration } from './db.js';
-import { STORE_ERRORS } from './error-messages.js';
 import {
   eventFilter,
   eventFromColumns,
@@ -17,7 +15,7 @@ import {
   type LanHistory,
   timeUs,
 } from './lan-history.js';
-import { openPostgres, type PostgresOptions, type PostgresStore } from './postgres.js';
+import { openMigrated, type PostgresOptions, type PostgresStore, storeCall } from './postgres.js';
 
 export const LAN_PG_MIGRATIONS: readonly Migration[] = [
   {
@@ -54,27 +52,11 @@ export class PostgresLanHistory implements LanHistory {
   }
 
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresLanHistory> {
-    const store = await openPostgres(url, options);
-    try {
-      await store.migrate('lan', LAN_PG_MIGRATIONS);
-    } catch (e) {
-      await store.close();
-      throw e;
-    }
-    return new PostgresLanHistory(store);
+    return new PostgresLanHistory(await openMigrated(url, options, 'lan', LAN_PG_MIGRATIONS));
   }
 
-  async #wrap<T>(body: () => Promise<T>, write: boolean): Promise<T> {
-    try {
-      return await body();
-    } catch (e) {
-      if (e instanceof NetdoctorError) throw e;
-      throw new NetdoctorError('ND_STORE', write ? STORE_ERRORS.writeHistory : STORE_ERRORS.read, {
-        input: this.store.where,
-        params: { why: causeText(e) },
-        cause: e,
-      });
-    }
+  #wrap<T>(body: () => Promise<T>, write: boolean): Promise<T> {
+    return storeCall(this.store, write, body);
   }
 
   save(events: readonly LanEventRow[]): Promise<{ stored: number; duplicates: number }> {

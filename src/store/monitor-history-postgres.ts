@@ -13,9 +13,7 @@
  *   const h = await PostgresMonitorHistory.open('postgres://netdoctor@db.example/netdoctor');
  *   await h.save([{ check: 'web', ts: Date.now(), state: 'ok', durationMs: 12, finding: 'monitor.ok' }]);
  */
-import { causeText, NetdoctorError } from '../core/errors.js';
 import type { Migration } from './db.js';
-import { STORE_ERRORS } from './error-messages.js';
 import {
   type MonitorCopyPage,
   type MonitorCopyRow,
@@ -31,7 +29,7 @@ import {
   STATE_CODE,
   STATES,
 } from './monitor-history.js';
-import { openPostgres, type PostgresOptions, type PostgresStore } from './postgres.js';
+import { openMigrated, type PostgresOptions, type PostgresStore, storeCall } from './postgres.js';
 
 export const MONITOR_PG_MIGRATIONS: readonly Migration[] = [
   {
@@ -106,27 +104,11 @@ export class PostgresMonitorHistory implements MonitorHistory {
 
   /** Connects and applies pending migrations (under the advisory lock). */
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresMonitorHistory> {
-    const store = await openPostgres(url, options);
-    try {
-      await store.migrate('monitor', MONITOR_PG_MIGRATIONS);
-    } catch (e) {
-      await store.close();
-      throw e;
-    }
-    return new PostgresMonitorHistory(store);
+    return new PostgresMonitorHistory(await openMigrated(url, options, 'monitor', MONITOR_PG_MIGRATIONS));
   }
 
-  async #wrap<T>(body: () => Promise<T>, write: boolean): Promise<T> {
-    try {
-      return await body();
-    } catch (e) {
-      if (e instanceof NetdoctorError) throw e;
-      throw new NetdoctorError('ND_STORE', write ? STORE_ERRORS.writeHistory : STORE_ERRORS.read, {
-        input: this.store.where,
-        params: { why: causeText(e) },
-        cause: e,
-      });
-    }
+  #wrap<T>(body: () => Promise<T>, write: boolean): Promise<T> {
+    return storeCall(this.store, write, body);
   }
 
   save(rows: readonly MonitorResultRow[]): Promise<void> {

@@ -288,3 +288,37 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     });
   }
 }
+
+/** Opens a pool and applies `history`'s pending migrations (under the advisory lock). */
+export async function openMigrated(
+  url: string,
+  options: PostgresOptions,
+  history: string,
+  migrations: readonly Migration[],
+): Promise<PostgresStore> {
+  const store = await openPostgres(url, options);
+  try {
+    await store.migrate(history, migrations);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+/**
+ * Runs a history's read or write; an error that is not already a NetdoctorError becomes one
+ * naming the store (its URL without the password).
+ */
+export async function storeCall<T>(store: PostgresStore, write: boolean, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof NetdoctorError) throw e;
+    throw new NetdoctorError('ND_STORE', write ? STORE_ERRORS.writeHistory : STORE_ERRORS.read, {
+      input: store.where,
+      params: { why: causeText(e) },
+      cause: e,
+    });
+  }
+}

@@ -12,7 +12,7 @@ import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
-import { numberOption } from './shared.js';
+import { numberOption, TIME_RANGE_OPTIONS } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.logFirewall*`). */
 export const LOG_FIREWALL_CLI_ERRORS = defineErrors('cli', {
@@ -144,19 +144,7 @@ function summaryText(r: FirewallLogResult, ja: boolean, unparsed: boolean): stri
 }
 
 const OPTIONS = {
-  since: {
-    type: 'string' as const,
-    valueName: 'TIME',
-    description: tx(
-      'only lines at or after TIME (2026-12-06, 2026-12-06T09:30, or 3d, 12h back)',
-      'この時刻以降の行だけ（2026-12-06、2026-12-06T09:30、または 3d、12h 前から）',
-    ),
-  },
-  until: {
-    type: 'string' as const,
-    valueName: 'TIME',
-    description: tx('only lines before TIME', 'この時刻より前の行だけ'),
-  },
+  ...TIME_RANGE_OPTIONS,
   journal: {
     type: 'boolean' as const,
     description: tx(

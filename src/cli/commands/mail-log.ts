@@ -16,7 +16,7 @@ import type { Capability, OptionValues } from '../command.js';
 import { CLI_ERRORS, type Text, tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
-import { numberOption } from './shared.js';
+import { numberOption, TIME_RANGE_OPTIONS } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.mailLog*`). */
 export const MAIL_LOG_CLI_ERRORS = defineErrors('cli', {
@@ -242,19 +242,7 @@ function summaryText(r: MailLogResult, ja: boolean, unparsed: boolean): string {
 }
 
 const LOG_OPTIONS = {
-  since: {
-    type: 'string' as const,
-    valueName: 'TIME',
-    description: tx(
-      'only lines at or after TIME (2026-12-06, 2026-12-06T09:30, or 3d, 12h back)',
-      'この時刻以降の行だけ（2026-12-06、2026-12-06T09:30、または 3d、12h 前から）',
-    ),
-  },
-  until: {
-    type: 'string' as const,
-    valueName: 'TIME',
-    description: tx('only lines before TIME', 'この時刻より前の行だけ'),
-  },
+  ...TIME_RANGE_OPTIONS,
   journal: {
     type: 'boolean' as const,
     description: tx(

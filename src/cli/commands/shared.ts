@@ -79,3 +79,23 @@ export function listOption(options: OptionValues, name: string): string[] {
     .map((v) => v.trim())
     .filter((v) => v !== '');
 }
+
+/**
+ * `--since` and `--until` of every log command (mail log, firewall, syslog, WAF): what they
+ * accept is one parser's (`parseTimeBound` in src/logs), so it is said once.
+ */
+export const TIME_RANGE_OPTIONS = {
+  since: {
+    type: 'string' as const,
+    valueName: 'TIME',
+    description: tx(
+      'only lines at or after TIME (2026-12-06, 2026-12-06T09:30, or 3d, 12h back)',
+      'この時刻以降の行だけ（2026-12-06、2026-12-06T09:30、または 3d、12h 前から）',
+    ),
+  },
+  until: {
+    type: 'string' as const,
+    valueName: 'TIME',
+    description: tx('only lines before TIME', 'この時刻より前の行だけ'),
+  },
+};
