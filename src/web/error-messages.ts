@@ -11,8 +11,8 @@ export const WEB_ERRORS = defineErrors('web', {
     ja: '{address} はループバックアドレスではありません。届く人なら誰でもダッシュボードを使えてしまうため、ログイン用トークンを指定するか 127.0.0.1 で待ち受けてください',
   },
   shortToken: {
-    en: 'the token is too short: at least 16 characters, e.g. from `openssl rand -hex 16`',
-    ja: 'トークンが短すぎます。16 文字以上にしてください（例: `openssl rand -hex 16` の出力）',
+    en: 'the token is too short: at least 16 characters (for example 32 random hexadecimal digits from openssl rand)',
+    ja: 'トークンが短すぎます。16 文字以上にしてください（例: openssl rand で作った 16 進 32 桁の乱数）',
   },
   tokenFile: {
     en: 'cannot read the token file: {why}',
