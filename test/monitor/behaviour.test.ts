@@ -57,8 +57,10 @@ function execNotifier(file: string): string {
 
 function received(file: string): { check: string; event: string; json: Record<string, unknown> }[] {
   if (!existsSync(file)) return [];
+  // Only whole lines: the command writes one in three steps, and may be reading its stdin now.
   return readFileSync(file, 'utf8')
     .split('\n')
+    .slice(0, -1)
     .filter((l) => l.trim() !== '')
     .map((l) => {
       const [check, event, ...rest] = l.split(' ');
