@@ -537,29 +537,9 @@ export function summarySql(withDomain: boolean): {
  */
 export function packedDaysSql(withDomain: boolean): string {
   const and = withDomain ? ' AND domain = {domain}' : '';
-  return `SELECT domain, string_agg(concat_ws(',', begin_ts, messages, dmarc_pass, dkim_pass, spf_pass, reports), ';'
+  return `SELECT domain, string_agg(concat_ws(',', begin_ts, messages, dmarc_pass, dkim_pass, spf_pass), ';'
       ORDER BY begin_ts) AS days
     FROM dmarc_days WHERE begin_ts >= {since}${and} GROUP BY domain ORDER BY domain`;
-}
-
-/** The rows of `packedDaysSql` → each domain's totals (what the `domains` query gives), in its order. */
-export function domainTotals(rows: readonly unknown[][]): HistorySummary['domains'] {
-  const out: HistorySummary['domains'] = [];
-  for (const r of rows) {
-    const packed = r[1] as string | null;
-    if (!packed) continue;
-    const t = { domain: r[0] as string, reports: 0, messages: 0, dmarcPass: 0, dkimPass: 0, spfPass: 0 };
-    for (const day of packed.split(';')) {
-      const f = day.split(',');
-      t.messages += Number(f[1]);
-      t.dmarcPass += Number(f[2]);
-      t.dkimPass += Number(f[3]);
-      t.spfPass += Number(f[4]);
-      t.reports += Number(f[5]);
-    }
-    out.push(t);
-  }
-  return out;
 }
 
 /** The rows of `packedDaysSql` (domain, packed text) → day tuples in (domain, begin) order. */
