@@ -3,6 +3,7 @@
  * one flat row per record, and a complete RFC 5322 message for `sendmail -t`.
  */
 import { hostname, userInfo } from 'node:os';
+import { csvCell } from '../core/csv.js';
 import { displayWidth, padEnd } from '../core/width.js';
 import type { AggregateRecord, SourcedReport } from './types.js';
 
@@ -194,13 +195,6 @@ export const CSV_COLUMNS = [
   'spf_domains',
   'spf_results',
 ] as const;
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // Quote per RFC 4180; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** One row per aggregate record, with the report's fields repeated: for spreadsheets and scripts. */
 export function reportCsv(items: readonly SourcedReport[], ptr: ReadonlyMap<string, string>): string {

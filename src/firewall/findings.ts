@@ -5,7 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Finding } from '../core/findings.js';
 import { finding } from '../core/findings.js';
-import type { InputReport } from '../logs/index.js';
+import { type InputReport, inputFindings } from '../logs/index.js';
 import type { FirewallSummary } from './summary.js';
 
 export interface FindingOptions {
@@ -56,26 +56,7 @@ export function firewallFindings(
   sample: readonly Buffer[],
   o: FindingOptions,
 ): Finding[] {
-  const out: Finding[] = [];
-  for (const i of inputs) {
-    if (i.problem)
-      out.push(
-        finding(
-          'firewall.input.problem',
-          'warn',
-          { input: i.name, problem: { en: i.problem.sentence('en'), ja: i.problem.sentence('ja') } },
-          { input: i.name, code: i.problem.code, message: i.problem.message, linesRead: i.lines },
-        ),
-      );
-    if (i.cut > 0)
-      out.push(
-        finding('firewall.input.cut-lines', 'warn', {
-          input: i.name,
-          count: i.cut,
-          kib: Math.round(o.maxLineBytes / 1024),
-        }),
-      );
-  }
+  const out: Finding[] = inputFindings('firewall', inputs, o.maxLineBytes);
   if (s.packets === 0) {
     out.push(finding('firewall.no-packets', 'warn', { lines: s.lines.total }));
     if (s.lines.unparsed > 0) out.push(finding('firewall.unparsed', 'info', { count: s.lines.unparsed }));

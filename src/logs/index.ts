@@ -5,6 +5,7 @@
  */
 export { LOGS_ERRORS } from './error-messages.js';
 export { detectFormat, LINE_FORMATS, type LineFormat, lineFormat, parseLine } from './formats/index.js';
+export { inputFindings } from './input-findings.js';
 export { type LineCounts, splitLines } from './lines.js';
 export {
   DEFAULT_MAX_LINE_BYTES,

@@ -1,7 +1,7 @@
 /** The mail log summary's findings: per (reason, destination), per sender, per damaged input. */
 import type { Finding } from '../core/findings.js';
 import { finding } from '../core/findings.js';
-import type { InputReport } from '../logs/index.js';
+import { type InputReport, inputFindings } from '../logs/index.js';
 import { adviceFor, reasonWords } from './advice.js';
 import type { SummaryResult } from './summary.js';
 
@@ -17,26 +17,7 @@ export function summaryFindings(
   inputs: readonly InputReport[],
   o: FindingOptions,
 ): Finding[] {
-  const out: Finding[] = [];
-  for (const i of inputs) {
-    if (i.problem)
-      out.push(
-        finding(
-          'maillog.input.problem',
-          'warn',
-          { input: i.name, problem: { en: i.problem.sentence('en'), ja: i.problem.sentence('ja') } },
-          { input: i.name, code: i.problem.code, message: i.problem.message, linesRead: i.lines },
-        ),
-      );
-    if (i.cut > 0)
-      out.push(
-        finding('maillog.input.cut-lines', 'warn', {
-          input: i.name,
-          count: i.cut,
-          kib: Math.round(o.maxLineBytes / 1024),
-        }),
-      );
-  }
+  const out: Finding[] = inputFindings('maillog', inputs, o.maxLineBytes);
   const lines = inputs.reduce((n, i) => n + i.lines, 0);
   if (s.lines.postfix + s.lines.mta === 0) out.push(finding('maillog.no-postfix', 'warn', { lines }));
   for (const g of s.groups) {

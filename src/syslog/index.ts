@@ -11,7 +11,7 @@
 import type { Finding } from '../core/findings.js';
 import { finding } from '../core/findings.js';
 import type { Progress } from '../core/progress.js';
-import { DEFAULT_MAX_LINE_BYTES, type InputReport, readLogs } from '../logs/index.js';
+import { DEFAULT_MAX_LINE_BYTES, type InputReport, inputFindings, readLogs } from '../logs/index.js';
 import { SyslogSummarizer, type SyslogSummary } from './summary.js';
 
 export { syslogMessages } from './messages.js';
@@ -81,26 +81,7 @@ export async function summarizeSyslog(
     ...(options.progress ? { progress: options.progress } : {}),
   });
   const summary = s.result();
-  const findings: Finding[] = [];
-  for (const i of read.inputs) {
-    if (i.problem)
-      findings.push(
-        finding(
-          'syslog.input.problem',
-          'warn',
-          { input: i.name, problem: { en: i.problem.sentence('en'), ja: i.problem.sentence('ja') } },
-          { input: i.name, code: i.problem.code, message: i.problem.message, linesRead: i.lines },
-        ),
-      );
-    if (i.cut > 0)
-      findings.push(
-        finding('syslog.input.cut-lines', 'warn', {
-          input: i.name,
-          count: i.cut,
-          kib: Math.round(maxLineBytes / 1024),
-        }),
-      );
-  }
+  const findings: Finding[] = inputFindings('syslog', read.inputs, maxLineBytes);
   const lines = read.inputs.reduce((n, i) => n + i.lines, 0);
   if (summary.records === 0 && summary.outOfRange === 0)
     findings.push(finding('syslog.no-records', 'warn', { lines }));

@@ -1,4 +1,6 @@
 /** `netdoctor log firewall`: what the firewall's packet log says, and what to change so it stops growing. */
+
+import { csvCell } from '../../core/csv.js';
 import { defineErrors, usageError } from '../../core/errors.js';
 import { writeOutputFile } from '../../core/output.js';
 import {
@@ -7,12 +9,11 @@ import {
   humanBytes,
   summarizeFirewallLog,
 } from '../../firewall/index.js';
-import { parseTimeBound } from '../../logs/index.js';
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
-import { numberOption, TIME_RANGE_OPTIONS } from './shared.js';
+import { numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.logFirewall*`). */
 export const LOG_FIREWALL_CLI_ERRORS = defineErrors('cli', {
@@ -21,11 +22,6 @@ export const LOG_FIREWALL_CLI_ERRORS = defineErrors('cli', {
     ja: 'ログファイル、ディレクトリ、標準入力の -、または --journal を指定してください',
   },
 });
-
-function csvCell(v: string | number | undefined): string {
-  const s = v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function csv(r: FirewallLogResult): string {
   const s = r.summary;
@@ -235,11 +231,7 @@ export const logFirewallCommand: Capability = {
       readsInput: true,
       async run({ args, options, stdin, lang, json, stdout, progress }) {
         const ja = lang === 'ja';
-        const wallNow = Date.now() - new Date().getTimezoneOffset() * 60_000;
-        const since =
-          options.since === undefined ? undefined : parseTimeBound(String(options.since), wallNow, 'since');
-        const until =
-          options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until');
+        const { since, until } = timeRangeFrom(options);
         const top = numberOption(options, 'top', { min: 1, max: 100000, integer: true });
         const scanPorts = numberOption(options, 'scan-ports', { min: 2, max: 65536, integer: true });
         const hammer = numberOption(options, 'hammer-per-day', { min: 1 });

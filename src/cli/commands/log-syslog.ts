@@ -1,12 +1,14 @@
 /** `netdoctor log syslog`: what the system log says, grouped, with its spikes and one program's lines. */
+
+import { csvCell } from '../../core/csv.js';
 import { defineErrors, usageError } from '../../core/errors.js';
-import { LINE_FORMATS, parseTimeBound } from '../../logs/index.js';
+import { LINE_FORMATS } from '../../logs/index.js';
 import { type SyslogResult, summarizeSyslog } from '../../syslog/index.js';
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
-import { numberOption, TIME_RANGE_OPTIONS } from './shared.js';
+import { numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.logSyslog*`). */
 export const LOG_SYSLOG_CLI_ERRORS = defineErrors('cli', {
@@ -15,11 +17,6 @@ export const LOG_SYSLOG_CLI_ERRORS = defineErrors('cli', {
     ja: 'ログファイル、ディレクトリ、標準入力の -、または --journal を指定してください',
   },
 });
-
-function csvCell(v: string | number | undefined): string {
-  const s = v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function csv(r: SyslogResult): string {
   const s = r.summary;
@@ -180,11 +177,7 @@ export const logSyslogCommand: Capability = {
       readsInput: true,
       async run({ args, options, stdin, lang, json, stdout, progress }) {
         const ja = lang === 'ja';
-        const wallNow = Date.now() - new Date().getTimezoneOffset() * 60_000;
-        const since =
-          options.since === undefined ? undefined : parseTimeBound(String(options.since), wallNow, 'since');
-        const until =
-          options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until');
+        const { since, until } = timeRangeFrom(options);
         const top = numberOption(options, 'top', { min: 1, max: 100000, integer: true });
         if (args.length === 0 && options.journal !== true)
           throw usageError(LOG_SYSLOG_CLI_ERRORS.logSyslogNeedInput, 'log syslog');

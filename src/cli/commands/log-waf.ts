@@ -1,13 +1,14 @@
 /** `netdoctor log waf`: what ModSecurity's audit log says — rules, families, paths, sources, and the false positives to exclude. */
+
+import { csvCell } from '../../core/csv.js';
 import { defineErrors, usageError } from '../../core/errors.js';
 import { writeOutputFile } from '../../core/output.js';
-import { parseTimeBound } from '../../logs/index.js';
 import { summarizeWafLog, type TriagedCluster, type WafLogResult } from '../../waf/index.js';
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
-import { numberOption } from './shared.js';
+import { numberOption, timeRangeFrom } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.logWaf*`). */
 export const LOG_WAF_CLI_ERRORS = defineErrors('cli', {
@@ -16,11 +17,6 @@ export const LOG_WAF_CLI_ERRORS = defineErrors('cli', {
     ja: '監査ログのファイル、SecAuditLogStorageDir のディレクトリ、または標準入力の - を指定してください',
   },
 });
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function csv(r: WafLogResult): string {
   const rows: (string | number)[][] = [
@@ -296,11 +292,7 @@ export const logWafCommand: Capability = {
       async run({ args, options, stdin, lang, json, stdout, progress }) {
         const ja = lang === 'ja';
         if (args.length === 0) throw usageError(LOG_WAF_CLI_ERRORS.logWafNeedInput, 'log waf');
-        const wallNow = Date.now() - new Date().getTimezoneOffset() * 60_000;
-        const since =
-          options.since === undefined ? undefined : parseTimeBound(String(options.since), wallNow, 'since');
-        const until =
-          options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until');
+        const { since, until } = timeRangeFrom(options);
         const top = numberOption(options, 'top', { min: 1, max: 100000, integer: true });
         const minSources = numberOption(options, 'min-sources', { min: 1, max: 1000, integer: true });
         const minHits = numberOption(options, 'min-hits', { min: 1, max: 1e9, integer: true });

@@ -1,7 +1,8 @@
 /** `netdoctor mail log|queue`: what happened to the mail (Postfix logs), and what is stuck (the queue). */
+
+import { csvCell } from '../../core/csv.js';
 import { defineErrors, usageError } from '../../core/errors.js';
 import { writeOutputFile } from '../../core/output.js';
-import { parseTimeBound } from '../../logs/index.js';
 import { BOUNCE_REASONS, type BounceReason } from '../../mail/index.js';
 import {
   applyPlan,
@@ -16,7 +17,7 @@ import type { Capability, OptionValues } from '../command.js';
 import { CLI_ERRORS, type Text, tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
-import { numberOption, TIME_RANGE_OPTIONS } from './shared.js';
+import { numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.mailLog*`). */
 export const MAIL_LOG_CLI_ERRORS = defineErrors('cli', {
@@ -51,11 +52,6 @@ function ageOption(options: OptionValues, name: string): number | undefined {
   const m = AGE.exec(String(raw).trim());
   if (!m) throw usageError(MAIL_LOG_CLI_ERRORS.mailLogBadAge, `--${name}`);
   return Number(m[1]) * (AGE_UNIT[m[2] as string] as number);
-}
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function csv(r: MailLogResult): string {
@@ -387,11 +383,7 @@ export const mailLogCommand: Capability = {
       readsInput: true,
       async run({ args, options, stdin, lang, json, stdout, progress }) {
         const ja = lang === 'ja';
-        const wallNow = Date.now() - new Date().getTimezoneOffset() * 60_000;
-        const since =
-          options.since === undefined ? undefined : parseTimeBound(String(options.since), wallNow, 'since');
-        const until =
-          options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until');
+        const { since, until } = timeRangeFrom(options);
         const top = numberOption(options, 'top', { min: 1, max: 100000, integer: true });
         const journalDirectory =
           typeof options['journal-directory'] === 'string' ? options['journal-directory'] : undefined;

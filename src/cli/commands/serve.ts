@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { NetdoctorError } from '../../core/errors.js';
 import { readFailureReason } from '../../core/input.js';
-import { isPostgresUrl } from '../../store/index.js';
 import {
   DEFAULT_LISTEN,
   DEFAULT_MAX_UPLOAD,

@@ -1,6 +1,7 @@
 /** Flags and helpers several commands share: the DNS server choice above all. */
 import { usageError } from '../../core/errors.js';
 import { RESOLVER_DEFAULTS, Resolver } from '../../dns/index.js';
+import { parseTimeBound } from '../../logs/index.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
 
@@ -99,3 +100,15 @@ export const TIME_RANGE_OPTIONS = {
     description: tx('only lines before TIME', 'この時刻より前の行だけ'),
   },
 };
+
+/** `--since` and `--until` read as bounds in the local wall clock (what log stamps are in). */
+export function timeRangeFrom(options: OptionValues): {
+  since: number | undefined;
+  until: number | undefined;
+} {
+  const wallNow = Date.now() - new Date().getTimezoneOffset() * 60_000;
+  return {
+    since: options.since === undefined ? undefined : parseTimeBound(String(options.since), wallNow, 'since'),
+    until: options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until'),
+  };
+}
