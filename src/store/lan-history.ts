@@ -140,14 +140,20 @@ const INSERT =
 export class SqliteLanHistory implements LanHistory {
   readonly #db: SqliteDatabase;
   readonly #file: string;
-  readonly #insert: Statement;
+  #insert: Statement | undefined;
+  #empty = false;
 
   constructor(file: string, options: { readOnly?: boolean } = {}) {
     this.#file = file;
     this.#db = openDatabase(file, options);
     try {
       if (!options.readOnly) migrate(this.#db, LAN_MIGRATIONS);
-      this.#insert = this.#db.prepare(INSERT);
+      // A store the ARP watch never wrote to (DMARC only, say) has no events: read as empty.
+      else
+        this.#empty =
+          this.#db
+            .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lan_events'`)
+            .get() === undefined;
     } catch (e) {
       this.#db.close();
       throw new NetdoctorError('ND_STORE', STORE_ERRORS.open, {
@@ -175,10 +181,12 @@ export class SqliteLanHistory implements LanHistory {
   save(events: readonly LanEventRow[]): Promise<{ stored: number; duplicates: number }> {
     return this.#wrap(() => {
       let stored = 0;
+      this.#insert ??= this.#db.prepare(INSERT);
+      const insert = this.#insert;
       this.#db.transaction(() => {
         for (const e of events)
           stored += Number(
-            this.#insert.run(
+            insert.run(
               e.site,
               e.iface,
               timeUs(e.time),
@@ -196,6 +204,7 @@ export class SqliteLanHistory implements LanHistory {
   }
 
   events(q: LanEventQuery = {}): Promise<LanEventRow[]> {
+    if (this.#empty) return Promise.resolve([]);
     return this.#wrap(() => {
       const { where, params } = eventFilter(q, () => '?');
       const rows = this.#db
@@ -206,6 +215,7 @@ export class SqliteLanHistory implements LanHistory {
   }
 
   counts(since: number, site?: string): Promise<LanEventCount[]> {
+    if (this.#empty) return Promise.resolve([]);
     return this.#wrap(() => {
       const { where, params } = eventFilter({ since, ...(site === undefined ? {} : { site }) }, () => '?');
       const rows = this.#db

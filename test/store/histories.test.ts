@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -408,6 +408,15 @@ test('CLI on PostgreSQL: monitor once/status, lan watch --db/lan events (the sam
   const text = await runCliCaptured(['lan', 'events', '--db', url, '--since', '2023-01-01', '--lang', 'ja']);
   assert.equal(text.status, 0, text.err);
   assert.match(text.out, /種類ごと: new-station 2、changed-ethernet 1、duplicate-ip 1/);
+  // A store the watch never wrote to, or none at all: no events, not an error.
+  const dmarcOnly = path.join(dir, 'dmarc-only.db');
+  (await openMonitorHistory(dmarcOnly)).close();
+  for (const db of [dmarcOnly, path.join(dir, 'never-made.db')]) {
+    const none = await runCliCaptured(['lan', 'events', '--db', db, '--json']);
+    assert.equal(none.status, 0, none.err);
+    assert.deepEqual((JSON.parse(none.out) as { events: unknown[] }).events, []);
+  }
+  assert.equal(existsSync(path.join(dir, 'never-made.db')), false, 'reading creates no store');
   const bad = await runCliCaptured(['lan', 'events', '--db', url, '--limit', 'x']);
   assert.equal(bad.status, 2);
   assert.match(bad.err, /--limit/);

@@ -3,7 +3,7 @@
  * look-ups and the ARP watch. Parses flags, calls `src/lan`, renders; nothing more.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { catalog } from '../../catalog.js';
 import { NetdoctorError, usageError } from '../../core/errors.js';
@@ -40,7 +40,7 @@ import {
   watchInterface,
   watchNeighbours,
 } from '../../lan/index.js';
-import { type LanEventRow, type LanHistory, openLanHistory } from '../../store/index.js';
+import { isPostgresUrl, type LanEventRow, type LanHistory, openLanHistory } from '../../store/index.js';
 import type { ActionContext, Capability, OptionValues } from '../command.js';
 import { CLI_ERRORS, pick, tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
@@ -774,7 +774,15 @@ async function runEvents(ctx: ActionContext) {
   const since = parseSince(typeof o.since === 'string' ? o.since : '7d');
   const limit = o.limit === undefined ? 100 : Number(o.limit);
   if (!(Number.isInteger(limit) && limit > 0)) throw usageError(CLI_ERRORS.countAbove0, '--limit');
-  const history = await openLanHistory(storeOf(ctx), { readOnly: true });
+  const db = storeOf(ctx);
+  // No store yet (nothing was ever kept): no events, and no file created by reading.
+  if (!isPostgresUrl(db) && !existsSync(db))
+    return {
+      findings: [],
+      data: { since: new Date(since * 1000).toISOString(), counts: [], events: [] },
+      text: pick(tx('no events in this period', 'この期間のイベントはありません'), ctx.lang),
+    };
+  const history = await openLanHistory(db, { readOnly: true });
   try {
     const query = {
       since,
