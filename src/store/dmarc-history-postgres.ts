@@ -23,7 +23,7 @@ import {
   type DmarcRecordRow,
   type DmarcReportRow,
   distinctReports,
-  foldDays,
+  foldPackedDays,
   type HistoryQuery,
   type HistorySummary,
   mergeSources,
@@ -37,7 +37,6 @@ import {
   type SaveResult,
   type StoredPage,
   summarySql,
-  unpackDays,
 } from './dmarc-history.js';
 import { STORE_ERRORS } from './error-messages.js';
 import { openPostgres, type PostgresOptions, type PostgresStore } from './postgres.js';
@@ -299,7 +298,7 @@ export class PostgresDmarcHistory implements DmarcHistory {
       return {
         domains: domains as HistorySummary['domains'],
         sources: mergeSources(months, sourceDays),
-        days: foldDays(unpackDays(days), this.#timeZone),
+        days: foldPackedDays(days, this.#timeZone),
       };
     } catch (e) {
       throw readError(e, this.store.where);

@@ -6,7 +6,14 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { NetdoctorError } from '../core/errors.js';
 import { defaultDatabasePath, openDatabase } from './db.js';
-import { type DmarcRecordRow, type DmarcReportRow, SqliteDmarcHistory } from './dmarc-history.js';
+import {
+  type DayTuple,
+  type DmarcRecordRow,
+  type DmarcReportRow,
+  foldDays,
+  foldPackedDays,
+  SqliteDmarcHistory,
+} from './dmarc-history.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -123,4 +130,26 @@ test('a store poisoned before rows were checked is cleaned when opened: REAL and
   } finally {
     await again.close();
   }
+});
+
+test('PostgreSQL packed days read as the day rows do, in any order inside a domain, merged per local day', () => {
+  // Three domains; periods that start every 6 hours (four per UTC day), shuffled inside each
+  // domain as an unordered string_agg may give them; one domain with none.
+  const tuples: DayTuple[] = [];
+  for (const domain of ['a.example', 'b.example', 'c.example'])
+    for (let k = 0; k < 40; k++) tuples.push([domain, 1735689600 + k * 21600, k + 1, k, k % 3, 2 ** 40 + k]);
+  const packed: unknown[][] = ['a.example', 'b.example', 'c.example'].map((domain, d) => {
+    const mine = tuples.filter((t) => t[0] === domain);
+    if (d === 1) mine.reverse();
+    if (d === 2) mine.push(...mine.splice(0, 17));
+    return [domain, mine.map((t) => t.slice(1).join(',')).join(';')];
+  });
+  packed.push(['d.example', null]);
+  for (const zone of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
+    const want = foldDays(tuples, zone);
+    assert.deepEqual(foldPackedDays(packed, zone), want);
+    // Four periods a day fold into one local day (Tokyo and New York split them differently).
+    assert.ok(want.length < tuples.length && want.length >= 30, `${zone}: ${want.length} days`);
+  }
+  assert.deepEqual(foldPackedDays([]), []);
 });
