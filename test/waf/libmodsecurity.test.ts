@@ -9,6 +9,7 @@
  * server-log lines (`[id "942100"]`, what nginx's error log holds).
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -28,17 +29,33 @@ interface RegressionCase {
 }
 
 /**
- * Upstream expectations that Debian's libmodsecurity (3.0.9) does not meet, each with its reason.
- * The corpus is upstream's 3.0.13 snapshot.
+ * The corpus is upstream's 3.0.13 snapshot; Debian's engine may be older. The differences between
+ * them are allowed by rule, not by case, and only when the engine is older than 3.0.13: before
+ * that version the H part of a rule that carries tags with multiMatch or logdata lacks its
+ * `[tag "…"]` fields, and for a chain the starter's msg, logdata and severity are written empty.
+ * So on such an engine an expectation may hold with those four fields relaxed — tags left out, msg,
+ * data and severity of any value — and only when the log then holds no tag at all; every other
+ * failure fails the test. (Netdoctor's reading is still checked on every case below.)
  */
-const NO_TAGS =
-  "libmodsecurity 3.0.9 writes no [tag …] in the H part for these rules (multiMatch, logdata); upstream's regex is from 3.0.13";
-const KNOWN_MISSES = new Map<string, string>([
-  ['auditlog.json#4', NO_TAGS],
-  ['auditlog.json#5', NO_TAGS],
-  ['auditlog.json#6', NO_TAGS],
-  ['auditlog.json#7', NO_TAGS],
-]);
+function engineBefore3013(): boolean {
+  try {
+    // "libmodsecurity3<TAB>3.0.9-1+deb12u2"
+    const line = execFileSync('dpkg-query', ['-W', 'libmodsecurity3'], { encoding: 'utf8' });
+    const [major, minor, patch] = (line.split('\t')[1] ?? '').split(/[.+-]/).map(Number);
+    return major === 3 && minor === 0 && (patch as number) < 13;
+  } catch {
+    return false;
+  }
+}
+const OLDER_ENGINE = engineBefore3013();
+const TAG_FIELD = /(?:\\s|\s)?\\\[tag "[^"]*"\\\]/g;
+const CHAIN_FIELDS = /\\\[(msg|data|severity) "[^"]*"\\\]/g;
+
+function holdsOnOlderEngine(expectation: string, text: string): boolean {
+  if (!OLDER_ENGINE || text.includes('[tag "')) return false;
+  const relaxed = expectation.replace(TAG_FIELD, '').replace(CHAIN_FIELDS, '\\[$1 "[^"]*"\\]');
+  return relaxed !== expectation && upstreamRegex(relaxed).test(text);
+}
 
 /** Upstream's expectations are PCRE (regex_search): \A and \z are JavaScript's ^ and $ without the m flag. */
 function upstreamRegex(re: string): RegExp {
@@ -75,6 +92,7 @@ describe('log waf against libmodsecurity 3 (v3 native and JSON)', { skip }, () =
     const root = path.join(corpusDir('modsecurity-regression') as string, 'regression');
     let checked = 0;
     const misses: string[] = [];
+    const untagged: string[] = [];
     let checkedParallel = 0;
     for (const file of CASE_FILES) {
       const cases = JSON.parse(readFileSync(path.join(root, file), 'utf8')) as RegressionCase[];
@@ -107,8 +125,14 @@ describe('log waf against libmodsecurity 3 (v3 native and JSON)', { skip }, () =
           const written = parallel ? filesUnder(store) : existsSync(log) ? [log] : [];
           const text = written.map((f) => readFileSync(f, 'utf8')).join('');
           // Upstream's expectation (a regex searched in the log) — for the native format it describes.
-          if (format === 'Native' && c.expected.audit_log && !upstreamRegex(c.expected.audit_log).test(text))
-            misses.push(`${file}#${i}`);
+          if (
+            format === 'Native' &&
+            c.expected.audit_log &&
+            !upstreamRegex(c.expected.audit_log).test(text)
+          ) {
+            if (holdsOnOlderEngine(c.expected.audit_log, text)) untagged.push(`${file}#${i}`);
+            else misses.push(`${file}#${i}: ${c.expected.audit_log} not in ${text.slice(0, 2000)}`);
+          }
           if (text.trim() === '') continue; // nolog,pass: nothing written (issue-2196)
           const result = await summarizeWafLog(parallel ? [store] : [log], { top: 1000 });
           assert.equal(
@@ -130,11 +154,11 @@ describe('log waf against libmodsecurity 3 (v3 native and JSON)', { skip }, () =
         }
       }
     }
-    assert.deepEqual(
-      misses,
-      [...KNOWN_MISSES.keys()],
-      'upstream expectations that do not hold on this libmodsecurity',
-    );
+    assert.deepEqual(misses, [], 'upstream expectations that do not hold on this libmodsecurity');
+    if (untagged.length > 0)
+      console.log(
+        `# held with the fields libmodsecurity before 3.0.13 does not write relaxed: ${untagged.join(', ')}`,
+      );
     assert.ok(checked >= 10, `cases checked: ${checked}`);
     assert.ok(checkedParallel >= 2, `Parallel (one file per entry) cases checked: ${checkedParallel}`);
   });
