@@ -11,7 +11,7 @@ import {
   type DmarcRecordRow,
   type DmarcReportRow,
   foldDays,
-  foldPackedDays,
+  readPackedDays,
   SqliteDmarcHistory,
 } from './dmarc-history.js';
 
@@ -132,24 +132,41 @@ test('a store poisoned before rows were checked is cleaned when opened: REAL and
   }
 });
 
-test('PostgreSQL packed days read as the day rows do, in any order inside a domain, merged per local day', () => {
+test('PostgreSQL packed days read as the day rows do, in any order inside a domain, merged per local day, with the domain totals', () => {
   // Three domains; periods that start every 6 hours (four per UTC day), shuffled inside each
-  // domain as an unordered string_agg may give them; one domain with none.
+  // domain as an unordered string_agg may give them, domains out of order; one domain with none.
   const tuples: DayTuple[] = [];
-  for (const domain of ['a.example', 'b.example', 'c.example'])
+  const domains = ['a.example', 'b.example', 'c.example'];
+  for (const domain of domains)
     for (let k = 0; k < 40; k++) tuples.push([domain, 1735689600 + k * 21600, k + 1, k, k % 3, 2 ** 40 + k]);
-  const packed: unknown[][] = ['a.example', 'b.example', 'c.example'].map((domain, d) => {
+  const packed: unknown[][] = domains.map((domain, d) => {
     const mine = tuples.filter((t) => t[0] === domain);
     if (d === 1) mine.reverse();
     if (d === 2) mine.push(...mine.splice(0, 17));
-    return [domain, mine.map((t) => t.slice(1).join(',')).join(';')];
+    // begin, reports, messages, dmarc, dkim, spf
+    return [domain, mine.map((t) => [t[1], 2, t[2], t[3], t[4], t[5]].join(',')).join(';')];
   });
+  packed.reverse();
   packed.push(['d.example', null]);
+  const sum = (domain: string, i: number) =>
+    tuples.filter((t) => t[0] === domain).reduce((a, t) => a + Number(t[i]), 0);
   for (const zone of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
     const want = foldDays(tuples, zone);
-    assert.deepEqual(foldPackedDays(packed, zone), want);
+    const got = readPackedDays(packed, zone);
+    assert.deepEqual(got.days, want);
     // Four periods a day fold into one local day (Tokyo and New York split them differently).
     assert.ok(want.length < tuples.length && want.length >= 30, `${zone}: ${want.length} days`);
+    assert.deepEqual(
+      got.domains,
+      domains.map((domain) => ({
+        domain,
+        reports: 80,
+        messages: sum(domain, 2),
+        dmarcPass: sum(domain, 3),
+        dkimPass: sum(domain, 4),
+        spfPass: sum(domain, 5),
+      })),
+    );
   }
-  assert.deepEqual(foldPackedDays([]), []);
+  assert.deepEqual(readPackedDays([]), { days: [], domains: [] });
 });

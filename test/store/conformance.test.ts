@@ -252,7 +252,8 @@ for (const b of BACKENDS) {
       await h.save(history());
       for (const withDomain of [true, false]) {
         const plans = await h.explain(withDomain);
-        assert.equal(plans.length, 4);
+        // SQLite: domains, sources (months, days), days; PostgreSQL reads domains and days in one.
+        assert.equal(plans.length, b.name === 'sqlite' ? 4 : 3);
         for (const plan of plans) {
           assert.doesNotMatch(plan, /dmarc_records|dmarc_reports/, plan);
           // With a domain: a range of the roll-up's primary key (domain, begin_ts). Without: the
