@@ -19,6 +19,7 @@ declare -A PEERS=(
   [ss]=iproute2
   [ndiff]=ndiff
   [xsltproc]=xsltproc
+  [xmllint]=libxml2-utils
   [swanctl]=strongswan-swanctl
   [/usr/lib/ipsec/charon]=strongswan-charon
   [/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so]=libcharon-extra-plugins

@@ -1,7 +1,7 @@
 /**
  * Filter conformance: for every expression of `filter-table.ts` and each of its captures, the frame
  * numbers `find` selects equal `tshark -r FILE -Y EXPR -T fields -e frame.number`. Prints
- * `N passed, M failed`; known misses (with their reasons) are in filter-known-misses.txt.
+ * `N passed, M failed`. Every pair must agree: there is no list of misses.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -16,16 +16,6 @@ import { FILTER_CASES } from './filter-table.js';
 
 const run = promisify(execFile);
 const TEST_DIR = fileURLToPath(new URL('../', import.meta.url));
-
-const KNOWN = new Map(
-  readFileSync(new URL('./filter-known-misses.txt', import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => {
-      const [key, reason] = l.split(' — ');
-      return [key?.trim() ?? '', reason ?? ''] as const;
-    }),
-);
 
 function resolve(rel: string): string {
   return rel.startsWith('fixtures/') ? path.join(TEST_DIR, rel) : path.join(corpusRoot(), rel);
@@ -81,11 +71,9 @@ test('find --filter selects the same frames as tshark -Y', {
     }),
   );
   let passed = 0;
-  let known = 0;
   const failed: string[] = [];
   for (const r of results) {
     if (r.same) passed++;
-    else if (KNOWN.has(`${r.file} ${r.expr}`)) known++;
     else {
       const w = new Set(r.want.split(','));
       const g = new Set(r.got.split(','));
@@ -95,7 +83,7 @@ test('find --filter selects the same frames as tshark -Y', {
     }
   }
   console.log(
-    `filter conformance: ${passed} passed, ${failed.length} failed (${known} known misses, ${FILTER_CASES.length} expressions)`,
+    `filter conformance: ${passed} passed, ${failed.length} failed (${FILTER_CASES.length} expressions)`,
   );
   for (const f of failed) console.log(`  ${f}`);
   assert.deepEqual(failed, []);

@@ -19,7 +19,7 @@ export function captureFiles(corpus: string, sub = ''): string[] {
   return out;
 }
 
-/** `corpus/relative/path` for messages and the known-misses file. */
+/** `corpus/relative/path`, for messages. */
 export function corpusName(file: string): string {
   const parts = file.split(path.sep);
   const i = parts.lastIndexOf('corpus');

@@ -2,6 +2,21 @@
  * The tshark oracle: one tshark run per capture gives per-frame fields (exact lengths and first
  * IP addresses) and its endpoint / TCP / UDP conversation tables, parsed into plain numbers.
  * tshark 4.0 prints conversation bytes rounded to kB/MB above 1 kB: those are marked `approx`.
+ *
+ * Three settings make tshark count what a capture holds, frame by frame, as netdoctor does:
+ * - IP reassembly is off (`-o ip.defragment:FALSE -o ipv6.defragment:FALSE`): every fragment is a
+ *   frame of its own in every table, the first one with its transport header (netdoctor does not
+ *   reassemble; with reassembly on, tshark moves a datagram's ports and bytes to its last frame).
+ * - pcapng Custom Blocks, which tshark 4.0 lists as frames, are told apart by the field only they
+ *   carry (`frame.cb_pen`, their Private Enterprise Number), counted in `customBlocks` and left out
+ *   of the packet and byte totals: they hold no packet (capinfos does not count them either).
+ * - tshark 4.0's IPv6 taps skip a fragment that is not the first (offset > 0): with reassembly
+ *   off nothing past its fragment header is dissected, and the IPv6 conversation and endpoint
+ *   tables never see it, though its per-frame fields do. Such frames are added to those two
+ *   tables from the per-frame fields (`ipv6.fraghdr.offset`), for any capture.
+ * - Conversation rows with the same two endpoints are summed: tshark can list one address/port
+ *   pair twice when a dissector starts a conversation of its own (SNMP does, for the first
+ *   request), and a pair is what netdoctor's tables are keyed by.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -42,8 +57,16 @@ export interface TsharkView {
   endpoints: Map<string, EndpointCounts>;
   tcp: PortConversation[];
   udp: PortConversation[];
+  /** pcapng Custom Blocks tshark listed as frames (not in `packets` or `bytes`). */
+  customBlocks: number;
+  /** IPv6 fragments past the first, added to the IPv6 tables from the per-frame fields. */
+  laterFragments: number;
+  /** Conversation rows summed into a row of the same pair listed before. */
+  summedRows: number;
   /** tshark's complaint when it could not read the whole file. */
   failed: string;
+  /** tshark said the file was cut short in the middle of a packet (its last frame is partial). */
+  cutShort: boolean;
 }
 
 function size(n: string, unit: string): { bytes: number; approx: boolean } {
@@ -68,11 +91,13 @@ let version: string | undefined;
  * file's path, size and mtime and tshark's version, so that reruns skip tshark's slow start;
  * ND_TSHARK_CACHE=0 always asks tshark.
  */
-export async function tsharkView(file: string): Promise<TsharkView> {
+export async function tsharkView(file: string, frames?: number): Promise<TsharkView> {
+  // `-c 0` would mean no limit to tshark: no frame at all is the empty view.
+  if (frames === 0) return parseTshark('', '');
   version ??= (await run('tshark', ['-v'])).stdout.split('\n')[0]!;
   const st = statSync(file);
   const key = createHash('sha256')
-    .update(`v2\0${version}\0${file}\0${st.size}\0${st.mtimeMs}`)
+    .update(`${version}\0${st.size}\0${st.mtimeMs}\0${tsharkArgs(file, frames).join('\0')}`)
     .digest('hex')
     .slice(0, 32);
   const cached = path.join(CACHE, `${key}.txt`);
@@ -80,7 +105,7 @@ export async function tsharkView(file: string): Promise<TsharkView> {
   if (process.env.ND_TSHARK_CACHE !== '0' && existsSync(cached))
     out = JSON.parse(readFileSync(cached, 'utf8'));
   else {
-    out = await runTshark(file);
+    out = await runTshark(file, frames);
     mkdirSync(CACHE, { recursive: true });
     writeFileSync(`${cached}.part`, JSON.stringify(out));
     renameSync(`${cached}.part`, cached);
@@ -88,42 +113,56 @@ export async function tsharkView(file: string): Promise<TsharkView> {
   return parseTshark(out.stdout, out.failed);
 }
 
-async function runTshark(file: string): Promise<{ stdout: string; failed: string }> {
-  return run(
-    'tshark',
-    [
-      '-n',
-      '-r',
-      file,
-      '-T',
-      'fields',
-      '-E',
-      'occurrence=f',
-      '-e',
-      'frame.len',
-      '-e',
-      'ip.src',
-      '-e',
-      'ip.dst',
-      '-e',
-      'ipv6.src',
-      '-e',
-      'ipv6.dst',
-      '-z',
-      'endpoints,ip',
-      '-z',
-      'endpoints,ipv6',
-      '-z',
-      'conv,ip',
-      '-z',
-      'conv,ipv6',
-      '-z',
-      'conv,tcp',
-      '-z',
-      'conv,udp',
-    ],
-    { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } },
-  ).then(
+/** tshark's arguments (part of the cache key); `frames` stops after that many (`-c`), custom blocks included. */
+function tsharkArgs(file: string, frames?: number): string[] {
+  return [
+    '-n',
+    '-r',
+    file,
+    ...(frames === undefined ? [] : ['-c', String(frames)]),
+    '-o',
+    'ip.defragment:FALSE',
+    '-o',
+    'ipv6.defragment:FALSE',
+    '-T',
+    'fields',
+    '-E',
+    'occurrence=f',
+    '-e',
+    'frame.len',
+    '-e',
+    'ip.src',
+    '-e',
+    'ip.dst',
+    '-e',
+    'ipv6.src',
+    '-e',
+    'ipv6.dst',
+    '-e',
+    'frame.cb_pen',
+    '-e',
+    'ipv6.fraghdr.offset',
+    '-z',
+    'endpoints,ip',
+    '-z',
+    'endpoints,ipv6',
+    '-z',
+    'conv,ip',
+    '-z',
+    'conv,ipv6',
+    '-z',
+    'conv,tcp',
+    '-z',
+    'conv,udp',
+  ];
+}
+
+/** One tshark run. */
+async function runTshark(file: string, frames?: number): Promise<{ stdout: string; failed: string }> {
+  return run('tshark', tsharkArgs(file, frames), {
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, LC_ALL: 'C' },
+  }).then(
     (r) => ({ stdout: r.stdout, failed: '' }),
     // tshark exits non-zero on a cut-short file but still prints what it read.
     (e: { stdout?: string; stderr?: string }) => ({
@@ -142,9 +181,17 @@ function parseTshark(stdout: string, failed: string): TsharkView {
     endpoints: new Map(),
     tcp: [],
     udp: [],
+    customBlocks: 0,
+    laterFragments: 0,
+    summedRows: 0,
     failed,
+    cutShort: /cut short in the middle of a packet/.test(failed),
   };
   let section: 'fields' | 'tcp' | 'udp' | 'ip' | 'ep' | 'other' = 'fields';
+  /** IPv6 fragments past the first, `[src, dst, frame length]`: not in tshark's IPv6 tap tables. */
+  const laterFragments: [string, string, number][] = [];
+  /** `tcp|udp a:p b:q` → its row, so that a pair listed twice is summed into one. */
+  const rows = new Map<string, PortConversation>();
   for (const line of stdout.split('\n')) {
     if (line.startsWith('====')) {
       section = 'other';
@@ -152,7 +199,12 @@ function parseTshark(stdout: string, failed: string): TsharkView {
     }
     if (section === 'fields') {
       if (line === '') continue;
-      const [len, s4, d4, s6, d6] = line.split('\t');
+      const [len, s4, d4, s6, d6, pen, fragOffset] = line.split('\t');
+      if (s6 && d6 && fragOffset && fragOffset !== '0') laterFragments.push([s6, d6, Number(len)]);
+      if (pen) {
+        view.customBlocks++;
+        continue;
+      }
       view.packets++;
       view.bytes += Number(len);
       const s = s4 || s6;
@@ -173,10 +225,13 @@ function parseTshark(stdout: string, failed: string): TsharkView {
       if (!m) continue;
       const [a, b] = [m[1]!, m[2]!];
       const total = size(m[10]!, m[11]!);
-      view.ipConversations.set(a < b ? `${a} ${b}` : `${b} ${a}`, {
-        packets: Number(m[9]),
-        bytes: total.bytes,
-        approx: total.approx,
+      const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+      const seen = view.ipConversations.get(key) ?? { packets: 0, bytes: 0, approx: false };
+      if (seen.packets > 0) view.summedRows++;
+      view.ipConversations.set(key, {
+        packets: seen.packets + Number(m[9]),
+        bytes: seen.bytes + total.bytes,
+        approx: seen.approx || total.approx,
       });
     } else if (line === 'UDP Conversations') section = 'udp';
     else if (line === 'IPv4 Endpoints' || line === 'IPv6 Endpoints') section = 'ep';
@@ -186,15 +241,20 @@ function parseTshark(stdout: string, failed: string): TsharkView {
       const [a, aPort] = splitHostPort(m[1]!);
       const [b, bPort] = splitHostPort(m[2]!);
       const total = size(m[10]!, m[11]!);
-      view[section].push({
-        a,
-        aPort,
-        b,
-        bPort,
-        packets: Number(m[9]),
-        bytes: total.bytes,
-        approx: total.approx,
-      });
+      const x = `${a}:${aPort}`;
+      const y = `${b}:${bPort}`;
+      const key = `${section} ${x < y ? `${x} ${y}` : `${y} ${x}`}`;
+      const same = rows.get(key);
+      if (same) {
+        view.summedRows++;
+        same.packets += Number(m[9]);
+        same.bytes += total.bytes;
+        same.approx ||= total.approx;
+      } else {
+        const row = { a, aPort, b, bPort, packets: Number(m[9]), bytes: total.bytes, approx: total.approx };
+        rows.set(key, row);
+        view[section].push(row);
+      }
     } else if (section === 'ep') {
       const f = line.trim().split(/\s+/);
       if (f.length !== 7 || !/^\d+$/.test(f[1]!)) continue;
@@ -207,6 +267,37 @@ function parseTshark(stdout: string, failed: string): TsharkView {
         rxPackets: Number(rp),
         rxBytes: Number(rb),
       });
+    }
+  }
+  view.laterFragments = laterFragments.length;
+  for (const [src, dst, len] of laterFragments) {
+    const key = src < dst ? `${src} ${dst}` : `${dst} ${src}`;
+    const pair = view.ipConversations.get(key) ?? { packets: 0, bytes: 0, approx: false };
+    pair.packets++;
+    pair.bytes += len;
+    view.ipConversations.set(key, pair);
+    for (const [addr, sent] of [
+      [src, true],
+      [dst, false],
+    ] as const) {
+      const e = view.endpoints.get(addr) ?? {
+        packets: 0,
+        bytes: 0,
+        txPackets: 0,
+        txBytes: 0,
+        rxPackets: 0,
+        rxBytes: 0,
+      };
+      e.packets++;
+      e.bytes += len;
+      if (sent) {
+        e.txPackets++;
+        e.txBytes += len;
+      } else {
+        e.rxPackets++;
+        e.rxBytes += len;
+      }
+      view.endpoints.set(addr, e);
     }
   }
   return view;

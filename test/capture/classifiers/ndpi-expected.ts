@@ -44,6 +44,10 @@ export interface ExpectedFlow {
   /** The netdoctor labels that agree; empty when the flow is outside the suite's protocols. */
   accepted: string[];
   byPort: boolean;
+  /** nDPI saw no payload in either direction (`[Goodput ratio: 0/0]`). */
+  payloadLess: boolean;
+  /** The two ports of the flow. */
+  ports: [number, number];
   line: string;
 }
 
@@ -87,6 +91,8 @@ export function parseNdpiOut(text: string): ExpectedFlow[] {
       label,
       accepted,
       byPort: line.includes('[Confidence: Match by port]'),
+      payloadLess: line.includes('[Goodput ratio: 0/0]'),
+      ports: [ap, bp],
       line: line.trim().slice(0, 160),
     });
   }
