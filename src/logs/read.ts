@@ -34,6 +34,12 @@ export interface ReadLogsOptions {
   onRecord(record: LogRecord, input: string): void;
   /** A line no registered format reads (or cut at the line cap). */
   onUnparsed?(line: string, input: string, cut: boolean): void;
+  /**
+   * A byte-level reader tried first on each line of ASCII only (after an input's first 20 lines,
+   * which name its format): true when it read the line as the record `onRecord` would have been
+   * given, false to have the line read as a string. `buf` is reused: copy what you keep.
+   */
+  onAsciiLine?(buf: Buffer, start: number, end: number, input: string, state: FormatState): boolean;
   /** stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
   /** Read every line in this registered format (`LINE_FORMATS` ids) instead of detecting it per line. */
@@ -192,6 +198,14 @@ async function readOne(
     ? (line: string) => forced.parse(line, state)
     : (line: string) => parseLine(line, state);
   const firstLines: string[] = [];
+  const fast = forced ? undefined : options.onAsciiLine;
+  const onAsciiLine = fast
+    ? (buf: Buffer, start: number, end: number) => {
+        if (firstLines.length < 20 || !fast(buf, start, end, name, state)) return false;
+        report.records++;
+        return true;
+      }
+    : undefined;
   try {
     const counts = await splitLines(
       stream,
@@ -214,6 +228,7 @@ async function readOne(
       {
         maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
         onBytes: () => options.progress?.update(name, rawBytes, size, 'bytes'),
+        ...(onAsciiLine ? { onAsciiLine } : {}),
       },
     );
     report.lines = counts.lines;

@@ -16,6 +16,7 @@ import { inputError } from '../core/input.js';
 import type { Progress } from '../core/progress.js';
 import { DEFAULT_MAX_LINE_BYTES, type InputReport, readLogs } from '../logs/index.js';
 import { MAILLOG_ERRORS } from './error-messages.js';
+import { PostfixFastPath } from './fast-path.js';
 import { summaryFindings } from './findings.js';
 import { MailLogSummary, type SummaryResult } from './summary.js';
 import { type MessageLife, MessageTracer } from './trace.js';
@@ -63,6 +64,11 @@ export interface MailLogOptions {
   now?: number;
   utcOffsetMinutes?: number;
   userUnknownThreshold?: number;
+  /**
+   * Read the common Postfix lines from bytes (default true). false reads every line as a string
+   * record — the reference the fast path is tested against; the result is the same either way.
+   */
+  fastPath?: boolean;
   progress?: Progress;
 }
 
@@ -109,7 +115,10 @@ export async function summarizeMailLog(
     const base = journal ?? { args: ['-u', 'postfix*'] };
     journal = { ...base, args: ['-D', dir, ...base.args] };
   }
+  // The byte-level fast path reads the common lines; tracing reads every line as a record.
+  const fast = tracer || options.fastPath === false ? undefined : new PostfixFastPath(summary);
   const read = await readLogs(paths, {
+    ...(fast ? { onAsciiLine: (buf, start, end, _input, state) => fast.line(buf, start, end, state) } : {}),
     onRecord: tracer
       ? (rec, input) => {
           summary.add(rec);
