@@ -19,7 +19,7 @@ export interface LineCounts {
 }
 
 export async function splitLines(
-  stream: Readable,
+  stream: Readable | AsyncIterable<Buffer>,
   onLine: LineHandler,
   options: {
     maxLineBytes: number;

@@ -1,5 +1,6 @@
 /**
- * The byte-level fast path (src/maillog/fast-path.ts) against the string path it stands in for:
+ * The byte-level fast path (src/maillog/fast-path.ts), read in a worker thread, against the
+ * string path it stands in for, read in the caller's thread:
  * the same JSON, to the byte, on generated logs (plain and gzipped, so lines also span zlib's
  * chunks), on a log of every awkward case the fast path must hand back or read the same way, on
  * the fixture and on the grok corpus. The real Postfix's log gets the same check in
@@ -15,11 +16,14 @@ import { generate } from '../../bench/maillog/generate.js';
 import { type MailLogOptions, summarizeMailLog } from '../../src/maillog/index.js';
 import { corpusDir, corpusSkip } from '../harness/corpus.js';
 
-/** Both paths' results as JSON; asserts they are the same and returns it. */
+/**
+ * Both paths' results as JSON — the fast path in a worker thread, the string path in this one —
+ * asserts they are the same and returns it.
+ */
 async function same(paths: string[], options: MailLogOptions = {}): Promise<string> {
   const base = { now: Date.UTC(2026, 11, 7), utcOffsetMinutes: 540, keepUnparsed: 50, ...options };
-  const fast = JSON.stringify(await summarizeMailLog(paths, base));
-  const slow = JSON.stringify(await summarizeMailLog(paths, { ...base, fastPath: false }));
+  const fast = JSON.stringify(await summarizeMailLog(paths, { ...base, worker: true }));
+  const slow = JSON.stringify(await summarizeMailLog(paths, { ...base, fastPath: false, worker: false }));
   assert.equal(fast, slow);
   return fast;
 }
