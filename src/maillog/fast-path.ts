@@ -17,7 +17,7 @@
 import { type StampCache, stampCache, stampTime } from '../logs/formats/syslog-bsd.js';
 import type { FormatState } from '../logs/index.js';
 import { addressParts, type Delivery } from './postfix.js';
-import type { MailLogSummary, ProgramEntry } from './summary.js';
+import { type MailLogSummary, type ProgramEntry, type SenderKeys, senderKeys } from './summary.js';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const CONNECT = bytes('connect from ');
@@ -56,9 +56,12 @@ function find(buf: Buffer, byte: number, from: number, end: number): number {
   return -1;
 }
 
+/** Node's Latin-1 decoder without `toString`'s argument checks (a Buffer method since Node 0.x). */
+type Latin1 = { latin1Slice(from: number, to: number): string };
+
 /** `buf[from, to)` as text: ASCII only on this path, so Latin-1 (the cheaper decoder) gives the same string. */
 function text(buf: Buffer, from: number, to: number): string {
-  return buf.toString('latin1', from, to);
+  return (buf as unknown as Latin1).latin1Slice(from, to);
 }
 
 function isDigit(c: number): boolean {
@@ -126,7 +129,7 @@ export class PostfixFastPath {
   private readonly summary: MailLogSummary;
   private readonly qids = new Interner(12);
   private readonly recipients = new Interner<{ address: string; domain: string }>(14);
-  private readonly senders = new Interner(12);
+  private readonly senders = new Interner<SenderKeys>(12);
   private readonly clients = new Interner(12);
   private readonly relays = new Interner(12);
   /** The stamp cache of the input read last (one per input). */
@@ -405,7 +408,13 @@ export class PostfixFastPath {
         if (daemon !== 'qmgr' || !startsWith(buf, r, end, FROM)) return false;
         const q = qmgrFrom(buf, r, end);
         if (q < 0) return false;
-        summary.queued(qid, this.senders.text(buf, r + FROM.length, fromEnd), q);
+        const sender = this.senders.text(buf, r + FROM.length, fromEnd);
+        let keys = this.senders.extra;
+        if (keys === undefined) {
+          keys = senderKeys(sender);
+          this.senders.extra = keys;
+        }
+        summary.queued(qid, sender, q, keys);
         return true;
       }
       case 0x72: // r: removed (pickup's uid=/sender= come first in withQueueId, and are not this)

@@ -149,7 +149,21 @@ interface GroupAcc extends ReasonGroup {
  * would keep that line too, and memory would grow with the log. Asked only for new keys.
  */
 function own(s: string): string {
-  return ` ${s}`.slice(1);
+  // Below 13 characters V8 copies a slice and flattens a concatenation (its SlicedString and
+  // ConsString minimum length), so a short string (a short queue id) keeps no line alive.
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+/** A sender's keys in the senders and sending-domains tables (`from=<>` for the null sender). */
+export interface SenderKeys {
+  addr: string;
+  dom: string;
+}
+
+export function senderKeys(sender: string): SenderKeys {
+  return sender === ''
+    ? { addr: 'from=<>', dom: 'from=<>' }
+    : { addr: normalAddress(sender), dom: domainOf(sender) };
 }
 
 function bump(map: Map<string, number>, key: string, by = 1): void {
@@ -514,7 +528,8 @@ export class MailLogSummary {
     bump(this.clients, client);
   }
 
-  queued(qid: string, sender: string, size: number): void {
+  /** qmgr's `from=`; `keys` are the sender's table keys when the caller worked them out already. */
+  queued(qid: string, sender: string, size: number, keys?: SenderKeys): void {
     const s = this.state(qid);
     if (s.size !== undefined) return; // qmgr logs from= once per queue run: count the first
     s.size = size;
@@ -522,8 +537,7 @@ export class MailLogSummary {
     if (s.receivedAt === undefined || s.sized) return;
     s.sized = true;
     this.totals.bytesReceived += size;
-    const addr = sender === '' ? 'from=<>' : normalAddress(sender);
-    const dom = sender === '' ? 'from=<>' : domainOf(sender);
+    const { addr, dom } = keys ?? senderKeys(sender);
     const u = this.senders.get(addr);
     if (u) {
       u.count++;
