@@ -12,7 +12,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parsePflogsumm } from '../../test/maillog/pflogsumm.js';
-import { buildNetdoctor, compareRuns, finish, netdoctorSide, ROOT, timed } from '../harness.js';
+import {
+  buildNetdoctor,
+  compareRuns,
+  finish,
+  netdoctorSide,
+  ROOT,
+  type TimedRun,
+  timed,
+} from '../harness.js';
 import { generate } from './generate.js';
 
 const MIB = Number(process.env.MAILLOG_MIB ?? 300);
@@ -67,6 +75,23 @@ function fromOurs(out: string): Answer {
   };
 }
 
+/** CPU seconds (user + system) of each run, by side: wall time flatters a side that uses two cores. */
+const cpu: Record<string, number[]> = {};
+
+/** `answer` that also notes the run's CPU seconds under `key`. */
+function noting(key: string, answer: (out: string) => Answer): (out: string, r: TimedRun) => Answer {
+  return (out, r) => {
+    (cpu[key] ??= []).push(r.cpuSeconds);
+    return answer(out);
+  };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
 async function main() {
   // Built inside the repository (bench/.out, ignored), where its node_modules resolve.
   const bin = buildNetdoctor(path.join(ROOT, 'bench', '.out', 'maillog', 'dist'));
@@ -79,10 +104,16 @@ async function main() {
   const ok = [0, 1]; // netdoctor exits 1 when a finding is warn or fail (deferrals, bounces)
   const plain = compareRuns({
     title: `mail log ${MIB} MiB vs pflogsumm`,
-    peer: { name: 'pflogsumm', cmd: 'pflogsumm', args: [log], answer: fromPflogsumm },
-    ours: netdoctorSide(bin, 'netdoctor mail log --json', ['mail', 'log', log, '--json'], fromOurs, {
-      okStatus: ok,
-    }),
+    peer: { name: 'pflogsumm', cmd: 'pflogsumm', args: [log], answer: noting('pflogsumm', fromPflogsumm) },
+    ours: netdoctorSide(
+      bin,
+      'netdoctor mail log --json',
+      ['mail', 'log', log, '--json'],
+      noting('ours', fromOurs),
+      {
+        okStatus: ok,
+      },
+    ),
     target: { minRatio: 10, maxRssMiB: 200 },
   });
   const gz = compareRuns({
@@ -91,19 +122,24 @@ async function main() {
       name: 'zcat | pflogsumm',
       cmd: 'sh',
       args: ['-c', `zcat '${log}.gz' | pflogsumm`],
-      answer: fromPflogsumm,
+      answer: noting('zcat | pflogsumm', fromPflogsumm),
     },
     ours: netdoctorSide(
       bin,
       'netdoctor mail log --json (.gz)',
       ['mail', 'log', `${log}.gz`, '--json'],
-      fromOurs,
+      noting('ours .gz', fromOurs),
       {
         okStatus: ok,
       },
     ),
     target: { minRatio: 5, maxRssMiB: 200 },
   });
+  console.log(
+    `CPU seconds (user + system, medians): ${Object.entries(cpu)
+      .map(([k, v]) => `${k} ${median(v).toFixed(2)}`)
+      .join(', ')}`,
+  );
   // Flat memory: peak RSS at half the size against the full size.
   const half = path.join(dir, 'half.log');
   await generate(half, (MIB * 1024 * 1024) / 2);

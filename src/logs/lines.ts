@@ -19,9 +19,17 @@ export interface LineCounts {
 }
 
 export async function splitLines(
-  stream: Readable,
+  stream: Readable | AsyncIterable<Buffer>,
   onLine: LineHandler,
-  options: { maxLineBytes: number; onBytes?: (bytes: number) => void },
+  options: {
+    maxLineBytes: number;
+    onBytes?: (bytes: number) => void;
+    /**
+     * Asked first for each whole, non-empty line of ASCII only, as bytes `buf[start, end)` (no line
+     * end): true when it read the line itself, so that no string is made of it (maillog's fast path).
+     */
+    onAsciiLine?: (buf: Buffer, start: number, end: number) => boolean;
+  },
 ): Promise<LineCounts> {
   const cap = options.maxLineBytes;
   const counts: LineCounts = { lines: 0, bytes: 0, cut: 0 };
@@ -30,10 +38,17 @@ export async function splitLines(
   // A chunk of ASCII only (most logs) is decoded as Latin-1, the cheaper decoder, to the same
   // text; a line joined from two chunks (`whole`) is decoded as UTF-8.
   let asciiChunk: Buffer | undefined;
+  const onAscii = options.onAsciiLine;
   const emit = (buf: Buffer, start: number, end: number, cut: boolean) => {
     if (end > start && buf[end - 1] === 0x0d) end--;
     counts.lines++;
     if (cut) counts.cut++;
+    else if (
+      onAscii !== undefined &&
+      end > start &&
+      (buf === asciiChunk || isAscii(buf.subarray(start, end)))
+    )
+      if (onAscii(buf, start, end)) return;
     onLine(buf.toString(buf === asciiChunk ? 'latin1' : 'utf8', start, end), cut);
   };
   for await (const chunk of stream) {

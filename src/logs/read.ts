@@ -34,6 +34,12 @@ export interface ReadLogsOptions {
   onRecord(record: LogRecord, input: string): void;
   /** A line no registered format reads (or cut at the line cap). */
   onUnparsed?(line: string, input: string, cut: boolean): void;
+  /**
+   * A byte-level reader tried first on each line of ASCII only (after an input's first 20 lines,
+   * which name its format): true when it read the line as the record `onRecord` would have been
+   * given, false to have the line read as a string. `buf` is reused: copy what you keep.
+   */
+  onAsciiLine?(buf: Buffer, start: number, end: number, input: string, state: FormatState): boolean;
   /** stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
   /** Read every line in this registered format (`LINE_FORMATS` ids) instead of detecting it per line. */
@@ -167,9 +173,42 @@ export function directStream(
   return { stream: gunzip, gz, binary: false, cancel };
 }
 
+/**
+ * A plain (not gzipped) file read in 1 MiB chunks into one reused buffer: the line splitter
+ * copies what spans chunks and readers copy what they keep, so no chunk is allocated per read and
+ * memory stays flat (a stream's fresh chunk per read leaves hundreds of freed megabytes to the
+ * allocator on a large log).
+ */
+class PlainFile {
+  onRead: (n: number) => void = () => {};
+  constructor(
+    private readonly file: string,
+    private readonly head: Buffer,
+  ) {}
+
+  opened(): { stream: AsyncIterable<Buffer>; gz: boolean; binary: boolean; cancel(): void } {
+    return { stream: this.chunks(), gz: false, binary: looksBinary(this.head), cancel: () => {} };
+  }
+
+  private async *chunks(): AsyncGenerator<Buffer> {
+    const fh = await open(this.file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(MiB);
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) return;
+        this.onRead(bytesRead);
+        yield buf.subarray(0, bytesRead);
+      }
+    } finally {
+      await fh.close();
+    }
+  }
+}
+
 async function readOne(
   name: string,
-  source: Readable,
+  source: Readable | PlainFile,
   state: FormatState,
   options: ReadLogsOptions,
   report: InputReport,
@@ -177,21 +216,36 @@ async function readOne(
   head?: Buffer,
 ): Promise<void> {
   // A file's first bytes were looked at already (`head`): read it without the peeking stream.
-  const { stream, gz, binary, cancel } = head ? directStream(source, head) : await textStream(source);
+  const { stream, gz, binary, cancel } =
+    source instanceof PlainFile
+      ? source.opened()
+      : head
+        ? directStream(source, head)
+        : await textStream(source);
   if (binary) {
     cancel();
     report.problem = new NetdoctorError('ND_INPUT_FORMAT', LOGS_ERRORS.binary, { input: name });
     return;
   }
   let rawBytes = 0;
-  source.on('data', (c: Buffer) => {
-    rawBytes += c.length;
-  });
+  if (source instanceof PlainFile) source.onRead = (n) => (rawBytes += n);
+  else
+    source.on('data', (c: Buffer) => {
+      rawBytes += c.length;
+    });
   const forced = options.format === undefined ? undefined : lineFormat(options.format);
   const parse = forced
     ? (line: string) => forced.parse(line, state)
     : (line: string) => parseLine(line, state);
   const firstLines: string[] = [];
+  const fast = forced ? undefined : options.onAsciiLine;
+  const onAsciiLine = fast
+    ? (buf: Buffer, start: number, end: number) => {
+        if (firstLines.length < 20 || !fast(buf, start, end, name, state)) return false;
+        report.records++;
+        return true;
+      }
+    : undefined;
   try {
     const counts = await splitLines(
       stream,
@@ -214,6 +268,7 @@ async function readOne(
       {
         maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
         onBytes: () => options.progress?.update(name, rawBytes, size, 'bytes'),
+        ...(onAsciiLine ? { onAsciiLine } : {}),
       },
     );
     report.lines = counts.lines;
@@ -274,8 +329,12 @@ export async function readLogs(paths: readonly string[], options: ReadLogsOption
       report.problem = inputError(e, file);
       continue;
     }
-    const stream = createReadStream(file, { highWaterMark: MiB });
-    stream.on('error', () => {}); // surfaces through the line reader
+    const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    let stream: Readable | PlainFile;
+    if (gz) {
+      stream = createReadStream(file, { highWaterMark: MiB });
+      stream.on('error', () => {}); // surfaces through the line reader
+    } else stream = new PlainFile(file, head);
     // The stamp of a file's last line is not after its mtime: the reference for the year.
     const reference = st.mtimeMs + offset * 60_000;
     await readOne(file, stream, freshState(reference, offset), options, report, st.size, head);

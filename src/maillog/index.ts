@@ -9,15 +9,18 @@
  *   console.log(r.summary.totals.delivered, r.findings);
  */
 import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { NetdoctorError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import { finding } from '../core/findings.js';
 import { inputError } from '../core/input.js';
 import type { Progress } from '../core/progress.js';
-import { DEFAULT_MAX_LINE_BYTES, type InputReport, readLogs } from '../logs/index.js';
+import { DEFAULT_MAX_LINE_BYTES, type InputReport } from '../logs/index.js';
 import { MAILLOG_ERRORS } from './error-messages.js';
 import { summaryFindings } from './findings.js';
-import { MailLogSummary, type SummaryResult } from './summary.js';
+import { readSummary, type SummaryRead } from './read-summary.js';
+import type { SummaryResult } from './summary.js';
+import { fromPlainError, type PlainError, type WorkerJob } from './summary-worker.js';
 import { type MessageLife, MessageTracer } from './trace.js';
 
 export { adviceFor, reasonWords } from './advice.js';
@@ -63,6 +66,17 @@ export interface MailLogOptions {
   now?: number;
   utcOffsetMinutes?: number;
   userUnknownThreshold?: number;
+  /**
+   * Read the common Postfix lines from bytes (default true). false reads every line as a string
+   * record — the reference the fast path is tested against; the result is the same either way.
+   */
+  fastPath?: boolean;
+  /**
+   * Read the files in a worker thread (default: when they come to 8 MiB or more, and neither
+   * stdin, the journal nor a trace is asked for), whose young generation is capped so that memory
+   * stays flat however large the log; the result is the same either way.
+   */
+  worker?: boolean;
   progress?: Progress;
 }
 
@@ -79,12 +93,6 @@ export async function summarizeMailLog(
   paths: readonly string[],
   options: MailLogOptions = {},
 ): Promise<MailLogResult> {
-  const summary = new MailLogSummary({
-    ...(options.since !== undefined ? { since: options.since } : {}),
-    ...(options.until !== undefined ? { until: options.until } : {}),
-    ...(options.top !== undefined ? { top: options.top } : {}),
-    ...(options.keepUnparsed !== undefined ? { keepUnparsed: options.keepUnparsed } : {}),
-  });
   const tracing = options.messageId !== undefined || options.queueId !== undefined;
   const tracer = tracing
     ? new MessageTracer({
@@ -109,22 +117,28 @@ export async function summarizeMailLog(
     const base = journal ?? { args: ['-u', 'postfix*'] };
     journal = { ...base, args: ['-D', dir, ...base.args] };
   }
-  const read = await readLogs(paths, {
-    onRecord: tracer
-      ? (rec, input) => {
-          summary.add(rec);
-          tracer.add(rec, input);
-        }
-      : (rec) => summary.add(rec),
-    onUnparsed: (line) => summary.addUnparsed(line),
+  const job: WorkerJob['options'] = {
     maxLineBytes,
-    ...(options.stdin ? { stdin: options.stdin } : {}),
-    ...(journal ? { journal } : {}),
+    ...(options.since !== undefined ? { since: options.since } : {}),
+    ...(options.until !== undefined ? { until: options.until } : {}),
+    ...(options.top !== undefined ? { top: options.top } : {}),
+    ...(options.keepUnparsed !== undefined ? { keepUnparsed: options.keepUnparsed } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: options.utcOffsetMinutes } : {}),
-    ...(options.progress ? { progress: options.progress } : {}),
-  });
-  const result = summary.result();
+    ...(options.fastPath !== undefined ? { fastPath: options.fastPath } : {}),
+  };
+  const threaded =
+    !tracer && !journal && !paths.includes('-') && (options.worker ?? (await largeInput(paths)));
+  const read = threaded
+    ? await readInWorker(paths, job, options.progress)
+    : await readSummary(paths, {
+        ...job,
+        ...(options.stdin ? { stdin: options.stdin } : {}),
+        ...(journal ? { journal } : {}),
+        ...(tracer ? { tracer } : {}),
+        ...(options.progress ? { progress: options.progress } : {}),
+      });
+  const result = read.summary;
   const findings = summaryFindings(result, read.inputs, {
     maxLineBytes,
     ...(options.userUnknownThreshold !== undefined
@@ -141,3 +155,73 @@ export async function summarizeMailLog(
   }
   return out;
 }
+
+/** Inputs worth a worker thread: 8 MiB of files or more, or a directory (rotated logs). */
+async function largeInput(paths: readonly string[]): Promise<boolean> {
+  let bytes = 0;
+  for (const p of paths) {
+    const st = await stat(p).catch(() => undefined);
+    if (st === undefined) return false; // the reader names the missing path
+    if (st.isDirectory()) return true;
+    bytes += st.size;
+  }
+  return bytes >= 8 * 1024 * 1024;
+}
+
+/** The young generation of the worker, in MB: V8 would widen it to 128 MB on a long busy run. */
+const WORKER_YOUNG_GENERATION_MB = 24;
+
+/** `readSummary` in a worker thread (summary-worker.ts): progress relayed, errors rebuilt. */
+function readInWorker(
+  paths: readonly string[],
+  options: WorkerJob['options'],
+  progress: Progress | undefined,
+): Promise<SummaryRead> {
+  const here = import.meta.url;
+  // From the sources (tests run TypeScript through tsx) the worker is a .ts file, else .js.
+  const script = new URL(here.endsWith('.ts') ? './summary-worker.ts' : './summary-worker.js', here);
+  const job: WorkerJob = { paths: [...paths], options, progress: progress !== undefined };
+  const worker = new Worker(script, {
+    workerData: { maillogJob: job },
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
+  return new Promise<SummaryRead>((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+      void worker.terminate();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.t === 'progress') progress?.update(m.label, m.done, m.total, m.unit);
+      else if (m.t === 'done') progress?.done();
+      else if (m.t === 'error') settle(() => reject(fromPlainError(m.error)));
+      else
+        settle(() =>
+          resolve({
+            summary: m.summary,
+            skipped: m.skipped,
+            inputs: m.inputs.map(({ problem, ...rest }) =>
+              problem ? { ...rest, problem: fromPlainError(problem) as NetdoctorError } : rest,
+            ),
+          }),
+        );
+    });
+    worker.on('error', (e) => settle(() => reject(e)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`mail log worker exited with status ${code}`))),
+    );
+  });
+}
+
+type WorkerMessage =
+  | { t: 'progress'; label: string; done: number; total?: number; unit?: 'bytes' | 'items' }
+  | { t: 'done' }
+  | { t: 'error'; error: PlainError }
+  | {
+      t: 'result';
+      summary: SummaryResult;
+      skipped: string[];
+      inputs: (Omit<InputReport, 'problem'> & { problem?: PlainError })[];
+    };

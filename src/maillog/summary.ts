@@ -106,7 +106,7 @@ export interface SummaryOptions {
   keepUnparsed?: number;
 }
 
-interface ProgramEntry extends PostfixProgram {
+export interface ProgramEntry extends PostfixProgram {
   lines: number;
   /** Another MTA's format (Sendmail, Exim); Postfix when absent. */
   format?: MailLogFormat;
@@ -149,7 +149,21 @@ interface GroupAcc extends ReasonGroup {
  * would keep that line too, and memory would grow with the log. Asked only for new keys.
  */
 function own(s: string): string {
-  return ` ${s}`.slice(1);
+  // Below 13 characters V8 copies a slice and flattens a concatenation (its SlicedString and
+  // ConsString minimum length), so a short string (a short queue id) keeps no line alive.
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+/** A sender's keys in the senders and sending-domains tables (`from=<>` for the null sender). */
+export interface SenderKeys {
+  addr: string;
+  dom: string;
+}
+
+export function senderKeys(sender: string): SenderKeys {
+  return sender === ''
+    ? { addr: 'from=<>', dom: 'from=<>' }
+    : { addr: normalAddress(sender), dom: domainOf(sender) };
 }
 
 function bump(map: Map<string, number>, key: string, by = 1): void {
@@ -301,7 +315,7 @@ export class MailLogSummary {
     r.timeline[column] = (r.timeline[column] as number) + by;
   }
 
-  private unknownLine(line: string): void {
+  unknownLine(line: string): void {
     this.unparsed++;
     const keep = this.options.keepUnparsed ?? 0;
     if (this.unparsedExamples.length < keep)
@@ -336,11 +350,7 @@ export class MailLogSummary {
       return;
     }
     const t = rec.time;
-    if (this.options.since !== undefined && t < this.options.since) return;
-    if (this.options.until !== undefined && t >= this.options.until) return;
-    if (this.first === undefined || t < this.first) this.first = t;
-    if (this.last === undefined || t > this.last) this.last = t;
-    prog.lines++;
+    if (!this.admit(prog, t)) return;
     if (prog.format) {
       this.mtaLines++;
       if (!prog.format.read(rec, this.events)) this.unknownLine(`${rec.program}: ${rec.message}`);
@@ -357,7 +367,30 @@ export class MailLogSummary {
     if (!this.withQueueId(prog.daemon, qid, rest, t)) this.unknownLine(`${rec.program}: ${msg}`);
   }
 
-  private withoutQueueId(daemon: string, msg: string, t: number, program: string): void {
+  // The members below, down to `delivery`, are also called by the byte-level fast path
+  // (fast-path.ts), which reads the common lines without making a record of them.
+
+  /** The entry of a program tag already seen (null: not a mail program), undefined when not yet seen. */
+  knownProgram(program: string): ProgramEntry | null | undefined {
+    return this.programs.get(program);
+  }
+
+  /** A line of `prog` at `t`: within --since/--until (then counted), or not. */
+  admit(prog: ProgramEntry, t: number): boolean {
+    if (this.options.since !== undefined && t < this.options.since) return false;
+    if (this.options.until !== undefined && t >= this.options.until) return false;
+    if (this.first === undefined || t < this.first) this.first = t;
+    if (this.last === undefined || t > this.last) this.last = t;
+    prog.lines++;
+    return true;
+  }
+
+  /** `qid: removed`: the message's life in this queue ends. */
+  removed(qid: string): void {
+    this.live.delete(qid);
+  }
+
+  withoutQueueId(daemon: string, msg: string, t: number, program: string): void {
     const c = msg.charCodeAt(0);
     if (c === 0x77 && msg.startsWith('warning: ')) {
       bump(this.warnings, `${daemon}\t${msg.slice(9, 300)}`);
@@ -442,7 +475,7 @@ export class MailLogSummary {
     return s;
   }
 
-  private withQueueId(daemon: string, qid: string, rest: string, t: number): boolean {
+  withQueueId(daemon: string, qid: string, rest: string, t: number): boolean {
     const c = rest.charCodeAt(0);
     // Delivery: the hot line (to=<…>, relay=…, status=…).
     if (c === 0x74 /* t */) {
@@ -487,7 +520,7 @@ export class MailLogSummary {
     return knownAfterQueueId(rest);
   }
 
-  private received(t: number, qid: string, client: string): void {
+  received(t: number, qid: string, client: string): void {
     const s = this.state(qid);
     s.receivedAt = t;
     this.totals.received++;
@@ -495,7 +528,8 @@ export class MailLogSummary {
     bump(this.clients, client);
   }
 
-  private queued(qid: string, sender: string, size: number): void {
+  /** qmgr's `from=`; `keys` are the sender's table keys when the caller worked them out already. */
+  queued(qid: string, sender: string, size: number, keys?: SenderKeys): void {
     const s = this.state(qid);
     if (s.size !== undefined) return; // qmgr logs from= once per queue run: count the first
     s.size = size;
@@ -503,8 +537,7 @@ export class MailLogSummary {
     if (s.receivedAt === undefined || s.sized) return;
     s.sized = true;
     this.totals.bytesReceived += size;
-    const addr = sender === '' ? 'from=<>' : normalAddress(sender);
-    const dom = sender === '' ? 'from=<>' : domainOf(sender);
+    const { addr, dom } = keys ?? senderKeys(sender);
     const u = this.senders.get(addr);
     if (u) {
       u.count++;
@@ -526,18 +559,31 @@ export class MailLogSummary {
     return d;
   }
 
-  private delivery(daemon: string, qid: string, d: ReturnType<typeof parseDelivery> & {}, t: number): void {
+  /**
+   * One delivery line. `next` is the reply's `queued as` id when the caller read it already (null:
+   * none, and the reply says nothing of `forwarded as`); `parts` the recipient's `addressParts`.
+   */
+  delivery(
+    daemon: string,
+    qid: string,
+    d: ReturnType<typeof parseDelivery> & {},
+    t: number,
+    next?: string | null,
+    parts?: { address: string; domain: string },
+  ): void {
     const s = this.live.get(qid);
-    const { address: to, domain: dom } = addressParts(d.to);
+    const { address: to, domain: dom } = parts ?? addressParts(d.to);
     switch (d.status) {
       case 'sent': {
-        if (d.reply.includes('forwarded as ')) {
-          this.totals.forwarded++;
-          return;
+        if (next === undefined) {
+          if (d.reply.includes('forwarded as ')) {
+            this.totals.forwarded++;
+            return;
+          }
+          next = queuedAs(d.reply) ?? null;
         }
-        const next = queuedAs(d.reply);
-        const child = next === undefined ? undefined : this.live.get(next);
-        if (next !== undefined && child && child.receivedAt !== undefined && child.parent === undefined) {
+        const child = next === null ? undefined : this.live.get(next);
+        if (next !== null && child && child.receivedAt !== undefined && child.parent === undefined) {
           // Handed to a content filter (or another local instance) that put it back into this
           // log's queue as `next`: the same message, counted once — at its first arrival.
           this.reinjected(next, child, qid);

@@ -174,6 +174,13 @@ describe('mail log and queue with a real Postfix', { skip }, () => {
     );
   });
 
+  it('the byte-level fast path (in a worker thread) gives the same JSON as the string path', async () => {
+    const fast = await summarizeMailLog([maillog], { keepUnparsed: 100, worker: true });
+    const slow = await summarizeMailLog([maillog], { keepUnparsed: 100, fastPath: false, worker: false });
+    assert.ok(fast.summary.lines.postfix > 20, 'more lines than the string-only head');
+    assert.equal(JSON.stringify(fast), JSON.stringify(slow));
+  });
+
   it('gives the whole life of one message by its Message-ID', async () => {
     const r = await summarizeMailLog([maillog], { messageId: '<m6@client.test>' });
     assert.equal(r.lives?.length, 2, 'm6 and the bounce notice it caused');

@@ -17,11 +17,45 @@ function digit(line: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1000;
 }
 
-interface StampCache {
+/** The last stamp read for an input and its time: consecutive lines share a second. */
+export interface StampCache {
   text: string;
   time: number;
 }
 const cache = new WeakMap<FormatState, StampCache>();
+
+/**
+ * The input's stamp cache, shared with byte-level readers (maillog's fast path) so that the year
+ * inference (`timeOf`) is asked exactly when this format would ask it.
+ */
+export function stampCache(state: FormatState): StampCache {
+  let c = cache.get(state);
+  if (c === undefined) {
+    c = { text: '', time: 0 };
+    cache.set(state, c);
+  }
+  return c;
+}
+
+/**
+ * The time of a fast-path stamp (`stamp` is the line's first 15 characters, "Mmm dd hh:mm:ss"),
+ * remembered in the input's cache; undefined when it is not one (the line takes the slow path).
+ */
+export function stampTime(stamp: string, state: FormatState): number | undefined {
+  const month = MONTHS[stamp.slice(0, 3)];
+  const d1 = stamp.charCodeAt(4) === 0x20 ? 0 : digit(stamp, 4);
+  const day = d1 * 10 + digit(stamp, 5);
+  const h = digit(stamp, 7) * 10 + digit(stamp, 8);
+  const min = digit(stamp, 10) * 10 + digit(stamp, 11);
+  const s = digit(stamp, 13) * 10 + digit(stamp, 14);
+  if (month === undefined || day < 1 || h < 0 || min < 0 || s < 0 || stamp.charCodeAt(12) !== 0x3a)
+    return undefined;
+  const time = timeOf(state, month, day, h, min, s);
+  const c = stampCache(state);
+  c.text = stamp;
+  c.time = time;
+  return time;
+}
 
 function slowParse(line: string, state: FormatState): LogRecord | undefined {
   const m = STAMP.exec(line.length > 400 ? line.slice(0, 400) : line);
@@ -71,27 +105,13 @@ export const syslogBsd: LineFormat = {
       line.charCodeAt(9) !== 0x3a
     )
       return slowParse(line, state);
-    let c = cache.get(state);
+    const c = cache.get(state);
     let time: number;
-    if (c !== undefined && line.startsWith(c.text)) time = c.time;
+    if (c !== undefined && c.text.length > 0 && line.startsWith(c.text)) time = c.time;
     else {
-      const stamp = line.slice(0, 15);
-      const month = MONTHS[line.slice(0, 3)];
-      const d1 = line.charCodeAt(4) === 0x20 ? 0 : digit(line, 4);
-      const day = d1 * 10 + digit(line, 5);
-      const h = digit(line, 7) * 10 + digit(line, 8);
-      const min = digit(line, 10) * 10 + digit(line, 11);
-      const s = digit(line, 13) * 10 + digit(line, 14);
-      if (month === undefined || day < 1 || h < 0 || min < 0 || s < 0 || line.charCodeAt(12) !== 0x3a)
-        return slowParse(line, state);
-      time = timeOf(state, month, day, h, min, s);
-      if (c === undefined) {
-        c = { text: stamp, time };
-        cache.set(state, c);
-      } else {
-        c.text = stamp;
-        c.time = time;
-      }
+      const t = stampTime(line.slice(0, 15), state);
+      if (t === undefined) return slowParse(line, state);
+      time = t;
     }
     const hostEnd = line.indexOf(' ', 16);
     if (hostEnd < 0 || hostEnd - 16 > 255) return undefined;
