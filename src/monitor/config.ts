@@ -9,6 +9,7 @@
  *   checks:
  *     - { name: web, kind: https, target: https://www.example.org/, notify: [ops], depends: [router] }
  *     - { name: router, kind: icmp, target: 192.0.2.1 }
+ *     - { name: intranet, kind: https, target: https://wiki.corp.example/, options: { ca: /etc/ssl/corp-ca.pem } }
  *   maintenance:
  *     - { checks: [web], from: 2026-12-24T22:00:00Z, to: 2026-12-25T02:00:00Z }
  *
@@ -19,8 +20,9 @@
  * than copying it, so `expandedSize` bounds what the aliases would expand to (the billion-laughs
  * file) and refuses a node that contains itself before anything walks the document.
  */
+import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { both, usageError } from '../core/errors.js';
+import { both, causeText, usageError } from '../core/errors.js';
 import { MONITOR_ERRORS } from './error-messages.js';
 import { validateCheck } from './run-check.js';
 import type { CheckOptions } from './types.js';
@@ -103,6 +105,18 @@ const OPTION_KEYS: Record<string, (v: unknown, where: string) => unknown> = {
   fcrdns: Boolean,
   packets: Number,
   closed: String,
+  // The trust anchors for https, tls, smtp and mail-audit (an internal CA): a PEM file, read now.
+  ca: (v, where) => {
+    try {
+      return readFileSync(String(v), 'utf8');
+    } catch (e) {
+      return bad(
+        where,
+        `cannot read ${String(v)}: ${causeText(e)}`,
+        `${String(v)} を読めません: ${causeText(e)}`,
+      );
+    }
+  },
 };
 
 const OPTION_NAMES: Record<string, keyof CheckOptions> = {
