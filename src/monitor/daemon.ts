@@ -72,6 +72,13 @@ interface Scheduled {
 
 const DEFAULT_RETRY = { firstMs: 1000, maxMs: 60_000, attempts: 10 };
 
+/** UP, announced UP, not flapping, and every recent result OK: an OK result changes nothing else. */
+function steady(m: CheckMemory): boolean {
+  if (m.status !== 'UP' || m.announced !== 'UP' || m.flapping || m.failures !== 0) return false;
+  for (const s of m.recent) if (s !== 'ok') return false;
+  return true;
+}
+
 function sameCheck(a: CheckConfig, b: CheckConfig): boolean {
   return (
     JSON.stringify([a.kind, a.target, a.options, a.retries]) ===
@@ -358,6 +365,15 @@ export class Monitor {
       finding: r.findings[0]?.id ?? '',
     });
     const before = this.#memory.get(c.name) ?? freshMemory(now);
+    if (r.state === 'ok' && steady(before)) {
+      // UP and staying UP, nothing recent but OK: `observe` would change only the recent states,
+      // so they are updated in place (no new memory per result, nothing to persist or announce).
+      before.recent.push('ok');
+      if (before.recent.length > this.#config.flapWindow) before.recent.shift();
+      this.#memory.set(c.name, before);
+      this.#o.onResult?.(c.name, r, before);
+      return r;
+    }
     const { memory, announce } = observe(before, {
       state: r.state,
       now,
