@@ -9,6 +9,12 @@
  * tick. 10,000 checks a minute are then ~40 starts per wake-up instead of 167 wake-ups a second,
  * which is most of the CPU a check costs (bench/monitor). A check's kind and target are
  * validated once, when it is scheduled, not at every run.
+ *
+ * Lateness is measured against the schedule by the daemon itself, at the moment each check
+ * actually starts (after the parallel limit let it through), on the monotonic clock (an NTP step
+ * moves neither the plan nor the measure): `lateness()` gives its median, 99th percentile and
+ * maximum, and how many starts were over a second late. The history writes are timed the same way
+ * (`stats.maxWriteMs`), as they run on the loop that starts the checks.
  */
 import { type Finding, finding } from '../core/findings.js';
 import type { MonitorHistory, MonitorResultRow } from '../store/monitor-history.js';
@@ -39,6 +45,20 @@ export interface MonitorOptions {
 
 /** The default tick: starts are at most this far from "every interval", and batched per tick. */
 export const TICK_MS = 250;
+/** Milliseconds since the epoch on the monotonic clock (equal to Date.now() at start, never stepped). */
+const clock = (): number => performance.timeOrigin + performance.now();
+/** Lateness histogram: 1 ms buckets up to this, then one bucket for anything later. */
+const LATE_BUCKETS = 10_000;
+
+/** How late checks started against their planned times (ms). */
+export interface Lateness {
+  starts: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Starts more than a second late. */
+  over1s: number;
+}
 const PRUNE_EVERY_MS = 600_000;
 
 /** A check on the wheel; `active` is cleared when a reload removes or changes it. */
@@ -51,6 +71,13 @@ interface Scheduled {
 }
 
 const DEFAULT_RETRY = { firstMs: 1000, maxMs: 60_000, attempts: 10 };
+
+/** UP, announced UP, not flapping, and every recent result OK: an OK result changes nothing else. */
+function steady(m: CheckMemory): boolean {
+  if (m.status !== 'UP' || m.announced !== 'UP' || m.flapping || m.failures !== 0) return false;
+  for (const s of m.recent) if (s !== 'ok') return false;
+  return true;
+}
 
 function sameCheck(a: CheckConfig, b: CheckConfig): boolean {
   return (
@@ -78,8 +105,14 @@ export class Monitor {
   #pruneTimer: NodeJS.Timeout | undefined;
   #running = 0;
   #queue: (() => void)[] = [];
-  /** Since start: checks run, by state, and the latest start past its planned time (ms). */
-  readonly stats = { runs: 0, ok: 0, warning: 0, critical: 0, unknown: 0, maxLateMs: 0 };
+  /**
+   * Since start: checks run, by state, the latest start past its planned time and the longest
+   * history write (ms, each blocking the loop while it runs).
+   */
+  readonly stats = { runs: 0, ok: 0, warning: 0, critical: 0, unknown: 0, maxLateMs: 0, maxWriteMs: 0 };
+  readonly #late = new Uint32Array(LATE_BUCKETS + 1);
+  #starts = 0;
+  #over1s = 0;
 
   constructor(config: MonitorConfig, options: MonitorOptions) {
     this.#config = config;
@@ -94,6 +127,35 @@ export class Monitor {
 
   memory(name: string): CheckMemory | undefined {
     return this.#memory.get(name);
+  }
+
+  /** How late the scheduled checks started, from the daemon's own timestamps. */
+  lateness(): Lateness {
+    const at = (q: number): number => {
+      const rank = Math.ceil(q * this.#starts);
+      let seen = 0;
+      for (let ms = 0; ms <= LATE_BUCKETS; ms++) {
+        seen += this.#late[ms] as number;
+        if (seen >= rank) return ms;
+      }
+      return LATE_BUCKETS;
+    };
+    return {
+      starts: this.#starts,
+      p50Ms: this.#starts ? at(0.5) : 0,
+      p99Ms: this.#starts ? at(0.99) : 0,
+      maxMs: this.stats.maxLateMs,
+      over1s: this.#over1s,
+    };
+  }
+
+  #started(plannedMs: number): void {
+    const late = Math.max(0, Math.round(clock() - plannedMs));
+    this.#starts++;
+    const bucket = Math.min(late, LATE_BUCKETS);
+    this.#late[bucket] = (this.#late[bucket] as number) + 1;
+    if (late > 1000) this.#over1s++;
+    if (late > this.stats.maxLateMs) this.stats.maxLateMs = late;
   }
 
   /** Loads the persisted states, then schedules every check, spread over its interval. */
@@ -114,7 +176,7 @@ export class Monitor {
     // while on a loaded machine: planned from before it, the first ticks would all start late).
     const kinds = this.#config.checks.map((c) => validateCheck(c.kind, c.target, c.options));
     const n = this.#config.checks.length;
-    this.#lastTick = Math.floor(Date.now() / this.#tickMs);
+    this.#lastTick = Math.floor(clock() / this.#tickMs);
     for (const [i, c] of this.#config.checks.entries())
       this.#schedule(c, this.#lastTick + 1 + Math.floor(((i / n) * c.intervalMs) / this.#tickMs), kinds[i]);
     this.#arm();
@@ -174,8 +236,10 @@ export class Monitor {
   async flush(): Promise<void> {
     const rows = this.#buffer.splice(0);
     if (rows.length === 0) return;
+    const t0 = performance.now();
     try {
       await this.#o.history.save(rows);
+      this.#wrote(t0);
     } catch (e) {
       this.#o.log(
         `<4>netdoctor monitor: history not written (${(e as Error).message}); ${rows.length} result(s) lost`,
@@ -183,9 +247,16 @@ export class Monitor {
     }
   }
 
+  #wrote(t0: number): void {
+    const ms = Math.round(performance.now() - t0);
+    if (ms > this.stats.maxWriteMs) this.stats.maxWriteMs = ms;
+  }
+
   async #prune(): Promise<void> {
+    const t0 = performance.now();
     try {
       await this.#o.history.prune(Date.now());
+      this.#wrote(t0);
     } catch (e) {
       this.#o.log(`<4>netdoctor monitor: history not pruned (${(e as Error).message})`);
     }
@@ -211,35 +282,35 @@ export class Monitor {
 
   /** One timer, to the next tick's boundary. */
   #arm(): void {
-    const delay = Math.max(0, (this.#lastTick + 1) * this.#tickMs - Date.now());
+    const delay = Math.max(0, (this.#lastTick + 1) * this.#tickMs - clock());
     this.#tickTimer = setTimeout(() => this.#onTick(), delay);
     this.#tickTimer.unref?.();
   }
 
   /** Starts the checks of every tick up to now (a blocked loop catches up), then re-arms. */
   #onTick(): void {
-    const now = Date.now();
-    const current = Math.floor(now / this.#tickMs);
+    const current = Math.floor(clock() / this.#tickMs);
     for (let t = this.#lastTick + 1; t <= current; t++) {
       const slot = this.#wheel.get(t);
       if (!slot) continue;
       this.#wheel.delete(t);
-      const late = now - t * this.#tickMs;
-      if (late > this.stats.maxLateMs) this.stats.maxLateMs = late;
+      const planned = t * this.#tickMs;
       for (const sc of slot) {
         if (!sc.active) continue;
         sc.tick = t + Math.max(1, Math.round(sc.check.intervalMs / this.#tickMs));
         this.#plan(sc);
-        void this.#limited(() => this.#runOne(sc.check, sc.kind));
+        void this.#limited(() => this.#runOne(sc.check, sc.kind), planned);
       }
     }
     this.#lastTick = current;
     if (this.#tickTimer !== undefined) this.#arm();
   }
 
-  async #limited<T>(body: () => Promise<T>): Promise<T> {
+  /** Runs `body` within the parallel limit; its start is measured against `plannedMs`. */
+  async #limited<T>(body: () => Promise<T>, plannedMs: number): Promise<T> {
     const parallel = this.#o.parallel ?? 512;
     if (this.#running >= parallel) await new Promise<void>((r) => this.#queue.push(r));
+    this.#started(plannedMs);
     this.#running++;
     const p = body();
     this.#inflight.add(p);
@@ -294,6 +365,15 @@ export class Monitor {
       finding: r.findings[0]?.id ?? '',
     });
     const before = this.#memory.get(c.name) ?? freshMemory(now);
+    if (r.state === 'ok' && steady(before)) {
+      // UP and staying UP, nothing recent but OK: `observe` would change only the recent states,
+      // so they are updated in place (no new memory per result, nothing to persist or announce).
+      before.recent.push('ok');
+      if (before.recent.length > this.#config.flapWindow) before.recent.shift();
+      this.#memory.set(c.name, before);
+      this.#o.onResult?.(c.name, r, before);
+      return r;
+    }
     const { memory, announce } = observe(before, {
       state: r.state,
       now,

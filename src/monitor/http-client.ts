@@ -261,7 +261,7 @@ export function httpGet(q: HttpRequest): Promise<HttpExchange> {
         finish(e as Error);
       }
     };
-    socket.setNoDelay(true);
+    // No setNoDelay: the request is the connection's one write, which Nagle never holds back.
     socket.once(q.secure ? 'secureConnect' : 'connect', () => {
       if (q.secure) tlsDetails = describeTls(socket as tls.TLSSocket, q.certName);
       socket.write(request);

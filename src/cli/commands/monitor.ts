@@ -100,8 +100,9 @@ export const monitorCommand: Capability = {
         await monitor.stop();
         await history.close();
         const st = monitor.stats;
+        const late = monitor.lateness();
         stderrLine(
-          `<6>netdoctor monitor: stopped; ${st.runs} check(s) run (${st.ok} OK, ${st.warning} WARNING, ${st.critical} CRITICAL, ${st.unknown} UNKNOWN), the latest start ${st.maxLateMs} ms after its planned time`,
+          `<6>netdoctor monitor: stopped; ${st.runs} check(s) run (${st.ok} OK, ${st.warning} WARNING, ${st.critical} CRITICAL, ${st.unknown} UNKNOWN), the latest start ${st.maxLateMs} ms after its planned time (median ${late.p50Ms} ms, 99th percentile ${late.p99Ms} ms, ${late.over1s} start(s) over 1 s late; the longest history write ${st.maxWriteMs} ms)`,
         );
         return { findings: [], printed: true, exitStatus: 0 };
       },
