@@ -114,8 +114,8 @@ export class Lexer {
 
   /**
    * The fast path for the common line (`www IN A 192.0.2.1 ; web`): when the logical line about to
-   * be read is one physical line of bare words — no parenthesis, quote or backslash, no NUL, no
-   * word over `maxToken`, at most `maxWords` words, not a `$` directive — its words go into `out`,
+   * be read is one physical line of bare words — no parenthesis, quote or backslash, no NUL, not
+   * longer than `maxToken`, at most `maxWords` words, not a `$` directive — its words go into `out`,
    * the line is consumed and its number returned. Otherwise nothing is consumed and it returns 0:
    * the caller reads the line token by token (`next()`), which gives the same words for a line
    * this accepts. Call at the start of a logical line, after `lineStartsBlank()`.
@@ -125,21 +125,23 @@ export class Lexer {
     const s = this.src;
     const n = s.length;
     const max = this.maxToken;
+    const lf = s.indexOf('\n', this.pos);
+    const end = lf < 0 ? n : lf;
+    // A line longer than a word may be is no common line (and a hostile one is read only once).
+    if (end - this.pos > max) return 0;
     out.length = 0;
     let start = -1;
     let i = this.pos;
-    for (; i < n; i++) {
+    for (; i < end; i++) {
       const c = s.charCodeAt(i);
-      if (c === C.SPACE || c === C.TAB || c === C.CR || c === C.LF || c === C.SEMI) {
+      if (c === C.SPACE || c === C.TAB || c === C.CR || c === C.SEMI) {
         if (start >= 0) {
-          if (i - start > max || out.length >= maxWords) return 0;
+          if (out.length >= maxWords) return 0;
           out.push(common(s, start, i) ?? s.slice(start, i));
           start = -1;
         }
-        if (c === C.LF) break;
         if (c === C.SEMI) {
-          const e = s.indexOf('\n', i);
-          i = e < 0 ? n : e;
+          i = end;
           break;
         }
         continue;
@@ -148,7 +150,7 @@ export class Lexer {
       if (start < 0) start = i;
     }
     if (start >= 0) {
-      if (i - start > max || out.length >= maxWords) return 0;
+      if (out.length >= maxWords) return 0;
       out.push(common(s, start, i) ?? s.slice(start, i));
     }
     if (out.length === 0 || (out[0] as string).charCodeAt(0) === 0x24) return 0;
