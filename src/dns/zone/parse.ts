@@ -191,7 +191,21 @@ function readSource(
   if (size > st.opts.maxFileBytes) {
     throw new ZoneSyntaxError(S.fileTooLarge, { file: shown, size, cap: st.opts.maxFileBytes }, from, line);
   }
-  return { src: readFileSync(real).toString('latin1'), real };
+  return { src: latin1Text(readFileSync(real)), real };
+}
+
+/**
+ * The bytes as a latin1 string (one char per byte). Node hands a buffer over ~1 MB to V8 as an
+ * external string, which V8 slices more slowly than its own strings; decoded in pieces and
+ * joined, a large zone file becomes one ordinary string (the lexer slices it millions of times).
+ */
+function latin1Text(buf: Buffer): string {
+  const piece = 1 << 19;
+  if (buf.length <= piece) return buf.toString('latin1');
+  const parts: string[] = [];
+  for (let i = 0; i < buf.length; i += piece)
+    parts.push(buf.toString('latin1', i, Math.min(buf.length, i + piece)));
+  return parts.join('');
 }
 
 function includeFile(
@@ -354,7 +368,13 @@ function recordWords(
   for (let k = 0; k < 2; k++) {
     const t = words[i];
     if (t === undefined) break;
-    if (ttl === undefined && isTtl(t)) {
+    if (t === 'IN' && cls === undefined) {
+      // The usual class word, decided as below (a class, not a TTL, and no type has the name).
+      cls = 1;
+      i++;
+    } else if (t === 'A' || t === 'PTR' || t === 'AAAA' || t === 'NS' || t === 'MX' || t === 'CNAME') {
+      break; // a type word: neither a TTL nor a class, so the type (as below)
+    } else if (ttl === undefined && isTtl(t)) {
       ttl = parseTtl(t);
       if (ttl === undefined) throw new LineError(S.ttlRange, { ttl: t });
       i++;
