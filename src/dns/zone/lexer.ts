@@ -43,6 +43,35 @@ enum C {
   BACKSLASH = 92,
 }
 
+/**
+ * The class and type words nearly every line repeats, as constants: `IN`, `A`, `PTR` … are then
+ * one shared string each rather than a new one per line (same text, so the same meaning).
+ */
+function common(s: string, start: number, end: number): string | undefined {
+  const c = s.charCodeAt(start);
+  switch (end - start) {
+    case 1:
+      return c === 0x41 ? 'A' : undefined;
+    case 2: {
+      const d = s.charCodeAt(start + 1);
+      if (c === 0x49 && d === 0x4e) return 'IN';
+      if (c === 0x4e && d === 0x53) return 'NS';
+      if (c === 0x4d && d === 0x58) return 'MX';
+      return undefined;
+    }
+    case 3:
+      if (c === 0x50 && s.startsWith('PTR', start)) return 'PTR';
+      if (c === 0x54 && s.startsWith('TXT', start)) return 'TXT';
+      return undefined;
+    case 4:
+      return c === 0x41 && s.startsWith('AAAA', start) ? 'AAAA' : undefined;
+    case 5:
+      return c === 0x43 && s.startsWith('CNAME', start) ? 'CNAME' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 export class Lexer {
   private pos = 0;
   private line = 1;
@@ -81,6 +110,56 @@ export class Lexer {
     const t = this.peek();
     this.peeked = undefined;
     return t;
+  }
+
+  /**
+   * The fast path for the common line (`www IN A 192.0.2.1 ; web`): when the logical line about to
+   * be read is one physical line of bare words — no parenthesis, quote or backslash, no NUL, not
+   * longer than `maxToken`, at most `maxWords` words, not a `$` directive — its words go into `out`,
+   * the line is consumed and its number returned. Otherwise nothing is consumed and it returns 0:
+   * the caller reads the line token by token (`next()`), which gives the same words for a line
+   * this accepts. Call at the start of a logical line, after `lineStartsBlank()`.
+   */
+  simpleLine(out: string[], maxWords: number): number {
+    if (this.peeked || this.paren > 0 || !this.atLineStart) return 0;
+    const s = this.src;
+    const n = s.length;
+    const max = this.maxToken;
+    const lf = s.indexOf('\n', this.pos);
+    const end = lf < 0 ? n : lf;
+    // A line longer than a word may be is no common line (and a hostile one is read only once).
+    if (end - this.pos > max) return 0;
+    out.length = 0;
+    let start = -1;
+    let i = this.pos;
+    for (; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === C.SPACE || c === C.TAB || c === C.CR || c === C.SEMI) {
+        if (start >= 0) {
+          if (out.length >= maxWords) return 0;
+          out.push(common(s, start, i) ?? s.slice(start, i));
+          start = -1;
+        }
+        if (c === C.SEMI) {
+          i = end;
+          break;
+        }
+        continue;
+      }
+      if (c === C.QUOTE || c === C.LPAREN || c === C.RPAREN || c === C.BACKSLASH || c === 0) return 0;
+      if (start < 0) start = i;
+    }
+    if (start >= 0) {
+      if (out.length >= maxWords) return 0;
+      out.push(common(s, start, i) ?? s.slice(start, i));
+    }
+    if (out.length === 0 || (out[0] as string).charCodeAt(0) === 0x24) return 0;
+    const line = this.line;
+    if (i < n) {
+      this.pos = i + 1;
+      this.line++;
+    } else this.pos = n;
+    return line;
   }
 
   /** Skips to the end of the current logical line (after an error or an ignored directive). */

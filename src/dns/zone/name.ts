@@ -129,7 +129,9 @@ export function parseName(text: string, origin: string): string {
   if (plainName(text)) {
     if (text.charCodeAt(text.length - 1) === 0x2e) return text;
     if (origin === '.') return `${text}.`;
-    if (text.length + 1 + origin.length <= 254) return `${text}.${origin}`;
+    // Joined, not concatenated: one flat string rather than a rope of three, which every later
+    // use (lower-casing, hashing, comparing) would first have to flatten.
+    if (text.length + 1 + origin.length <= 254) return [text, origin].join('.');
   }
   return absoluteName(text, origin);
 }

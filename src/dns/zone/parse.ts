@@ -28,7 +28,7 @@ import { expandGenerate, type GenerateSpec, parseRange, TemplateError } from './
 import { LexError, Lexer, type Token } from './lexer.js';
 import type { Zone, ZoneRecord } from './model.js';
 import { absoluteName, isSubdomain, nameKey, parseName } from './name.js';
-import { parseRdata } from './rdata.js';
+import { parseRdata, parseRdataWords, type ZoneRecordData } from './rdata.js';
 import { ZONE_SYNTAX as S, ZoneLineProblem } from './syntax-messages.js';
 import { isTtl, parseTtl } from './ttl.js';
 import { classCode, className, META_TYPES, typeCode, typeName } from './types.js';
@@ -54,6 +54,11 @@ export interface ParseZoneOptions {
   maxRecords?: number;
   /** Cap on one file's size in bytes (default 2 GiB). */
   maxFileBytes?: number;
+  /**
+   * Read plain lines (bare words, no parenthesis, quote or escape) on the fast path (default
+   * true); `false` reads every line token by token. Same records either way (parse.test.ts).
+   */
+  fastLines?: boolean;
 }
 
 const MAX_INCLUDE_DEPTH = 16;
@@ -104,6 +109,7 @@ interface State {
   defaultTtl: number | undefined;
   zoneClass: number | undefined;
   stack: string[];
+  fastLines: boolean;
 }
 
 /** Parses zone-file text (a string, or bytes read as latin1 so every byte survives). */
@@ -139,6 +145,7 @@ function newState(options: ParseZoneOptions, directory: string): State {
     defaultTtl: undefined,
     zoneClass: undefined,
     stack: [],
+    fastLines: options.fastLines !== false,
   };
 }
 
@@ -184,7 +191,21 @@ function readSource(
   if (size > st.opts.maxFileBytes) {
     throw new ZoneSyntaxError(S.fileTooLarge, { file: shown, size, cap: st.opts.maxFileBytes }, from, line);
   }
-  return { src: readFileSync(real).toString('latin1'), real };
+  return { src: latin1Text(readFileSync(real)), real };
+}
+
+/**
+ * The bytes as a latin1 string (one char per byte). Node hands a buffer over ~1 MB to V8 as an
+ * external string, which V8 slices more slowly than its own strings; decoded in pieces and
+ * joined, a large zone file becomes one ordinary string (the lexer slices it millions of times).
+ */
+function latin1Text(buf: Buffer): string {
+  const piece = 1 << 19;
+  if (buf.length <= piece) return buf.toString('latin1');
+  const parts: string[] = [];
+  for (let i = 0; i < buf.length; i += piece)
+    parts.push(buf.toString('latin1', i, Math.min(buf.length, i + piece)));
+  return parts.join('');
 }
 
 function includeFile(
@@ -235,15 +256,38 @@ function parseSource(
   // Whether the owner is inside the zone: a relative owner is exactly when the origin is.
   let originInZone = isSubdomain(origin, st.zone.origin);
   let ownerInZone = owner === undefined || isSubdomain(owner, st.zone.origin);
+  const words: string[] = [];
   for (;;) {
     let blank: boolean;
     let first: Token;
+    let simple: number;
     try {
       blank = lex.lineStartsBlank();
-      first = lex.next();
+      simple = st.fastLines ? lex.simpleLine(words, MAX_FIELDS) : 0;
+      first = simple ? EOL : lex.next();
     } catch (e) {
       if (e instanceof LexError) throw ZoneSyntaxError.of(e, file, e.line);
       throw e;
+    }
+    if (simple) {
+      // The common line, as bare words: the same steps as below without a token per word.
+      try {
+        let i = 0;
+        if (!blank) {
+          const t = words[0] as string;
+          owner = parseName(t, origin);
+          ownerInZone =
+            t === '@' || t.charCodeAt(t.length - 1) !== 0x2e
+              ? originInZone
+              : isSubdomain(owner, st.zone.origin);
+          i = 1;
+        } else if (owner === undefined) throw new LineError(S.noOwner);
+        addRecord(st, recordWords(st, words, i, owner, origin, file, simple), ownerInZone);
+      } catch (e) {
+        if (e instanceof ZoneLineProblem) fail(st, file, simple, e);
+        else throw e;
+      }
+      continue;
     }
     if (first.kind === 'eof') return;
     if (first.kind === 'eol') continue;
@@ -306,6 +350,60 @@ function addRecord(st: State, rec: ZoneRecord, inZone = isSubdomain(rec.owner, s
   z.records.push(rec);
 }
 
+const EOL: Token = { kind: 'eol', text: '', line: 0 };
+
+/** `recordLine` for the bare words of a simple line (`Lexer.simpleLine`): the same rules. */
+function recordWords(
+  st: State,
+  words: readonly string[],
+  start: number,
+  owner: string,
+  origin: string,
+  file: string,
+  line: number,
+): ZoneRecord {
+  let i = start;
+  let ttl: number | undefined;
+  let cls: number | undefined;
+  for (let k = 0; k < 2; k++) {
+    const t = words[i];
+    if (t === undefined) break;
+    if (t === 'IN' && cls === undefined) {
+      // The usual class word, decided as below (a class, not a TTL, and no type has the name).
+      cls = 1;
+      i++;
+    } else if (t === 'A' || t === 'PTR' || t === 'AAAA' || t === 'NS' || t === 'MX' || t === 'CNAME') {
+      break; // a type word: neither a TTL nor a class, so the type (as below)
+    } else if (ttl === undefined && isTtl(t)) {
+      ttl = parseTtl(t);
+      if (ttl === undefined) throw new LineError(S.ttlRange, { ttl: t });
+      i++;
+    } else if (cls === undefined && classCode(t) !== undefined && typeCode(t) === undefined) {
+      cls = classCode(t);
+      i++;
+    }
+  }
+  const typeText = words[i++];
+  if (typeText === undefined) throw new LineError(S.noType);
+  const code = typeCode(typeText);
+  if (code === undefined) throw new LineError(S.unknownType, { type: typeText.slice(0, 40) });
+  if (META_TYPES.has(code)) throw new LineError(S.metaType, { type: typeName(code) });
+  const type = typeName(code);
+  const c = classOf(st, cls);
+  const { data, text } = parseRdataWords(type, words, i, origin, line);
+  return finishRecord(st, owner, ttl, c, type, data, text, file, line);
+}
+
+/** The record's class: the line's, else the zone's; every record of a zone has one class. */
+function classOf(st: State, cls: number | undefined): number {
+  const c = cls ?? st.zoneClass ?? 1;
+  if (st.zoneClass === undefined) st.zoneClass = c;
+  else if (c !== st.zoneClass) {
+    throw new LineError(S.classMismatch, { cls: className(c), zoneClass: className(st.zoneClass) });
+  }
+  return c;
+}
+
 /** TTL, class and type after the owner, in either order (RFC 1035 §5.1), then the data. */
 function recordLine(
   st: State,
@@ -337,12 +435,23 @@ function recordLine(
   if (code === undefined) throw new LineError(S.unknownType, { type: typeTok.text.slice(0, 40) });
   if (META_TYPES.has(code)) throw new LineError(S.metaType, { type: typeName(code) });
   const type = typeName(code);
-  const c = cls ?? st.zoneClass ?? 1;
-  if (st.zoneClass === undefined) st.zoneClass = c;
-  else if (c !== st.zoneClass) {
-    throw new LineError(S.classMismatch, { cls: className(c), zoneClass: className(st.zoneClass) });
-  }
+  const c = classOf(st, cls);
   const { data, text } = parseRdata(type, tokens.slice(i), origin);
+  return finishRecord(st, owner, ttl, c, type, data, text, file, line);
+}
+
+/** The record of a parsed line: the SOA's place checked, the TTL settled (BIND's rules). */
+function finishRecord(
+  st: State,
+  owner: string,
+  ttl: number | undefined,
+  c: number,
+  type: string,
+  data: ZoneRecordData,
+  text: string,
+  file: string,
+  line: number,
+): ZoneRecord {
   // BIND: an SOA anywhere but the top of the zone is refused ("not at top of zone").
   if (type === 'SOA' && nameKey(owner) !== nameKey(st.zone.origin) && isSubdomain(owner, st.zone.origin)) {
     throw new LineError(S.soaNotApex);

@@ -217,6 +217,10 @@ export const ZONE_SYNTAX = defineErrors('zonefile', {
     en: 'RFC 3597 data has {bytes} bytes, length says {len}',
     ja: 'RFC 3597 形式のデータが {bytes} バイトですが、長さは {len} となっています',
   },
+  genericNotType: {
+    en: 'RFC 3597 data of {len} bytes is not {type} data',
+    ja: 'RFC 3597 形式の {len} バイトのデータは {type} のデータになっていません',
+  },
   // SVCB/HTTPS parameters
   svcbUnknownKey: { en: 'SVCB: unknown parameter "{key}"', ja: 'SVCB: 不明なパラメーター「{key}」です' },
   svcbTwice: {

@@ -128,6 +128,7 @@ export function loadedRecords(
   duplicates?: { record: ZoneRecord; first: ZoneRecord }[],
   mixedTtl?: { records: ZoneRecord[]; served: number }[],
   index?: (byOwner: OwnerIndex) => void,
+  outside?: ZoneRecord[],
 ): ZoneRecord[] {
   // One pass, few allocations: a million-record zone must not build a million objects beside
   // its records. An owner with one record is only a number in the owner map (its place in
@@ -166,7 +167,10 @@ export function loadedRecords(
   const blockSets: RRset[] = [];
   const mixedSets: RRset[] = [];
   for (const r of zone.records) {
-    if (!isSubdomain(r.owner, zone.origin)) continue;
+    if (!isSubdomain(r.owner, zone.origin)) {
+      outside?.push(r);
+      continue;
+    }
     const ok = nameKey(r.owner);
     const sameBlock = ok === blockOwner;
     if (!sameBlock) {

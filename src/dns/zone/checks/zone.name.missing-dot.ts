@@ -33,7 +33,16 @@ const meta = {
 /** The name the writer meant, when `name` looks like a full name with the origin appended. */
 export function missingDot(name: string, origin: string, ptrTarget: boolean): string | undefined {
   if (origin === '.' || name.length <= origin.length || !isSubdomain(name, origin)) return undefined;
-  const rel = name.slice(0, name.length - origin.length - 1);
+  const relLength = name.length - origin.length - 1;
+  if (!ptrTarget && relLength < origin.length - 1) {
+    // Shorter than the zone's name, so neither the zone's name nor below it: only a public domain
+    // written without its dot (two labels or more, not ending in a digit) is left, as below.
+    const last = name.charCodeAt(relLength - 1);
+    if (last >= 0x30 && last <= 0x39) return undefined;
+    const dot = name.indexOf('.');
+    if (dot < 0 || dot >= relLength) return undefined;
+  }
+  const rel = name.slice(0, relLength);
   const originKey = nameKey(origin);
   if (ptrTarget && originKey.endsWith('.arpa.')) return `${rel}.`;
   const originRel = originKey.slice(0, -1);

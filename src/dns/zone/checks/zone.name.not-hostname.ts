@@ -81,17 +81,23 @@ export const check: ZoneCheck = {
       );
     for (const r of view.records) {
       const d = r.data as Record<string, unknown>;
-      const exempt = r.type !== 'MX' && OWNER_EXEMPT.test(r.owner);
-      if ((r.type === 'A' || r.type === 'AAAA' || r.type === 'MX') && !exempt && !isHostname(r.owner, true)) {
+      if (
+        (r.type === 'A' || r.type === 'AAAA' || r.type === 'MX') &&
+        !isHostname(r.owner, true) &&
+        !(r.type !== 'MX' && OWNER_EXEMPT.test(r.owner))
+      ) {
         out.push(bad(r, r.owner, `owner of ${r.type}`));
       }
       let target: string | undefined;
       if (r.type === 'NS' || r.type === 'SRV') target = d.target as string;
       else if (r.type === 'MX') target = d.exchange as string;
       else if (r.type === 'SOA') target = d.mname as string;
-      else if (r.type === 'PTR' && view.reverse && !DNS_SD.test(nameKey(r.owner)))
-        target = d.target as string;
-      else if (r.type === 'SVCB' || r.type === 'HTTPS') {
+      else if (r.type === 'PTR' && view.reverse) {
+        // DNS-SD browse records name services, not hosts (tested only for a PTR that fails).
+        const t = d.target as string;
+        if (t && !isHostname(t, false) && !DNS_SD.test(nameKey(r.owner)))
+          out.push(bad(r, t, `${r.type} target`));
+      } else if (r.type === 'SVCB' || r.type === 'HTTPS') {
         // Service mode only (priority > 0): an alias-mode target may be any name (BIND 9.18).
         const [priority, name] = r.rdata.split(' ');
         if (priority !== '0' && name !== '.') target = name;

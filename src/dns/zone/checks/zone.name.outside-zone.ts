@@ -4,7 +4,6 @@
  */
 import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
-import { isSubdomain } from '../lint/view.js';
 
 const meta = {
   id: 'zone.name.outside-zone',
@@ -29,7 +28,5 @@ export const check: ZoneCheck = {
   meta,
   scope: 'zone',
   run: (view) =>
-    view.zone.records
-      .filter((r) => !isSubdomain(r.owner, view.origin))
-      .map((r) => report(meta, r, { name: r.owner, zone: view.origin }, { record: recordText(r) })),
+    view.outside.map((r) => report(meta, r, { name: r.owner, zone: view.origin }, { record: recordText(r) })),
 };

@@ -33,7 +33,8 @@ export const check: ZoneCheck = {
   run: (ctx) => {
     const p = pairsOf(ctx);
     const out = [];
-    for (const k of p.forward.keys()) {
+    for (let e = 0; e < p.forward.size; e++) {
+      const k = p.forward.keyAt(e);
       if (p.reverse.has(k)) continue;
       const uses = p.forward.get(k) ?? [];
       const use = uses[0];

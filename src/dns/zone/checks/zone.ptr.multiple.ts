@@ -31,8 +31,10 @@ export const check: ZoneCheck = {
   run: (ctx) => {
     const out = [];
     const reverse = pairsOf(ctx).reverse;
-    for (const k of reverse.keys()) {
-      if (reverse.count(k) < 2) continue;
+    for (let e = 0; e < reverse.size; e++) {
+      const raw = reverse.rawAt(e);
+      if (!Array.isArray(raw) || raw.length < 2) continue;
+      const k = reverse.keyAt(e);
       const uses = reverse.get(k) ?? [];
       const first = uses[0] as (typeof uses)[number];
       out.push(

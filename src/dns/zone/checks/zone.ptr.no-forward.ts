@@ -5,7 +5,14 @@
 import net from 'node:net';
 import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
-import { addressesOfName, forwardZoneFor, hasAddress, pairsOf, weighsForMail } from '../lint/pairs.js';
+import {
+  type AddressKey,
+  addressesOfName,
+  forwardZoneFor,
+  hasAddress,
+  pairsOf,
+  weighsForMail,
+} from '../lint/pairs.js';
 import { addressKey, zoneLine } from '../lint/view.js';
 import type { ZoneRecord } from '../model.js';
 
@@ -36,10 +43,12 @@ export const check: ZoneCheck = {
     const p = pairsOf(ctx);
     const out = [];
     // The common case, a PTR confirmed by its A/AAAA, is decided on the stored records alone.
-    const confirmed = (k: string, r: ZoneRecord) => hasAddress(p, (r.data as { target: string }).target, k);
-    for (const k of p.reverse.keys()) {
-      const raw = p.reverse.raw(k);
-      if (raw && !Array.isArray(raw) && confirmed(k, raw)) continue;
+    const confirmed = (k: AddressKey, r: ZoneRecord) =>
+      hasAddress(p, (r.data as { target: string }).target, k);
+    for (let e = 0; e < p.reverse.size; e++) {
+      const k = p.reverse.keyAt(e);
+      const raw = p.reverse.rawAt(e);
+      if (!Array.isArray(raw) && confirmed(k, raw)) continue;
       const uses = p.reverse.get(k) ?? [];
       for (const u of uses) {
         if (hasAddress(p, u.name, k)) continue;

@@ -35,9 +35,14 @@ export const check: ZoneCheck = {
       string,
       { zone: string; uses: { name: string; address: string }[]; mail: boolean }
     >();
-    for (const uses of p.forward.values()) {
+    for (let e = 0; e < p.forward.size; e++) {
+      const raw = p.forward.rawAt(e);
+      // The first record's address decides (they all have this key); uses are made only when needed.
+      const first = Array.isArray(raw) ? raw[0] : raw;
+      if (!first || reverseZoneFor(p, (first.data as { address: string }).address)) continue;
+      const uses = p.forward.get(p.forward.keyAt(e)) ?? [];
       const u = uses[0];
-      if (!u || reverseZoneFor(p, u.address)) continue;
+      if (!u) continue;
       const { subnet, zone } = subnetZone(u.address);
       let g = groups.get(subnet);
       if (!g) {

@@ -28,15 +28,25 @@ export interface ZoneView {
   duplicates: { record: ZoneRecord; first: ZoneRecord }[];
   /** RRsets written with more than one TTL (RRSIG aside): every record of each, and the TTL served. */
   ttlMixed: { records: ZoneRecord[]; served: number }[];
+  /** Records of the file whose owner is outside the zone (named ignores them), in file order. */
+  outside: ZoneRecord[];
 }
 
 export function viewOf(zone: Zone): ZoneView {
   const duplicates: ZoneView['duplicates'] = [];
   const ttlMixed: ZoneView['ttlMixed'] = [];
   let byOwner: OwnerIndex | undefined;
-  const records = loadedRecords(zone, false, duplicates, ttlMixed, (ix) => {
-    byOwner = ix;
-  });
+  const outside: ZoneRecord[] = [];
+  const records = loadedRecords(
+    zone,
+    false,
+    duplicates,
+    ttlMixed,
+    (ix) => {
+      byOwner = ix;
+    },
+    outside,
+  );
   const cuts = new Set<string>();
   const apex = nameKey(zone.origin);
   let soa: ZoneView['soa'];
@@ -59,6 +69,7 @@ export function viewOf(zone: Zone): ZoneView {
     reverse,
     duplicates,
     ttlMixed,
+    outside,
   };
 }
 
