@@ -9,9 +9,19 @@
  *   const r = await summarizeFirewallLog(['/var/log/firewalld', '/var/log/firewalld.1.gz']);
  *   console.log(r.summary.pairs[0], r.findings);
  */
+
+import { NetdoctorError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import type { Progress } from '../core/progress.js';
-import { DEFAULT_MAX_LINE_BYTES, type InputReport, readLogBytes, readLogs } from '../logs/index.js';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  type InputReport,
+  LINE_FORMATS,
+  LOGS_ERRORS,
+  lineFormat,
+  readLogBytes,
+  readLogs,
+} from '../logs/index.js';
 import { firewallFindings } from './findings.js';
 import { buildSummary, type FirewallSummary } from './summary.js';
 import { FirewallTally } from './tally.js';
@@ -30,6 +40,12 @@ export interface FirewallLogOptions {
   journal?: boolean | { args: string[]; command?: string };
   since?: number;
   until?: number;
+  /**
+   * Read every line of the files and stdin in this format (a `LINE_FORMATS` id, e.g. `syslog-bsd`)
+   * rather than telling it per line; a line it does not read is unparsed. The journal is JSON
+   * whatever this says.
+   */
+  format?: string;
   /** Rows per table (default 20). */
   top?: number;
   /** A source is a scanner from this many distinct ports (default 20). */
@@ -61,7 +77,14 @@ export async function summarizeFirewallLog(
   options: FirewallLogOptions = {},
 ): Promise<FirewallLogResult> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const format = options.format === undefined ? undefined : lineFormat(options.format);
+  if (options.format !== undefined && !format)
+    throw new NetdoctorError('ND_USAGE', LOGS_ERRORS.unknownFormat, {
+      input: options.format,
+      params: { formats: LINE_FORMATS.map((f) => f.id).join(', ') },
+    });
   const tally = new FirewallTally({
+    ...(format ? { format } : {}),
     maxLineBytes,
     ...(options.since !== undefined ? { since: options.since } : {}),
     ...(options.until !== undefined ? { until: options.until } : {}),

@@ -10,7 +10,7 @@
  */
 
 import { timeOf } from '../logs/formats/syslog-bsd.js';
-import { type FormatState, parseLine } from '../logs/index.js';
+import { type FormatState, type LineFormat, parseLine } from '../logs/index.js';
 import { MONTHS } from '../logs/record.js';
 import { byteAt, compressIpv6, emptyPacket, type PacketFields, readPacket } from './packet.js';
 import { Ipv4Index, PairTable } from './tables.js';
@@ -39,6 +39,8 @@ export interface TallyOptions {
   sampleBytes?: number;
   /** Keep up to this many unparsed packet lines as examples. */
   keepUnparsed?: number;
+  /** Read every line in this format; a line it does not read is unparsed (default: per line). */
+  format?: LineFormat;
 }
 
 const ZERO_BUF = Buffer.alloc(0);
@@ -144,8 +146,16 @@ export class FirewallTally {
       return;
     }
     const c = buf[s] as number;
+    const forced = this.o.format?.id;
     let msg: number;
-    if (c >= 0x41 && c <= 0x5a && buf[s + 3] === 0x20 && buf[s + 9] === 0x3a && buf[s + 15] === 0x20) {
+    if (
+      c >= 0x41 &&
+      c <= 0x5a &&
+      buf[s + 3] === 0x20 &&
+      buf[s + 9] === 0x3a &&
+      buf[s + 15] === 0x20 &&
+      (forced === undefined || forced === 'syslog-bsd')
+    ) {
       this.stamp(buf, s, 15, state, true);
       msg = this.afterTag(buf, s + 16, e);
     } else if (
@@ -153,7 +163,8 @@ export class FirewallTally {
       c <= 0x39 &&
       buf[s + 4] === 0x2d &&
       buf[s + 10] === 0x54 &&
-      buf[s + 13] === 0x3a
+      buf[s + 13] === 0x3a &&
+      (forced === undefined || forced === 'syslog-rfc3339')
     ) {
       this.stamp(buf, s, 19, state, false);
       const sp = byteAt(buf, s + 19, e, 0x20);
@@ -171,7 +182,15 @@ export class FirewallTally {
 
   /** A line read through the format registry (JSON, RFC 5424, dmesg): its message re-encoded. */
   private textLine(buf: Buffer, s: number, e: number, size: number, state: FormatState): void {
-    const rec = parseLine(buf.toString('utf8', s, e), state);
+    const text = buf.toString('utf8', s, e);
+    const forced = this.o.format;
+    const rec = forced ? forced.parse(text, state) : parseLine(text, state);
+    if (!rec && forced) {
+      // Not in the format the caller named: unparsed, as the shared reader counts it.
+      this.unparsed++;
+      this.keepExample(buf, s, e);
+      return;
+    }
     if (!rec) {
       // Not a line of any known format: a packet line without a stamp (ulogd, a pasted excerpt)?
       this.setTime(Number.NaN);

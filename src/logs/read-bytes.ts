@@ -18,6 +18,7 @@ import { causeText, NetdoctorError } from '../core/errors.js';
 import { inputError, MiB } from '../core/input.js';
 import type { Progress } from '../core/progress.js';
 import { LOGS_ERRORS } from './error-messages.js';
+import { detectFormat } from './formats/index.js';
 import {
   DEFAULT_MAX_LINE_BYTES,
   directStream,
@@ -161,6 +162,7 @@ export async function readLogBytes(
         opened.stream,
         cap,
         (buf, start, end) => {
+          if (lines === 0) nameFormat(report, buf, start, end);
           lines += options.onLines(buf, start, end, file, state);
         },
         (head) => {
@@ -188,6 +190,18 @@ export async function readLogBytes(
   }
   options.progress?.done();
   return { inputs, skipped };
+}
+
+/** Sets the input's `format` from its first lines (up to 20 of its first 8 KiB), as `readLogs` does. */
+function nameFormat(report: InputReport, buf: Buffer, start: number, end: number): void {
+  const first = buf
+    .toString('utf8', start, Math.min(end, start + 8192))
+    .split('\n', 21)
+    .slice(0, 20)
+    .map((l) => l.slice(0, 600))
+    .filter((l) => l.length > 0);
+  const f = detectFormat(first);
+  if (f !== undefined) report.format = f;
 }
 
 /** A file stream with its first chunk looked at (gzip magic, binary) without a second read. */

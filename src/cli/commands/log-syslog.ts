@@ -2,13 +2,12 @@
 
 import { csvCell } from '../../core/csv.js';
 import { defineErrors, usageError } from '../../core/errors.js';
-import { LINE_FORMATS } from '../../logs/index.js';
 import { type SyslogResult, summarizeSyslog } from '../../syslog/index.js';
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
-import { numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
+import { LOG_FORMAT_OPTION, numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.logSyslog*`). */
 export const LOG_SYSLOG_CLI_ERRORS = defineErrors('cli', {
@@ -105,14 +104,7 @@ const OPTIONS = {
     type: 'boolean' as const,
     description: tx('read the journal too (journalctl -o json)', 'ジャーナルも読む（journalctl -o json）'),
   },
-  format: {
-    type: 'string' as const,
-    valueName: 'FORMAT',
-    description: tx(
-      `read every line in this format (${LINE_FORMATS.map((f) => f.id).join(', ')}); default: detected per line`,
-      `すべての行をこの形式で読む（${LINE_FORMATS.map((f) => f.id).join('、')}）。既定は行ごとに判定`,
-    ),
-  },
+  ...LOG_FORMAT_OPTION,
   program: {
     type: 'string' as const,
     valueName: 'NAME',
