@@ -82,6 +82,8 @@ export class FirewallTally {
   /** Hour (ms / 3600000) → packets, log bytes. */
   readonly hours = new Map<number, [number, number]>();
   readonly sample: Buffer[] = [];
+  /** What each sample line took off `sampleLeft` (its bytes with the newline). */
+  private readonly sampleCost: number[] = [];
   private sampleLeft: number;
 
   private readonly p: PacketFields = emptyPacket();
@@ -319,6 +321,7 @@ export class FirewallTally {
       const b = lineBuf ? (le as number) : e;
       if (a >= 0) {
         this.sample.push(Buffer.from(from.subarray(a, b + 1 <= from.length ? b + 1 : b)));
+        this.sampleCost.push(b - a + 1);
         this.sampleLeft -= b - a + 1;
       }
     }
@@ -369,25 +372,12 @@ export class FirewallTally {
       const ip = p.src4 | 0;
       if (ip === this.lastSrc4 && this.lastSrcIdx >= 0) si = this.lastSrcIdx;
       else {
-        si = this.v4.find(ip);
-        if (si < 0) {
-          const hole = -1 - si;
-          si = this.sourceKeys.length;
-          this.sourceKeys.push(p.src4);
-          this.v4.add(hole, ip, si);
-        }
+        si = this.source4(p.src4);
         this.lastSrc4 = ip;
         this.lastSrcIdx = si;
       }
     } else {
-      const key = compressIpv6(buf.toString('latin1', p.srcStart, p.srcEnd));
-      let found = this.v6.get(key);
-      if (found === undefined) {
-        found = this.sourceKeys.length;
-        this.sourceKeys.push(key);
-        this.v6.set(key, found);
-      }
-      si = found;
+      si = this.source6(compressIpv6(buf.toString('latin1', p.srcStart, p.srcEnd)));
       this.lastSrcIdx = -1;
     }
     const port = p.dport >= 0 ? p.dport : Math.max(p.icmpType, 0);
@@ -400,4 +390,155 @@ export class FirewallTally {
     this.pairs.count[slot] = (this.pairs.count[slot] as number) + 1;
     this.pairs.bytes[slot] = (this.pairs.bytes[slot] as number) + size;
   }
+
+  /** The index of an IPv4 source (its unsigned number), added when new. */
+  private source4(n: number): number {
+    const ip = n | 0;
+    let si = this.v4.find(ip);
+    if (si < 0) {
+      const hole = -1 - si;
+      si = this.sourceKeys.length;
+      this.sourceKeys.push(n);
+      this.v4.add(hole, ip, si);
+    }
+    return si;
+  }
+
+  /** The index of an IPv6 source (compressed text), added when new. */
+  private source6(key: string): number {
+    let found = this.v6.get(key);
+    if (found === undefined) {
+      found = this.sourceKeys.length;
+      this.sourceKeys.push(key);
+      this.v6.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * What this tally counted, as plain data and typed arrays (to send from a worker thread); with
+   * `merge`, the counts of byte ranges read apart add up to those of the whole read in order.
+   */
+  snapshot(): TallySnapshot {
+    const n = this.pairs.size;
+    return {
+      lines: this.lines,
+      packets: this.packets,
+      otherLines: this.otherLines,
+      unparsed: this.unparsed,
+      unparsedExamples: this.unparsedExamples,
+      outOfRange: this.outOfRange,
+      logBytes: this.logBytes,
+      packetBytes: this.packetBytes,
+      first: this.first,
+      last: this.last,
+      untimed: this.untimed,
+      overflow: this.overflow,
+      overflowBytes: this.overflowBytes,
+      sourceKeys: this.sourceKeys,
+      pairSrc: this.pairs.src.slice(0, n),
+      pairPp: this.pairs.pp.slice(0, n),
+      pairCount: this.pairs.count.slice(0, n),
+      pairBytes: this.pairs.bytes.slice(0, n),
+      prefixes: [...this.prefixes.values()],
+      hours: [...this.hours.entries()].map(([h, [p, b]]) => [h, p, b]),
+      sample: this.sample,
+      sampleCost: this.sampleCost,
+    };
+  }
+
+  /**
+   * Adds what a tally of the input's next range counted (`snapshot`), as if its lines had been
+   * read here after those read so far: sources, pairs and prefixes keep first-seen order (the
+   * order ties are listed in), the sample and the examples are filled in order.
+   */
+  merge(o: TallySnapshot): void {
+    this.lines += o.lines;
+    this.packets += o.packets;
+    this.otherLines += o.otherLines;
+    this.unparsed += o.unparsed;
+    this.outOfRange += o.outOfRange;
+    this.logBytes += o.logBytes;
+    this.packetBytes += o.packetBytes;
+    this.first = Math.min(this.first, o.first);
+    this.last = Math.max(this.last, o.last);
+    this.untimed += o.untimed;
+    this.overflow += o.overflow;
+    this.overflowBytes += o.overflowBytes;
+    for (const x of o.unparsedExamples)
+      if (this.unparsedExamples.length < (this.o.keepUnparsed ?? 0)) this.unparsedExamples.push(x);
+    const remap = new Int32Array(o.sourceKeys.length);
+    o.sourceKeys.forEach((k, i) => {
+      remap[i] = typeof k === 'number' ? this.source4(k) : this.source6(k);
+    });
+    for (let i = 0; i < o.pairSrc.length; i++) {
+      const slot = this.pairs.slot(
+        remap[o.pairSrc[i] as number] as number,
+        o.pairPp[i] as number,
+        this.maxPairs,
+      );
+      if (slot < 0) {
+        this.overflow += o.pairCount[i] as number;
+        this.overflowBytes += o.pairBytes[i] as number;
+        continue;
+      }
+      this.pairs.count[slot] = (this.pairs.count[slot] as number) + (o.pairCount[i] as number);
+      this.pairs.bytes[slot] = (this.pairs.bytes[slot] as number) + (o.pairBytes[i] as number);
+    }
+    for (const x of o.prefixes) {
+      const t = this.prefixes.get(x.text);
+      if (!t) {
+        this.prefixes.set(x.text, { ...x });
+        continue;
+      }
+      t.packets += x.packets;
+      t.logBytes += x.logBytes;
+      t.nonUnicast += x.nonUnicast;
+      t.nonUnicastBytes += x.nonUnicastBytes;
+      t.input += x.input;
+      t.output += x.output;
+      t.forward += x.forward;
+    }
+    for (const [h, packets, bytes] of o.hours) {
+      const row = this.hours.get(h);
+      if (row) {
+        row[0] += packets;
+        row[1] += bytes;
+      } else this.hours.set(h, [packets, bytes]);
+    }
+    this.lastHour = -1;
+    this.lastPrefixTally = undefined;
+    this.lastSrcIdx = -1;
+    for (let i = 0; i < o.sample.length && this.sampleLeft > 0; i++) {
+      this.sample.push(Buffer.from(o.sample[i] as Uint8Array));
+      this.sampleCost.push(o.sampleCost[i] as number);
+      this.sampleLeft -= o.sampleCost[i] as number;
+    }
+  }
+}
+
+/** A tally's counts as data (see `FirewallTally.snapshot`). */
+export interface TallySnapshot {
+  lines: number;
+  packets: number;
+  otherLines: number;
+  unparsed: number;
+  unparsedExamples: string[];
+  outOfRange: number;
+  logBytes: number;
+  packetBytes: number;
+  first: number;
+  last: number;
+  untimed: number;
+  overflow: number;
+  overflowBytes: number;
+  sourceKeys: (number | string)[];
+  pairSrc: Int32Array;
+  pairPp: Int32Array;
+  pairCount: Float64Array;
+  pairBytes: Float64Array;
+  prefixes: PrefixTally[];
+  hours: [number, number, number][];
+  sample: Uint8Array[];
+  sampleCost: number[];
 }
