@@ -421,20 +421,12 @@ export class FirewallTally {
    */
   snapshot(): TallySnapshot {
     const n = this.pairs.size;
+    const counters = Object.fromEntries(COUNTERS.map((k) => [k, this[k]])) as Record<Counter, number>;
     return {
-      lines: this.lines,
-      packets: this.packets,
-      otherLines: this.otherLines,
-      unparsed: this.unparsed,
+      ...counters,
       unparsedExamples: this.unparsedExamples,
-      outOfRange: this.outOfRange,
-      logBytes: this.logBytes,
-      packetBytes: this.packetBytes,
       first: this.first,
       last: this.last,
-      untimed: this.untimed,
-      overflow: this.overflow,
-      overflowBytes: this.overflowBytes,
       sourceKeys: this.sourceKeys,
       pairSrc: this.pairs.src.slice(0, n),
       pairPp: this.pairs.pp.slice(0, n),
@@ -453,18 +445,9 @@ export class FirewallTally {
    * order ties are listed in), the sample and the examples are filled in order.
    */
   merge(o: TallySnapshot): void {
-    this.lines += o.lines;
-    this.packets += o.packets;
-    this.otherLines += o.otherLines;
-    this.unparsed += o.unparsed;
-    this.outOfRange += o.outOfRange;
-    this.logBytes += o.logBytes;
-    this.packetBytes += o.packetBytes;
+    for (const k of COUNTERS) this[k] += o[k];
     this.first = Math.min(this.first, o.first);
     this.last = Math.max(this.last, o.last);
-    this.untimed += o.untimed;
-    this.overflow += o.overflow;
-    this.overflowBytes += o.overflowBytes;
     for (const x of o.unparsedExamples)
       if (this.unparsedExamples.length < (this.o.keepUnparsed ?? 0)) this.unparsedExamples.push(x);
     const remap = new Int32Array(o.sourceKeys.length);
@@ -491,13 +474,7 @@ export class FirewallTally {
         this.prefixes.set(x.text, { ...x });
         continue;
       }
-      t.packets += x.packets;
-      t.logBytes += x.logBytes;
-      t.nonUnicast += x.nonUnicast;
-      t.nonUnicastBytes += x.nonUnicastBytes;
-      t.input += x.input;
-      t.output += x.output;
-      t.forward += x.forward;
+      for (const k of PREFIX_COUNTERS) t[k] += x[k];
     }
     for (const [h, packets, bytes] of o.hours) {
       const row = this.hours.get(h);
@@ -517,21 +494,37 @@ export class FirewallTally {
   }
 }
 
+/** The tally's plain counts, added up as they are when ranges are merged. */
+const COUNTERS = [
+  'lines',
+  'packets',
+  'otherLines',
+  'unparsed',
+  'outOfRange',
+  'logBytes',
+  'packetBytes',
+  'untimed',
+  'overflow',
+  'overflowBytes',
+] as const;
+type Counter = (typeof COUNTERS)[number];
+
+/** A prefix's counts, added up likewise. */
+const PREFIX_COUNTERS = [
+  'packets',
+  'logBytes',
+  'nonUnicast',
+  'nonUnicastBytes',
+  'input',
+  'output',
+  'forward',
+] as const;
+
 /** A tally's counts as data (see `FirewallTally.snapshot`). */
-export interface TallySnapshot {
-  lines: number;
-  packets: number;
-  otherLines: number;
-  unparsed: number;
+export interface TallySnapshot extends Record<Counter, number> {
   unparsedExamples: string[];
-  outOfRange: number;
-  logBytes: number;
-  packetBytes: number;
   first: number;
   last: number;
-  untimed: number;
-  overflow: number;
-  overflowBytes: number;
   sourceKeys: (number | string)[];
   pairSrc: Int32Array;
   pairPp: Int32Array;

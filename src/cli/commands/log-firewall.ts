@@ -12,6 +12,7 @@ import {
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
+import { linesSection, sections, topTable } from '../render/report.js';
 import { table } from '../render/table.js';
 import { LOG_FORMAT_OPTION, numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
 
@@ -65,78 +66,83 @@ function summaryText(r: FirewallLogResult, ja: boolean, unparsed: boolean): stri
       { header: [L('FIREWALL LOG', 'ファイアウォールのログ'), ''] },
     ),
   );
-  if (s.sources.length)
-    out.push(
-      table(
-        s.sources.map((x) => [String(x.packets), x.source, String(x.ports), x.topPort]),
-        {
-          header: ja
-            ? ['パケット', '送信元', 'ポート数', '最多ポート']
-            : ['PACKETS', 'SOURCE', 'PORTS', 'TOP PORT'],
-        },
-      ),
-    );
-  if (s.ports.length)
-    out.push(
-      table(
-        s.ports.map((x) => [String(x.packets), x.port, x.service ?? '', String(x.sources)]),
-        {
-          header: ja
-            ? ['パケット', 'ポート', 'サービス', '送信元数']
-            : ['PACKETS', 'PORT', 'SERVICE', 'SOURCES'],
-        },
-      ),
-    );
-  if (s.pairs.length)
-    out.push(
-      table(
-        s.pairs.slice(0, 10).map((x) => [String(x.packets), x.source, x.port, x.service ?? '']),
-        {
-          header: ja
-            ? ['パケット', '送信元', 'ポート', 'サービス']
-            : ['PACKETS', 'SOURCE', 'PORT', 'SERVICE'],
-        },
-      ),
-    );
-  if (s.prefixes.length)
-    out.push(
-      table(
-        s.prefixes.map((x) => [
-          String(x.packets),
-          terminalSafe(x.prefix.trim()) || '-',
-          x.source,
-          x.zone ?? (x.policy ? `policy ${x.policy}` : ''),
-          x.chain ?? (x.forward ? 'FORWARD' : x.output ? 'OUTPUT' : 'INPUT'),
-          x.action ?? '',
-        ]),
-        {
-          header: ja
-            ? ['パケット', 'プレフィックス', '出どころ', 'ゾーン/ポリシー', 'チェイン', '動作']
-            : ['PACKETS', 'PREFIX', 'FROM', 'ZONE/POLICY', 'CHAIN', 'ACTION'],
-        },
-      ),
-    );
-  if (s.scanners.length)
-    out.push(
-      table(
-        s.scanners.map((x) => [x.source, String(x.ports), String(x.packets)]),
-        { header: ja ? ['スキャナー', 'ポート数', 'パケット'] : ['SCANNER', 'PORTS', 'PACKETS'] },
-      ),
-    );
-  if (s.perHour.length)
-    out.push(
-      table(
-        s.perHour
-          .slice(-48)
-          .map((h) => [h.hour.replace('T', ' '), String(h.packets), humanBytes(h.logBytes)]),
-        { header: ja ? ['時', 'パケット', 'ログ'] : ['HOUR', 'PACKETS', 'LOG'] },
-      ),
-    );
-  if (unparsed && s.unparsedExamples.length)
-    out.push(
-      `${L('UNPARSED LINES', '解釈できなかった行')}\n${s.unparsedExamples.map((l) => `  ${terminalSafe(l)}`).join('\n')}`,
-    );
-  return out.join('\n\n');
+  out.push(
+    topTable(
+      s.sources,
+      [
+        ['PACKETS', 'パケット'],
+        ['SOURCE', '送信元'],
+        ['PORTS', 'ポート数'],
+        ['TOP PORT', '最多ポート'],
+      ],
+      (x) => [String(x.packets), x.source, String(x.ports), x.topPort],
+      ja,
+    ),
+    topTable(
+      s.ports,
+      [
+        ['PACKETS', 'パケット'],
+        ['PORT', 'ポート'],
+        ['SERVICE', 'サービス'],
+        ['SOURCES', '送信元数'],
+      ],
+      (x) => [String(x.packets), x.port, x.service ?? '', String(x.sources)],
+      ja,
+    ),
+    topTable(
+      s.pairs.slice(0, 10),
+      [
+        ['PACKETS', 'パケット'],
+        ['SOURCE', '送信元'],
+        ['PORT', 'ポート'],
+        ['SERVICE', 'サービス'],
+      ],
+      (x) => [String(x.packets), x.source, x.port, x.service ?? ''],
+      ja,
+    ),
+    topTable(
+      s.prefixes,
+      [
+        ['PACKETS', 'パケット'],
+        ['PREFIX', 'プレフィックス'],
+        ['FROM', '出どころ'],
+        ['ZONE/POLICY', 'ゾーン/ポリシー'],
+        ['CHAIN', 'チェイン'],
+        ['ACTION', '動作'],
+      ],
+      (x) => [
+        String(x.packets),
+        terminalSafe(x.prefix.trim()) || '-',
+        x.source,
+        x.zone ?? (x.policy ? `policy ${x.policy}` : ''),
+        x.chain ?? (x.forward ? 'FORWARD' : x.output ? 'OUTPUT' : 'INPUT'),
+        x.action ?? '',
+      ],
+      ja,
+    ),
+    topTable(
+      s.scanners,
+      [
+        ['SCANNER', 'スキャナー'],
+        ['PORTS', 'ポート数'],
+        ['PACKETS', 'パケット'],
+      ],
+      (x) => [x.source, String(x.ports), String(x.packets)],
+      ja,
+    ),
+    topTable(
+      s.perHour.slice(-48),
+      [
+        ['HOUR', '時'],
+        ['PACKETS', 'パケット'],
+        ['LOG', 'ログ'],
+      ],
+      (h) => [h.hour.replace('T', ' '), String(h.packets), humanBytes(h.logBytes)],
+      ja,
+    ),
+    unparsed ? linesSection(L('UNPARSED LINES', '解釈できなかった行'), s.unparsedExamples) : '',
+  );
+  return sections(out);
 }
 
 const OPTIONS = {
