@@ -9,10 +9,23 @@
  *   const r = await summarizeFirewallLog(['/var/log/firewalld', '/var/log/firewalld.1.gz']);
  *   console.log(r.summary.pairs[0], r.findings);
  */
+
+import { availableParallelism } from 'node:os';
+import { NetdoctorError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import type { Progress } from '../core/progress.js';
-import { DEFAULT_MAX_LINE_BYTES, type InputReport, readLogBytes, readLogs } from '../logs/index.js';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  type FormatState,
+  type InputReport,
+  LINE_FORMATS,
+  LOGS_ERRORS,
+  lineFormat,
+  readLogBytes,
+  readLogs,
+} from '../logs/index.js';
 import { firewallFindings } from './findings.js';
+import { tallyInParallel } from './parallel.js';
 import { buildSummary, type FirewallSummary } from './summary.js';
 import { FirewallTally } from './tally.js';
 
@@ -30,6 +43,12 @@ export interface FirewallLogOptions {
   journal?: boolean | { args: string[]; command?: string };
   since?: number;
   until?: number;
+  /**
+   * Read every line of the files and stdin in this format (a `LINE_FORMATS` id, e.g. `syslog-bsd`)
+   * rather than telling it per line; a line it does not read is unparsed. The journal is JSON
+   * whatever this says.
+   */
+  format?: string;
   /** Rows per table (default 20). */
   top?: number;
   /** A source is a scanner from this many distinct ports (default 20). */
@@ -44,6 +63,10 @@ export interface FirewallLogOptions {
   maxLineBytes?: number;
   /** Distinct (source, port) pairs kept (default 1,000,000). */
   maxPairs?: number;
+  /** Worker threads for one large plain file (default: 2, or 1 on a one-core machine); 1: none. */
+  threads?: number;
+  /** A plain file is split across the threads from this size (default 64 MiB). */
+  parallelFromBytes?: number;
   now?: number;
   utcOffsetMinutes?: number;
   progress?: Progress;
@@ -61,13 +84,22 @@ export async function summarizeFirewallLog(
   options: FirewallLogOptions = {},
 ): Promise<FirewallLogResult> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const tally = new FirewallTally({
+  const format = options.format === undefined ? undefined : lineFormat(options.format);
+  if (options.format !== undefined && !format)
+    throw new NetdoctorError('ND_USAGE', LOGS_ERRORS.unknownFormat, {
+      input: options.format,
+      params: { formats: LINE_FORMATS.map((f) => f.id).join(', ') },
+    });
+  const tallyOptions = {
     maxLineBytes,
     ...(options.since !== undefined ? { since: options.since } : {}),
     ...(options.until !== undefined ? { until: options.until } : {}),
     ...(options.maxPairs !== undefined ? { maxPairs: options.maxPairs } : {}),
     keepUnparsed: options.keepUnparsed ?? 20,
-  });
+  };
+  const tally = new FirewallTally({ ...tallyOptions, ...(format ? { format } : {}) });
+  const threads = Math.max(1, Math.floor(options.threads ?? Math.min(2, availableParallelism())));
+  const parallelFrom = options.parallelFromBytes ?? 64 * 1024 * 1024;
   const common = {
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: options.utcOffsetMinutes } : {}),
@@ -77,6 +109,17 @@ export async function summarizeFirewallLog(
       ? await readLogBytes(paths, {
           onLines: (buf, start, end, _input, state) => tally.lines_(buf, start, end, state),
           onCut: (head) => tally.cut(head),
+          ...(threads > 1
+            ? {
+                readFile: (file: string, size: number, state: FormatState) =>
+                  size < parallelFrom
+                    ? Promise.resolve(undefined)
+                    : tallyInParallel(tally, file, size, state, threads, {
+                        ...(format ? { format: format.id } : {}),
+                        tally: tallyOptions,
+                      }),
+              }
+            : {}),
           maxLineBytes,
           ...(options.stdin ? { stdin: options.stdin } : {}),
           ...(options.progress ? { progress: options.progress } : {}),

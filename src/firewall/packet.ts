@@ -81,18 +81,45 @@ export function emptyPacket(): PacketFields {
   };
 }
 
+/** An ASCII word as bytes: compared byte to byte with the line's (a string's `charCodeAt` is slower). */
+function word(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+const W_SP_CODE = word(' CODE=');
+const W_SP_DPT = word(' DPT=');
+const W_SP_DST = word(' DST=');
+const W_SP_ID = word(' ID=');
+const W_SP_LEN = word(' LEN=');
+const W_SP_MAC = word(' MAC=');
+const W_SP_OUT = word(' OUT=');
+const W_SP_SRC = word(' SRC=');
+const W_SP_TOS_0X = word(' TOS=0x');
+const W_SP_TTL = word(' TTL=');
+const W_ICMP = word('ICMP');
+const W_ICMPV6 = word('ICMPv6');
+const W_IN = word('IN=');
+const W_MAC = word('MAC=');
+const W_SCTP = word('SCTP');
+const W_SPT = word('SPT=');
+const W_SRC = word('SRC=');
+const W_TCP = word('TCP');
+const W_TYPE = word('TYPE=');
+const W_UDP = word('UDP');
+const W_UDPLITE = word('UDPLITE');
+
 /**
  * Where `word` (ASCII, at least 3 bytes) first occurs in `buf[i, end)`, or -1. Hand-rolled:
  * `Buffer#indexOf` has no end bound, and a line without the word would search the whole chunk.
  */
-function find(buf: Buffer, i: number, end: number, word: string): number {
-  const c0 = word.charCodeAt(0);
-  const c1 = word.charCodeAt(1);
+function find(buf: Buffer, i: number, end: number, word: Uint8Array): number {
+  const c0 = word[0] as number;
+  const c1 = word[1] as number;
   const n = word.length;
   const last = end - n;
   outer: for (let k = i; k <= last; k++) {
     if (buf[k] !== c0 || buf[k + 1] !== c1) continue;
-    for (let j = 2; j < n; j++) if (buf[k + j] !== word.charCodeAt(j)) continue outer;
+    for (let j = 2; j < n; j++) if (buf[k + j] !== word[j]) continue outer;
     return k;
   }
   return -1;
@@ -105,8 +132,9 @@ export function byteAt(buf: Buffer, i: number, end: number, byte: number): numbe
 }
 
 /** Whether `buf` holds `word` at `at` (ASCII). */
-function at(buf: Buffer, i: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (buf[i + k] !== word.charCodeAt(k)) return false;
+function at(buf: Buffer, i: number, word: Uint8Array): boolean {
+  const n = word.length;
+  for (let k = 0; k < n; k++) if (buf[i + k] !== word[k]) return false;
   return true;
 }
 
@@ -159,24 +187,24 @@ function ipv4(buf: Buffer, i: number, e: number): number {
  */
 export function readPacket(buf: Buffer, start: number, end: number, p: PacketFields): -1 | 0 | 1 {
   // `IN=` whose interface is followed by ` OUT=`: a prefix may itself contain `IN=`.
-  let i = find(buf, start, end, 'IN=');
+  let i = find(buf, start, end, W_IN);
   let outAt = -1;
   while (i >= 0) {
     const e = token(buf, i + 3, end);
-    if (at(buf, e, ' OUT=')) {
+    if (at(buf, e, W_SP_OUT)) {
       outAt = e + 1;
       p.inStart = i + 3;
       p.inEnd = e;
       break;
     }
     // Proxmox's pvefw-logger leaves an empty OUT= out: `IN=vmbr0 MAC=…` / `IN=fwbr0 PHYSIN=…`.
-    if (at(buf, e, ' MAC=') || at(buf, e, ' SRC=')) {
+    if (at(buf, e, W_SP_MAC) || at(buf, e, W_SP_SRC)) {
       outAt = -2;
       p.inStart = i + 3;
       p.inEnd = e;
       break;
     }
-    i = find(buf, i + 3, end, 'IN=');
+    i = find(buf, i + 3, end, W_IN);
   }
   if (outAt === -1) return 0;
   p.prefixStart = start;
@@ -192,18 +220,18 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   // Optional PHYSIN=/PHYSOUT= (bridges) and MAC= come before SRC=: in the usual order, by position.
   p.nonUnicast = false;
   let src = -1;
-  if (at(buf, k, 'MAC=')) {
+  if (at(buf, k, W_MAC)) {
     const c = buf[k + 5] as number; // second hex digit of the first octet (the destination's)
     const v = c <= 0x39 ? c - 48 : (c | 0x20) - 87;
     p.nonUnicast = (v & 1) === 1;
     // Ethernet's 14 header bytes print as 41 characters: jump over them when that is what is there.
     const e = buf[k + 45] === 0x20 && buf[k + 46] === 0x53 ? k + 45 : token(buf, k + 4, end);
-    if (at(buf, e, ' SRC=')) src = e + 1;
-  } else if (at(buf, k, 'SRC=')) src = k;
+    if (at(buf, e, W_SP_SRC)) src = e + 1;
+  } else if (at(buf, k, W_SRC)) src = k;
   if (src < 0) {
-    src = find(buf, k, end, 'SRC=');
+    src = find(buf, k, end, W_SRC);
     if (src < 0) return -1;
-    const mac = find(buf, k, src, 'MAC=');
+    const mac = find(buf, k, src, W_MAC);
     if (mac >= 0) {
       const c = buf[mac + 5] as number;
       const v = c <= 0x39 ? c - 48 : (c | 0x20) - 87;
@@ -212,10 +240,10 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   }
   p.srcStart = src + 4;
   p.srcEnd = token(buf, p.srcStart, end);
-  if (!at(buf, p.srcEnd, ' DST=')) return -1;
+  if (!at(buf, p.srcEnd, W_SP_DST)) return -1;
   p.dstStart = p.srcEnd + 5;
   p.dstEnd = token(buf, p.dstStart, end);
-  if (!at(buf, p.dstEnd, ' LEN=')) return -1;
+  if (!at(buf, p.dstEnd, W_SP_LEN)) return -1;
   p.length = number(buf, p.dstEnd + 5, end);
   if (p.length < 0) return -1;
   p.src4 = ipv4(buf, p.srcStart, p.srcEnd);
@@ -229,9 +257,9 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   }
   k = numberEnd;
   // IPv4 prints TOS and PREC in fixed width (`TOS=0x%02X PREC=0x%02X`), then TTL and ID.
-  if (buf[k + 1] === 0x54 && buf[k + 10] === 0x50 && at(buf, k, ' TOS=0x') && at(buf, k + 19, ' TTL=')) {
+  if (buf[k + 1] === 0x54 && buf[k + 10] === 0x50 && at(buf, k, W_SP_TOS_0X) && at(buf, k + 19, W_SP_TTL)) {
     number(buf, k + 24, end);
-    if (at(buf, numberEnd, ' ID=')) {
+    if (at(buf, numberEnd, W_SP_ID)) {
       number(buf, numberEnd + 4, end);
       k = numberEnd;
     }
@@ -265,22 +293,22 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   p.protoEnd = token(buf, p.protoStart, end);
   const len = p.protoEnd - p.protoStart;
   const s = p.protoStart;
-  if (len === 3 && at(buf, s, 'TCP')) p.proto = PROTO_TCP;
-  else if (len === 3 && at(buf, s, 'UDP')) p.proto = PROTO_UDP;
-  else if (len === 4 && at(buf, s, 'ICMP')) p.proto = PROTO_ICMP;
-  else if (len === 6 && at(buf, s, 'ICMPv6')) p.proto = PROTO_ICMPV6;
-  else if (len === 4 && at(buf, s, 'SCTP')) p.proto = PROTO_SCTP;
-  else if (len === 7 && at(buf, s, 'UDPLITE')) p.proto = PROTO_UDPLITE;
+  if (len === 3 && at(buf, s, W_TCP)) p.proto = PROTO_TCP;
+  else if (len === 3 && at(buf, s, W_UDP)) p.proto = PROTO_UDP;
+  else if (len === 4 && at(buf, s, W_ICMP)) p.proto = PROTO_ICMP;
+  else if (len === 6 && at(buf, s, W_ICMPV6)) p.proto = PROTO_ICMPV6;
+  else if (len === 4 && at(buf, s, W_SCTP)) p.proto = PROTO_SCTP;
+  else if (len === 7 && at(buf, s, W_UDPLITE)) p.proto = PROTO_UDPLITE;
   k = p.protoEnd + 1;
   if (p.proto === PROTO_ICMP || p.proto === PROTO_ICMPV6) {
-    if (at(buf, k, 'TYPE=')) {
+    if (at(buf, k, W_TYPE)) {
       p.icmpType = number(buf, k + 5, end);
-      if (at(buf, numberEnd, ' CODE=')) p.icmpCode = number(buf, numberEnd + 6, end);
+      if (at(buf, numberEnd, W_SP_CODE)) p.icmpCode = number(buf, numberEnd + 6, end);
     }
-  } else if (p.proto !== PROTO_OTHER && at(buf, k, 'SPT=')) {
+  } else if (p.proto !== PROTO_OTHER && at(buf, k, W_SPT)) {
     // "PROTO=TCP INCOMPLETE [65535 bytes]" or a later fragment: no ports to read.
     p.sport = number(buf, k + 4, end);
-    if (!at(buf, numberEnd, ' DPT=')) return -1;
+    if (!at(buf, numberEnd, W_SP_DPT)) return -1;
     p.dport = number(buf, numberEnd + 5, end);
     if (p.dport < 0 || p.dport > 65535) return -1;
   }

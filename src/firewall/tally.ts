@@ -10,7 +10,7 @@
  */
 
 import { timeOf } from '../logs/formats/syslog-bsd.js';
-import { type FormatState, parseLine } from '../logs/index.js';
+import { type FormatState, type LineFormat, parseLine } from '../logs/index.js';
 import { MONTHS } from '../logs/record.js';
 import { byteAt, compressIpv6, emptyPacket, type PacketFields, readPacket } from './packet.js';
 import { Ipv4Index, PairTable } from './tables.js';
@@ -39,6 +39,8 @@ export interface TallyOptions {
   sampleBytes?: number;
   /** Keep up to this many unparsed packet lines as examples. */
   keepUnparsed?: number;
+  /** Read every line in this format; a line it does not read is unparsed (default: per line). */
+  format?: LineFormat;
 }
 
 const ZERO_BUF = Buffer.alloc(0);
@@ -80,6 +82,8 @@ export class FirewallTally {
   /** Hour (ms / 3600000) → packets, log bytes. */
   readonly hours = new Map<number, [number, number]>();
   readonly sample: Buffer[] = [];
+  /** What each sample line took off `sampleLeft` (its bytes with the newline). */
+  private readonly sampleCost: number[] = [];
   private sampleLeft: number;
 
   private readonly p: PacketFields = emptyPacket();
@@ -144,8 +148,16 @@ export class FirewallTally {
       return;
     }
     const c = buf[s] as number;
+    const forced = this.o.format?.id;
     let msg: number;
-    if (c >= 0x41 && c <= 0x5a && buf[s + 3] === 0x20 && buf[s + 9] === 0x3a && buf[s + 15] === 0x20) {
+    if (
+      c >= 0x41 &&
+      c <= 0x5a &&
+      buf[s + 3] === 0x20 &&
+      buf[s + 9] === 0x3a &&
+      buf[s + 15] === 0x20 &&
+      (forced === undefined || forced === 'syslog-bsd')
+    ) {
       this.stamp(buf, s, 15, state, true);
       msg = this.afterTag(buf, s + 16, e);
     } else if (
@@ -153,7 +165,8 @@ export class FirewallTally {
       c <= 0x39 &&
       buf[s + 4] === 0x2d &&
       buf[s + 10] === 0x54 &&
-      buf[s + 13] === 0x3a
+      buf[s + 13] === 0x3a &&
+      (forced === undefined || forced === 'syslog-rfc3339')
     ) {
       this.stamp(buf, s, 19, state, false);
       const sp = byteAt(buf, s + 19, e, 0x20);
@@ -171,7 +184,15 @@ export class FirewallTally {
 
   /** A line read through the format registry (JSON, RFC 5424, dmesg): its message re-encoded. */
   private textLine(buf: Buffer, s: number, e: number, size: number, state: FormatState): void {
-    const rec = parseLine(buf.toString('utf8', s, e), state);
+    const text = buf.toString('utf8', s, e);
+    const forced = this.o.format;
+    const rec = forced ? forced.parse(text, state) : parseLine(text, state);
+    if (!rec && forced) {
+      // Not in the format the caller named: unparsed, as the shared reader counts it.
+      this.unparsed++;
+      this.keepExample(buf, s, e);
+      return;
+    }
     if (!rec) {
       // Not a line of any known format: a packet line without a stamp (ulogd, a pasted excerpt)?
       this.setTime(Number.NaN);
@@ -300,6 +321,7 @@ export class FirewallTally {
       const b = lineBuf ? (le as number) : e;
       if (a >= 0) {
         this.sample.push(Buffer.from(from.subarray(a, b + 1 <= from.length ? b + 1 : b)));
+        this.sampleCost.push(b - a + 1);
         this.sampleLeft -= b - a + 1;
       }
     }
@@ -350,25 +372,12 @@ export class FirewallTally {
       const ip = p.src4 | 0;
       if (ip === this.lastSrc4 && this.lastSrcIdx >= 0) si = this.lastSrcIdx;
       else {
-        si = this.v4.find(ip);
-        if (si < 0) {
-          const hole = -1 - si;
-          si = this.sourceKeys.length;
-          this.sourceKeys.push(p.src4);
-          this.v4.add(hole, ip, si);
-        }
+        si = this.source4(p.src4);
         this.lastSrc4 = ip;
         this.lastSrcIdx = si;
       }
     } else {
-      const key = compressIpv6(buf.toString('latin1', p.srcStart, p.srcEnd));
-      let found = this.v6.get(key);
-      if (found === undefined) {
-        found = this.sourceKeys.length;
-        this.sourceKeys.push(key);
-        this.v6.set(key, found);
-      }
-      si = found;
+      si = this.source6(compressIpv6(buf.toString('latin1', p.srcStart, p.srcEnd)));
       this.lastSrcIdx = -1;
     }
     const port = p.dport >= 0 ? p.dport : Math.max(p.icmpType, 0);
@@ -381,4 +390,148 @@ export class FirewallTally {
     this.pairs.count[slot] = (this.pairs.count[slot] as number) + 1;
     this.pairs.bytes[slot] = (this.pairs.bytes[slot] as number) + size;
   }
+
+  /** The index of an IPv4 source (its unsigned number), added when new. */
+  private source4(n: number): number {
+    const ip = n | 0;
+    let si = this.v4.find(ip);
+    if (si < 0) {
+      const hole = -1 - si;
+      si = this.sourceKeys.length;
+      this.sourceKeys.push(n);
+      this.v4.add(hole, ip, si);
+    }
+    return si;
+  }
+
+  /** The index of an IPv6 source (compressed text), added when new. */
+  private source6(key: string): number {
+    let found = this.v6.get(key);
+    if (found === undefined) {
+      found = this.sourceKeys.length;
+      this.sourceKeys.push(key);
+      this.v6.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * What this tally counted, as plain data and typed arrays (to send from a worker thread); with
+   * `merge`, the counts of byte ranges read apart add up to those of the whole read in order.
+   */
+  snapshot(): TallySnapshot {
+    const n = this.pairs.size;
+    const counters = Object.fromEntries(COUNTERS.map((k) => [k, this[k]])) as Record<Counter, number>;
+    return {
+      ...counters,
+      unparsedExamples: this.unparsedExamples,
+      first: this.first,
+      last: this.last,
+      sourceKeys: this.sourceKeys,
+      pairSrc: this.pairs.src.slice(0, n),
+      pairPp: this.pairs.pp.slice(0, n),
+      pairCount: this.pairs.count.slice(0, n),
+      pairBytes: this.pairs.bytes.slice(0, n),
+      prefixes: [...this.prefixes.values()],
+      hours: [...this.hours.entries()].map(([h, [p, b]]) => [h, p, b]),
+      sample: this.sample,
+      sampleCost: this.sampleCost,
+    };
+  }
+
+  /**
+   * Adds what a tally of the input's next range counted (`snapshot`), as if its lines had been
+   * read here after those read so far: sources, pairs and prefixes keep first-seen order (the
+   * order ties are listed in), the sample and the examples are filled in order.
+   */
+  merge(o: TallySnapshot): void {
+    for (const k of COUNTERS) this[k] += o[k];
+    this.first = Math.min(this.first, o.first);
+    this.last = Math.max(this.last, o.last);
+    for (const x of o.unparsedExamples)
+      if (this.unparsedExamples.length < (this.o.keepUnparsed ?? 0)) this.unparsedExamples.push(x);
+    const remap = new Int32Array(o.sourceKeys.length);
+    o.sourceKeys.forEach((k, i) => {
+      remap[i] = typeof k === 'number' ? this.source4(k) : this.source6(k);
+    });
+    for (let i = 0; i < o.pairSrc.length; i++) {
+      const slot = this.pairs.slot(
+        remap[o.pairSrc[i] as number] as number,
+        o.pairPp[i] as number,
+        this.maxPairs,
+      );
+      if (slot < 0) {
+        this.overflow += o.pairCount[i] as number;
+        this.overflowBytes += o.pairBytes[i] as number;
+        continue;
+      }
+      this.pairs.count[slot] = (this.pairs.count[slot] as number) + (o.pairCount[i] as number);
+      this.pairs.bytes[slot] = (this.pairs.bytes[slot] as number) + (o.pairBytes[i] as number);
+    }
+    for (const x of o.prefixes) {
+      const t = this.prefixes.get(x.text);
+      if (!t) {
+        this.prefixes.set(x.text, { ...x });
+        continue;
+      }
+      for (const k of PREFIX_COUNTERS) t[k] += x[k];
+    }
+    for (const [h, packets, bytes] of o.hours) {
+      const row = this.hours.get(h);
+      if (row) {
+        row[0] += packets;
+        row[1] += bytes;
+      } else this.hours.set(h, [packets, bytes]);
+    }
+    this.lastHour = -1;
+    this.lastPrefixTally = undefined;
+    this.lastSrcIdx = -1;
+    for (let i = 0; i < o.sample.length && this.sampleLeft > 0; i++) {
+      this.sample.push(Buffer.from(o.sample[i] as Uint8Array));
+      this.sampleCost.push(o.sampleCost[i] as number);
+      this.sampleLeft -= o.sampleCost[i] as number;
+    }
+  }
+}
+
+/** The tally's plain counts, added up as they are when ranges are merged. */
+const COUNTERS = [
+  'lines',
+  'packets',
+  'otherLines',
+  'unparsed',
+  'outOfRange',
+  'logBytes',
+  'packetBytes',
+  'untimed',
+  'overflow',
+  'overflowBytes',
+] as const;
+type Counter = (typeof COUNTERS)[number];
+
+/** A prefix's counts, added up likewise. */
+const PREFIX_COUNTERS = [
+  'packets',
+  'logBytes',
+  'nonUnicast',
+  'nonUnicastBytes',
+  'input',
+  'output',
+  'forward',
+] as const;
+
+/** A tally's counts as data (see `FirewallTally.snapshot`). */
+export interface TallySnapshot extends Record<Counter, number> {
+  unparsedExamples: string[];
+  first: number;
+  last: number;
+  sourceKeys: (number | string)[];
+  pairSrc: Int32Array;
+  pairPp: Int32Array;
+  pairCount: Float64Array;
+  pairBytes: Float64Array;
+  prefixes: PrefixTally[];
+  hours: [number, number, number][];
+  sample: Uint8Array[];
+  sampleCost: number[];
 }

@@ -9,12 +9,13 @@ export { inputFindings } from './input-findings.js';
 export { type LineCounts, splitLines } from './lines.js';
 export {
   DEFAULT_MAX_LINE_BYTES,
+  freshState,
   type InputReport,
   type ReadLogsOptions,
   type ReadLogsResult,
   readLogs,
 } from './read.js';
-export { type ReadLogBytesOptions, readLogBytes } from './read-bytes.js';
+export { fileRanges, type ReadLogBytesOptions, readLogBytes, readRange } from './read-bytes.js';
 export type { FormatState, LogRecord } from './record.js';
 export { logFilesIn, rotationKey, timeOrder } from './sources.js';
 export { parseTimeBound } from './time.js';

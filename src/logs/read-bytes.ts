@@ -12,12 +12,13 @@
  *   });
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { causeText, NetdoctorError } from '../core/errors.js';
 import { inputError, MiB } from '../core/input.js';
 import type { Progress } from '../core/progress.js';
 import { LOGS_ERRORS } from './error-messages.js';
+import { detectFormat } from './formats/index.js';
 import {
   DEFAULT_MAX_LINE_BYTES,
   directStream,
@@ -40,6 +41,16 @@ export interface ReadLogBytesOptions {
   onCut?(head: Buffer, input: string): void;
   /** Called before an input's first line. */
   onInput?(input: string): void;
+  /**
+   * Offered each plain (not compressed) regular file before it is read: the caller may read it
+   * itself — in byte ranges on worker threads (`fileRanges`, `readRange`) — and return its line
+   * and cut counts, or return undefined to have it read here, line block by line block.
+   */
+  readFile?(
+    file: string,
+    size: number,
+    state: FormatState,
+  ): Promise<{ lines: number; cut: number } | undefined>;
   stdin?: NodeJS.ReadableStream;
   maxLineBytes?: number;
   now?: number;
@@ -48,8 +59,8 @@ export interface ReadLogBytesOptions {
 }
 
 /** Splits a stream into blocks of whole lines (see the module comment); returns lines and cuts. */
-async function blocks(
-  stream: Readable,
+export async function blocks(
+  stream: AsyncIterable<Buffer>,
   cap: number,
   emit: (buf: Buffer, start: number, end: number) => void,
   cut: (head: Buffer) => void,
@@ -151,6 +162,26 @@ export async function readLogBytes(
       continue;
     }
     options.onInput?.(file);
+    if (options.readFile && size !== undefined && !opened.gz && file !== '-') {
+      try {
+        const done = await options.readFile(file, size, state);
+        if (done) {
+          // As the first block of lines would have named it: the first chunk up to its last newline.
+          const nl = opened.head.lastIndexOf(0x0a);
+          if (nl >= 0) nameFormat(report, opened.head, 0, nl + 1);
+          opened.cancel();
+          report.lines = done.lines;
+          report.cut = done.cut;
+          report.bytes = size;
+          options.progress?.update(file, size, size, 'bytes');
+          continue;
+        }
+      } catch (e) {
+        opened.cancel();
+        report.problem = inputError(e, file);
+        continue;
+      }
+    }
     let raw = 0;
     source.on('data', (c: Buffer) => {
       raw += c.length;
@@ -161,6 +192,7 @@ export async function readLogBytes(
         opened.stream,
         cap,
         (buf, start, end) => {
+          if (lines === 0) nameFormat(report, buf, start, end);
           lines += options.onLines(buf, start, end, file, state);
         },
         (head) => {
@@ -188,6 +220,91 @@ export async function readLogBytes(
   }
   options.progress?.done();
   return { inputs, skipped };
+}
+
+/**
+ * Splits `[0, size)` of a file into up to `n` ranges that start at a line's start (after a `\n`),
+ * for readers that read one input on several threads; fewer when lines are longer than a part.
+ */
+export async function fileRanges(file: string, size: number, n: number): Promise<[number, number][]> {
+  const fh = await open(file, 'r');
+  try {
+    const cuts = [0];
+    const b = Buffer.alloc(64 * 1024);
+    for (let k = 1; k < n; k++) {
+      let at = Math.max(Math.floor((size * k) / n), cuts[cuts.length - 1] as number);
+      let found = -1;
+      while (found < 0 && at < size) {
+        const { bytesRead } = await fh.read(b, 0, b.length, at);
+        if (bytesRead === 0) break;
+        const nl = b.subarray(0, bytesRead).indexOf(0x0a);
+        if (nl >= 0) found = at + nl + 1;
+        else at += bytesRead;
+      }
+      if (found < 0 || found >= size) break;
+      if (found > (cuts[cuts.length - 1] as number)) cuts.push(found);
+    }
+    return cuts.map((c, i) => [c, i + 1 < cuts.length ? (cuts[i + 1] as number) : size]);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** `[start, end)` of a file in large reads, into one reused buffer (for `blocks`). */
+async function* rangeChunks(file: string, start: number, end: number, chunk: number): AsyncGenerator<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const b = Buffer.allocUnsafe(Math.min(chunk, Math.max(1, end - start)));
+    for (let at = start; at < end; ) {
+      const { bytesRead } = await fh.read(b, 0, Math.min(b.length, end - at), at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+      yield b.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Reads `[start, end)` of a plain file (a range from `fileRanges`) as `readLogBytes` reads a
+ * whole one: blocks of whole lines to `onLines`, over-long lines cut to `onCut`. Returns the
+ * lines (as `onLines` counts them, plus cuts) and the cuts.
+ */
+export async function readRange(
+  file: string,
+  start: number,
+  end: number,
+  cap: number,
+  onLines: (buf: Buffer, start: number, end: number) => number,
+  onCut: (head: Buffer) => void,
+): Promise<{ lines: number; cut: number }> {
+  let lines = 0;
+  const counts = await blocks(
+    rangeChunks(file, start, end, 4 * MiB),
+    cap,
+    (buf, s, e) => {
+      lines += onLines(buf, s, e);
+    },
+    (head) => {
+      lines++;
+      onCut(head);
+    },
+    () => {},
+  );
+  return { lines, cut: counts.cut };
+}
+
+/** Sets the input's `format` from its first lines (up to 20 of its first 8 KiB), as `readLogs` does. */
+function nameFormat(report: InputReport, buf: Buffer, start: number, end: number): void {
+  const first = buf
+    .toString('utf8', start, Math.min(end, start + 8192))
+    .split('\n', 21)
+    .slice(0, 20)
+    .map((l) => l.slice(0, 600))
+    .filter((l) => l.length > 0);
+  const f = detectFormat(first);
+  if (f !== undefined) report.format = f;
 }
 
 /** A file stream with its first chunk looked at (gzip magic, binary) without a second read. */

@@ -123,7 +123,7 @@ export function looksBinary(b: Buffer): boolean {
 /** Peels the gzip layer when the stream starts with its magic; the first chunk is looked at once. */
 export async function textStream(
   source: Readable,
-): Promise<{ stream: Readable; gz: boolean; binary: boolean; cancel(): void }> {
+): Promise<{ stream: Readable; gz: boolean; binary: boolean; head: Buffer; cancel(): void }> {
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
   const head: Buffer = first.done ? Buffer.alloc(0) : (first.value as Buffer);
@@ -150,27 +150,27 @@ export async function textStream(
     }
   })();
   const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gz) return { stream: rest, gz, binary: looksBinary(head), cancel };
+  if (!gz) return { stream: rest, gz, binary: looksBinary(head), head, cancel };
   const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
   rest.on('error', (e) => gunzip.destroy(e));
   rest.pipe(gunzip);
-  return { stream: gunzip, gz, binary: false, cancel };
+  return { stream: gunzip, gz, binary: false, head, cancel };
 }
 
 export function directStream(
   source: Readable,
   head: Buffer,
-): { stream: Readable; gz: boolean; binary: boolean; cancel(): void } {
+): { stream: Readable; gz: boolean; binary: boolean; head: Buffer; cancel(): void } {
   const cancel = () => {
     source.on('error', () => {});
     source.destroy();
   };
   const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gz) return { stream: source, gz, binary: looksBinary(head), cancel };
+  if (!gz) return { stream: source, gz, binary: looksBinary(head), head, cancel };
   const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
   source.on('error', (e) => gunzip.destroy(e));
   source.pipe(gunzip);
-  return { stream: gunzip, gz, binary: false, cancel };
+  return { stream: gunzip, gz, binary: false, head, cancel };
 }
 
 /**

@@ -29,6 +29,12 @@ export interface FormatState {
   reference: number;
   /** Local zone offset (minutes east of UTC) for formats stamped in UTC (the journal). */
   utcOffsetMinutes: number;
+  /**
+   * The month and year of the first undated stamp read, set once: a reader that splits one input
+   * into byte ranges checks with them that each range inferred the year the whole would have.
+   */
+  firstMonth?: number;
+  firstYear?: number;
 }
 
 export const MONTHS: Readonly<Record<string, number>> = {

@@ -437,6 +437,8 @@ describe('--lang ja: every command and action, in Japanese', () => {
         status: ok,
       },
       { args: ['log', 'firewall', path.join(tmp, 'firewalld'), '--csv'], status: ok },
+      { args: ['log', 'firewall', path.join(tmp, 'firewalld'), '--format', 'syslog-bsd'], status: ok },
+      { args: ['log', 'firewall', path.join(tmp, 'firewalld'), '--format', 'nope'], status: err },
       { args: ['log', 'firewall', path.join(tmp, 'missing')], status: err },
       { args: ['log', 'syslog', path.join(tmp, 'syslog')], status: ok },
       { args: ['log', 'syslog', path.join(tmp, 'syslog'), '--program', 'sshd'], status: ok },

@@ -4,7 +4,8 @@
  * rules log the packets the test sends — a fixed number per source address and port — under a
  * prefix unique to this run. The kernel's own lines (`dmesg -T`, filtered by that prefix) are
  * summarized, and every count must equal what was sent: per (source, port), per prefix, ICMP errors
- * counted as ICMP (their bracketed inner packet's ports are not the logged packet's).
+ * counted as ICMP (their bracketed inner packet's ports are not the logged packet's). Read in byte
+ * ranges on worker threads, the same lines give the same summary and findings.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -132,8 +133,17 @@ test('iptables, ip6tables and nftables LOG lines from the kernel: counts equal w
     assert.equal(lines.length, want, `kernel lines with ${tag}:\n${lines.join('\n')}`);
     const file = path.join(dir, 'kern.log');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const r = await summarizeFirewallLog([file], { top: 100, scanPorts: 100 });
+    const r = await summarizeFirewallLog([file], { top: 100, scanPorts: 100, threads: 1 });
     const s = r.summary;
+    // Read in byte ranges on worker threads (forced on this small file): the same summary and findings.
+    const split = await summarizeFirewallLog([file], {
+      top: 100,
+      scanPorts: 100,
+      threads: 3,
+      parallelFromBytes: 0,
+    });
+    assert.deepEqual(split.summary, s);
+    assert.deepEqual(split.findings, r.findings);
     assert.equal(s.lines.unparsed, 0);
     assert.equal(s.packets, want);
     const pair = (source: string, port: string) =>

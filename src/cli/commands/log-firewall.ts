@@ -12,8 +12,9 @@ import {
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
+import { linesSection, sections, topTable } from '../render/report.js';
 import { table } from '../render/table.js';
-import { numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
+import { LOG_FORMAT_OPTION, numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.logFirewall*`). */
 export const LOG_FIREWALL_CLI_ERRORS = defineErrors('cli', {
@@ -65,82 +66,88 @@ function summaryText(r: FirewallLogResult, ja: boolean, unparsed: boolean): stri
       { header: [L('FIREWALL LOG', 'ファイアウォールのログ'), ''] },
     ),
   );
-  if (s.sources.length)
-    out.push(
-      table(
-        s.sources.map((x) => [String(x.packets), x.source, String(x.ports), x.topPort]),
-        {
-          header: ja
-            ? ['パケット', '送信元', 'ポート数', '最多ポート']
-            : ['PACKETS', 'SOURCE', 'PORTS', 'TOP PORT'],
-        },
-      ),
-    );
-  if (s.ports.length)
-    out.push(
-      table(
-        s.ports.map((x) => [String(x.packets), x.port, x.service ?? '', String(x.sources)]),
-        {
-          header: ja
-            ? ['パケット', 'ポート', 'サービス', '送信元数']
-            : ['PACKETS', 'PORT', 'SERVICE', 'SOURCES'],
-        },
-      ),
-    );
-  if (s.pairs.length)
-    out.push(
-      table(
-        s.pairs.slice(0, 10).map((x) => [String(x.packets), x.source, x.port, x.service ?? '']),
-        {
-          header: ja
-            ? ['パケット', '送信元', 'ポート', 'サービス']
-            : ['PACKETS', 'SOURCE', 'PORT', 'SERVICE'],
-        },
-      ),
-    );
-  if (s.prefixes.length)
-    out.push(
-      table(
-        s.prefixes.map((x) => [
-          String(x.packets),
-          terminalSafe(x.prefix.trim()) || '-',
-          x.source,
-          x.zone ?? (x.policy ? `policy ${x.policy}` : ''),
-          x.chain ?? (x.forward ? 'FORWARD' : x.output ? 'OUTPUT' : 'INPUT'),
-          x.action ?? '',
-        ]),
-        {
-          header: ja
-            ? ['パケット', 'プレフィックス', '出どころ', 'ゾーン/ポリシー', 'チェイン', '動作']
-            : ['PACKETS', 'PREFIX', 'FROM', 'ZONE/POLICY', 'CHAIN', 'ACTION'],
-        },
-      ),
-    );
-  if (s.scanners.length)
-    out.push(
-      table(
-        s.scanners.map((x) => [x.source, String(x.ports), String(x.packets)]),
-        { header: ja ? ['スキャナー', 'ポート数', 'パケット'] : ['SCANNER', 'PORTS', 'PACKETS'] },
-      ),
-    );
-  if (s.perHour.length)
-    out.push(
-      table(
-        s.perHour
-          .slice(-48)
-          .map((h) => [h.hour.replace('T', ' '), String(h.packets), humanBytes(h.logBytes)]),
-        { header: ja ? ['時', 'パケット', 'ログ'] : ['HOUR', 'PACKETS', 'LOG'] },
-      ),
-    );
-  if (unparsed && s.unparsedExamples.length)
-    out.push(
-      `${L('UNPARSED LINES', '解釈できなかった行')}\n${s.unparsedExamples.map((l) => `  ${terminalSafe(l)}`).join('\n')}`,
-    );
-  return out.join('\n\n');
+  out.push(
+    topTable(
+      s.sources,
+      [
+        ['PACKETS', 'パケット'],
+        ['SOURCE', '送信元'],
+        ['PORTS', 'ポート数'],
+        ['TOP PORT', '最多ポート'],
+      ],
+      (x) => [String(x.packets), x.source, String(x.ports), x.topPort],
+      ja,
+    ),
+    topTable(
+      s.ports,
+      [
+        ['PACKETS', 'パケット'],
+        ['PORT', 'ポート'],
+        ['SERVICE', 'サービス'],
+        ['SOURCES', '送信元数'],
+      ],
+      (x) => [String(x.packets), x.port, x.service ?? '', String(x.sources)],
+      ja,
+    ),
+    topTable(
+      s.pairs.slice(0, 10),
+      [
+        ['PACKETS', 'パケット'],
+        ['SOURCE', '送信元'],
+        ['PORT', 'ポート'],
+        ['SERVICE', 'サービス'],
+      ],
+      (x) => [String(x.packets), x.source, x.port, x.service ?? ''],
+      ja,
+    ),
+    topTable(
+      s.prefixes,
+      [
+        ['PACKETS', 'パケット'],
+        ['PREFIX', 'プレフィックス'],
+        ['FROM', '出どころ'],
+        ['ZONE/POLICY', 'ゾーン/ポリシー'],
+        ['CHAIN', 'チェイン'],
+        ['ACTION', '動作'],
+      ],
+      (x) => [
+        String(x.packets),
+        terminalSafe(x.prefix.trim()) || '-',
+        x.source,
+        x.zone ?? (x.policy ? `policy ${x.policy}` : ''),
+        x.chain ?? (x.forward ? 'FORWARD' : x.output ? 'OUTPUT' : 'INPUT'),
+        x.action ?? '',
+      ],
+      ja,
+    ),
+    topTable(
+      s.scanners,
+      [
+        ['SCANNER', 'スキャナー'],
+        ['PORTS', 'ポート数'],
+        ['PACKETS', 'パケット'],
+      ],
+      (x) => [x.source, String(x.ports), String(x.packets)],
+      ja,
+    ),
+    topTable(
+      s.perHour.slice(-48),
+      [
+        ['HOUR', '時'],
+        ['PACKETS', 'パケット'],
+        ['LOG', 'ログ'],
+      ],
+      (h) => [h.hour.replace('T', ' '), String(h.packets), humanBytes(h.logBytes)],
+      ja,
+    ),
+    unparsed ? linesSection(L('UNPARSED LINES', '解釈できなかった行'), s.unparsedExamples) : '',
+  );
+  return sections(out);
 }
 
 const OPTIONS = {
   ...TIME_RANGE_OPTIONS,
+  ...LOG_FORMAT_OPTION,
   journal: {
     type: 'boolean' as const,
     description: tx(
@@ -207,16 +214,18 @@ export const logFirewallCommand: Capability = {
         'ファイアウォールのパケットログ（iptables、nftables、firewalld、ufw）を集計します: 多い送信元・ポート、スキャナー、ログの増加を止める方法。',
       ),
       usage:
-        'netdoctor log firewall [file|dir|-]… [--journal] [--since T] [--until T] [--csv] [--chart F.svg] [--top N] [--scan-ports N] [--unparsed]',
+        'netdoctor log firewall [file|dir|-]… [--journal] [--format F] [--since T] [--until T] [--csv] [--chart F.svg] [--top N] [--scan-ports N] [--unparsed]',
       description: tx(
         'Reads kernel LOG lines (iptables/ip6tables -j LOG, nftables log, firewalld LogDenied, ufw) from syslog\n' +
           'files (traditional or RFC 3339 stamps, rotated .gz in time order), the journal, dmesg -T or /dev/kmsg.\n' +
           'Findings name the source to block upstream, the limit or LogDenied change and the logrotate snippet,\n' +
-          'each with the bytes of log a day it saves. ufw logs a sample (3/min per rule): its counts are "at least".',
+          'each with the bytes of log a day it saves. ufw logs a sample (3/min per rule): its counts are "at least".\n' +
+          'The line format is told per line (the first lines name it in --json); --format reads every line in one.',
         'カーネルの LOG 行（iptables/ip6tables の -j LOG、nftables の log 文、firewalld の LogDenied、ufw）を syslog ファイル\n' +
           '（従来形式・RFC 3339 の時刻、ローテーション済み .gz は時刻順）、ジャーナル、dmesg -T、/dev/kmsg から読みます。\n' +
           '指摘には、上流で遮断すべき送信元、limit や LogDenied の変更、logrotate の設定例と、それぞれで 1 日に\n' +
-          '減るログのバイト数を示します。ufw は抜き取り（ルールごとに毎分 3 行）なので件数は「少なくとも」です。',
+          '減るログのバイト数を示します。ufw は抜き取り（ルールごとに毎分 3 行）なので件数は「少なくとも」です。\n' +
+          '行の形式は行ごとに判定し（--json では先頭の行から判定した形式を示します）、--format で 1 つに固定できます。',
       ),
       examples: [
         'netdoctor log firewall /var/log/firewalld /var/log/firewalld-20261201.gz',
@@ -225,6 +234,7 @@ export const logFirewallCommand: Capability = {
         'dmesg -T | netdoctor log firewall -',
         'netdoctor log firewall /var/log/ufw.log --csv > firewall.csv',
         'netdoctor log firewall /var/log/messages --chart drops-per-hour.svg',
+        'netdoctor log firewall /var/log/kern.log --format syslog-rfc3339',
       ],
       options: OPTIONS,
       positionals: { min: 0 },
@@ -241,6 +251,7 @@ export const logFirewallCommand: Capability = {
         const r = await summarizeFirewallLog(args, {
           stdin,
           journal: options.journal === true,
+          ...(typeof options.format === 'string' ? { format: options.format } : {}),
           ...(since !== undefined ? { since } : {}),
           ...(until !== undefined ? { until } : {}),
           ...(top !== undefined ? { top } : {}),
@@ -262,6 +273,7 @@ export const logFirewallCommand: Capability = {
             lines: i.lines,
             bytes: i.bytes,
             cut: i.cut,
+            ...(i.format ? { format: i.format } : {}),
             ...(i.problem ? { problem: i.problem.message } : {}),
           })),
           skipped: r.skipped,

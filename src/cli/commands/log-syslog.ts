@@ -2,13 +2,13 @@
 
 import { csvCell } from '../../core/csv.js';
 import { defineErrors, usageError } from '../../core/errors.js';
-import { LINE_FORMATS } from '../../logs/index.js';
 import { type SyslogResult, summarizeSyslog } from '../../syslog/index.js';
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
+import { type Column, linesSection, sections, topTable } from '../render/report.js';
 import { table } from '../render/table.js';
-import { numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
+import { LOG_FORMAT_OPTION, numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
 
 /** This command's own usage sentences (ids `cli.logSyslog*`). */
 export const LOG_SYSLOG_CLI_ERRORS = defineErrors('cli', {
@@ -67,36 +67,37 @@ function summaryText(r: SyslogResult, ja: boolean, unparsed: boolean): string {
       { header: [L('SYSLOG', 'SYSLOG'), ''] },
     ),
   );
-  const counts = (rows: { key: string; count: number }[], head: string[]) =>
-    rows.length
-      ? table(
-          rows.map((x) => [String(x.count), safe(x.key)]),
-          { header: head },
-        )
-      : '';
-  out.push(counts(s.hosts, [L('LINES', '行数'), L('HOST', 'ホスト')]));
-  out.push(counts(s.programs, [L('LINES', '行数'), L('PROGRAM', 'プログラム')]));
-  out.push(counts(s.severities, [L('LINES', '行数'), L('SEVERITY', '重大度')]));
-  out.push(counts(s.days, [L('LINES', '行数'), L('DAY', '日付')]));
-  if (s.templates.length)
-    out.push(
-      table(
-        s.templates.map((t) => [String(t.count), safe(t.program), quoted(t.template.slice(0, 120))]),
-        { header: [L('LINES', '行数'), L('PROGRAM', 'プログラム'), L('MESSAGE TEMPLATE', 'メッセージの型')] },
-      ),
-    );
-  if (s.spikes.length)
-    out.push(
-      table(
-        s.spikes.map((x) => [x.hour.replace('T', ' '), safe(x.program), String(x.count), String(x.usual)]),
-        { header: ja ? ['時', 'プログラム', '行数', '普段'] : ['HOUR', 'PROGRAM', 'LINES', 'USUAL'] },
-      ),
-    );
-  if (unparsed && s.unparsedExamples.length)
-    out.push(
-      `${L('UNPARSED LINES', '解釈できなかった行')}\n${s.unparsedExamples.map((l) => `  ${safe(l)}`).join('\n')}`,
-    );
-  return out.filter((x) => x !== '').join('\n\n');
+  const counts = (rows: { key: string; count: number }[], key: Column) =>
+    topTable(rows, [['LINES', '行数'], key], (x) => [String(x.count), safe(x.key)], ja);
+  out.push(
+    counts(s.hosts, ['HOST', 'ホスト']),
+    counts(s.programs, ['PROGRAM', 'プログラム']),
+    counts(s.severities, ['SEVERITY', '重大度']),
+    counts(s.days, ['DAY', '日付']),
+    topTable(
+      s.templates,
+      [
+        ['LINES', '行数'],
+        ['PROGRAM', 'プログラム'],
+        ['MESSAGE TEMPLATE', 'メッセージの型'],
+      ],
+      (t) => [String(t.count), safe(t.program), quoted(t.template.slice(0, 120))],
+      ja,
+    ),
+    topTable(
+      s.spikes,
+      [
+        ['HOUR', '時'],
+        ['PROGRAM', 'プログラム'],
+        ['LINES', '行数'],
+        ['USUAL', '普段'],
+      ],
+      (x) => [x.hour.replace('T', ' '), safe(x.program), String(x.count), String(x.usual)],
+      ja,
+    ),
+    unparsed ? linesSection(L('UNPARSED LINES', '解釈できなかった行'), s.unparsedExamples) : '',
+  );
+  return sections(out);
 }
 
 const OPTIONS = {
@@ -105,14 +106,7 @@ const OPTIONS = {
     type: 'boolean' as const,
     description: tx('read the journal too (journalctl -o json)', 'ジャーナルも読む（journalctl -o json）'),
   },
-  format: {
-    type: 'string' as const,
-    valueName: 'FORMAT',
-    description: tx(
-      `read every line in this format (${LINE_FORMATS.map((f) => f.id).join(', ')}); default: detected per line`,
-      `すべての行をこの形式で読む（${LINE_FORMATS.map((f) => f.id).join('、')}）。既定は行ごとに判定`,
-    ),
-  },
+  ...LOG_FORMAT_OPTION,
   program: {
     type: 'string' as const,
     valueName: 'NAME',

@@ -7,6 +7,7 @@ import { summarizeWafLog, type TriagedCluster, type WafLogResult } from '../../w
 import type { Capability } from '../command.js';
 import { tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
+import { type Column, sections, topTable } from '../render/report.js';
 import { table } from '../render/table.js';
 import { numberOption, timeRangeFrom } from './shared.js';
 
@@ -104,81 +105,76 @@ function summaryText(r: WafLogResult, ja: boolean): string {
       { header: [L('AUDIT LOG', '監査ログ'), ''] },
     ),
   );
-  if (s.rules.length)
-    out.push(
-      table(
-        s.rules.map((x) => [
-          x.id,
-          `${x.family} ${ja ? x.familyName.ja : x.familyName.en}`,
-          String(x.hits),
-          String(x.blocked),
-          ja && x.msg ? `「${safe(x.msg.slice(0, 70))}」` : safe(x.msg.slice(0, 70)),
-        ]),
-        {
-          header: ja
-            ? ['ルール', '系統', '発動', '遮断', 'メッセージ']
-            : ['RULE', 'FAMILY', 'HITS', 'BLOCKED', 'MESSAGE'],
-          right: [2, 3],
-        },
-      ),
+  const counted = (rows: { key: string; entries: number; blocked: number; hits: number }[], key: Column) =>
+    topTable(
+      rows.slice(0, 20),
+      [key, ['REQUESTS', 'リクエスト', 'right'], ['BLOCKED', '遮断', 'right'], ['HITS', '発動', 'right']],
+      (x) => [safe(x.key), String(x.entries), String(x.blocked), String(x.hits)],
+      ja,
     );
-  const counted = (rows: { key: string; entries: number; blocked: number; hits: number }[], head: string) =>
-    rows.length
-      ? table(
-          rows.slice(0, 20).map((x) => [safe(x.key), String(x.entries), String(x.blocked), String(x.hits)]),
-          {
-            header: [head, L('REQUESTS', 'リクエスト'), L('BLOCKED', '遮断'), L('HITS', '発動')],
-            right: [1, 2, 3],
-          },
-        )
-      : '';
-  out.push(counted(s.uris, L('PATH', 'パス')));
-  if (s.sources.length)
-    out.push(
-      table(
-        s.sources
-          .slice(0, 20)
-          .map((x) => [
-            safe(x.key),
-            String(x.entries),
-            String(x.blocked),
-            x.families.filter((f) => !['949', '959', '980', '901'].includes(f)).join(' '),
-          ]),
-        {
-          header: ja
-            ? ['送信元', 'リクエスト', '遮断', '系統']
-            : ['SOURCE', 'REQUESTS', 'BLOCKED', 'FAMILIES'],
-          right: [1, 2],
-        },
-      ),
-    );
-  out.push(counted(s.statuses, L('STATUS', 'ステータス')));
   out.push(
+    topTable(
+      s.rules,
+      [
+        ['RULE', 'ルール'],
+        ['FAMILY', '系統'],
+        ['HITS', '発動', 'right'],
+        ['BLOCKED', '遮断', 'right'],
+        ['MESSAGE', 'メッセージ'],
+      ],
+      (x) => [
+        x.id,
+        `${x.family} ${ja ? x.familyName.ja : x.familyName.en}`,
+        String(x.hits),
+        String(x.blocked),
+        ja && x.msg ? `「${safe(x.msg.slice(0, 70))}」` : safe(x.msg.slice(0, 70)),
+      ],
+      ja,
+    ),
+    counted(s.uris, ['PATH', 'パス']),
+    topTable(
+      s.sources.slice(0, 20),
+      [
+        ['SOURCE', '送信元'],
+        ['REQUESTS', 'リクエスト', 'right'],
+        ['BLOCKED', '遮断', 'right'],
+        ['FAMILIES', '系統'],
+      ],
+      (x) => [
+        safe(x.key),
+        String(x.entries),
+        String(x.blocked),
+        x.families.filter((f) => !['949', '959', '980', '901'].includes(f)).join(' '),
+      ],
+      ja,
+    ),
+    counted(s.statuses, ['STATUS', 'ステータス']),
+    // The score buckets are always shown, even when no entry has a score.
     table(
       s.scores.map((x) => [x.bucket, String(x.entries)]),
       { header: ja ? ['異常スコア', 'リクエスト'] : ['ANOMALY SCORE', 'REQUESTS'], right: [1] },
     ),
+    topTable(
+      r.clusters.slice(0, 20),
+      [
+        ['RULE', 'ルール'],
+        ['PARAMETER', 'パラメーター'],
+        ['PATH', 'パス'],
+        ['HITS', '発動', 'right'],
+        ['SOURCES', '送信元数', 'right'],
+        ['FP SUSPECT', '誤検知候補'],
+      ],
+      (c) => [
+        c.ruleId,
+        safe(c.target || '-'),
+        safe(`${c.host}${c.path}`),
+        String(c.hits),
+        `${c.sources}${c.sourcesCapped ? '+' : ''}`,
+        c.suspect ? L('review', '要確認') : '',
+      ],
+      ja,
+    ),
   );
-  const shown = r.clusters.slice(0, 20);
-  if (shown.length)
-    out.push(
-      table(
-        shown.map((c) => [
-          c.ruleId,
-          safe(c.target || '-'),
-          safe(`${c.host}${c.path}`),
-          String(c.hits),
-          `${c.sources}${c.sourcesCapped ? '+' : ''}`,
-          c.suspect ? L('review', '要確認') : '',
-        ]),
-        {
-          header: ja
-            ? ['ルール', 'パラメーター', 'パス', '発動', '送信元数', '誤検知候補']
-            : ['RULE', 'PARAMETER', 'PATH', 'HITS', 'SOURCES', 'FP SUSPECT'],
-          right: [3, 4],
-        },
-      ),
-    );
   const snippets = r.clusters.filter((c) => c.suspect && c.exclusion);
   if (snippets.length)
     out.push(
@@ -190,7 +186,7 @@ function summaryText(r: WafLogResult, ja: boolean): string {
         ...snippets.map((c) => `  ${safe(c.exclusion?.runtime ?? '')}`),
       ].join('\n'),
     );
-  return out.filter((x) => x !== '').join('\n\n');
+  return sections(out);
 }
 
 const OPTIONS = {

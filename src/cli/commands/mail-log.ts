@@ -16,6 +16,7 @@ import {
 import type { Capability, OptionValues } from '../command.js';
 import { CLI_ERRORS, type Text, tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
+import { type Column, linesSection, sections, topTable } from '../render/report.js';
 import { table } from '../render/table.js';
 import { numberOption, TIME_RANGE_OPTIONS, timeRangeFrom } from './shared.js';
 
@@ -144,84 +145,104 @@ function summaryText(r: MailLogResult, ja: boolean, unparsed: boolean): string {
       { header: [L('GRAND TOTALS', '総計'), ''] },
     ),
   );
-  if (r.summary.perDay.length)
-    out.push(
-      table(
-        r.summary.perDay.map((d) => [
-          d.day,
-          ...[d.received, d.delivered, d.deferred, d.bounced, d.rejected].map(String),
-        ]),
-        {
-          header: ja
-            ? ['日付', '受信', '配送', '延期', '返送', '拒否']
-            : ['DAY', 'RECEIVED', 'DELIVERED', 'DEFERRED', 'BOUNCED', 'REJECTED'],
-        },
-      ),
+  const tabbed = (rows: { key: string; count: number }[], columns: Column[], quoteLast = false) =>
+    topTable(
+      rows.slice(0, 20),
+      columns,
+      (x) => {
+        const cells = x.key.split('\t');
+        return [
+          String(x.count),
+          ...cells.map((c, i) => (quoteLast && i === cells.length - 1 ? quoted(c) : safe(c))),
+        ];
+      },
+      ja,
     );
-  if (r.summary.domains.length)
-    out.push(
-      table(
-        r.summary.domains
-          .slice(0, 20)
-          .map((d) => [
-            safe(d.domain),
-            String(d.delivered),
-            String(d.bytes),
-            String(d.deferrals),
-            String(d.bounced),
-            `${d.averageDelay.toFixed(1)} s`,
-            `${d.maxDelay} s`,
-          ]),
-        {
-          header: ja
-            ? ['宛先ドメイン', '配送', 'バイト', '延期', '返送', '平均遅延', '最大遅延']
-            : ['DOMAIN', 'DELIVERED', 'BYTES', 'DEFERRALS', 'BOUNCED', 'AVG DELAY', 'MAX DELAY'],
-        },
-      ),
-    );
-  const tabbed = (rows: { key: string; count: number }[], header: string[], quoteLast = false) =>
-    rows.length
-      ? table(
-          rows.slice(0, 20).map((x) => {
-            const cells = x.key.split('\t');
-            return [
-              String(x.count),
-              ...cells.map((c, i) => (quoteLast && i === cells.length - 1 ? quoted(c) : safe(c))),
-            ];
-          }),
-          { header },
-        )
-      : '';
   out.push(
+    topTable(
+      r.summary.perDay,
+      [
+        ['DAY', '日付'],
+        ['RECEIVED', '受信'],
+        ['DELIVERED', '配送'],
+        ['DEFERRED', '延期'],
+        ['BOUNCED', '返送'],
+        ['REJECTED', '拒否'],
+      ],
+      (d) => [d.day, ...[d.received, d.delivered, d.deferred, d.bounced, d.rejected].map(String)],
+      ja,
+    ),
+    topTable(
+      r.summary.domains.slice(0, 20),
+      [
+        ['DOMAIN', '宛先ドメイン'],
+        ['DELIVERED', '配送'],
+        ['BYTES', 'バイト'],
+        ['DEFERRALS', '延期'],
+        ['BOUNCED', '返送'],
+        ['AVG DELAY', '平均遅延'],
+        ['MAX DELAY', '最大遅延'],
+      ],
+      (d) => [
+        safe(d.domain),
+        String(d.delivered),
+        String(d.bytes),
+        String(d.deferrals),
+        String(d.bounced),
+        `${d.averageDelay.toFixed(1)} s`,
+        `${d.maxDelay} s`,
+      ],
+      ja,
+    ),
     tabbed(
       r.summary.sendersByCount.map((s) => ({ key: s.key, count: s.count })),
-      [L('MESSAGES', '通数'), L('SENDER', '送信者')],
+      [
+        ['MESSAGES', '通数'],
+        ['SENDER', '送信者'],
+      ],
     ),
-  );
-  out.push(tabbed(r.summary.clients, [L('MESSAGES', '通数'), L('CONNECTING HOST', '接続元')]));
-  out.push(
+    tabbed(r.summary.clients, [
+      ['MESSAGES', '通数'],
+      ['CONNECTING HOST', '接続元'],
+    ]),
     tabbed(
       r.summary.rejects.map((x) => ({ key: x.key.split('\t').slice(1).join('\t'), count: x.count })),
-      ja ? ['件数', 'デーモン', '段階', 'コード', '理由'] : ['COUNT', 'DAEMON', 'STAGE', 'CODE', 'REASON'],
+      [
+        ['COUNT', '件数'],
+        ['DAEMON', 'デーモン'],
+        ['STAGE', '段階'],
+        ['CODE', 'コード'],
+        ['REASON', '理由'],
+      ],
       true,
     ),
-  );
-  out.push(
     tabbed(
       r.summary.deferralReasons,
-      ja ? ['回数', 'デーモン', '延期の理由'] : ['COUNT', 'DAEMON', 'DEFERRAL REASON'],
+      [
+        ['COUNT', '回数'],
+        ['DAEMON', 'デーモン'],
+        ['DEFERRAL REASON', '延期の理由'],
+      ],
       true,
     ),
-  );
-  out.push(
     tabbed(
       r.summary.bounceReasons,
-      ja ? ['件数', '中継先', '返送の理由'] : ['COUNT', 'RELAY', 'BOUNCE REASON'],
+      [
+        ['COUNT', '件数'],
+        ['RELAY', '中継先'],
+        ['BOUNCE REASON', '返送の理由'],
+      ],
       true,
     ),
-  );
-  out.push(
-    tabbed(r.summary.warnings, ja ? ['件数', 'デーモン', '警告'] : ['COUNT', 'DAEMON', 'WARNING'], true),
+    tabbed(
+      r.summary.warnings,
+      [
+        ['COUNT', '件数'],
+        ['DAEMON', 'デーモン'],
+        ['WARNING', '警告'],
+      ],
+      true,
+    ),
   );
   if (r.lives)
     for (const life of r.lives) {
@@ -230,11 +251,8 @@ function summaryText(r: MailLogResult, ja: boolean, unparsed: boolean): string {
       );
       out.push(life.lines.map((l) => `  ${l.time} ${safe(l.program)}: ${quoted(l.message)}`).join('\n'));
     }
-  if (unparsed && r.summary.unparsedExamples.length)
-    out.push(
-      `${L('UNPARSED LINES', '解釈できなかった行')}\n${r.summary.unparsedExamples.map((l) => `  ${safe(l)}`).join('\n')}`,
-    );
-  return out.filter((s) => s !== '').join('\n\n');
+  if (unparsed) out.push(linesSection(L('UNPARSED LINES', '解釈できなかった行'), r.summary.unparsedExamples));
+  return sections(out);
 }
 
 const LOG_OPTIONS = {

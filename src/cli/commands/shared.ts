@@ -1,7 +1,7 @@
 /** Flags and helpers several commands share: the DNS server choice above all. */
 import { usageError } from '../../core/errors.js';
 import { RESOLVER_DEFAULTS, Resolver } from '../../dns/index.js';
-import { parseTimeBound } from '../../logs/index.js';
+import { LINE_FORMATS, parseTimeBound } from '../../logs/index.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
 
@@ -98,6 +98,18 @@ export const TIME_RANGE_OPTIONS = {
     type: 'string' as const,
     valueName: 'TIME',
     description: tx('only lines before TIME', 'この時刻より前の行だけ'),
+  },
+};
+
+/** `--format` of the log commands that read syslog lines (firewall, syslog): one of src/logs' formats. */
+export const LOG_FORMAT_OPTION = {
+  format: {
+    type: 'string' as const,
+    valueName: 'FORMAT',
+    description: tx(
+      `read every line in this format (${LINE_FORMATS.map((f) => f.id).join(', ')}); default: detected per line`,
+      `すべての行をこの形式で読む（${LINE_FORMATS.map((f) => f.id).join('、')}）。既定は行ごとに判定`,
+    ),
   },
 };
 

@@ -90,6 +90,10 @@ export function timeOf(
     state.year++; // December → January
   }
   state.lastMonth = month;
+  if (state.firstMonth === undefined) {
+    state.firstMonth = month;
+    state.firstYear = state.year;
+  }
   return Date.UTC(state.year, month, day, h, min, s);
 }
 
