@@ -257,7 +257,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
             : out.kind === 'forbidden'
               ? w('forbidden', lang)
               : out.kind === 'unreadable'
-                ? out.error.oneLine(lang)
+                ? out.text[lang]
                 : w('badRequest', lang);
         page(
           'capture',

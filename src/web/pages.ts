@@ -5,14 +5,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import type { ProtocolNode } from '../capture/analyses/protocols.js';
-import type { CaptureAnalysis, DiagnoseReport } from '../capture/index.js';
-import {
-  conversationsReport,
-  ioChartSvg,
-  ioReport,
-  protocolsReport,
-  summaryReport,
-} from '../capture/index.js';
 import { catalog } from '../catalog.js';
 import { type Finding, type LocalizedFinding, sortBySeverity } from '../core/findings.js';
 import { type Lang, localize } from '../core/i18n.js';
@@ -35,6 +27,7 @@ import {
   openDmarcHistory,
   openLanHistory,
 } from '../store/index.js';
+import type { CaptureResult } from './capture-result.js';
 import { esc, figure, findingsList, int, lineChart, pct, table, w } from './html.js';
 
 export interface Sources {
@@ -506,38 +499,7 @@ export function lanPage(d: LanData | undefined, lang: Lang): string {
 
 // ---------------------------------------------------------------- capture (pcap summary|protocols|conversations|io|diagnose --json)
 
-export interface CaptureResult {
-  id: string;
-  name: string;
-  at: number;
-  summary: ReturnType<typeof summaryReport>['summary'];
-  protocols: ProtocolNode;
-  conversations: ReturnType<typeof conversationsReport>['conversations'];
-  ioSvg: string;
-  findings: Finding[];
-  error?: string;
-}
-
-/** The reports of one analysed capture (one pass: see `analyzeUpload` in upload.ts). */
-export function captureResult(
-  id: string,
-  name: string,
-  r: DiagnoseReport & { analysis: CaptureAnalysis },
-): CaptureResult {
-  const a = r.analysis;
-  const io = ioReport(a).io;
-  return {
-    id,
-    name,
-    at: Date.now(),
-    summary: summaryReport(a).summary,
-    protocols: protocolsReport(a).protocols,
-    conversations: conversationsReport(a, { by: 'ip', top: 20, rankBy: 'bytes' }).conversations,
-    ioSvg: ioChartSvg(io, `${name}: traffic`),
-    findings: r.findings,
-    ...(a.error ? { error: a.error.oneLine() } : {}),
-  };
-}
+export { type CaptureResult, captureResult } from './capture-result.js';
 
 function protocolRows(n: ProtocolNode, depth: number, out: string[][]): void {
   if (depth > 0) out.push([`${'\u00a0\u00a0'.repeat(depth - 1)}${n.name}`, int(n.packets), int(n.bytes)]);
