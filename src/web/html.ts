@@ -34,6 +34,10 @@ export const W = {
   login: { en: 'Log in', ja: 'ログイン' },
   token: { en: 'Access token', ja: 'アクセストークン' },
   wrongToken: { en: 'That token is not right.', ja: 'トークンが正しくありません。' },
+  tooManyLogins: {
+    en: 'Too many wrong tokens from this address: try again in {seconds} s.',
+    ja: 'このアドレスからの誤ったトークンが多すぎます。{seconds} 秒後に再度お試しください。',
+  },
   findings: { en: 'Findings', ja: '指摘' },
   noFindings: { en: 'Nothing to report.', ja: '指摘はありません。' },
   fix: { en: 'Fix', ja: '対処' },
