@@ -33,6 +33,9 @@ import {
   type PruneResult,
   packedDaysSql,
   pageOf,
+  type ReporterRow,
+  reportersOf,
+  reportersSql,
   rollupsOf,
   type SaveResult,
   type StoredPage,
@@ -301,6 +304,19 @@ export class PostgresDmarcHistory implements DmarcHistory {
         sources: mergeSources(months, sourceDays),
         days: foldDays(unpackDays(days), this.#timeZone),
       };
+    } catch (e) {
+      throw readError(e, this.store.where);
+    }
+  }
+
+  async reporters(q: HistoryQuery): Promise<ReporterRow[]> {
+    const domain = q.domain?.toLowerCase();
+    const b = bindPg(reportersSql(domain !== undefined), {
+      since: q.since ?? 0,
+      ...(domain !== undefined ? { domain } : {}),
+    });
+    try {
+      return reportersOf(await this.store.queryArrays(b.text, b.params));
     } catch (e) {
       throw readError(e, this.store.where);
     }

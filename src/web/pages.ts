@@ -8,7 +8,7 @@ import type { ProtocolNode } from '../capture/analyses/protocols.js';
 import { catalog } from '../catalog.js';
 import { type Finding, type LocalizedFinding, sortBySeverity } from '../core/findings.js';
 import { type Lang, localize } from '../core/i18n.js';
-import { dmarcHistorySummary, reverseNames } from '../dmarc/index.js';
+import { dmarcHistorySummary, dmarcReporters, reverseNames } from '../dmarc/index.js';
 import type { Resolver } from '../dns/resolver.js';
 import { checkInventory, type Inventory, parseArpDat, parseInventory } from '../lan/index.js';
 import { type MailLogResult, summarizeMailLog } from '../maillog/index.js';
@@ -19,7 +19,7 @@ import {
   openMonitorHistory,
   periodFor,
 } from '../monitor/index.js';
-import type { HistorySummary } from '../store/index.js';
+import type { HistorySummary, ReporterRow } from '../store/index.js';
 import {
   isPostgresUrl,
   type LanEventRow,
@@ -168,6 +168,8 @@ export interface DmarcData extends HistorySummary {
   findings: Finding[];
   /** Sources with failures, most failures first, with their reverse-DNS names. */
   failing: { domain: string; sourceIp: string; ptr: string; messages: number; failed: number }[];
+  /** Per reporter (`dmarc reporters --json`); absent when not asked for (the overview). */
+  reporters?: ReporterRow[];
 }
 
 const ptrCache = new Map<string, { name: string; at: number }>();
@@ -200,17 +202,20 @@ async function ptrNames(
 
 export async function dmarcData(
   src: Sources,
-  o: { since?: number; domain?: string; failingTop?: number } = {},
+  o: { since?: number; domain?: string; failingTop?: number; reporters?: boolean } = {},
 ): Promise<DmarcData> {
   const history = await openDmarcHistory(src.db);
   let s: Awaited<ReturnType<typeof dmarcHistorySummary>>;
+  let reporters: ReporterRow[] | undefined;
   try {
-    s = await dmarcHistorySummary({
+    const q = {
       history,
       db: src.db,
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.domain ? { domain: o.domain } : {}),
-    });
+    };
+    s = await dmarcHistorySummary(q);
+    if (o.reporters !== false) reporters = (await dmarcReporters(q)).reporters;
   } finally {
     await history.close();
   }
@@ -229,7 +234,7 @@ export async function dmarcData(
     messages: r.messages,
     failed: r.messages - r.dmarcPass,
   }));
-  return { ...s, failing };
+  return { ...s, failing, ...(reporters ? { reporters } : {}) };
 }
 
 export function dmarcPage(d: DmarcData, lang: Lang, since: string, domain: string): string {
@@ -281,6 +286,20 @@ export function dmarcPage(d: DmarcData, lang: Lang, since: string, domain: strin
           { id: 'dmarc-failing', right: [3, 4] },
         )
       : `<p>${esc(w('noFindings', lang))}</p>`,
+    `<h2>${esc(w('reporters', lang))}</h2>`,
+    table(
+      w('reporters', lang),
+      head.map((h, i) => (i === 0 ? w('reporter', lang) : h)),
+      (d.reporters ?? []).map((r) => [
+        r.reporter,
+        String(r.reports),
+        String(r.messages),
+        pct(r.dmarcPass, r.messages),
+        pct(r.dkimPass, r.messages),
+        pct(r.spfPass, r.messages),
+      ]),
+      { id: 'dmarc-reporters', right: [1, 2, 3, 4, 5] },
+    ),
     `<h2>${esc(w('findings', lang))}</h2>`,
     findingsList(localized(d.findings, lang), lang),
   ].join('\n');
@@ -608,7 +627,7 @@ export async function overviewData(src: Sources, now = Date.now()): Promise<Over
     out.push(overviewConcern(concern, configured, findings));
   const [mon, dm, mail, lan] = await Promise.all([
     monitorData(src, now - 86_400_000, { availability: false }),
-    dmarcData(src, { since: Math.floor(now / 1000) - 30 * 86_400, failingTop: 0 }),
+    dmarcData(src, { since: Math.floor(now / 1000) - 30 * 86_400, failingTop: 0, reporters: false }),
     mailData(src).catch(() => undefined),
     lanData(src).catch(() => undefined),
   ]);

@@ -141,7 +141,7 @@ describe('netdoctor serve in Chromium', { skip }, () => {
     assert.equal((await page.locator('figure svg[role=img] rect').count()) > 0, true, 'history chart drawn');
   });
 
-  it('DMARC: per-domain figures of `dmarc summary --json`, failing sources, the pass-rate chart', async () => {
+  it('DMARC: per-domain figures of `dmarc summary --json`, reporters of `dmarc reporters --json`, failing sources, the pass-rate chart', async () => {
     await visit(page, '/dmarc', 'dmarc');
     const s = await cliJson(['dmarc', 'summary', '--db', store.db]);
     const domains = s.domains as {
@@ -164,6 +164,28 @@ describe('netdoctor serve in Chromium', { skip }, () => {
         pct(d.spfPass, d.messages),
       ]),
     );
+    // The reporter table is `dmarc reporters --json`, row for row.
+    const reporterRows = async (args: string[]) =>
+      (
+        (await cliJson(['dmarc', 'reporters', '--db', store.db, ...args])).reporters as {
+          reporter: string;
+          reports: number;
+          messages: number;
+          dmarcPass: number;
+          dkimPass: number;
+          spfPass: number;
+        }[]
+      ).map((r) => [
+        r.reporter,
+        String(r.reports),
+        String(r.messages),
+        pct(r.dmarcPass, r.messages),
+        pct(r.dkimPass, r.messages),
+        pct(r.spfPass, r.messages),
+      ]);
+    const reporters = await reporterRows([]);
+    assert.ok(reporters.length >= 2, 'reports from several reporters');
+    assert.deepEqual(await rows(page, 'dmarc-reporters'), reporters);
     const sources = s.sources as { sourceIp: string; messages: number; dmarcPass: number }[];
     const failing = sources.filter((x) => x.dmarcPass < x.messages);
     const shown = await rows(page, 'dmarc-failing');
@@ -180,6 +202,7 @@ describe('netdoctor serve in Chromium', { skip }, () => {
       one.map((r) => r[0]),
       ['example.com'],
     );
+    assert.deepEqual(await rows(page, 'dmarc-reporters'), await reporterRows(['--domain', 'example.com']));
   });
 
   it('mail log: the totals of `mail log --json`', async () => {
