@@ -15,6 +15,7 @@ import { type MailLogResult, summarizeMailLog } from '../maillog/index.js';
 import {
   historyChart,
   monitorAvailability,
+  monitorNotifications,
   monitorStatus,
   openMonitorHistory,
   periodFor,
@@ -54,6 +55,8 @@ function worst(fs: readonly Finding[]): string {
 export interface MonitorData {
   status: Awaited<ReturnType<typeof monitorStatus>>;
   availability: Awaited<ReturnType<typeof monitorAvailability>>;
+  /** `monitor notifications --json` over the same span (the monitor page only). */
+  notifications: Awaited<ReturnType<typeof monitorNotifications>>;
 }
 
 export async function monitorData(
@@ -84,7 +87,9 @@ export async function monitorData(
       o.availability === false
         ? { period: periodFor(Date.now() - sinceMs), since: sinceMs, checks: [], rows: [] }
         : await monitorAvailability(history, sinceMs);
-    return { status, availability };
+    const notifications =
+      o.availability === false ? [] : await monitorNotifications(history, sinceMs, { limit: 50 });
+    return { status, availability, notifications };
   } finally {
     await history.close();
   }
@@ -152,6 +157,29 @@ export function monitorPage(d: MonitorData | undefined, lang: Lang, since: strin
           id: 'monitor-changes',
         })
       : '',
+    `<h2>${esc(w('notifications', lang))}</h2>`,
+    d.notifications.length
+      ? table(
+          `${w('notifications', lang)} (${since})`,
+          [
+            w('at', lang),
+            w('check', lang),
+            w('status', lang),
+            w('notifier', lang),
+            w('delivery', lang),
+            w('message', lang),
+          ],
+          d.notifications.map((n) => [
+            new Date(n.ts).toISOString(),
+            n.check,
+            n.status,
+            n.notifier,
+            n.outcome === 'sent' ? w('sent', lang) : w('deliveryFailed', lang),
+            n.title,
+          ]),
+          { id: 'monitor-notifications' },
+        )
+      : `<p>${esc(w('noNotifications', lang))}</p>`,
   ].join('\n');
 }
 

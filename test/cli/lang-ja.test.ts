@@ -385,6 +385,7 @@ describe('--lang ja: every command and action, in Japanese', () => {
       { args: ['dmarc', 'summary', '--db', db, '--since', '2w', '--domain', 'example.test'], status: ok },
       { args: ['dmarc', 'summary', '--db', db, '--since', 'yesterday'], status: err },
       { args: ['dmarc', 'reporters', '--db', db], status: ok },
+      { args: ['monitor', 'notifications', '--db', db], status: ok },
       { args: ['dmarc', 'reporters', '--db', db, '--since', 'yesterday'], status: err },
       // pcap
       { args: ['pcap', 'summary', pcap], status: ok },
