@@ -14,7 +14,13 @@ import { decodeFrame, decodeTunnel } from './decoders/index.js';
 import { PacketLayers } from './decoders/layers.js';
 import { type ClassifierFactory, FlowTable } from './flows/table.js';
 import { allFlows, type Flow } from './flows/view.js';
-import { type CaptureInfo, type ReadCaptureOptions, readCapture, readCaptureStream } from './reader/open.js';
+import {
+  type CaptureInfo,
+  type PooledSource,
+  type ReadCaptureOptions,
+  readCapture,
+  readCaptureStream,
+} from './reader/open.js';
 import type { CaptureRecord } from './reader/record.js';
 
 /**
@@ -85,8 +91,8 @@ export interface AnalyzeOptions extends ReadCaptureOptions {
   ioInterval?: number;
   /** Also called for each frame after accounting, with the flow index (-1: not a flow). */
   onPacket?: (rec: CaptureRecord, layers: PacketLayers, flow: number) => void;
-  /** Read from this stream instead of opening `path` (tests, pipes). */
-  stream?: Readable;
+  /** Read from this stream (tests, pipes) or pooled source (an upload) instead of opening `path`. */
+  stream?: Readable | PooledSource;
 }
 
 export interface CaptureAnalysis {

@@ -59,6 +59,7 @@ export {
   type CaptureInfo,
   CaptureParser,
   detectFormat,
+  type PooledSource,
   type ReadCaptureOptions,
   readCapture,
   readCaptureStream,

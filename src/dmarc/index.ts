@@ -11,7 +11,7 @@ import type { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
 import type { Progress } from '../core/progress.js';
 import type { Resolver } from '../dns/resolver.js';
-import type { DmarcHistory, DmarcReportRow, HistorySummary } from '../store/dmarc-history.js';
+import type { DmarcHistory, DmarcReportRow, HistorySummary, ReporterRow } from '../store/dmarc-history.js';
 import { openDmarcHistory, redactUrl } from '../store/index.js';
 import { reportRow } from './history.js';
 import { DEFAULT_MAX_BYTES, readReports } from './read.js';
@@ -160,6 +160,38 @@ export interface DmarcHistoryOptions {
   /** Seconds since the epoch; default: everything. */
   since?: number;
   domain?: string;
+}
+
+/**
+ * Per reporter (the organisations that sent the reports): its reports and the messages they
+ * counted, with the DMARC, DKIM and SPF passes, most messages first (`dmarc reporters`, the
+ * dashboard's reporter table). Counted from the stored reports, so a report pruned from the
+ * detail rows no longer counts.
+ */
+export async function dmarcReporters(
+  o: DmarcHistoryOptions,
+): Promise<{ reporters: ReporterRow[]; findings: Finding[] }> {
+  const history = o.history ?? (await openDmarcHistory(o.db as string));
+  try {
+    const reporters = await history.reporters({
+      ...(o.since !== undefined ? { since: o.since } : {}),
+      ...(o.domain ? { domain: o.domain } : {}),
+    });
+    const findings: Finding[] = [];
+    if (reporters.length === 0)
+      findings.push(
+        finding('dmarc.history.empty', 'info', {
+          since: o.since
+            ? new Date(o.since * 1000).toISOString().slice(0, 10)
+            : { en: 'the first report', ja: '最初のレポート' },
+          domain: o.domain ?? '*',
+          db: o.db ? redactUrl(o.db) : { en: 'the store', ja: '保存先' },
+        }),
+      );
+    return { reporters, findings };
+  } finally {
+    if (!o.history) await history.close();
+  }
 }
 
 /** What the stored reports add up to: per domain, per source, per day, with pass rates. */

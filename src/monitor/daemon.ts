@@ -447,12 +447,35 @@ export class Monitor {
     const notifier = NOTIFIERS.find((x) => x.type === nc.type);
     if (!notifier) return;
     const retry = this.#o.retry ?? DEFAULT_RETRY;
+    // Each delivery is kept in the history (monitor notifications, the dashboard), once per
+    // announcement and notifier; a store that cannot take it is told in the log, nothing more.
+    const record = async (outcome: 'sent' | 'failed', attempts: number) => {
+      try {
+        await this.#o.history.saveNotification({
+          id: n.id,
+          notifier: nc.name,
+          check: n.check,
+          ts: Date.parse(n.at),
+          event: n.event,
+          status: n.status,
+          title: n.title,
+          outcome,
+          attempts,
+        });
+      } catch (e) {
+        this.#o.log(
+          `<4>netdoctor monitor: the notification ${n.id} was not recorded: ${(e as Error).message}`,
+        );
+      }
+    };
     const p = (async () => {
       let delay = retry.firstMs;
-      for (let attempt = 1; attempt <= retry.attempts; attempt++) {
+      let attempt = 1;
+      for (; attempt <= retry.attempts; attempt++) {
         const deadline = AbortSignal.any([AbortSignal.timeout(30_000), this.#stopping.signal]);
         try {
           await notifier.send(n, nc.settings, deadline);
+          await record('sent', attempt);
           return;
         } catch (e) {
           this.#o.log(
@@ -464,6 +487,7 @@ export class Monitor {
         delay = Math.min(delay * 2, retry.maxMs);
       }
       this.#o.log(`<3>netdoctor monitor: notifier ${nc.name} gave up on ${n.title}`);
+      await record('failed', Math.min(attempt, retry.attempts));
     })();
     this.#deliveries.add(p);
     void p.finally(() => this.#deliveries.delete(p));

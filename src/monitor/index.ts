@@ -24,6 +24,7 @@ export {
   type AvailabilityReport,
   type CheckStatusRow,
   monitorAvailability,
+  monitorNotifications,
   monitorStatus,
   periodFor,
 } from './summary.js';

@@ -3,7 +3,12 @@
  * status (`monitor status`), and availability per check over a span (`monitor history`). The CLI
  * and the dashboard render these; neither sums anything itself.
  */
-import type { MonitorHistory, MonitorResultRow, RollupRow } from '../store/monitor-history.js';
+import type {
+  MonitorHistory,
+  MonitorResultRow,
+  NotificationRow,
+  RollupRow,
+} from '../store/monitor-history.js';
 
 export interface CheckStatusRow extends MonitorResultRow {
   /** The status last reached (UP, DOWN, WARNING …) as the daemon keeps it; '' when unknown. */
@@ -78,4 +83,16 @@ export async function monitorAvailability(
     avgMs: p.n ? p.sum / p.n : 0,
   }));
   return { period, since, checks, rows };
+}
+
+/**
+ * The notifications delivered (or given up on) since `since` (ms), newest first, at most `limit`
+ * (default 100): `monitor notifications`, and the dashboard's recent notifications.
+ */
+export async function monitorNotifications(
+  history: MonitorHistory,
+  since: number,
+  o: { check?: string; limit?: number } = {},
+): Promise<NotificationRow[]> {
+  return history.notifications(since, o);
 }

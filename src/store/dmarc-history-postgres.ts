@@ -33,6 +33,9 @@ import {
   packedDaysSql,
   pageOf,
   readPackedDays,
+  type ReporterRow,
+  reportersOf,
+  reportersSql,
   rollupsOf,
   type SaveResult,
   type StoredPage,
@@ -293,6 +296,19 @@ export class PostgresDmarcHistory implements DmarcHistory {
       ]);
       const { days, domains } = readPackedDays(packed, this.#timeZone);
       return { domains, sources: mergeSources(months, sourceDays), days };
+    } catch (e) {
+      throw readError(e, this.store.where);
+    }
+  }
+
+  async reporters(q: HistoryQuery): Promise<ReporterRow[]> {
+    const domain = q.domain?.toLowerCase();
+    const b = bindPg(reportersSql(domain !== undefined), {
+      since: q.since ?? 0,
+      ...(domain !== undefined ? { domain } : {}),
+    });
+    try {
+      return reportersOf(await this.store.queryArrays(b.text, b.params));
     } catch (e) {
       throw readError(e, this.store.where);
     }

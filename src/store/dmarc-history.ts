@@ -81,6 +81,13 @@ export interface HistorySummary {
   days: (HistoryRow & { domain: string; day: string })[];
 }
 
+/** One reporter's reports and what they counted (see `DmarcHistory.reporters`). */
+export interface ReporterRow extends HistoryRow {
+  /** The reporter key: the lower-case organisation name (or address) the reports were kept under. */
+  reporter: string;
+  reports: number;
+}
+
 export interface StoredPage {
   rows: DmarcReportRow[];
   /** Pass as `after` for the next page; undefined when this page was the last. */
@@ -103,6 +110,12 @@ export interface DmarcHistory {
   save(reports: readonly DmarcReportRow[]): Promise<SaveResult>;
   /** Sums from the roll-ups, never from the record rows. */
   summary(query: HistoryQuery): Promise<HistorySummary>;
+  /**
+   * Per reporter: its reports, and the messages they counted with the passes, most messages
+   * first. Read from the stored reports (the detail rows): a report pruned with `detailBefore`
+   * no longer counts here, while the domain and source sums (roll-ups) keep it.
+   */
+  reporters(query: HistoryQuery): Promise<ReporterRow[]>;
   /** How many reports are stored, and whether every one holds all its records. */
   check(): Promise<{ reports: number; records: number; incomplete: number }>;
   /** Stored reports in storage order, `limit` at a time, for `netdoctor db copy`. */
@@ -542,6 +555,40 @@ export function summarySql(withDomain: boolean): {
 }
 
 /**
+ * The per-reporter read over the reports and their records, with `{since}` and `{domain}` for the
+ * backend's placeholders (the `dmarc_reports_domain_begin` index serves the domain variant). A
+ * report without records counts as a report of no messages.
+ */
+export function reportersSql(withDomain: boolean): string {
+  const and = withDomain ? ' AND p.domain = {domain}' : '';
+  return `SELECT p.reporter, COUNT(DISTINCT p.id), COALESCE(SUM(r.count), 0),
+      COALESCE(SUM(CASE WHEN r.dkim = 'pass' OR r.spf = 'pass' THEN r.count ELSE 0 END), 0),
+      COALESCE(SUM(CASE WHEN r.dkim = 'pass' THEN r.count ELSE 0 END), 0),
+      COALESCE(SUM(CASE WHEN r.spf = 'pass' THEN r.count ELSE 0 END), 0)
+    FROM dmarc_reports p LEFT JOIN dmarc_records r ON r.report = p.id
+    WHERE p.begin_ts >= {since}${and} GROUP BY p.reporter`;
+}
+
+/**
+ * Rows of `reportersSql` (as arrays) → reporter rows, most messages first, then by key: sorted
+ * here, so that both backends give one order whatever their collation.
+ */
+export function reportersOf(rows: readonly unknown[][]): ReporterRow[] {
+  return rows
+    .map((r) => ({
+      reporter: String(r[0]),
+      reports: Number(r[1]),
+      messages: Number(r[2]),
+      dmarcPass: Number(r[3]),
+      dkimPass: Number(r[4]),
+      spfPass: Number(r[5]),
+    }))
+    .sort(
+      (a, b) => b.messages - a.messages || (a.reporter < b.reporter ? -1 : a.reporter > b.reporter ? 1 : 0),
+    );
+}
+
+/**
  * PostgreSQL's form of the `days` and `domains` reads in one: one row per domain, its days packed
  * in one text (`begin,reports,messages,dmarc,dkim,spf;…`). A year of 200 domains is 73,000 day
  * rows; as rows, node-postgres spends most of the summary's time taking them apart (measured:
@@ -677,6 +724,7 @@ export class SqliteDmarcHistory implements DmarcHistory {
   private readonly upsertSource;
   private readonly upsertMonth;
   private readonly queries;
+  private readonly reporterQueries;
   private readonly counts;
   private readonly pageReports;
   private readonly pageRecords;
@@ -720,6 +768,11 @@ export class SqliteDmarcHistory implements DmarcHistory {
         };
       };
       this.queries = { all: prepared(false), one: prepared(true) };
+      const reporters = (withDomain: boolean) =>
+        this.db.prepare(
+          reportersSql(withDomain).replaceAll('{since}', '@since').replaceAll('{domain}', '@domain'),
+        );
+      this.reporterQueries = { all: reporters(false), one: reporters(true) };
       this.counts = this.db.prepare(`SELECT
         (SELECT COUNT(*) FROM dmarc_reports) AS reports,
         (SELECT COUNT(*) FROM dmarc_records) AS records,
@@ -829,6 +882,16 @@ export class SqliteDmarcHistory implements DmarcHistory {
         .map((r) => r.detail)
         .join('\n');
     });
+  }
+
+  async reporters(q: HistoryQuery): Promise<ReporterRow[]> {
+    const domain = q.domain?.toLowerCase();
+    const since = q.since ?? 0;
+    return reportersOf(
+      domain
+        ? this.reporterQueries.one.tuples({ since, domain })
+        : this.reporterQueries.all.tuples({ since }),
+    );
   }
 
   async check(): Promise<{ reports: number; records: number; incomplete: number }> {

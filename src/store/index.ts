@@ -42,6 +42,7 @@ export type {
   HistoryQuery,
   HistorySummary,
   PruneResult,
+  ReporterRow,
   SaveResult,
 } from './dmarc-history.js';
 export { SqliteDmarcHistory } from './dmarc-history.js';

@@ -19,6 +19,10 @@ import {
   type MonitorCopyRow,
   type MonitorHistory,
   type MonitorResultRow,
+  NOTIFICATION_COLUMNS,
+  type NotificationRow,
+  notificationFromColumns,
+  notificationOrder,
   PERIOD_CODE,
   parseCursor,
   RETENTION_DEFAULTS,
@@ -63,6 +67,24 @@ export const MONITOR_PG_MIGRATIONS: readonly Migration[] = [
         json TEXT NOT NULL,
         updated BIGINT NOT NULL
       );
+    `,
+  },
+  {
+    id: 'monitor-notifications',
+    sql: `
+      CREATE TABLE monitor_notifications (
+        id TEXT NOT NULL,
+        notifier TEXT NOT NULL,
+        check_name TEXT NOT NULL,
+        ts BIGINT NOT NULL,
+        event TEXT NOT NULL,
+        status TEXT NOT NULL,
+        title TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        PRIMARY KEY (id, notifier)
+      );
+      CREATE INDEX monitor_notifications_ts ON monitor_notifications (ts);
     `,
   },
 ];
@@ -205,6 +227,9 @@ export class PostgresMonitorHistory implements MonitorHistory {
           n += (await c.query(del, [PERIOD_CODE.minute, now - retention.minuteMs])).rowCount ?? 0;
           n += (await c.query(del, [PERIOD_CODE.hour, now - retention.hourMs])).rowCount ?? 0;
           n += (await c.query(del, [PERIOD_CODE.day, now - retention.dayMs])).rowCount ?? 0;
+          n +=
+            (await c.query('DELETE FROM monitor_notifications WHERE ts < $1', [now - retention.dayMs]))
+              .rowCount ?? 0;
           return n;
         }),
       true,
@@ -278,17 +303,70 @@ export class PostgresMonitorHistory implements MonitorHistory {
           };
         cur = { t: 's', c: '' };
       }
-      const got = await this.store.query<{ check_name: string; json: string; updated: number }>(
-        'SELECT check_name, json, updated FROM monitor_states WHERE check_name > $1 ORDER BY check_name LIMIT $2',
-        [cur.c, limit],
+      if (cur.t === 's') {
+        const got = await this.store.query<{ check_name: string; json: string; updated: number }>(
+          'SELECT check_name, json, updated FROM monitor_states WHERE check_name > $1 ORDER BY check_name LIMIT $2',
+          [cur.c, limit],
+        );
+        for (const r of got)
+          rows.push({ kind: 'state', check: r.check_name, json: r.json, updated: Number(r.updated) });
+        const last = got.at(-1);
+        if (last && got.length === limit)
+          return { rows, next: JSON.stringify({ t: 's', c: last.check_name }) };
+        cur = { t: 'n', ts: -1, id: '', nf: '' };
+      }
+      const got = await this.store.query<Record<string, unknown>>(
+        `SELECT ${NOTIFICATION_COLUMNS} FROM monitor_notifications WHERE (ts, id, notifier) > ($1, $2, $3)
+         ORDER BY ts, id, notifier LIMIT $4`,
+        [cur.ts, cur.id, cur.nf, limit],
       );
-      for (const r of got)
-        rows.push({ kind: 'state', check: r.check_name, json: r.json, updated: Number(r.updated) });
+      for (const r of got) rows.push({ kind: 'notification', row: notificationFromColumns(r) });
       const last = got.at(-1);
       return {
         rows,
-        next: last && got.length === limit ? JSON.stringify({ t: 's', c: last.check_name }) : undefined,
+        next:
+          last && got.length === limit
+            ? JSON.stringify({ t: 'n', ts: Number(last.ts), id: last.id, nf: last.notifier })
+            : undefined,
       };
+    }, false);
+  }
+
+  saveNotification(row: NotificationRow): Promise<boolean> {
+    return this.#wrap(async () => {
+      const r = await this.store.query<{ id: string }>(
+        `INSERT INTO monitor_notifications (${NOTIFICATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (id, notifier) DO NOTHING RETURNING id`,
+        [
+          row.id,
+          row.notifier,
+          row.check,
+          Math.round(row.ts),
+          row.event,
+          row.status,
+          row.title,
+          row.outcome,
+          row.attempts,
+        ],
+      );
+      return r.length > 0;
+    }, true);
+  }
+
+  notifications(since: number, o: { check?: string; limit?: number } = {}): Promise<NotificationRow[]> {
+    return this.#wrap(async () => {
+      const rows =
+        o.check === undefined
+          ? await this.store.query<Record<string, unknown>>(
+              `SELECT ${NOTIFICATION_COLUMNS} FROM monitor_notifications WHERE ts >= $1 ORDER BY ts DESC LIMIT $2`,
+              [since, o.limit ?? 100],
+            )
+          : await this.store.query<Record<string, unknown>>(
+              `SELECT ${NOTIFICATION_COLUMNS} FROM monitor_notifications WHERE ts >= $1 AND check_name = $2
+               ORDER BY ts DESC LIMIT $3`,
+              [since, o.check, o.limit ?? 100],
+            );
+      return notificationOrder(rows.map(notificationFromColumns));
     }, false);
   }
 
@@ -296,6 +374,7 @@ export class PostgresMonitorHistory implements MonitorHistory {
     const results = rows.flatMap((x) => (x.kind === 'result' ? [x.row] : []));
     const rollups = rows.flatMap((x) => (x.kind === 'rollup' ? [x.row] : []));
     const states = rows.flatMap((x) => (x.kind === 'state' ? [x] : []));
+    const notifications = rows.flatMap((x) => (x.kind === 'notification' ? [x.row] : []));
     return this.#wrap(
       () =>
         this.store.transaction(async (c) => {
@@ -348,6 +427,25 @@ export class PostgresMonitorHistory implements MonitorHistory {
             );
             stored++;
           }
+          for (const r of notifications)
+            stored +=
+              (
+                await c.query(
+                  `INSERT INTO monitor_notifications (${NOTIFICATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                   ON CONFLICT (id, notifier) DO NOTHING`,
+                  [
+                    r.id,
+                    r.notifier,
+                    r.check,
+                    Math.round(r.ts),
+                    r.event,
+                    r.status,
+                    r.title,
+                    r.outcome,
+                    r.attempts,
+                  ],
+                )
+              ).rowCount ?? 0;
           return { stored, duplicates: rows.length - stored };
         }),
       true,

@@ -48,6 +48,48 @@ export interface RollupRow {
   maxMs: number;
 }
 
+/** One delivery of an announcement by one notifier (what `monitor notifications` lists). */
+export interface NotificationRow {
+  /** The announcement's stable id (check, status and the time it was announced). */
+  id: string;
+  /** The notifier's name in the configuration. */
+  notifier: string;
+  check: string;
+  /** When it was announced, ms since the epoch. */
+  ts: number;
+  /** `down`, `up`, `warning`, `reminder`, `flapping`. */
+  event: string;
+  status: string;
+  /** The announcement's title, in the configured language. */
+  title: string;
+  /** `sent`, or `failed` once every attempt failed. */
+  outcome: 'sent' | 'failed';
+  attempts: number;
+}
+
+/** Notification rows newest first, then by id and notifier (the same order from every backend). */
+export function notificationOrder(rows: NotificationRow[]): NotificationRow[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.sort((a, b) => b.ts - a.ts || cmp(a.id, b.id) || cmp(a.notifier, b.notifier));
+}
+
+/** A stored notification (columns as named in both backends) back to its row. */
+export function notificationFromColumns(c: Record<string, unknown>): NotificationRow {
+  return {
+    id: String(c.id),
+    notifier: String(c.notifier),
+    check: String(c.check_name),
+    ts: Number(c.ts),
+    event: String(c.event),
+    status: String(c.status),
+    title: String(c.title),
+    outcome: c.outcome === 'failed' ? 'failed' : 'sent',
+    attempts: Number(c.attempts),
+  };
+}
+
+export const NOTIFICATION_COLUMNS = 'id, notifier, check_name, ts, event, status, title, outcome, attempts';
+
 export interface Retention {
   /** How long raw results are kept (ms); default six hours (the minute rollups' span). */
   rawMs: number;
@@ -73,9 +115,16 @@ export interface MonitorHistory {
   latest(): Promise<MonitorResultRow[]>;
   /** Rollups at `period` since `since` (ms), optionally of one check. */
   rollups(period: RollupRow['period'], since: number, check?: string): Promise<RollupRow[]>;
-  /** Deletes what is past its retention; returns the rows deleted. */
+  /**
+   * Records a delivery, keyed by announcement id and notifier: recording it again changes
+   * nothing. Returns whether it was new.
+   */
+  saveNotification(row: NotificationRow): Promise<boolean>;
+  /** Deliveries announced since `since` (ms), newest first, at most `limit` (default 100). */
+  notifications(since: number, o?: { check?: string; limit?: number }): Promise<NotificationRow[]>;
+  /** Deletes what is past its retention (notifications: the day roll-ups'); returns the rows deleted. */
   prune(now: number, retention?: Retention): Promise<number>;
-  /** One page of everything stored, for `db copy` (results, then roll-ups, then states). */
+  /** One page of everything stored, for `db copy` (results, roll-ups, states, then notifications). */
   copyPage(after: string | undefined, limit: number): Promise<MonitorCopyPage>;
   /** Stores copied rows as they are (results and states kept once, roll-ups replaced). */
   copySave(rows: readonly MonitorCopyRow[]): Promise<{ stored: number; duplicates: number }>;
@@ -119,7 +168,8 @@ export function rollupFromColumns(r: RollupColumns, period: RollupRow['period'])
 export type MonitorCopyRow =
   | { kind: 'result'; row: MonitorResultRow }
   | { kind: 'rollup'; row: RollupColumns & { period: number } }
-  | { kind: 'state'; check: string; json: string; updated: number };
+  | { kind: 'state'; check: string; json: string; updated: number }
+  | { kind: 'notification'; row: NotificationRow };
 
 export interface MonitorCopyPage {
   rows: MonitorCopyRow[];
@@ -131,7 +181,8 @@ export interface MonitorCopyPage {
 export type CopyCursor =
   | { t: 'r'; c: string; ts: number }
   | { t: 'u'; c: string; p: number; b: number }
-  | { t: 's'; c: string };
+  | { t: 's'; c: string }
+  | { t: 'n'; ts: number; id: string; nf: string };
 
 export function parseCursor(after: string | undefined): CopyCursor | undefined {
   return after === undefined ? undefined : (JSON.parse(after) as CopyCursor);
@@ -216,6 +267,25 @@ export const MONITOR_MIGRATIONS: readonly Migration[] = [
       INSERT INTO monitor_meta VALUES ('folded_minute', coalesce((SELECT max(bucket) FROM monitor_rollup WHERE period = 1), 0));
       DROP TABLE monitor_results;
       DROP TABLE monitor_rollups;
+    `,
+  },
+  {
+    // What was announced and through which notifier, keyed by announcement id and notifier.
+    id: 'monitor-notifications',
+    sql: `
+      CREATE TABLE monitor_notifications (
+        id TEXT NOT NULL,
+        notifier TEXT NOT NULL,
+        check_name TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        status TEXT NOT NULL,
+        title TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        PRIMARY KEY (id, notifier)
+      ) WITHOUT ROWID;
+      CREATE INDEX monitor_notifications_ts ON monitor_notifications (ts);
     `,
   },
 ];
@@ -526,6 +596,11 @@ export class SqliteMonitorHistory implements MonitorHistory {
       n += Number(del.run(PERIOD_CODE.minute, minute).changes);
       n += Number(del.run(PERIOD_CODE.hour, Math.floor((now - retention.hourMs) / PERIOD_MS.hour)).changes);
       n += Number(del.run(PERIOD_CODE.day, Math.floor((now - retention.dayMs) / PERIOD_MS.day)).changes);
+      if (this.#hasNotifications())
+        n += Number(
+          this.#db.prepare('DELETE FROM monitor_notifications WHERE ts < ?').run(now - retention.dayMs)
+            .changes,
+        );
       return n;
     });
   }
@@ -615,18 +690,89 @@ export class SqliteMonitorHistory implements MonitorHistory {
           };
         cur = { t: 's', c: '' };
       }
+      if (cur.t === 's') {
+        const got = this.#db
+          .prepare(
+            'SELECT check_name, json, updated FROM monitor_states WHERE check_name > ? ORDER BY check_name LIMIT ?',
+          )
+          .all(cur.c, limit) as { check_name: string; json: string; updated: number }[];
+        for (const r of got)
+          rows.push({ kind: 'state', check: r.check_name, json: r.json, updated: r.updated });
+        const last = got.at(-1);
+        if (last && got.length === limit)
+          return { rows, next: JSON.stringify({ t: 's', c: last.check_name }) };
+        cur = { t: 'n', ts: -1, id: '', nf: '' };
+      }
+      if (!this.#hasNotifications()) return { rows, next: undefined };
       const got = this.#db
         .prepare(
-          'SELECT check_name, json, updated FROM monitor_states WHERE check_name > ? ORDER BY check_name LIMIT ?',
+          `SELECT ${NOTIFICATION_COLUMNS} FROM monitor_notifications WHERE (ts, id, notifier) > (?, ?, ?)
+           ORDER BY ts, id, notifier LIMIT ?`,
         )
-        .all(cur.c, limit) as { check_name: string; json: string; updated: number }[];
-      for (const r of got)
-        rows.push({ kind: 'state', check: r.check_name, json: r.json, updated: r.updated });
+        .all(cur.ts, cur.id, cur.nf, limit) as Record<string, unknown>[];
+      for (const r of got) rows.push({ kind: 'notification', row: notificationFromColumns(r) });
       const last = got.at(-1);
       return {
         rows,
-        next: last && got.length === limit ? JSON.stringify({ t: 's', c: last.check_name }) : undefined,
+        next:
+          last && got.length === limit
+            ? JSON.stringify({ t: 'n', ts: Number(last.ts), id: last.id, nf: last.notifier })
+            : undefined,
       };
+    });
+  }
+
+  /** Whether the notifications table is there (a read-only store may predate its migration). */
+  #hasNotifications(): boolean {
+    return (
+      this.#db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'monitor_notifications'")
+        .get() !== undefined
+    );
+  }
+
+  saveNotification(row: NotificationRow): Promise<boolean> {
+    return this.#wrap(
+      () =>
+        Number(
+          this.#db
+            .prepare(
+              `INSERT OR IGNORE INTO monitor_notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              row.id,
+              row.notifier,
+              row.check,
+              Math.round(row.ts),
+              row.event,
+              row.status,
+              row.title,
+              row.outcome,
+              row.attempts,
+            ).changes,
+        ) > 0,
+    );
+  }
+
+  notifications(since: number, o: { check?: string; limit?: number } = {}): Promise<NotificationRow[]> {
+    return this.#wrap(() => {
+      if (!this.#hasNotifications()) return [];
+      const limit = o.limit ?? 100;
+      const rows = (
+        o.check === undefined
+          ? this.#db
+              .prepare(
+                `SELECT ${NOTIFICATION_COLUMNS} FROM monitor_notifications WHERE ts >= ? ORDER BY ts DESC LIMIT ?`,
+              )
+              .all(since, limit)
+          : this.#db
+              .prepare(
+                `SELECT ${NOTIFICATION_COLUMNS} FROM monitor_notifications WHERE ts >= ? AND check_name = ?
+                 ORDER BY ts DESC LIMIT ?`,
+              )
+              .all(since, o.check, limit)
+      ) as Record<string, unknown>[];
+      return notificationOrder(rows.map(notificationFromColumns));
     });
   }
 
@@ -642,6 +788,9 @@ export class SqliteMonitorHistory implements MonitorHistory {
       const putState = this.#db.prepare(
         `INSERT INTO monitor_states VALUES (?, ?, ?) ON CONFLICT (check_name) DO UPDATE SET
            json = excluded.json, updated = excluded.updated WHERE excluded.updated >= monitor_states.updated`,
+      );
+      const putNotification = this.#db.prepare(
+        `INSERT OR IGNORE INTO monitor_notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       let stored = 0;
       let lastMinute = this.#folded;
@@ -681,9 +830,24 @@ export class SqliteMonitorHistory implements MonitorHistory {
               );
               if (r.period === PERIOD_CODE.minute && bucket > lastMinute) lastMinute = bucket;
               stored++;
-            } else {
+            } else if (x.kind === 'state') {
               putState.run(x.check, x.json, x.updated);
               stored++;
+            } else {
+              const r = x.row;
+              stored += Number(
+                putNotification.run(
+                  r.id,
+                  r.notifier,
+                  r.check,
+                  Math.round(r.ts),
+                  r.event,
+                  r.status,
+                  r.title,
+                  r.outcome,
+                  r.attempts,
+                ).changes,
+              );
             }
           }
           // Copied hours and days are whole sums: no copied minute may be added to them again.

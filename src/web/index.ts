@@ -5,7 +5,8 @@
  * pages.ts), in English or Japanese (Accept-Language, or the switch link, kept in a cookie).
  *
  * Security (see security.ts): loopback only unless a token is set; a token login gives a session
- * cookie; every POST checks the session's CSRF token and the browser's Origin/Sec-Fetch-Site;
+ * cookie, and wrong tokens are counted per client address (after 5 in a minute, 429); every POST
+ * checks the session's CSRF token and the browser's Origin/Sec-Fetch-Site;
  * uploads are streamed and capped (upload.ts); no script at all, a strict CSP; nothing from a
  * request reaches a shell or the file system (the pages read only the paths given at start-up);
  * an error page never shows a stack (the log gets it).
@@ -43,8 +44,10 @@ import {
 } from './pages.js';
 import {
   checkExposure,
+  clientKey,
   cookies,
   type ListenAddress,
+  LoginThrottle,
   SECURITY_HEADERS,
   type Session,
   Sessions,
@@ -157,6 +160,8 @@ function sinceSeconds(value: string | null, now: number): number | undefined {
 export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   checkExposure(o.listen, o.token);
   const sessions = new Sessions();
+  /** Wrong tokens per client address: 5 a minute, then 429 until the oldest is a minute old. */
+  const logins = new LoginThrottle();
   const captures = new Map<string, CaptureResult[]>();
   const maxUpload = o.maxUpload ?? DEFAULT_MAX_UPLOAD;
   const log = o.log ?? (() => {});
@@ -257,7 +262,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
             : out.kind === 'forbidden'
               ? w('forbidden', lang)
               : out.kind === 'unreadable'
-                ? out.error.oneLine(lang)
+                ? out.text[lang]
                 : w('badRequest', lang);
         page(
           'capture',
@@ -272,11 +277,29 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       const form = await readForm(req);
       if (!sameSecret(form.get('csrf') ?? '', session.csrf)) throw new HttpRefusal(403, 'forbidden');
       if (path === '/login' && o.token !== undefined) {
+        const client = clientKey(req.socket.remoteAddress);
+        const wait = logins.retryAfter(client);
+        if (wait > 0) {
+          // Not even compared: a client guessing tokens learns nothing while it waits.
+          const seconds = Math.ceil(wait / 1000);
+          log(`netdoctor serve: a login from ${client} was refused (too many wrong tokens)`);
+          res.setHeader('Retry-After', String(seconds));
+          const text = w('tooManyLogins', lang).replace('{seconds}', String(seconds));
+          page(
+            'login',
+            w('login', lang),
+            `<p class="error" role="alert">${esc(text)}</p>${loginForm(lang, session.csrf, false)}`,
+            429,
+          );
+          return;
+        }
         if (sameSecret(form.get('token') ?? '', o.token)) {
+          logins.succeeded(client);
           sessions.drop(session.id);
           session = startSession(true);
           redirect('/');
         } else {
+          logins.failed(client);
           log('netdoctor serve: a login with a wrong token was refused');
           page('login', w('login', lang), loginForm(lang, session.csrf, true), 403);
         }

@@ -5,29 +5,22 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import type { ProtocolNode } from '../capture/analyses/protocols.js';
-import type { CaptureAnalysis, DiagnoseReport } from '../capture/index.js';
-import {
-  conversationsReport,
-  ioChartSvg,
-  ioReport,
-  protocolsReport,
-  summaryReport,
-} from '../capture/index.js';
 import { catalog } from '../catalog.js';
 import { type Finding, type LocalizedFinding, sortBySeverity } from '../core/findings.js';
 import { type Lang, localize } from '../core/i18n.js';
-import { dmarcHistorySummary, reverseNames } from '../dmarc/index.js';
+import { dmarcHistorySummary, dmarcReporters, reverseNames } from '../dmarc/index.js';
 import type { Resolver } from '../dns/resolver.js';
 import { checkInventory, type Inventory, parseArpDat, parseInventory } from '../lan/index.js';
 import { type MailLogResult, summarizeMailLog } from '../maillog/index.js';
 import {
   historyChart,
   monitorAvailability,
+  monitorNotifications,
   monitorStatus,
   openMonitorHistory,
   periodFor,
 } from '../monitor/index.js';
-import type { HistorySummary } from '../store/index.js';
+import type { HistorySummary, ReporterRow } from '../store/index.js';
 import {
   isPostgresUrl,
   type LanEventRow,
@@ -35,6 +28,7 @@ import {
   openDmarcHistory,
   openLanHistory,
 } from '../store/index.js';
+import type { CaptureResult } from './capture-result.js';
 import { esc, figure, findingsList, int, lineChart, pct, table, w } from './html.js';
 
 export interface Sources {
@@ -61,6 +55,8 @@ function worst(fs: readonly Finding[]): string {
 export interface MonitorData {
   status: Awaited<ReturnType<typeof monitorStatus>>;
   availability: Awaited<ReturnType<typeof monitorAvailability>>;
+  /** `monitor notifications --json` over the same span (the monitor page only). */
+  notifications: Awaited<ReturnType<typeof monitorNotifications>>;
 }
 
 export async function monitorData(
@@ -91,7 +87,9 @@ export async function monitorData(
       o.availability === false
         ? { period: periodFor(Date.now() - sinceMs), since: sinceMs, checks: [], rows: [] }
         : await monitorAvailability(history, sinceMs);
-    return { status, availability };
+    const notifications =
+      o.availability === false ? [] : await monitorNotifications(history, sinceMs, { limit: 50 });
+    return { status, availability, notifications };
   } finally {
     await history.close();
   }
@@ -159,6 +157,29 @@ export function monitorPage(d: MonitorData | undefined, lang: Lang, since: strin
           id: 'monitor-changes',
         })
       : '',
+    `<h2>${esc(w('notifications', lang))}</h2>`,
+    d.notifications.length
+      ? table(
+          `${w('notifications', lang)} (${since})`,
+          [
+            w('at', lang),
+            w('check', lang),
+            w('status', lang),
+            w('notifier', lang),
+            w('delivery', lang),
+            w('message', lang),
+          ],
+          d.notifications.map((n) => [
+            new Date(n.ts).toISOString(),
+            n.check,
+            n.status,
+            n.notifier,
+            n.outcome === 'sent' ? w('sent', lang) : w('deliveryFailed', lang),
+            n.title,
+          ]),
+          { id: 'monitor-notifications' },
+        )
+      : `<p>${esc(w('noNotifications', lang))}</p>`,
   ].join('\n');
 }
 
@@ -175,6 +196,8 @@ export interface DmarcData extends HistorySummary {
   findings: Finding[];
   /** Sources with failures, most failures first, with their reverse-DNS names. */
   failing: { domain: string; sourceIp: string; ptr: string; messages: number; failed: number }[];
+  /** Per reporter (`dmarc reporters --json`); absent when not asked for (the overview). */
+  reporters?: ReporterRow[];
 }
 
 const ptrCache = new Map<string, { name: string; at: number }>();
@@ -207,17 +230,20 @@ async function ptrNames(
 
 export async function dmarcData(
   src: Sources,
-  o: { since?: number; domain?: string; failingTop?: number } = {},
+  o: { since?: number; domain?: string; failingTop?: number; reporters?: boolean } = {},
 ): Promise<DmarcData> {
   const history = await openDmarcHistory(src.db);
   let s: Awaited<ReturnType<typeof dmarcHistorySummary>>;
+  let reporters: ReporterRow[] | undefined;
   try {
-    s = await dmarcHistorySummary({
+    const q = {
       history,
       db: src.db,
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.domain ? { domain: o.domain } : {}),
-    });
+    };
+    s = await dmarcHistorySummary(q);
+    if (o.reporters !== false) reporters = (await dmarcReporters(q)).reporters;
   } finally {
     await history.close();
   }
@@ -236,7 +262,7 @@ export async function dmarcData(
     messages: r.messages,
     failed: r.messages - r.dmarcPass,
   }));
-  return { ...s, failing };
+  return { ...s, failing, ...(reporters ? { reporters } : {}) };
 }
 
 export function dmarcPage(d: DmarcData, lang: Lang, since: string, domain: string): string {
@@ -288,6 +314,20 @@ export function dmarcPage(d: DmarcData, lang: Lang, since: string, domain: strin
           { id: 'dmarc-failing', right: [3, 4] },
         )
       : `<p>${esc(w('noFindings', lang))}</p>`,
+    `<h2>${esc(w('reporters', lang))}</h2>`,
+    table(
+      w('reporters', lang),
+      head.map((h, i) => (i === 0 ? w('reporter', lang) : h)),
+      (d.reporters ?? []).map((r) => [
+        r.reporter,
+        String(r.reports),
+        String(r.messages),
+        pct(r.dmarcPass, r.messages),
+        pct(r.dkimPass, r.messages),
+        pct(r.spfPass, r.messages),
+      ]),
+      { id: 'dmarc-reporters', right: [1, 2, 3, 4, 5] },
+    ),
     `<h2>${esc(w('findings', lang))}</h2>`,
     findingsList(localized(d.findings, lang), lang),
   ].join('\n');
@@ -506,38 +546,7 @@ export function lanPage(d: LanData | undefined, lang: Lang): string {
 
 // ---------------------------------------------------------------- capture (pcap summary|protocols|conversations|io|diagnose --json)
 
-export interface CaptureResult {
-  id: string;
-  name: string;
-  at: number;
-  summary: ReturnType<typeof summaryReport>['summary'];
-  protocols: ProtocolNode;
-  conversations: ReturnType<typeof conversationsReport>['conversations'];
-  ioSvg: string;
-  findings: Finding[];
-  error?: string;
-}
-
-/** The reports of one analysed capture (one pass: see `analyzeUpload` in upload.ts). */
-export function captureResult(
-  id: string,
-  name: string,
-  r: DiagnoseReport & { analysis: CaptureAnalysis },
-): CaptureResult {
-  const a = r.analysis;
-  const io = ioReport(a).io;
-  return {
-    id,
-    name,
-    at: Date.now(),
-    summary: summaryReport(a).summary,
-    protocols: protocolsReport(a).protocols,
-    conversations: conversationsReport(a, { by: 'ip', top: 20, rankBy: 'bytes' }).conversations,
-    ioSvg: ioChartSvg(io, `${name}: traffic`),
-    findings: r.findings,
-    ...(a.error ? { error: a.error.oneLine() } : {}),
-  };
-}
+export { type CaptureResult, captureResult } from './capture-result.js';
 
 function protocolRows(n: ProtocolNode, depth: number, out: string[][]): void {
   if (depth > 0) out.push([`${'\u00a0\u00a0'.repeat(depth - 1)}${n.name}`, int(n.packets), int(n.bytes)]);
@@ -646,7 +655,7 @@ export async function overviewData(src: Sources, now = Date.now()): Promise<Over
     out.push(overviewConcern(concern, configured, findings));
   const [mon, dm, mail, lan] = await Promise.all([
     monitorData(src, now - 86_400_000, { availability: false }),
-    dmarcData(src, { since: Math.floor(now / 1000) - 30 * 86_400, failingTop: 0 }),
+    dmarcData(src, { since: Math.floor(now / 1000) - 30 * 86_400, failingTop: 0, reporters: false }),
     mailData(src).catch(() => undefined),
     lanData(src).catch(() => undefined),
   ]);

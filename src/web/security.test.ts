@@ -3,8 +3,10 @@ import { describe, it } from 'node:test';
 import { isNetdoctorError } from '../core/errors.js';
 import {
   checkExposure,
+  clientKey,
   cookies,
   isLoopback,
+  LoginThrottle,
   parseListen,
   parseSize,
   SECURITY_HEADERS,
@@ -130,5 +132,39 @@ describe('web security', () => {
     assert.match(csp, /default-src 'none'/);
     assert.doesNotMatch(csp, /script-src|unsafe/);
     assert.match(csp, /frame-ancestors 'none'/);
+  });
+
+  it('counts wrong tokens per client: the limit within the window, then a wait until the oldest expires', () => {
+    let now = 1_000_000;
+    const t = new LoginThrottle(3, 60_000, 2, () => now);
+    assert.equal(t.retryAfter('a'), 0);
+    t.failed('a');
+    now += 10_000;
+    t.failed('a');
+    now += 10_000;
+    assert.equal(t.retryAfter('a'), 0, 'two failures: still allowed');
+    t.failed('a');
+    assert.equal(t.retryAfter('a'), 40_000, 'until the first failure is a minute old');
+    assert.equal(t.retryAfter('b'), 0, 'another client is not held');
+    now += 40_000;
+    assert.equal(t.retryAfter('a'), 0, 'the first failure has expired');
+    t.failed('a');
+    assert.equal(t.retryAfter('a'), 10_000);
+    t.succeeded('a');
+    assert.equal(t.retryAfter('a'), 0, 'a right token starts the count again');
+    // At most maxClients (2) clients are kept: the least recently failed is forgotten.
+    for (const c of ['x', 'y', 'z']) for (let i = 0; i < 3; i++) t.failed(c);
+    assert.equal(t.retryAfter('x'), 0);
+    assert.ok(t.retryAfter('y') > 0 && t.retryAfter('z') > 0);
+  });
+
+  it('keys a client by its IPv4 address (also v4-mapped) or its IPv6 /64', () => {
+    assert.equal(clientKey('192.0.2.7'), '192.0.2.7');
+    assert.equal(clientKey('::ffff:192.0.2.7'), '192.0.2.7');
+    assert.equal(clientKey('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');
+    assert.equal(clientKey('2001:db8:1:2::99'), '2001:db8:1:2::/64');
+    assert.equal(clientKey('2001:0db8::1'), '2001:db8:0:0::/64');
+    assert.equal(clientKey('::1'), '0:0:0:0::/64');
+    assert.equal(clientKey(undefined), '?');
   });
 });

@@ -197,3 +197,70 @@ export function parseSize(value: string, option: string): number {
   if (n < 1) throw new NetdoctorError('ND_USAGE', WEB_ERRORS.badSize, { option, params: { value } });
   return n;
 }
+
+/**
+ * Wrong tokens, counted per client: after `limit` failures within `windowMs`, that client's logins
+ * are refused (HTTP 429, even with the right token) until its oldest counted failure is
+ * `windowMs` old. A client is an IPv4 address or an IPv6 /64 (one host usually holds a whole
+ * /64). The table keeps at most `maxClients` clients, forgetting the least recently failed.
+ * Hand-written: the npm limiters (rate-limiter-flexible, express-rate-limit) are framework
+ * middleware or shared-store clients; this is a bounded map of timestamps.
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    readonly limit = 5,
+    readonly windowMs = 60_000,
+    readonly maxClients = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private recent(client: string): number[] {
+    const t = this.now();
+    const kept = (this.failures.get(client) ?? []).filter((f) => t - f < this.windowMs);
+    if (kept.length === 0) this.failures.delete(client);
+    else this.failures.set(client, kept);
+    return kept;
+  }
+
+  /** Milliseconds before `client` may try again; 0 when it may now. */
+  retryAfter(client: string): number {
+    const kept = this.recent(client);
+    if (kept.length < this.limit) return 0;
+    return Math.max(1, (kept[kept.length - this.limit] as number) + this.windowMs - this.now());
+  }
+
+  /** Counts a wrong token from `client`. */
+  failed(client: string): void {
+    const kept = this.recent(client);
+    kept.push(this.now());
+    this.failures.delete(client); // re-inserted last: the map's order is the order of failures
+    this.failures.set(client, kept.slice(-this.limit));
+    while (this.failures.size > this.maxClients)
+      this.failures.delete(this.failures.keys().next().value as string);
+  }
+
+  /** A right token: the client's count starts again. */
+  succeeded(client: string): void {
+    this.failures.delete(client);
+  }
+}
+
+/** The key a client's logins are counted under: its IPv4 address (also when v4-mapped), or its IPv6 /64. */
+export function clientKey(address: string | undefined): string {
+  if (!address) return '?';
+  const a = address.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) return mapped[1] as string;
+  if (!a.includes(':')) return a;
+  // Expand `::` and keep the first four groups.
+  const [head = '', tail] = a.split('::') as [string, string | undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}

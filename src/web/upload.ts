@@ -3,14 +3,24 @@
  * form uploads) is fed straight into the capture engine, so a file is never whole in memory nor on
  * disk; the body is capped (the file part at `maxBytes`, the whole request a little above), and the
  * form's CSRF token must come before the file part or the file is not read at all.
+ *
+ * The engine runs on a worker thread (capture-worker.ts) while this thread reads the socket and
+ * the multipart framing, so the two run side by side. The file part is copied into a pool of
+ * SPARE buffers of CHUNK bytes that go to the worker and come back once the parser has let go of
+ * them: memory stays at SPARE × CHUNK whatever the upload's size, and when the engine is behind,
+ * no buffer is free and the request is paused (back-pressure to the client's socket) until one
+ * comes back. Only a record longer than the pool (a frame of up to 16 MiB, see
+ * capture/reader/errors.ts) makes the worker allow one buffer more, as long as it spans them.
  */
 import type { IncomingMessage } from 'node:http';
 import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import busboy from 'busboy';
 import { diagnoseCapture } from '../capture/index.js';
-import { isNetdoctorError, type NetdoctorError } from '../core/errors.js';
-import type { CaptureResult } from './pages.js';
-import { captureResult } from './pages.js';
+import { isNetdoctorError } from '../core/errors.js';
+import { type CaptureResult, captureResult } from './capture-result.js';
+import { type CaptureJob, type FromWorker, SPARE, type ToWorker } from './capture-worker.js';
 import { sameSecret } from './security.js';
 
 export type UploadOutcome =
@@ -18,15 +28,132 @@ export type UploadOutcome =
   | { kind: 'too-large' }
   | { kind: 'forbidden' }
   | { kind: 'bad' }
-  | { kind: 'unreadable'; error: NetdoctorError };
+  | { kind: 'unreadable'; text: { en: string; ja: string } };
 
 /** Room for the form's other parts and the multipart framing, above the file's own cap. */
 const FRAMING = 64 * 1024;
+/** Bytes per buffer handed to the worker (see the header). */
+const CHUNK = 1024 * 1024;
 
-/** Reads one multipart upload from `req` into the capture engine. */
+/** The worker's module: beside this one (capture-worker.js, or .ts when run through tsx). */
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './capture-worker.ts' : './capture-worker.js',
+  import.meta.url,
+);
+
+type Settle = (out: UploadOutcome) => void;
+
+/**
+ * Feeds a file part to the engine on a worker thread. `file` is paused while no buffer is free.
+ * Settles with the analysis, or with 'unreadable' / 'bad' when the capture or the worker failed.
+ */
+function analyzeOnWorker(file: Readable, job: CaptureJob, settle: Settle): { stop(): void } {
+  const worker = new Worker(WORKER_URL, { workerData: job });
+  const free: ArrayBuffer[] = [];
+  let credits = SPARE;
+  let cur: Uint8Array | undefined;
+  let pos = 0;
+  let pending: Buffer | undefined; // the rest of a chunk that found no free buffer
+  let ended = false;
+  let finished = false;
+  const post = (m: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
+  const finish = (out?: UploadOutcome) => {
+    if (finished) return;
+    finished = true;
+    void worker.terminate();
+    if (out) settle(out);
+  };
+  const take = (): Uint8Array | undefined => {
+    const b = free.pop();
+    if (b) return new Uint8Array(b);
+    if (credits === 0) return undefined;
+    credits--;
+    return new Uint8Array(new ArrayBuffer(CHUNK));
+  };
+  const flush = () => {
+    if (!cur || pos === 0) return;
+    const b = cur.buffer as ArrayBuffer;
+    post({ type: 'chunk', buf: b, length: pos }, [b]);
+    cur = undefined;
+    pos = 0;
+  };
+  /** Copies `chunk` into the pool; false (the rest kept in `pending`) when no buffer is free. */
+  const copy = (chunk: Buffer): boolean => {
+    let at = 0;
+    while (at < chunk.length) {
+      if (!cur) {
+        cur = take();
+        if (!cur) {
+          pending = chunk.subarray(at);
+          return false;
+        }
+      }
+      const n = Math.min(chunk.length - at, cur.length - pos);
+      cur.set(chunk.subarray(at, at + n), pos);
+      pos += n;
+      at += n;
+      if (pos === cur.length) flush();
+    }
+    return true;
+  };
+  const end = () => {
+    flush();
+    post({ type: 'end' });
+  };
+  worker.on('message', (m: FromWorker) => {
+    if (m.type === 'free') {
+      if (m.buf) free.push(m.buf);
+      else credits++;
+      if (pending) {
+        const rest = pending;
+        pending = undefined;
+        if (!copy(rest)) return;
+        if (ended) end();
+        else file.resume();
+      }
+      return;
+    }
+    if (m.type === 'done') finish({ kind: 'ok', result: m.result });
+    else if (m.type === 'unreadable') finish({ kind: 'unreadable', text: m.text });
+    else finish({ kind: 'bad' });
+  });
+  worker.on('error', () => finish({ kind: 'bad' }));
+  worker.on('exit', () => finish({ kind: 'bad' }));
+  file.on('data', (chunk: Buffer) => {
+    if (!copy(chunk)) file.pause();
+  });
+  file.on('end', () => {
+    ended = true;
+    if (!pending) end();
+  });
+  return {
+    stop: () => {
+      if (!finished) post({ type: 'abort' });
+      finish();
+    },
+  };
+}
+
+/** The same analysis on this thread (`threads: false`, and the reference the tests compare with). */
+function analyzeHere(file: Readable, job: CaptureJob, settle: Settle): { stop(): void } {
+  diagnoseCapture(job.name, { stream: file, ioInterval: 1 }).then(
+    (r) => settle({ kind: 'ok', result: captureResult(job.id, job.name, r) }),
+    (e: unknown) => {
+      if (isNetdoctorError(e))
+        settle({ kind: 'unreadable', text: { en: e.oneLine('en'), ja: e.oneLine('ja') } });
+      else settle({ kind: 'bad' });
+    },
+  );
+  return { stop: () => file.destroy(new Error('upload stopped')) };
+}
+
+/**
+ * Reads one multipart upload from `req` into the capture engine (on a worker thread unless
+ * `threads` is false).
+ */
 export function analyzeUpload(
   req: IncomingMessage,
-  o: { maxBytes: number; csrf: string; id: string },
+  o: { maxBytes: number; csrf: string; id: string; threads?: boolean },
 ): Promise<UploadOutcome> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > o.maxBytes + FRAMING)
@@ -35,13 +162,13 @@ export function analyzeUpload(
     let settled = false;
     let started = false;
     let csrfOk = false;
-    let reading: (NodeJS.ReadableStream & { destroy(e?: Error): void }) | undefined;
+    let analysis: { stop(): void } | undefined;
     const done = (out: UploadOutcome) => {
       if (settled) return;
       settled = true;
       if (out.kind !== 'ok') {
         req.unpipe();
-        reading?.destroy(new Error('upload stopped'));
+        analysis?.stop();
       }
       resolve(out);
     };
@@ -75,19 +202,15 @@ export function analyzeUpload(
       }
       started = true;
       const shown = basename(info.filename || 'upload').slice(0, 120) || 'upload';
-      reading = file;
       file.on('limit', () => done({ kind: 'too-large' }));
-      // The file part goes straight into the engine's reader: no copy, no extra stream in between.
-      diagnoseCapture(shown, { stream: file, ioInterval: 1 }).then(
-        (r) => {
-          if ((file as unknown as { truncated?: boolean }).truncated) done({ kind: 'too-large' });
-          else done({ kind: 'ok', result: captureResult(o.id, shown, r) });
-        },
-        (e: unknown) => {
-          if (isNetdoctorError(e)) done({ kind: 'unreadable', error: e });
-          else done({ kind: 'bad' });
-        },
-      );
+      const job = { id: o.id, name: shown };
+      const settle: Settle = (out) => {
+        if (out.kind === 'ok' && (file as unknown as { truncated?: boolean }).truncated)
+          done({ kind: 'too-large' });
+        else done(out);
+      };
+      // The file part goes straight into the engine's reader: one copy into the pool at most.
+      analysis = o.threads === false ? analyzeHere(file, job, settle) : analyzeOnWorker(file, job, settle);
     });
     bb.on('error', () => done({ kind: 'bad' }));
     bb.on('close', () => {

@@ -384,6 +384,8 @@ describe('--lang ja: every command and action, in Japanese', () => {
       { args: ['dmarc', 'summary', '--db', db], status: ok },
       { args: ['dmarc', 'summary', '--db', db, '--since', '2w', '--domain', 'example.test'], status: ok },
       { args: ['dmarc', 'summary', '--db', db, '--since', 'yesterday'], status: err },
+      { args: ['dmarc', 'reporters', '--db', db], status: ok },
+      { args: ['dmarc', 'reporters', '--db', db, '--since', 'yesterday'], status: err },
       // pcap
       { args: ['pcap', 'summary', pcap], status: ok },
       { args: ['pcap', 'protocols', pcap], status: ok },
@@ -465,6 +467,7 @@ describe('--lang ja: every command and action, in Japanese', () => {
       },
       { args: ['monitor', 'status', '--db', path.join(tmp, 'monitor.db')], status: ok },
       { args: ['monitor', 'history', '--db', path.join(tmp, 'monitor.db')], status: ok },
+      { args: ['monitor', 'notifications', '--db', path.join(tmp, 'monitor.db')], status: ok },
       {
         args: ['monitor', 'run', path.join(tmp, 'monitor.yaml'), '--db', path.join(tmp, 'monitor.db')],
         status: ok,

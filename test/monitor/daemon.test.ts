@@ -150,6 +150,32 @@ test('monitor run: DOWN after the retries, UP, webhook retried, SIGKILL without 
     const h = JSON.parse(hist.out) as { checks: { check: string; results: number; availability: number }[] };
     assert.ok((h.checks[0]?.results ?? 0) >= 8, `${hist.out}\n${log}`);
     assert.ok((h.checks[0]?.availability ?? 1) < 1, 'the outage is in the history');
+    // Each delivery is in the history once (the restart after SIGKILL recorded nothing twice):
+    // the UP first (newest), sent after the receiver came back, then the DOWN.
+    const kept = await runCliCaptured(['monitor', 'notifications', '--db', db, '--since', '1h', '--json']);
+    assert.equal(kept.status, 0, kept.err);
+    const notes = (
+      JSON.parse(kept.out) as {
+        notifications: {
+          check: string;
+          status: string;
+          notifier: string;
+          outcome: string;
+          title: string;
+          attempts: number;
+        }[];
+      }
+    ).notifications;
+    assert.deepEqual(
+      notes.map((n) => [n.check, n.status, n.notifier, n.outcome]),
+      [
+        ['web', 'UP', 'chat', 'sent'],
+        ['web', 'DOWN', 'chat', 'sent'],
+      ],
+    );
+    assert.equal(notes[1]?.title, payloads[0]?.text, 'the title the receiver got');
+    assert.equal(notes[0]?.title, payloads[1]?.text);
+    assert.ok((notes[0]?.attempts ?? 0) >= 2, 'the UP took retries while the receiver was away');
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     await web?.stop();

@@ -177,6 +177,49 @@ for (const b of BACKENDS) {
     }
   });
 
+  test(`${b.name}: sums per reporter (from the stored reports), most messages first`, {
+    skip: b.skip,
+  }, async () => {
+    const h = await b.open();
+    try {
+      assert.deepEqual(await h.reporters({}), [], 'an empty store has no reporters');
+      await h.save(history());
+      assert.deepEqual(await h.reporters({}), [
+        { reporter: 'google.com', reports: 4, messages: 24, dmarcPass: 18, dkimPass: 15, spfPass: 18 },
+        { reporter: 'yahoo.com', reports: 1, messages: 7, dmarcPass: 7, dkimPass: 7, spfPass: 0 },
+      ]);
+      assert.deepEqual(await h.reporters({ domain: 'EXAMPLE.TEST', since: T0 + DAY }), [
+        { reporter: 'google.com', reports: 1, messages: 5, dmarcPass: 5, dkimPass: 5, spfPass: 5 },
+      ]);
+      // A report without records is a report of no messages.
+      assert.deepEqual(await h.reporters({ domain: 'example.net' }), [
+        { reporter: 'google.com', reports: 1, messages: 0, dmarcPass: 0, dkimPass: 0, spfPass: 0 },
+      ]);
+      assert.deepEqual(await h.reporters({ domain: 'nowhere.test' }), []);
+      // Equal messages: the key decides, the same on both backends whatever their collation.
+      await h.save([
+        row('z1', [rec('192.0.2.1', 7, 'pass')], { reporter: 'Mail.RU'.toLowerCase() }),
+        row('z2', [rec('192.0.2.1', 7, 'fail')], { reporter: '_dmarc reporter' }),
+      ]);
+      assert.deepEqual(
+        (await h.reporters({})).map((r) => [r.reporter, r.messages]),
+        [
+          ['google.com', 24],
+          ['_dmarc reporter', 7],
+          ['mail.ru', 7],
+          ['yahoo.com', 7],
+        ],
+      );
+      // Pruned detail no longer counts here (the roll-ups keep the domain sums).
+      await h.prune({ detailBefore: T0 + 2 * DAY });
+      assert.deepEqual(await h.reporters({}), [
+        { reporter: 'google.com', reports: 1, messages: 4, dmarcPass: 0, dkimPass: 0, spfPass: 0 },
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+
   test(`${b.name}: a bad row refuses its whole batch, nothing stored`, { skip: b.skip }, async () => {
     const h = await b.open();
     try {
@@ -302,6 +345,7 @@ test('both stores give the same answers for the same reports, and db copy moves 
     );
   await sqlite.save(rows);
   const expected = await sqlite.summary({});
+  const expectedReporters = await sqlite.reporters({});
   await sqlite.close();
   const url = await (server as PostgresServer).createDatabase('copy');
   const copied = await copyStore(file, url, { pageSize: 128 });
@@ -316,6 +360,7 @@ test('both stores give the same answers for the same reports, and db copy moves 
   const pg = await openDmarcHistory(url);
   try {
     assert.deepEqual(await pg.summary({}), expected);
+    assert.deepEqual(await pg.reporters({}), expectedReporters);
     assert.deepEqual(
       await pg.summary({ domain: 'd3.test', since: T0 + 10 * DAY }),
       await (async () => {

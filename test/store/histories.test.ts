@@ -26,6 +26,7 @@ import {
   openLanHistory,
   openMonitorHistory,
 } from '../../src/store/index.js';
+import { type NotificationRow, RETENTION_DEFAULTS } from '../../src/store/monitor-history.js';
 import { PostgresMonitorHistory } from '../../src/store/monitor-history-postgres.js';
 import { arpFrame, pcapOf } from '../harness/arp-pcap.js';
 import { runCliCaptured } from '../harness/cli.js';
@@ -84,7 +85,27 @@ async function monitorView(h: MonitorHistory) {
     day: await h.rollups('day', 0),
     one: await h.rollups('hour', T0 + 3_600_000, 'check-1'),
     states: [...(await h.loadStates())].sort(),
+    notifications: await h.notifications(0, { limit: 10_000 }),
   };
+}
+
+/** Deliveries of `count` announcements, each by two notifiers; every 5th one failed. */
+function notifications(count: number): NotificationRow[] {
+  return Array.from({ length: count }, (_, i) =>
+    ['slack', 'ops-mail'].map(
+      (notifier): NotificationRow => ({
+        id: `check-${i % 4}-${i % 2 ? 'UP' : 'DOWN'}-${T0 + i * 60_000}`,
+        notifier,
+        check: `check-${i % 4}`,
+        ts: T0 + i * 60_000,
+        event: i % 2 ? 'up' : 'down',
+        status: i % 2 ? 'UP' : 'DOWN',
+        title: i % 2 ? `check-${i % 4} is up again` : `check-${i % 4} is down (接続拒否)`,
+        outcome: i % 5 === 0 && notifier === 'slack' ? 'failed' : 'sent',
+        attempts: i % 5 === 0 && notifier === 'slack' ? 3 : 1,
+      }),
+    ),
+  ).flat();
 }
 
 async function lanView(h: LanHistory) {
@@ -100,6 +121,45 @@ async function lanView(h: LanHistory) {
 const views: Record<string, { monitor?: unknown; lan?: unknown }> = {};
 
 for (const b of BACKENDS) {
+  test(`${b.name}: notifications are kept once per announcement and notifier, newest first, and pruned`, {
+    skip: b.skip,
+  }, async () => {
+    const h = await openMonitorHistory(await store(b.name));
+    try {
+      assert.deepEqual(await h.notifications(0), [], 'none yet');
+      const rows = notifications(30);
+      for (const r of rows) assert.equal(await h.saveNotification(r), true);
+      // The same delivery recorded again (a restarted monitor, a retried write) changes nothing.
+      assert.equal(await h.saveNotification(rows[3] as NotificationRow), false);
+      assert.equal(await h.saveNotification({ ...(rows[3] as NotificationRow), outcome: 'failed' }), false);
+      const all = await h.notifications(0, { limit: 1000 });
+      assert.equal(all.length, 60);
+      assert.deepEqual(all[0], rows.at(-1), 'newest first; ops-mail before slack');
+      assert.deepEqual(
+        all.map((r) => r.ts),
+        [...all.map((r) => r.ts)].sort((x, y) => y - x),
+      );
+      assert.deepEqual(
+        all.filter((r) => r.outcome === 'failed').map((r) => r.attempts),
+        [3, 3, 3, 3, 3, 3],
+      );
+      const recent = await h.notifications(T0 + 20 * 60_000, { check: 'check-1', limit: 2 });
+      assert.deepEqual(
+        recent.map((r) => [r.check, r.ts, r.notifier]),
+        [
+          ['check-1', T0 + 29 * 60_000, 'ops-mail'],
+          ['check-1', T0 + 29 * 60_000, 'slack'],
+        ],
+      );
+      assert.match(all.find((r) => r.status === 'DOWN')?.title ?? '', /接続拒否/);
+      // Notifications live as long as the day roll-ups.
+      await h.prune(T0 + 10 * 60_000 + RETENTION_DEFAULTS.dayMs);
+      assert.equal((await h.notifications(0, { limit: 1000 })).length, 40);
+    } finally {
+      await h.close();
+    }
+  });
+
   test(`${b.name}: monitor results are kept once and rolled up exactly, however often a batch is saved`, {
     skip: b.skip,
   }, async () => {
@@ -211,6 +271,7 @@ test('db copy moves the monitor and LAN histories SQLite → PostgreSQL → SQLi
   const m = await openMonitorHistory(file);
   await m.save(results(900, { checks: 7 }));
   await m.saveState('check-3', '{"status":"DOWN"}');
+  for (const r of notifications(120)) await m.saveNotification(r); // 240 rows: pages of 100 and 64
   const expected = await monitorView(m);
   await m.close();
   const l = await openLanHistory(file);

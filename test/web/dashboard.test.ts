@@ -114,7 +114,7 @@ describe('netdoctor serve in Chromium', { skip }, () => {
       assert.equal(await count('mail', sev), mail.filter((f) => f.severity === sev).length, `mail ${sev}`);
   });
 
-  it('monitor: the states of `monitor status --json` and the availability of `monitor history --json`', async () => {
+  it('monitor: the states of `monitor status --json`, the availability of `monitor history --json`, the notifications of `monitor notifications --json`', async () => {
     await visit(page, '/monitor', 'monitor');
     const status = (await cliJson(['monitor', 'status', '--db', store.db])).checks as {
       check: string;
@@ -139,9 +139,28 @@ describe('netdoctor serve in Chromium', { skip }, () => {
       hist.map((c) => [c.check, String(c.results), `${(c.availability * 100).toFixed(2)}%`]),
     );
     assert.equal((await page.locator('figure svg[role=img] rect').count()) > 0, true, 'history chart drawn');
+    // Recent notifications: `monitor notifications --json` over the page's span, row for row.
+    const notes = (
+      await cliJson(['monitor', 'notifications', '--db', store.db, '--since', '7d', '--limit', '50'])
+    ).notifications as {
+      ts: number;
+      check: string;
+      status: string;
+      notifier: string;
+      outcome: string;
+      title: string;
+    }[];
+    assert.ok(
+      notes.some((n) => n.check === 'web-gone' && n.status === 'DOWN' && n.outcome === 'sent'),
+      'the DOWN of web-gone was delivered and kept',
+    );
+    assert.deepEqual(
+      await rows(page, 'monitor-notifications'),
+      notes.map((n) => [new Date(n.ts).toISOString(), n.check, n.status, n.notifier, n.outcome, n.title]),
+    );
   });
 
-  it('DMARC: per-domain figures of `dmarc summary --json`, failing sources, the pass-rate chart', async () => {
+  it('DMARC: per-domain figures of `dmarc summary --json`, reporters of `dmarc reporters --json`, failing sources, the pass-rate chart', async () => {
     await visit(page, '/dmarc', 'dmarc');
     const s = await cliJson(['dmarc', 'summary', '--db', store.db]);
     const domains = s.domains as {
@@ -164,6 +183,28 @@ describe('netdoctor serve in Chromium', { skip }, () => {
         pct(d.spfPass, d.messages),
       ]),
     );
+    // The reporter table is `dmarc reporters --json`, row for row.
+    const reporterRows = async (args: string[]) =>
+      (
+        (await cliJson(['dmarc', 'reporters', '--db', store.db, ...args])).reporters as {
+          reporter: string;
+          reports: number;
+          messages: number;
+          dmarcPass: number;
+          dkimPass: number;
+          spfPass: number;
+        }[]
+      ).map((r) => [
+        r.reporter,
+        String(r.reports),
+        String(r.messages),
+        pct(r.dmarcPass, r.messages),
+        pct(r.dkimPass, r.messages),
+        pct(r.spfPass, r.messages),
+      ]);
+    const reporters = await reporterRows([]);
+    assert.ok(reporters.length >= 2, 'reports from several reporters');
+    assert.deepEqual(await rows(page, 'dmarc-reporters'), reporters);
     const sources = s.sources as { sourceIp: string; messages: number; dmarcPass: number }[];
     const failing = sources.filter((x) => x.dmarcPass < x.messages);
     const shown = await rows(page, 'dmarc-failing');
@@ -180,6 +221,7 @@ describe('netdoctor serve in Chromium', { skip }, () => {
       one.map((r) => r[0]),
       ['example.com'],
     );
+    assert.deepEqual(await rows(page, 'dmarc-reporters'), await reporterRows(['--domain', 'example.com']));
   });
 
   it('mail log: the totals of `mail log --json`', async () => {

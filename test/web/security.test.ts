@@ -27,12 +27,19 @@ function request(
   base: string,
   method: string,
   rawPath: string,
-  o: { headers?: Record<string, string>; body?: string } = {},
+  o: { headers?: Record<string, string>; body?: string; localAddress?: string } = {},
 ): Promise<Answer> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, method, path: rawPath, headers: o.headers ?? {} },
+      {
+        host: u.hostname,
+        port: u.port,
+        method,
+        path: rawPath,
+        headers: o.headers ?? {},
+        ...(o.localAddress ? { localAddress: o.localAddress } : {}),
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -129,6 +136,39 @@ describe('netdoctor serve: security', { skip }, () => {
       'the pre-login id is not the session',
     );
     assert.match(srv.log(), /wrong token was refused/);
+  });
+
+  it('wrong tokens from one address: after 5 in a minute, 429 (even for the right token); other addresses unaffected', async () => {
+    const from = '127.0.0.3'; // a loopback address of its own, so the other tests' logins stay open
+    const page = await request(srv.url, 'GET', '/login', { localAddress: from });
+    const pre = cookieOf(page) as string;
+    const attempt = (token: string) =>
+      request(srv.url, 'POST', '/login', {
+        headers: { ...sameSite(), Cookie: pre },
+        body: form({ csrf: csrfOf(page), token }),
+        localAddress: from,
+      });
+    for (let i = 1; i <= 5; i++) assert.equal((await attempt(`wrong-${i}`)).status, 403, `attempt ${i}`);
+    const refused = await attempt('wrong-6');
+    assert.equal(refused.status, 429);
+    const wait = Number(refused.headers['retry-after']);
+    assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+    assert.match(refused.body, /Too many wrong tokens from this address: try again in \d+ s/);
+    const right = await attempt(TOKEN);
+    assert.equal(right.status, 429, 'the right token waits too');
+    assert.equal(cookieOf(right), undefined, 'no session given');
+    // The same refusal in Japanese.
+    const ja = await request(srv.url, 'POST', '/login?lang=ja', {
+      headers: { ...sameSite(), Cookie: pre },
+      body: form({ csrf: csrfOf(page), token: TOKEN }),
+      localAddress: from,
+    });
+    assert.equal(ja.status, 429);
+    assert.match(ja.body, /このアドレスからの誤ったトークンが多すぎます/);
+    // 127.0.0.1 is another client: its login goes through.
+    const { cookie } = await login();
+    assert.equal((await request(srv.url, 'GET', '/', { headers: { Cookie: cookie } })).status, 200);
+    assert.match(srv.log(), /a login from 127\.0\.0\.3 was refused \(too many wrong tokens\)/);
   });
 
   it('a cross-site POST is refused (Origin, Sec-Fetch-Site, missing or wrong CSRF token)', async () => {

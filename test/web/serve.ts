@@ -5,7 +5,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import http from 'node:http';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,14 +56,18 @@ export async function fillStore(): Promise<Store> {
     '--json',
   ]);
   if (ingest.status === 2) throw new Error(`dmarc ingest failed: ${ingest.err}`);
-  const listener = net.createServer((s) => s.end());
+  // Both what the `up` check connects to and the webhook the monitor's notifier posts to.
+  const listener = http.createServer((q, r) => {
+    q.resume();
+    q.on('end', () => r.end('ok'));
+  });
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   const upPort = (listener.address() as net.AddressInfo).port;
   const closedPort = await freePort();
   const monitorYaml = path.join(tmp, 'monitor.yaml');
   writeFileSync(
     monitorYaml,
-    `checks:\n  - { name: web-up, kind: tcp, target: "127.0.0.1:${upPort}", interval: 1m }\n  - { name: web-gone, kind: tcp, target: "127.0.0.1:${closedPort}", interval: 1m, retries: 0 }\n`,
+    `notifiers:\n  - { name: chat, type: slack, url: "http://127.0.0.1:${upPort}/hook" }\nchecks:\n  - { name: web-up, kind: tcp, target: "127.0.0.1:${upPort}", interval: 1m }\n  - { name: web-gone, kind: tcp, target: "127.0.0.1:${closedPort}", interval: 1m, retries: 0 }\n`,
   );
   for (let i = 0; i < 2; i++) {
     const once = await runCliCaptured(['monitor', 'once', monitorYaml, '--db', db, '--json']);

@@ -179,14 +179,26 @@ async function* pooledFile(path: string, src: ByteSource): AsyncGenerator<Buffer
   }
 }
 
-/** As `readCapture`, from an already open stream (a test's chunked Readable, a socket …). */
+/**
+ * A source of chunks that reuses its buffers: given the parser's ByteSource, it may refill a
+ * buffer it yielded once `src.retains(buffer)` is false (as readCapture's own file reader does).
+ * A chunk must stay untouched while retained; a gzip source must never reuse its chunks (the
+ * decompressor reads them behind the parser's back).
+ */
+export type PooledSource = (src: ByteSource) => AsyncIterable<Uint8Array>;
+
+/**
+ * As `readCapture`, from an already open stream (a test's chunked Readable, a socket …) or a
+ * pooled source (a buffer pool filled from an upload, see PooledSource).
+ */
 export async function readCaptureStream(
-  stream: Readable,
+  stream: Readable | PooledSource,
   input: string,
   onRecord: (rec: CaptureRecord) => void,
   options: ReadCaptureOptions & { size?: number | undefined } = {},
 ): Promise<CaptureInfo> {
-  return readFrom(stream, input, new CaptureParser(input, onRecord), options);
+  const parser = new CaptureParser(input, onRecord);
+  return readFrom(typeof stream === 'function' ? stream(parser.src) : stream, input, parser, options);
 }
 
 async function readFrom(

@@ -8,6 +8,7 @@ import { MiB } from '../../core/input.js';
 import { refuseOutputOverInput } from '../../core/output.js';
 import {
   dmarcHistorySummary,
+  dmarcReporters,
   ingestDmarc,
   isPostgresUrl,
   readDmarc,
@@ -228,6 +229,38 @@ async function runSummary(ctx: ActionContext) {
   };
 }
 
+async function runReporters(ctx: ActionContext) {
+  const db = storeOf(ctx);
+  const since = typeof ctx.options.since === 'string' ? parseSince(ctx.options.since) : undefined;
+  const domain = typeof ctx.options.domain === 'string' ? ctx.options.domain : undefined;
+  const r = await dmarcReporters({
+    db,
+    ...(since !== undefined ? { since } : {}),
+    ...(domain ? { domain } : {}),
+  });
+  const ja = ctx.lang === 'ja';
+  const header = ja
+    ? ['レポーター', 'レポート数', '通数', 'DMARC 合格', 'DKIM 合格', 'SPF 合格']
+    : ['REPORTER', 'REPORTS', 'MESSAGES', 'DMARC PASS', 'DKIM PASS', 'SPF PASS'];
+  return {
+    findings: r.findings,
+    data: { db: shownStore(db), reporters: r.reporters },
+    text: r.reporters.length
+      ? table(
+          r.reporters.map((x) => [
+            terminalSafe(x.reporter), // the organisation name comes from the reports
+            String(x.reports),
+            String(x.messages),
+            pct(x.dmarcPass, x.messages),
+            pct(x.dkimPass, x.messages),
+            pct(x.spfPass, x.messages),
+          ]),
+          { header, right: [1, 2, 3, 4, 5] },
+        )
+      : '',
+  };
+}
+
 export const dmarcCommand: Capability = {
   name: 'dmarc',
   summary: tx(
@@ -346,6 +379,41 @@ export const dmarcCommand: Capability = {
       },
       positionals: { min: 0, max: 0 },
       run: runSummary,
+    },
+    {
+      name: 'reporters',
+      summary: tx(
+        'Sum up stored reports per reporter: reports, messages and pass rates.',
+        '保存したレポートをレポーター（送信組織）別に集計し、レポート数・通数・合格率を表示します。',
+      ),
+      usage: 'netdoctor dmarc reporters [--since 30d] [--domain DOMAIN] [--db FILE|URL]',
+      description: tx(
+        'Counted from the stored reports: reports pruned with `db prune` no longer count here (the domain sums of `dmarc summary` keep them).',
+        '保存されたレポートから数えます。`db prune` で削除したレポートはここでは数えません（`dmarc summary` のドメイン別集計には残ります）。',
+      ),
+      examples: [
+        'netdoctor dmarc reporters --since 30d',
+        'netdoctor dmarc reporters --domain example.org --json',
+      ],
+      options: {
+        since: {
+          type: 'string',
+          valueName: 'AGE|DATE',
+          description: tx(
+            'only reports from this far back: 30d, 12h, 2w or 2024-06-01',
+            'この期間のレポートだけを対象にする: 30d、12h、2w、2024-06-01 など',
+          ),
+          defaultText: tx('all', 'すべて'),
+        },
+        domain: {
+          type: 'string',
+          valueName: 'DOMAIN',
+          description: tx('only this domain', 'このドメインだけを対象にする'),
+        },
+        ...DB,
+      },
+      positionals: { min: 0, max: 0 },
+      run: runReporters,
     },
   ],
 };

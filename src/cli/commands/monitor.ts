@@ -15,15 +15,18 @@ import {
   Monitor,
   type MonitorConfig,
   monitorAvailability,
+  monitorNotifications,
   monitorStatus,
   openMonitorHistory,
   parseMonitorConfig,
 } from '../../monitor/index.js';
 import type { ActionContext, Capability, OptionSpec } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
+import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
 import { DB_OPTION, storeOf } from './db.js';
 import { parseSince } from './dmarc.js';
+import { numberOption } from './shared.js';
 
 const DB: Record<string, OptionSpec> = DB_OPTION;
 
@@ -246,6 +249,73 @@ export const monitorCommand: Capability = {
             data: { period, since: new Date(since).toISOString(), checks: summary },
             text,
           };
+        } finally {
+          await history.close();
+        }
+      },
+    },
+    {
+      name: 'notifications',
+      summary: tx(
+        'The notifications the monitor delivered (or gave up on), newest first.',
+        '監視が送った（または送れなかった）通知を新しい順に表示する。',
+      ),
+      usage: 'netdoctor monitor notifications [--since 7d] [--check NAME] [--limit N] [--db FILE|URL]',
+      description: tx(
+        '`monitor run` keeps one row per announcement and notifier: when it was announced, the check, the status, the notifier, whether it was delivered and the message.',
+        '`monitor run` は通知 1 件・通知先ごとに、通知した時刻、チェック、状態、通知先、配信できたか、メッセージを記録します。',
+      ),
+      examples: [
+        'netdoctor monitor notifications --since 1d',
+        'netdoctor monitor notifications --check web --limit 20 --json',
+      ],
+      options: {
+        ...DB,
+        since: {
+          type: 'string',
+          valueName: '7d',
+          description: tx('from how long ago (h, d, w, or a date)', 'いつから（h・d・w または日付）'),
+          defaultText: '7d',
+        },
+        check: { type: 'string', valueName: 'NAME', description: tx('only this check', 'このチェックのみ') },
+        limit: {
+          type: 'string',
+          valueName: 'N',
+          description: tx('at most N notifications', '最大 N 件'),
+          defaultText: '100',
+        },
+      },
+      positionals: { min: 0, max: 0 },
+      async run(ctx) {
+        const since = parseSince(typeof ctx.options.since === 'string' ? ctx.options.since : '7d') * 1000;
+        const limit = numberOption(ctx.options, 'limit', { min: 1, max: 100_000, integer: true }) ?? 100;
+        const history = await openMonitorHistory(dbOf(ctx), { readOnly: true });
+        try {
+          const notifications = await monitorNotifications(history, since, {
+            limit,
+            ...(typeof ctx.options.check === 'string' ? { check: ctx.options.check } : {}),
+          });
+          const ja = ctx.lang === 'ja';
+          const text = notifications.length
+            ? table(
+                notifications.map((n) => [
+                  new Date(n.ts).toISOString(),
+                  terminalSafe(n.check),
+                  n.status,
+                  terminalSafe(n.notifier),
+                  n.outcome === 'sent' ? (ja ? '送信済み' : 'sent') : ja ? '失敗' : 'failed',
+                  terminalSafe(n.title),
+                ]),
+                {
+                  header: ja
+                    ? ['時刻', 'チェック', '状態', '通知先', '配信', 'メッセージ']
+                    : ['AT', 'CHECK', 'STATUS', 'NOTIFIER', 'DELIVERY', 'MESSAGE'],
+                },
+              )
+            : ja
+              ? 'この期間の通知はありません。'
+              : 'No notifications in this period.';
+          return { findings: [], data: { since: new Date(since).toISOString(), notifications }, text };
         } finally {
           await history.close();
         }
