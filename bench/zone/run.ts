@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildNetdoctor, compareRuns, finish, ROOT } from '../harness.js';
+import { buildNetdoctor, compareRuns, finish, ROOT, spread } from '../harness.js';
 
 const HOSTS = Number(process.env.HOSTS ?? 500_000);
 const SERIAL = 2026120601;
@@ -36,6 +36,9 @@ function generate(): { fwd: string; rev: string; records: number } {
   return { fwd: f, rev: r, records: 2 * HOSTS + 6 };
 }
 
+/** CPU seconds (user + system) of each side's runs, printed beside the wall-time ratio. */
+const cpu = { peer: [] as number[], ours: [] as number[] };
+
 try {
   const { fwd, rev, records } = generate();
   console.log(`${records.toLocaleString('en-US')} records: ${fwd} + ${rev}`);
@@ -47,14 +50,19 @@ try {
       cmd: 'sh',
       args: ['-c', 'named-checkzone bench.test "$1" && named-checkzone 10.in-addr.arpa "$2"', 'sh', fwd, rev],
       // "zone bench.test/IN: loaded serial 2026120601" for each zone that loads.
-      answer: (out) =>
-        [...out.matchAll(/^zone (\S+)\/IN: loaded serial (\d+)$/gm)].map((m) => `${m[1]}. ${m[2]} loads`),
+      answer: (out, run) => {
+        cpu.peer.push(run.cpuSeconds);
+        return [...out.matchAll(/^zone (\S+)\/IN: loaded serial (\d+)$/gm)].map(
+          (m) => `${m[1]}. ${m[2]} loads`,
+        );
+      },
     },
     ours: {
       name: 'netdoctor dns lint (both files, forward+reverse checks)',
       cmd: process.execPath,
       args: ['--max-old-space-size=4096', bin, 'dns', 'lint', fwd, rev, '--json'],
-      answer: (out) => {
+      answer: (out, run) => {
+        cpu.ours.push(run.cpuSeconds);
         const doc = JSON.parse(out) as {
           zones: { origin: string; serial?: number; records: number; loads: boolean }[];
           findings: { id: string; severity: string }[];
@@ -69,6 +77,12 @@ try {
     // The issue's goal: not slower than named-checkzone, while checking more.
     target: { minRatio: 1 },
   });
+  if (cpu.peer.length && cpu.ours.length) {
+    const [p, o] = [spread(cpu.peer).median, spread(cpu.ours).median];
+    console.log(
+      `CPU seconds (user + system), median: named-checkzone ${p.toFixed(2)} s, netdoctor ${o.toFixed(2)} s (${(p / o).toFixed(2)}× less CPU)`,
+    );
+  }
   finish([result]);
 } catch (e) {
   console.error(`bench/zone: ${(e as Error).message}`);

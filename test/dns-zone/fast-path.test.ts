@@ -112,6 +112,8 @@ test('hostile and odd files: the fast reader gives the same records, errors and 
         '9 IN 3600 A 192.0.2.1',
         '1h30m A 192.0.2.2',
         '99999999999 A 192.0.2.3',
+        'big 3000000000 A 192.0.2.7',
+        'big2 3000000000 MX 10 big',
         'z NS a b',
         'q ANY x',
         ' $x A 192.0.2.1',

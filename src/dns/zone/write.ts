@@ -67,6 +67,8 @@ export class OwnerIndex {
   constructor(
     private readonly owners: Map<string, number | OwnerEntry<unknown>>,
     private readonly records: readonly ZoneRecord[],
+    /** The types the records have (`withType` of any other is empty without a look). */
+    private readonly types?: ReadonlySet<string>,
   ) {}
   private list(v: number | OwnerEntry<unknown>): ZoneRecord[] {
     return typeof v === 'number'
@@ -94,6 +96,7 @@ export class OwnerIndex {
   }
   /** The owners that have a record of `type`, with all their records (no list made for others). */
   *withType(type: string): IterableIterator<[string, ZoneRecord[]]> {
+    if (this.types && !this.types.has(type)) return;
     const rs = this.records;
     for (const [k, v] of this.owners) {
       if (typeof v === 'number' ? rs[v]?.type === type : v.records.some((i) => rs[i]?.type === type))
@@ -160,6 +163,7 @@ export function loadedRecords(
   });
   const coverOf = (r: ZoneRecord) => (r.type === 'RRSIG' ? r.rdata.slice(0, r.rdata.indexOf(' ')) : '');
   const owners = new Map<string, number | OwnerEntry<RRset>>();
+  const types = new Set<string>();
   const kept: ZoneRecord[] = [];
   /** The RRset of kept[i], or undefined while its owner has only that record. */
   const keptSet: (RRset | undefined)[] = [];
@@ -171,6 +175,7 @@ export function loadedRecords(
       outside?.push(r);
       continue;
     }
+    types.add(r.type);
     const ok = nameKey(r.owner);
     const sameBlock = ok === blockOwner;
     if (!sameBlock) {
@@ -242,7 +247,7 @@ export function loadedRecords(
     if (set && (r.owner !== set.owner || r.ttl !== set.ttl))
       out[i] = { ...r, owner: set.owner, ttl: set.ttl };
   }
-  index?.(new OwnerIndex(owners, out));
+  index?.(new OwnerIndex(owners, out, types));
   if (!sorted) return out;
   const keyed = out.map((r) => ({
     r,

@@ -5,6 +5,7 @@
  */
 import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
+import type { ZoneRecord } from '../model.js';
 import { relativeName } from '../name.js';
 import { formatTtl } from '../ttl.js';
 
@@ -32,24 +33,34 @@ export const check: ZoneCheck = {
   scope: 'zone',
   run: (view) => {
     const out = [];
-    for (const n of view.zone.notes) {
-      const r = n.code === 'ttl-max' && view.zone.records.find((x) => x.file === n.file && x.line === n.line);
-      if (r)
-        out.push(
-          report(
-            meta,
-            r,
-            { name: relativeName(r.owner, view.origin), type: r.type, ttl: '0', why: n.message },
-            {},
-            'warn',
-          ),
-        );
+    // Lines whose TTL was over 2^31-1 and became 0: a set and one pass over the records, not a
+    // scan of the records per note and of the notes per record.
+    const capped = new Set<string>();
+    for (const n of view.zone.notes) if (n.code === 'ttl-max') capped.add(`${n.line} ${n.file}`);
+    if (capped.size > 0) {
+      const first = new Map<string, ZoneRecord>();
+      for (const x of view.zone.records) {
+        const k = `${x.line} ${x.file}`;
+        if (capped.has(k) && !first.has(k)) first.set(k, x);
+      }
+      for (const n of view.zone.notes) {
+        const r = n.code === 'ttl-max' && first.get(`${n.line} ${n.file}`);
+        if (r)
+          out.push(
+            report(
+              meta,
+              r,
+              { name: relativeName(r.owner, view.origin), type: r.type, ttl: '0', why: n.message },
+              {},
+              'warn',
+            ),
+          );
+      }
     }
     for (const r of view.records) {
       let why: string | undefined;
       let sev: 'info' | 'warn' = 'info';
-      if (view.zone.notes.some((n) => n.code === 'ttl-max' && n.file === r.file && n.line === r.line))
-        continue;
+      if (capped.size > 0 && capped.has(`${r.line} ${r.file}`)) continue;
       if (r.ttl === 0 && (r.type === 'SOA' || r.type === 'NS' || r.type === 'MX')) {
         why = 'zero on an infrastructure record';
         sev = 'warn';

@@ -286,7 +286,13 @@ export function addressesOfName(p: Pairs, name: string): string[] {
 
 const zoneForCache = new WeakMap<
   Pairs,
-  { depth4: number; depth6: number; hits: Map<string, ZoneView | undefined> }
+  {
+    depth4: number;
+    depth6: number;
+    hits: Map<string, ZoneView | undefined>;
+    lastPrefix?: string;
+    last?: ZoneView | undefined;
+  }
 >();
 
 /**
@@ -315,9 +321,16 @@ export function reverseZoneFor(p: Pairs, address: string): ZoneView | undefined 
   const prefix = v4
     ? ipv4Prefix(address, depth)
     : `:${addressKey(address).replace(/:/g, '').slice(0, depth)}`;
-  if (c.hits.has(prefix)) return c.hits.get(prefix);
-  const z = findReverseZone(p, address);
-  c.hits.set(prefix, z);
+  // Addresses come in runs of one subnet: the last answer first, then the map.
+  if (prefix === c.lastPrefix) return c.last;
+  let z: ZoneView | undefined;
+  if (c.hits.has(prefix)) z = c.hits.get(prefix);
+  else {
+    z = findReverseZone(p, address);
+    c.hits.set(prefix, z);
+  }
+  c.lastPrefix = prefix;
+  c.last = z;
   return z;
 }
 
