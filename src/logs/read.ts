@@ -332,7 +332,7 @@ export async function readLogs(paths: readonly string[], options: ReadLogsOption
     const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     let stream: Readable | PlainFile;
     if (gz) {
-      stream = createReadStream(file, { highWaterMark: MiB });
+      stream = createReadStream(file, { highWaterMark: GUNZIP_CHUNK });
       stream.on('error', () => {}); // surfaces through the line reader
     } else stream = new PlainFile(file, head);
     // The stamp of a file's last line is not after its mtime: the reference for the year.

@@ -169,7 +169,7 @@ async function largeInput(paths: readonly string[]): Promise<boolean> {
 }
 
 /** The young generation of the worker, in MB: V8 would widen it to 128 MB on a long busy run. */
-const WORKER_YOUNG_GENERATION_MB = 24;
+const WORKER_YOUNG_GENERATION_MB = 16;
 
 /** `readSummary` in a worker thread (summary-worker.ts): progress relayed, errors rebuilt. */
 function readInWorker(
