@@ -22,7 +22,7 @@ import type { Progress } from '../core/progress.js';
 import { directStream, fileHead, planInputs, splitLines, textStream, timeOrder } from '../logs/index.js';
 import type { AuditEntry } from './entry.js';
 import { WAF_ERRORS } from './error-messages.js';
-import { type AssemblerSink, EntryAssembler } from './formats/serial.js';
+import { type AssemblerSink, type AuditLayout, EntryAssembler } from './formats/serial.js';
 
 /** A JSON entry holds the request and response headers (and bodies when logged): 4 MiB per line. */
 export const DEFAULT_MAX_LINE_BYTES = 4 * MiB;
@@ -38,6 +38,8 @@ export interface ReadAuditOptions {
   onUnparsed?(kind: UnparsedKind, sample: string, input: string): void;
   /** stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
+  /** Read only entries in this layout (`serial` or `json`); by default told per entry. */
+  format?: AuditLayout;
   /** Lines longer than this are cut (the entry holding them counted as unparsed). Default 4 MiB. */
   maxLineBytes?: number;
   progress?: Progress;
@@ -117,7 +119,7 @@ class Reader {
         this.options.onUnparsed?.(kind, sample, name);
       },
     };
-    const assembler = new EntryAssembler(sink);
+    const assembler = new EntryAssembler(sink, this.options.format);
     try {
       const counts = await splitLines(stream, (line, cut) => assembler.line(line, cut), {
         maxLineBytes: this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
