@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { freshState, lineFormat, readRange } from '../logs/index.js';
-import type { RangeJob, RangeResult } from './parallel.js';
+import { type RangeJob, rangeResult } from './parallel.js';
 import { FirewallTally } from './tally.js';
 
 const job = workerData as RangeJob;
@@ -21,14 +21,7 @@ const counts = await readRange(
   (head) => tally.cut(head),
 );
 const snapshot = tally.snapshot();
-const result: RangeResult = {
-  snapshot,
-  lines: counts.lines,
-  cut: counts.cut,
-  ...(state.firstMonth !== undefined ? { firstMonth: state.firstMonth, firstYear: state.firstYear } : {}),
-  year: state.year,
-  lastMonth: state.lastMonth,
-};
+const result = rangeResult(snapshot, snapshot.overflow, counts, state);
 // The pair columns are fresh copies (`slice`): moved, not copied again.
 const moved = [snapshot.pairSrc, snapshot.pairPp, snapshot.pairCount, snapshot.pairBytes].map(
   (a) => a.buffer as ArrayBuffer,
