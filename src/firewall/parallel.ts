@@ -64,18 +64,27 @@ function runRange(job: RangeJob): Promise<RangeResult> {
   });
 }
 
-/** The first range counted into `tally` on this thread; its result as a worker's (its counts are in `tally`). */
-async function countHere(tally: FirewallTally, job: RangeJob): Promise<RangeResult> {
-  const st = freshState(job.reference, job.utcOffsetMinutes);
+/** Counts one range into `tally` (on whichever thread calls it), with its own year inference. */
+export async function countRange(
+  tally: FirewallTally,
+  job: RangeJob,
+): Promise<{ counts: { lines: number; cut: number }; state: FormatState }> {
+  const state = freshState(job.reference, job.utcOffsetMinutes);
   const counts = await readRange(
     job.file,
     job.start,
     job.end,
     job.tally.maxLineBytes,
-    (buf, s, e) => tally.lines_(buf, s, e, st),
+    (buf, s, e) => tally.lines_(buf, s, e, state),
     (head) => tally.cut(head),
   );
-  return rangeResult(undefined, tally.overflow, counts, st);
+  return { counts, state };
+}
+
+/** The first range counted into `tally` on this thread; its result as a worker's (its counts are in `tally`). */
+async function countHere(tally: FirewallTally, job: RangeJob): Promise<RangeResult> {
+  const { counts, state } = await countRange(tally, job);
+  return rangeResult(undefined, tally.overflow, counts, state);
 }
 
 /** What a range's count returns: the tally's snapshot, its line counts and its year inference. */

@@ -141,6 +141,18 @@ describe('anomaly score', () => {
     ));
 });
 
+/** A libmodsecurity 3 JSON entry with one detection. */
+const V3_DOC = {
+  transaction: {
+    client_ip: '192.0.2.9',
+    time_stamp: 'Sun Dec  6 21:34:36 2026',
+    unique_id: 'x',
+    request: { method: 'GET', uri: '/' },
+    response: { http_code: 403 },
+    messages: [{ message: 'm', details: { ruleId: '942100', match: '', data: '' } }],
+  },
+};
+
 describe('the assembler counts damaged entries and reads on', () => {
   const entry = (b: string, id: string, extra = true) =>
     [
@@ -197,36 +209,14 @@ describe('the assembler counts damaged entries and reads on', () => {
     assert.deepEqual(r.unparsed, ['cut-entry', 'cut-entry', 'stray-text', 'bad-json', 'bad-json']);
   });
   it('a beautified JSON document over several lines (early libmodsecurity 3)', () => {
-    const doc = JSON.stringify(
-      {
-        transaction: {
-          client_ip: '192.0.2.9',
-          time_stamp: 'Sun Dec  6 21:34:36 2026',
-          unique_id: 'x',
-          request: { method: 'GET', uri: '/' },
-          response: { http_code: 403 },
-          messages: [{ message: 'm', details: { ruleId: '942100', match: '', data: '' } }],
-        },
-      },
-      null,
-      2,
-    );
+    const doc = JSON.stringify(V3_DOC, null, 2);
     const r = run(doc);
     assert.equal(r.entries[0]?.format, 'v3-json');
     assert.equal(r.entries[0]?.time, Date.UTC(2026, 11, 6, 21, 34, 36));
     assert.equal(r.entries[0]?.hits[0]?.id, '942100');
   });
   it('a forced format (--format): entries of the other format are stray text, counted as unparsed', () => {
-    const json = JSON.stringify({
-      transaction: {
-        client_ip: '192.0.2.9',
-        time_stamp: 'Sun Dec  6 21:34:36 2026',
-        unique_id: 'x',
-        request: { method: 'GET', uri: '/' },
-        response: { http_code: 403 },
-        messages: [{ message: 'm', details: { ruleId: '942100', match: '', data: '' } }],
-      },
-    });
+    const json = JSON.stringify(V3_DOC);
     const mixed = `${entry('aaaa0001', '1')}${json}\n`;
     const any = run(mixed);
     assert.deepEqual(
