@@ -37,6 +37,36 @@ test('the prefix is what stands before IN=, with or without a separator', () => 
   assert.equal(x.p.dport, 53);
 });
 
+test('the last prefix looked for first: the same fields as a search from the start, in any order', () => {
+  const rest = 'SRC=1.2.3.4 DST=5.6.7.8 LEN=40 TOS=0x00 PREC=0x00 TTL=1 ID=1 PROTO=TCP SPT=1 DPT=2 ';
+  const lines = [
+    `PFX IN=foo IN=eth0 OUT= ${rest}`, // the first IN= is the prefix's: its interface is not followed by OUT=
+    `PFX IN=foo IN=eth1 OUT= ${rest}`,
+    `PFX IN=foo OUT= ${rest}`, // now the first one is the field
+    `PFX IN=foo IN=eth0 OUT= ${rest}`, // the cached "PFX " is followed by an IN= that is not the field
+    `PFX IN=fooIN=eth0 OUT= ${rest}`,
+    `PFX IN=foo IN=eth0 MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 ${rest}`,
+    `PFX IN=foo OUTX IN=eth0 OUT= ${rest}`,
+    `PFX IN=foo OUTX IN=`,
+    `PFX IN=foo ${rest}`,
+  ];
+  const fields = (line: string) => {
+    const r = read(line);
+    return [r.r, r.prefix, r.src, r.p.inStart, r.p.inEnd, r.p.outStart, r.p.outEnd];
+  };
+  // Each line read right after an unrelated one (no prefix to reuse) is the reference.
+  const fresh = lines.map((l) => {
+    read(`OTHER IN=lo OUT= ${rest}`);
+    return fields(l);
+  });
+  for (const order of [lines, [...lines].reverse(), [...lines, ...lines]])
+    for (const l of order) assert.deepEqual(fields(l), fresh[lines.indexOf(l)], l);
+  assert.deepEqual(
+    fresh.slice(0, 3).map((f) => f[1]),
+    ['PFX IN=foo ', 'PFX IN=foo ', 'PFX '],
+  );
+});
+
 test('UDP: the packet length is the first LEN=, not the UDP one', () => {
   const x = read(
     'IN=eth0 OUT= MAC=ff:ff:ff:ff:ff:ff:00:1f:29:02:0d:5f:08:00 SRC=192.168.10.23 DST=192.168.10.255 LEN=78 TOS=0x00 PREC=0x00 TTL=64 ID=4242 PROTO=UDP SPT=137 DPT=137 LEN=58 ',

@@ -180,6 +180,24 @@ function ipv4(buf: Buffer, i: number, e: number): number {
   return value * 256 + part;
 }
 
+/** The prefix (the text before `IN=`) of the last packet line read by searching, for `samePrefix`. */
+const lastPrefix = new Uint8Array(256);
+let lastPrefixLength = -1;
+
+/**
+ * Where `IN=` is in `buf[start, end)` when the text starts with the last line's prefix followed by
+ * `IN=`, else -1. The search from the start would find it there too: an earlier `IN=` inside the
+ * prefix was passed over on that line, and what decided it (its interface up to a space, and the
+ * five bytes after) lies within the prefix and the `IN=` after it, the same bytes on this line.
+ */
+function samePrefix(buf: Buffer, start: number, end: number): number {
+  const n = lastPrefixLength;
+  if (n < 0 || start + n + 3 > end) return -1;
+  for (let k = 0; k < n; k++) if (buf[start + k] !== lastPrefix[k]) return -1;
+  const i = start + n;
+  return buf[i] === 0x49 && buf[i + 1] === 0x4e && buf[i + 2] === 0x3d ? i : -1;
+}
+
 /**
  * Reads the packet fields of the LOG text in `buf[start, end)`. Returns 0 when the text is not a
  * packet log line (no `IN=… OUT=`), 1 when it is one and was read, -1 when it looks like one but
@@ -187,7 +205,11 @@ function ipv4(buf: Buffer, i: number, e: number): number {
  */
 export function readPacket(buf: Buffer, start: number, end: number, p: PacketFields): -1 | 0 | 1 {
   // `IN=` whose interface is followed by ` OUT=`: a prefix may itself contain `IN=`.
-  let i = find(buf, start, end, W_IN);
+  // Most lines carry the prefix of the line before: then `IN=` is looked for right after it, the
+  // same place the search from the start finds (see `samePrefix`), else searched as usual.
+  let i = samePrefix(buf, start, end);
+  let cached = i >= 0;
+  if (!cached) i = find(buf, start, end, W_IN);
   let outAt = -1;
   while (i >= 0) {
     const e = token(buf, i + 3, end);
@@ -204,9 +226,18 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
       p.inEnd = e;
       break;
     }
+    if (cached) {
+      cached = false;
+      i = find(buf, start, end, W_IN);
+      continue;
+    }
     i = find(buf, i + 3, end, W_IN);
   }
   if (outAt === -1) return 0;
+  if (!cached && i - start <= lastPrefix.length) {
+    lastPrefix.set(buf.subarray(start, i));
+    lastPrefixLength = i - start;
+  }
   p.prefixStart = start;
   p.prefixEnd = i;
   if (outAt >= 0) {

@@ -12,7 +12,7 @@
  * read in one piece, in order.
  */
 import { Worker } from 'node:worker_threads';
-import { type FormatState, fileRanges } from '../logs/index.js';
+import { type FormatState, fileRanges, freshState, readRange } from '../logs/index.js';
 import type { FirewallTally, TallySnapshot } from './tally.js';
 
 export interface RangeJob {
@@ -32,7 +32,10 @@ export interface RangeJob {
 }
 
 export interface RangeResult {
-  snapshot: TallySnapshot;
+  /** The counts, from a worker; none for the range counted on this thread (they are in the tally). */
+  snapshot?: TallySnapshot;
+  /** Packets of pairs past the cap in this range: the merge is used only when there are none. */
+  overflow: number;
   lines: number;
   cut: number;
   firstMonth?: number;
@@ -59,6 +62,47 @@ function runRange(job: RangeJob): Promise<RangeResult> {
       if (!done) reject(new Error(`firewall log worker exited with status ${code}`));
     });
   });
+}
+
+/** Counts one range into `tally` (on whichever thread calls it), with its own year inference. */
+export async function countRange(
+  tally: FirewallTally,
+  job: RangeJob,
+): Promise<{ counts: { lines: number; cut: number }; state: FormatState }> {
+  const state = freshState(job.reference, job.utcOffsetMinutes);
+  const counts = await readRange(
+    job.file,
+    job.start,
+    job.end,
+    job.tally.maxLineBytes,
+    (buf, s, e) => tally.lines_(buf, s, e, state),
+    (head) => tally.cut(head),
+  );
+  return { counts, state };
+}
+
+/** The first range counted into `tally` on this thread; its result as a worker's (its counts are in `tally`). */
+async function countHere(tally: FirewallTally, job: RangeJob): Promise<RangeResult> {
+  const { counts, state } = await countRange(tally, job);
+  return rangeResult(undefined, tally.overflow, counts, state);
+}
+
+/** What a range's count returns: the tally's snapshot, its line counts and its year inference. */
+export function rangeResult(
+  snapshot: TallySnapshot | undefined,
+  overflow: number,
+  counts: { lines: number; cut: number },
+  st: FormatState,
+): RangeResult {
+  return {
+    ...(snapshot ? { snapshot } : {}),
+    overflow,
+    lines: counts.lines,
+    cut: counts.cut,
+    ...(st.firstMonth !== undefined ? { firstMonth: st.firstMonth, firstYear: st.firstYear } : {}),
+    year: st.year,
+    lastMonth: st.lastMonth,
+  };
 }
 
 /** Whether the ranges' year inference is the whole input's (see the module comment). */
@@ -90,23 +134,30 @@ export async function tallyInParallel(
 ): Promise<{ lines: number; cut: number } | undefined> {
   const ranges = await fileRanges(file, size, threads);
   if (ranges.length < 2) return undefined;
-  const results = await Promise.all(
-    ranges.map(([start, end]) =>
-      runRange({
-        ...job,
-        file,
-        start,
-        end,
-        reference: state.reference,
-        utcOffsetMinutes: state.utcOffsetMinutes,
-      }),
-    ),
-  );
-  if (!sameYears(results) || results.some((r) => r.snapshot.overflow > 0)) return undefined;
+  // A tally with nothing in it yet (the first input) counts the first range itself, on this
+  // thread, while the workers count the others: one thread and one merge fewer.
+  const here = tally.lines === 0 && tally.prefixes.size === 0;
+  const jobs = ranges.map(([start, end]) => ({
+    ...job,
+    file,
+    start,
+    end,
+    reference: state.reference,
+    utcOffsetMinutes: state.utcOffsetMinutes,
+  }));
+  const results = await Promise.all([
+    here ? countHere(tally, jobs[0] as RangeJob) : runRange(jobs[0] as RangeJob),
+    ...jobs.slice(1).map(runRange),
+  ]);
+  if (!sameYears(results) || results.some((r) => r.overflow > 0)) {
+    if (here) tally.clear();
+    return undefined;
+  }
   let lines = 0;
   let cut = 0;
-  for (const r of results) {
-    tally.merge(r.snapshot);
+  for (const [i, r] of results.entries()) {
+    if (r.snapshot) tally.merge(r.snapshot);
+    else if (!(here && i === 0)) return undefined; // a worker always sends its counts
     lines += r.lines;
     cut += r.cut;
   }

@@ -415,6 +415,11 @@ export class FirewallTally {
     return found;
   }
 
+  /** Back to nothing counted (a split read given up, to be read again in one piece). */
+  clear(): void {
+    Object.assign(this, new FirewallTally(this.o));
+  }
+
   /**
    * What this tally counted, as plain data and typed arrays (to send from a worker thread); with
    * `merge`, the counts of byte ranges read apart add up to those of the whole read in order.

@@ -4,31 +4,16 @@
  * inference saw, for the parent to check and merge in range order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { freshState, lineFormat, readRange } from '../logs/index.js';
-import type { RangeJob, RangeResult } from './parallel.js';
+import { lineFormat } from '../logs/index.js';
+import { countRange, type RangeJob, rangeResult } from './parallel.js';
 import { FirewallTally } from './tally.js';
 
 const job = workerData as RangeJob;
 const format = job.format === undefined ? undefined : lineFormat(job.format);
 const tally = new FirewallTally({ ...job.tally, ...(format ? { format } : {}) });
-const state = freshState(job.reference, job.utcOffsetMinutes);
-const counts = await readRange(
-  job.file,
-  job.start,
-  job.end,
-  job.tally.maxLineBytes,
-  (buf, s, e) => tally.lines_(buf, s, e, state),
-  (head) => tally.cut(head),
-);
+const { counts, state } = await countRange(tally, job);
 const snapshot = tally.snapshot();
-const result: RangeResult = {
-  snapshot,
-  lines: counts.lines,
-  cut: counts.cut,
-  ...(state.firstMonth !== undefined ? { firstMonth: state.firstMonth, firstYear: state.firstYear } : {}),
-  year: state.year,
-  lastMonth: state.lastMonth,
-};
+const result = rangeResult(snapshot, snapshot.overflow, counts, state);
 // The pair columns are fresh copies (`slice`): moved, not copied again.
 const moved = [snapshot.pairSrc, snapshot.pairPp, snapshot.pairCount, snapshot.pairBytes].map(
   (a) => a.buffer as ArrayBuffer,

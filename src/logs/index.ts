@@ -9,13 +9,15 @@ export { inputFindings } from './input-findings.js';
 export { type LineCounts, splitLines } from './lines.js';
 export {
   DEFAULT_MAX_LINE_BYTES,
+  directStream,
   freshState,
   type InputReport,
   type ReadLogsOptions,
   type ReadLogsResult,
   readLogs,
+  textStream,
 } from './read.js';
 export { fileRanges, type ReadLogBytesOptions, readLogBytes, readRange } from './read-bytes.js';
 export type { FormatState, LogRecord } from './record.js';
-export { logFilesIn, rotationKey, timeOrder } from './sources.js';
+export { fileHead, type InputPlan, logFilesIn, planInputs, rotationKey, timeOrder } from './sources.js';
 export { parseTimeBound } from './time.js';

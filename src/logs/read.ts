@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { causeText, NetdoctorError } from '../core/errors.js';
@@ -21,7 +21,7 @@ import { LOGS_ERRORS } from './error-messages.js';
 import { detectFormat, LINE_FORMATS, lineFormat, parseLine } from './formats/index.js';
 import { splitLines } from './lines.js';
 import type { FormatState, LogRecord } from './record.js';
-import { logFilesIn, timeOrder } from './sources.js';
+import { fileHead, logFilesIn, planInputs, timeOrder } from './sources.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 /** zlib's output chunks: 256 KiB rather than its 16 KiB, so lines are split in fewer, larger pieces. */
@@ -81,31 +81,10 @@ export function wallNow(now: number | undefined, offset: number): number {
 
 /** Expands paths to the files to read, in time order; a missing path is an error naming it. */
 export async function expand(paths: readonly string[]): Promise<{ files: string[]; skipped: string[] }> {
-  const files: string[] = [];
-  const skipped: string[] = [];
-  for (const p of paths) {
-    if (p === '-') {
-      files.push(p);
-      continue;
-    }
-    let st: Awaited<ReturnType<typeof stat>>;
-    try {
-      st = await stat(p);
-    } catch (e) {
-      throw inputError(e, p);
-    }
-    if (st.isDirectory()) {
-      const found = await logFilesIn(p).catch((e: unknown) => {
-        throw inputError(e, p);
-      });
-      if (found.files.length === 0)
-        throw new NetdoctorError('ND_INPUT_UNREADABLE', LOGS_ERRORS.noLogFiles, { input: p });
-      files.push(...found.files);
-      skipped.push(...found.skipped);
-    } else files.push(p);
-  }
-  const named = files.filter((f) => f !== '-');
-  return { files: [...timeOrder(named), ...files.filter((f) => f === '-')], skipped };
+  const { plan, skipped } = await planInputs(paths, logFilesIn, LOGS_ERRORS.noLogFiles);
+  const named = plan.flatMap((x) => x.files ?? []);
+  const stdin = plan.filter((x) => !x.files).map(() => '-');
+  return { files: [...timeOrder(named), ...stdin], skipped };
 }
 
 /** True when a chunk looks binary: NUL bytes, or mostly control bytes. */
@@ -317,14 +296,7 @@ export async function readLogs(paths: readonly string[], options: ReadLogsOption
     }
     let head: Buffer;
     try {
-      const fh = await open(file, 'r');
-      try {
-        const b = Buffer.alloc(4096);
-        const { bytesRead } = await fh.read(b, 0, b.length, 0);
-        head = b.subarray(0, bytesRead);
-      } finally {
-        await fh.close();
-      }
+      head = await fileHead(file);
     } catch (e) {
       report.problem = inputError(e, file);
       continue;

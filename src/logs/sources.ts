@@ -4,8 +4,10 @@
  * put oldest first by their names, so `netdoctor mail log /var/log/maillog*` reads in time order
  * whatever order the shell listed them in.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { type ErrorText, NetdoctorError } from '../core/errors.js';
+import { inputError } from '../core/input.js';
 
 /** A log family's base name and how far back the rotation is (higher = older). */
 export interface RotationKey {
@@ -70,4 +72,57 @@ export async function logFilesIn(dir: string): Promise<{ files: string[]; skippe
     files: timeOrder(chosen.map((n) => path.join(dir, n))),
     skipped: names.filter((n) => !set.has(n)).map((n) => path.join(dir, n)),
   };
+}
+
+/** One path the user gave: its files (a directory's, opened), or none for stdin (`-`). */
+export interface InputPlan {
+  name: string;
+  files?: string[];
+}
+
+/**
+ * Resolves the paths the user gave, before anything is read (a typo fails first): `-` is stdin, a
+ * directory is opened to its files by `filesIn` (none is the error `noFiles` naming it), any other
+ * path is one file; a path that does not exist is an error naming it.
+ */
+export async function planInputs(
+  paths: readonly string[],
+  filesIn: (dir: string) => Promise<{ files: string[]; skipped: string[] }>,
+  noFiles: ErrorText,
+): Promise<{ plan: InputPlan[]; skipped: string[] }> {
+  const plan: InputPlan[] = [];
+  const skipped: string[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      plan.push({ name: '-' });
+      continue;
+    }
+    let st: Awaited<ReturnType<typeof stat>>;
+    try {
+      st = await stat(p);
+    } catch (e) {
+      throw inputError(e, p);
+    }
+    if (st.isDirectory()) {
+      const found = await filesIn(p).catch((e: unknown) => {
+        throw inputError(e, p);
+      });
+      if (found.files.length === 0) throw new NetdoctorError('ND_INPUT_UNREADABLE', noFiles, { input: p });
+      skipped.push(...found.skipped);
+      plan.push({ name: p, files: found.files });
+    } else plan.push({ name: p, files: [p] });
+  }
+  return { plan, skipped };
+}
+
+/** A file's first 4 KiB (to tell gzip and binary data before it is streamed). */
+export async function fileHead(file: string): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const b = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(b, 0, b.length, 0);
+    return b.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }

@@ -8,9 +8,13 @@
  *   const r = await summarizeWafLog(['/var/log/apache2/modsec_audit.log'], { since: Date.UTC(2026, 11, 6) });
  *   for (const c of r.clusters.filter((x) => x.suspect)) console.log(c.exclusion?.runtime);
  */
+
+import { NetdoctorError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import type { Progress } from '../core/progress.js';
+import { WAF_ERRORS } from './error-messages.js';
 import { type FindingOptions, type TriagedCluster, triage, wafFindings } from './findings.js';
+import { AUDIT_LAYOUTS, type AuditLayout } from './formats/serial.js';
 import { type AuditInputReport, readAuditLogs } from './read.js';
 import { WafSummary, type WafSummaryResult } from './summary.js';
 
@@ -35,6 +39,8 @@ export interface WafLogOptions extends FindingOptions {
   /** Only this application's entries (the Host header). */
   host?: string;
   top?: number;
+  /** Read only entries in this layout: `serial` (sections A–Z) or `json`; by default told per entry. */
+  format?: string;
   maxLineBytes?: number;
   progress?: Progress;
 }
@@ -58,7 +64,10 @@ export async function summarizeWafLog(
     ...(options.top !== undefined ? { top: options.top } : {}),
   });
   const firstUnparsed = new Map<string, string>();
+  if (options.format !== undefined && !(AUDIT_LAYOUTS as readonly string[]).includes(options.format))
+    throw new NetdoctorError('ND_USAGE', WAF_ERRORS.unknownFormat, { input: options.format });
   const read = await readAuditLogs(paths, {
+    ...(options.format !== undefined ? { format: options.format as AuditLayout } : {}),
     onEntry: (e) => summary.add(e),
     onUnparsed: (kind, sample, input) => {
       summary.addUnparsed(`${kind}: ${sample}`);

@@ -4,6 +4,8 @@
  * transaction: `<dir>/[<user>/]YYYYMMDD/YYYYMMDD-HHMM/YYYYMMDD-HHMMSS-<unique id>`), or stdin —
  * and hands each entry to the caller as it goes: memory stays one entry (and one line, capped)
  * whatever the size. A damaged input is reported in its `problems` and the rest is still read.
+ * Paths, gzip, binary data and stdin go through the shared log input layer (src/logs); only the
+ * walk of the concurrent-log tree and the entry assembly are the WAF's own.
  *
  * @example
  *   const r = await readAuditLogs(['/var/log/apache2/modsec_audit.log'], {
@@ -11,17 +13,16 @@
  *   });
  */
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { causeText, NetdoctorError } from '../core/errors.js';
 import { inputError, MiB } from '../core/input.js';
 import type { Progress } from '../core/progress.js';
-import { splitLines, timeOrder } from '../logs/index.js';
+import { directStream, fileHead, planInputs, splitLines, textStream, timeOrder } from '../logs/index.js';
 import type { AuditEntry } from './entry.js';
 import { WAF_ERRORS } from './error-messages.js';
-import { type AssemblerSink, EntryAssembler } from './formats/serial.js';
+import { type AssemblerSink, type AuditLayout, EntryAssembler } from './formats/serial.js';
 
 /** A JSON entry holds the request and response headers (and bodies when logged): 4 MiB per line. */
 export const DEFAULT_MAX_LINE_BYTES = 4 * MiB;
@@ -37,6 +38,8 @@ export interface ReadAuditOptions {
   onUnparsed?(kind: UnparsedKind, sample: string, input: string): void;
   /** stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
+  /** Read only entries in this layout (`serial` or `json`); by default told per entry. */
+  format?: AuditLayout;
   /** Lines longer than this are cut (the entry holding them counted as unparsed). Default 4 MiB. */
   maxLineBytes?: number;
   progress?: Progress;
@@ -90,28 +93,6 @@ async function auditFilesIn(dir: string): Promise<{ files: string[]; skipped: st
   return { files, skipped };
 }
 
-function looksBinary(b: Buffer): boolean {
-  const n = Math.min(b.length, 4096);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const c = b[i] as number;
-    if (c === 0) return true;
-    if (c < 0x09 || (c > 0x0d && c < 0x20)) control++;
-  }
-  return n > 0 && control / n > 0.1;
-}
-
-async function head(file: string): Promise<Buffer> {
-  const fh = await open(file, 'r');
-  try {
-    const b = Buffer.alloc(4096);
-    const { bytesRead } = await fh.read(b, 0, b.length, 0);
-    return b.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
 class Reader {
   constructor(private readonly options: ReadAuditOptions) {}
 
@@ -120,19 +101,13 @@ class Reader {
     if (report.problems.length < MAX_PROBLEMS) report.problems.push(e);
   }
 
-  /** Reads one stream (gzip peeled) into entries, counting into `report`. */
-  async stream(name: string, source: Readable, first: Buffer, report: AuditInputReport): Promise<void> {
-    const gz = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
-    if (!gz && looksBinary(first)) {
-      source.destroy();
+  /** Reads one stream (gzip peeled by the shared input layer) into entries, counting into `report`. */
+  async stream(name: string, opened: Opened, report: AuditInputReport): Promise<void> {
+    const { stream, gz, binary, cancel } = opened;
+    if (binary) {
+      cancel();
       this.problem(report, new NetdoctorError('ND_INPUT_FORMAT', WAF_ERRORS.binary, { input: name }));
       return;
-    }
-    let stream: Readable = source;
-    if (gz) {
-      const gunzip = createGunzip();
-      source.on('error', (e) => gunzip.destroy(e));
-      stream = source.pipe(gunzip);
     }
     const sink: AssemblerSink = {
       entry: (e) => {
@@ -144,7 +119,7 @@ class Reader {
         this.options.onUnparsed?.(kind, sample, name);
       },
     };
-    const assembler = new EntryAssembler(sink);
+    const assembler = new EntryAssembler(sink, this.options.format);
     try {
       const counts = await splitLines(stream, (line, cut) => assembler.line(line, cut), {
         maxLineBytes: this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
@@ -155,7 +130,7 @@ class Reader {
       report.cutLines += counts.cut;
     } catch (e) {
       assembler.end();
-      source.destroy();
+      cancel();
       const code = (e as { code?: string }).code;
       if (e instanceof NetdoctorError) this.problem(report, e);
       else if (
@@ -181,7 +156,7 @@ class Reader {
   async file(file: string, report: AuditInputReport): Promise<void> {
     let first: Buffer;
     try {
-      first = await head(file);
+      first = await fileHead(file);
     } catch (e) {
       this.problem(report, inputError(e, file));
       return;
@@ -190,25 +165,11 @@ class Reader {
     const s = createReadStream(file, { highWaterMark: MiB });
     s.on('error', () => {}); // surfaces through the line reader
     // A gzip stream ends early when its file is cut: report it as the cut, not as an I/O error.
-    await this.stream(file, s, first, report);
+    await this.stream(file, directStream(s, first), report);
   }
 }
 
-/** The first chunk of a stream (to tell gzip and binary data), and the stream with it put back. */
-async function peek(source: Readable): Promise<{ stream: Readable; head: Buffer }> {
-  const it = source[Symbol.asyncIterator]();
-  const first = await it.next();
-  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
-  async function* rest(): AsyncGenerator<Buffer> {
-    if (head.length) yield head;
-    for (;;) {
-      const n = await it.next();
-      if (n.done) return;
-      yield n.value as Buffer;
-    }
-  }
-  return { stream: Readable.from(rest(), { objectMode: false }), head };
-}
+type Opened = ReturnType<typeof directStream>;
 
 function freshReport(name: string): AuditInputReport {
   return { name, files: 0, bytes: 0, entries: 0, unparsed: 0, cutLines: 0, problems: [], problemCount: 0 };
@@ -221,30 +182,8 @@ export async function readAuditLogs(
 ): Promise<ReadAuditResult> {
   const reader = new Reader(options);
   const inputs: AuditInputReport[] = [];
-  const skipped: string[] = [];
   // Resolve every path first: a typo fails before anything is read.
-  const plan: { name: string; files?: string[] }[] = [];
-  for (const p of paths) {
-    if (p === '-') {
-      plan.push({ name: '-' });
-      continue;
-    }
-    let st: Awaited<ReturnType<typeof stat>>;
-    try {
-      st = await stat(p);
-    } catch (e) {
-      throw inputError(e, p);
-    }
-    if (st.isDirectory()) {
-      const found = await auditFilesIn(p).catch((e: unknown) => {
-        throw inputError(e, p);
-      });
-      if (found.files.length === 0)
-        throw new NetdoctorError('ND_INPUT_UNREADABLE', WAF_ERRORS.noAuditFiles, { input: p });
-      skipped.push(...found.skipped);
-      plan.push({ name: p, files: found.files });
-    } else plan.push({ name: p, files: [p] });
-  }
+  const { plan, skipped } = await planInputs(paths, auditFilesIn, WAF_ERRORS.noAuditFiles);
   // Files named one by one are put in rotation order (modsec_audit.log.2.gz before .1 before the live one).
   const single = plan.filter((x) => x.files?.length === 1 && x.files[0] === x.name).map((x) => x.name);
   const ordered = timeOrder(single);
@@ -260,8 +199,7 @@ export async function readAuditLogs(
     inputs.push(report);
     if (!item.files) {
       report.files = 1;
-      const { stream, head } = await peek((options.stdin ?? process.stdin) as Readable);
-      await reader.stream('-', stream, head, report);
+      await reader.stream('-', await textStream((options.stdin ?? process.stdin) as Readable), report);
       continue;
     }
     for (const f of item.files) await reader.file(f, report);

@@ -8,7 +8,7 @@ import type { AuditEntry, RuleHit } from './entry.js';
 import { parseRuleMessage } from './entry.js';
 import { exclusionFor } from './exclusions.js';
 import { ruleFamily } from './families.js';
-import { EntryAssembler } from './formats/serial.js';
+import { type AuditLayout, EntryAssembler } from './formats/serial.js';
 import { anomalyScore } from './summary.js';
 
 describe('rule messages', () => {
@@ -141,6 +141,18 @@ describe('anomaly score', () => {
     ));
 });
 
+/** A libmodsecurity 3 JSON entry with one detection. */
+const V3_DOC = {
+  transaction: {
+    client_ip: '192.0.2.9',
+    time_stamp: 'Sun Dec  6 21:34:36 2026',
+    unique_id: 'x',
+    request: { method: 'GET', uri: '/' },
+    response: { http_code: 403 },
+    messages: [{ message: 'm', details: { ruleId: '942100', match: '', data: '' } }],
+  },
+};
+
 describe('the assembler counts damaged entries and reads on', () => {
   const entry = (b: string, id: string, extra = true) =>
     [
@@ -154,10 +166,10 @@ describe('the assembler counts damaged entries and reads on', () => {
       `Message: Warning. Pattern match "x" at ARGS:q. [file "f"] [line "1"] [id "${id}"] [msg "m"]`,
       ...(extra ? [`--${b}-Z--`, ''] : []),
     ].join('\n');
-  function run(text: string): { entries: AuditEntry[]; unparsed: string[] } {
+  function run(text: string, only?: AuditLayout): { entries: AuditEntry[]; unparsed: string[] } {
     const entries: AuditEntry[] = [];
     const unparsed: string[] = [];
-    const a = new EntryAssembler({ entry: (e) => entries.push(e), unparsed: (k) => unparsed.push(k) });
+    const a = new EntryAssembler({ entry: (e) => entries.push(e), unparsed: (k) => unparsed.push(k) }, only);
     for (const line of text.split('\n')) a.line(line, false);
     a.end();
     return { entries, unparsed };
@@ -197,23 +209,31 @@ describe('the assembler counts damaged entries and reads on', () => {
     assert.deepEqual(r.unparsed, ['cut-entry', 'cut-entry', 'stray-text', 'bad-json', 'bad-json']);
   });
   it('a beautified JSON document over several lines (early libmodsecurity 3)', () => {
-    const doc = JSON.stringify(
-      {
-        transaction: {
-          client_ip: '192.0.2.9',
-          time_stamp: 'Sun Dec  6 21:34:36 2026',
-          unique_id: 'x',
-          request: { method: 'GET', uri: '/' },
-          response: { http_code: 403 },
-          messages: [{ message: 'm', details: { ruleId: '942100', match: '', data: '' } }],
-        },
-      },
-      null,
-      2,
-    );
+    const doc = JSON.stringify(V3_DOC, null, 2);
     const r = run(doc);
     assert.equal(r.entries[0]?.format, 'v3-json');
     assert.equal(r.entries[0]?.time, Date.UTC(2026, 11, 6, 21, 34, 36));
     assert.equal(r.entries[0]?.hits[0]?.id, '942100');
+  });
+  it('a forced format (--format): entries of the other format are stray text, counted as unparsed', () => {
+    const json = JSON.stringify(V3_DOC);
+    const mixed = `${entry('aaaa0001', '1')}${json}\n`;
+    const any = run(mixed);
+    assert.deepEqual(
+      any.entries.map((e) => e.format),
+      ['v2-serial', 'v3-json'],
+    );
+    const serial = run(mixed, 'serial');
+    assert.deepEqual(
+      serial.entries.map((e) => e.hits[0]?.id),
+      ['1'],
+    );
+    assert.deepEqual(serial.unparsed, ['stray-text']);
+    const onlyJson = run(mixed, 'json');
+    assert.deepEqual(
+      onlyJson.entries.map((e) => e.hits[0]?.id),
+      ['942100'],
+    );
+    assert.ok(onlyJson.unparsed.length > 0 && onlyJson.unparsed.every((k) => k === 'stray-text'));
   });
 });

@@ -457,6 +457,8 @@ describe('--lang ja: every command and action, in Japanese', () => {
         status: ok,
       },
       { args: ['log', 'waf', path.join(tmp, 'missing.log')], status: err },
+      { args: ['log', 'waf', fixture('waf', 'modsec_audit'), '--format', 'serial'], status: ok },
+      { args: ['log', 'waf', fixture('waf', 'modsec_audit'), '--format', 'xml'], status: err },
       // check and monitor: the SSH-like server is up, the closed port is down
       { args: ['check', 'tcp', `127.0.0.1:${sshPort}`], status: ok },
       { args: ['check', 'tcp', `127.0.0.1:${closedPort}`, '--timeout', '1'], status: ok },

@@ -203,6 +203,14 @@ const OPTIONS = {
     valueName: 'TIME',
     description: tx('only entries before TIME', 'この時刻より前のエントリーだけ'),
   },
+  format: {
+    type: 'string' as const,
+    valueName: 'FORMAT',
+    description: tx(
+      'read only entries in this format: serial (sections A to Z) or json; default: told per entry',
+      'この形式のエントリーだけを読む: serial（A〜Z のセクション）または json。既定はエントリーごとに判定',
+    ),
+  },
   host: {
     type: 'string' as const,
     valueName: 'HOST',
@@ -266,17 +274,20 @@ export const logWafCommand: Capability = {
         'ModSecurity の監査ログを集計します: CRS の系統付きのルール、パス、送信元、ステータス、異常スコア、除外スニペット付きの誤検知候補。',
       ),
       usage:
-        'netdoctor log waf <file|dir|->… [--since T] [--until T] [--host H] [--csv] [--exclusions F.conf] [--min-sources N] [--min-hits N]',
+        'netdoctor log waf <file|dir|->… [--format serial|json] [--since T] [--until T] [--host H] [--csv] [--exclusions F.conf] [--min-sources N] [--min-hits N]',
       description: tx(
         'Reads the v2 serial (sections A–Z), v2 JSON (SecAuditLogFormat JSON) and v3 (libmodsecurity) native and\n' +
           'JSON formats, in any mix; a log file and its rotations (.gz too), the SecAuditLogStorageDir tree of the\n' +
-          'Concurrent log type, or - for stdin. Cut and malformed entries are counted, never fatal.',
+          'Concurrent log type, or - for stdin. Cut and malformed entries are counted, never fatal.\n' +
+          "Each entry's format is told from its first line; --format serial or --format json reads only that one.",
         'v2 のシリアル形式（A〜Z セクション）、v2 の JSON（SecAuditLogFormat JSON）、v3（libmodsecurity）のネイティブ形式\n' +
           'と JSON を、混在していても読みます。ログファイルとそのローテーション（.gz も可）、Concurrent 形式の\n' +
-          'SecAuditLogStorageDir の木、標準入力の - を指定できます。途中で切れたエントリーや壊れたエントリーは数えて先へ進みます。',
+          'SecAuditLogStorageDir の木、標準入力の - を指定できます。途中で切れたエントリーや壊れたエントリーは数えて先へ進みます。\n' +
+          '形式はエントリーごとに先頭の行から判定します。--format serial または --format json でその形式だけを読みます。',
       ),
       examples: [
         'netdoctor log waf /var/log/apache2/modsec_audit.log',
+        'netdoctor log waf /var/log/apache2/modsec_audit.log --format json',
         'netdoctor log waf /var/log/apache2/modsec_audit.log* --since 1d --lang ja',
         'netdoctor log waf /var/log/modsec_audit/ --host shop.example.jp --exclusions fp-review.conf',
         'netdoctor log waf /var/log/modsec_audit.log --json',
@@ -301,6 +312,7 @@ export const logWafCommand: Capability = {
           ...(since !== undefined ? { since } : {}),
           ...(until !== undefined ? { until } : {}),
           ...(typeof options.host === 'string' ? { host: options.host } : {}),
+          ...(typeof options.format === 'string' ? { format: options.format } : {}),
           ...(top !== undefined ? { top } : {}),
           ...(minSources !== undefined ? { minSources } : {}),
           ...(minHits !== undefined ? { minHits } : {}),

@@ -37,6 +37,10 @@ export interface AssemblerSink {
   ): void;
 }
 
+/** The two layouts an audit log is written in (`SecAuditLogFormat Native` or `JSON`). */
+export const AUDIT_LAYOUTS = ['serial', 'json'] as const;
+export type AuditLayout = (typeof AUDIT_LAYOUTS)[number];
+
 export class EntryAssembler {
   private entry: AuditEntry | undefined;
   private boundary = '';
@@ -46,7 +50,14 @@ export class EntryAssembler {
   private gatheredBytes = 0;
   private full = false;
 
-  constructor(private readonly sink: AssemblerSink) {}
+  /**
+   * `serial` or `json` reads only entries in that format (the other's lines are stray text,
+   * unparsed); by default each entry's format is told from its first line.
+   */
+  constructor(
+    private readonly sink: AssemblerSink,
+    private readonly only?: AuditLayout,
+  ) {}
 
   /** One line (without its end); `cut` when the line reader cut it at its cap. */
   line(line: string, cut: boolean): void {
@@ -60,7 +71,12 @@ export class EntryAssembler {
       this.gather(line);
       return;
     }
-    if (line.length >= 6 && line.charCodeAt(0) === 0x2d && line.charCodeAt(1) === 0x2d) {
+    if (
+      this.only !== 'json' &&
+      line.length >= 6 &&
+      line.charCodeAt(0) === 0x2d &&
+      line.charCodeAt(1) === 0x2d
+    ) {
       const b = BOUNDARY.exec(line);
       if (b) {
         this.boundaryLine(b[1] as string, b[2] as string, b[3] as string);
@@ -73,7 +89,7 @@ export class EntryAssembler {
     }
     const trimmed = line.trim();
     if (trimmed === '') return;
-    if (trimmed.charCodeAt(0) === 0x7b) {
+    if (trimmed.charCodeAt(0) === 0x7b && this.only !== 'serial') {
       if (trimmed === '{') {
         this.gathered = [line];
         this.gatheredBytes = line.length;
