@@ -13,8 +13,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { diagnoseCapture, type PooledSource } from '../capture/index.js';
-import { isNetdoctorError } from '../core/errors.js';
+import { isNetdoctorError, NetdoctorError } from '../core/errors.js';
 import { captureResult } from './capture-result.js';
+import { WEB_ERRORS } from './error-messages.js';
 
 export interface CaptureJob {
   id: string;
@@ -73,7 +74,7 @@ if (port && job) {
         if (held.length >= SPARE && queue.length === 0) send({ type: 'free' });
         const m = await next();
         if (m.type === 'end') return;
-        if (m.type === 'abort') throw new Error('upload stopped');
+        if (m.type === 'abort') throw new NetdoctorError('ND_INPUT_UNREADABLE', WEB_ERRORS.uploadStopped);
         const chunk = new Uint8Array(m.buf, 0, m.length);
         for (let i = 0; head.length < 2 && i < chunk.length; i++) head.push(chunk[i] as number);
         if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) {

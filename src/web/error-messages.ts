@@ -22,6 +22,10 @@ export const WEB_ERRORS = defineErrors('web', {
     en: 'cannot listen on {address}: {why}',
     ja: '{address} で待ち受けられません: {why}',
   },
+  uploadStopped: {
+    en: 'the upload stopped before its end',
+    ja: 'アップロードが最後まで届く前に止まりました',
+  },
   badSize: {
     en: 'not a size (bytes, or with K, M, G: 2G, 500M): {value}',
     ja: 'サイズではありません（バイト数、または K・M・G 付き: 2G、500M など）: {value}',
