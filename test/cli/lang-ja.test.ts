@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import stringWidth from 'string-width';
 import { loadCapabilities } from '../../src/cli/commands/index.js';
 import { pcapBytes } from '../capture/craft-pcap.js';
 import { arpFrame, pcapOf } from '../harness/arp-pcap.js';
@@ -602,6 +603,32 @@ describe('--lang ja: every command and action, in Japanese', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
+  /**
+   * `listeners` shows every process's command line in its last column (コマンド): data of other
+   * programs on the machine running the tests, not netdoctor's words. That column is cut off
+   * (by display width, as the table pads) before the check; its header is still checked.
+   */
+  function withoutCommandColumn(text: string): string {
+    const lines = text.split('\n');
+    const header = lines.findIndex((l) => l.includes('コマンド'));
+    if (header < 0) return text;
+    const h = lines[header] as string;
+    const width = stringWidth(h.slice(0, h.indexOf('コマンド')));
+    return lines
+      .map((l, i) => {
+        if (i <= header) return l;
+        let cut = 0;
+        let w = 0;
+        for (const ch of l) {
+          if (w >= width) break;
+          w += stringWidth(ch);
+          cut += ch.length;
+        }
+        return l.slice(0, cut);
+      })
+      .join('\n');
+  }
+
   /** Runs one case; returns what is wrong with it (nothing when it is Japanese and exits as expected). */
   async function check(args: string[], status: number[], env?: NodeJS.ProcessEnv): Promise<string[]> {
     const r = await runCliCaptured([...args, '--lang', 'ja'], env ? { env } : {});
@@ -610,7 +637,8 @@ describe('--lang ja: every command and action, in Japanese', () => {
     const shown = `netdoctor ${args.join(' ')} --lang ja`;
     const problems: string[] = [];
     if (!status.includes(r.status)) problems.push(`${shown}: exit ${r.status}\n${r.err}`);
-    for (const run of englishRuns(`${r.out}\n${r.err}`)) problems.push(`${shown}: English "${run}"`);
+    const out = args[0] === 'listeners' ? withoutCommandColumn(r.out) : r.out;
+    for (const run of englishRuns(`${out}\n${r.err}`)) problems.push(`${shown}: English "${run}"`);
     return problems;
   }
 

@@ -63,15 +63,9 @@ const PROGRAMS = [
   'rspamadm',
   'chown',
   'shred',
-  // What `listeners` shows of other processes' command lines on the machine running the tests.
-  'node',
-  'python3',
 ];
-/**
- * From the program's name (alone or as the last part of an absolute path, as a process's command
- * line shows it) to the end of the line, or of the parenthesis that holds it.
- */
-const COMMAND = new RegExp(`(^|[\\s(（:：、])(?:/[^\\s/]+)*/?(?:${PROGRAMS.join('|')})\\s[^)）]*`, 'g');
+/** From the program's name to the end of the line, or of the parenthesis that holds it. */
+const COMMAND = new RegExp(`(^|[\\s(（:：、])(${PROGRAMS.join('|')})\\s[^)）]*`, 'g');
 
 function stripAllowed(line: string): string {
   let s = line.replace(/\x1b\[[0-9;]*m/g, '');
