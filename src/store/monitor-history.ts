@@ -245,6 +245,19 @@ const FOLD = `INSERT INTO monitor_rollup
   ON CONFLICT (period, bucket, check_id) DO UPDATE SET n = n + excluded.n, ok = ok + excluded.ok,
   warning = warning + excluded.warning, critical = critical + excluded.critical, unknown = unknown + excluded.unknown,
   sum_dms = sum_dms + excluded.sum_dms, max_dms = max(max_dms, excluded.max_dms)`;
+/**
+ * FOLD for one minute (?2) of the checks with ids in (?4, ?5], into period ?1 of ?3 minutes: with
+ * the minute given exactly, the check ids are a seek in the primary key, not a filter over the
+ * minute's rows (a fold in steps would read every check's row at each step).
+ */
+const FOLD_AT = `INSERT INTO monitor_rollup
+  SELECT ?1, bucket / CAST(?3 AS INTEGER), check_id, sum(n), sum(ok), sum(warning), sum(critical), sum(unknown), sum(sum_dms), max(max_dms)
+  FROM monitor_rollup WHERE period = 1 AND bucket = ?2 AND check_id > ?4 AND check_id <= ?5 GROUP BY 2, 3
+  ON CONFLICT (period, bucket, check_id) DO UPDATE SET n = n + excluded.n, ok = ok + excluded.ok,
+  warning = warning + excluded.warning, critical = critical + excluded.critical, unknown = unknown + excluded.unknown,
+  sum_dms = sum_dms + excluded.sum_dms, max_dms = max(max_dms, excluded.max_dms)`;
+/** Up to this many minutes, a fold goes minute by minute (FOLD_AT); a longer backlog at once (FOLD). */
+const FOLD_BY_MINUTE = 30;
 /** The minutes not folded yet (after ?2, or after ?4 for checks with ids over ?5), as rows of period ?1 (?3 minutes long). */
 const UNFOLDED = `SELECT ?1 AS period, bucket / CAST(?3 AS INTEGER) AS bucket, check_id, sum(n) AS n, sum(ok) AS ok,
   sum(warning) AS warning, sum(critical) AS critical, sum(unknown) AS unknown, sum(sum_dms) AS sum_dms,
@@ -283,6 +296,7 @@ export class SqliteMonitorHistory implements MonitorHistory {
     | 'raw'
     | 'addOne'
     | 'fold'
+    | 'foldAt'
     | 'unfolded'
     | 'setFolded'
     | 'addCheck'
@@ -306,6 +320,7 @@ export class SqliteMonitorHistory implements MonitorHistory {
         raw: p('INSERT OR IGNORE INTO monitor_raw VALUES (?, ?, ?, ?, ?)'),
         addOne: p(ADD_ONE),
         fold: p(FOLD),
+        foldAt: p(FOLD_AT),
         unfolded: p(UNFOLDED),
         setFolded: p(
           `INSERT OR REPLACE INTO monitor_meta VALUES ('folded_minute', ?1), ('fold_target', ?2), ('fold_check', ?3)`,
@@ -400,7 +415,12 @@ export class SqliteMonitorHistory implements MonitorHistory {
     let maxId = 0;
     for (const id of this.#checkNames.keys()) if (id > maxId) maxId = id;
     const to = Math.min(upTo, maxId);
-    if (to > this.#foldedCheck) {
+    if (to > this.#foldedCheck && this.#target - this.#folded <= FOLD_BY_MINUTE) {
+      for (let m = this.#folded + 1; m <= this.#target; m++) {
+        s.foldAt.run(PERIOD_CODE.hour, m, 60, this.#foldedCheck, to);
+        s.foldAt.run(PERIOD_CODE.day, m, 1440, this.#foldedCheck, to);
+      }
+    } else if (to > this.#foldedCheck) {
       s.fold.run(PERIOD_CODE.hour, this.#folded, this.#target, 60, this.#foldedCheck, to);
       s.fold.run(PERIOD_CODE.day, this.#folded, this.#target, 1440, this.#foldedCheck, to);
     }
