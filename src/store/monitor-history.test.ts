@@ -76,6 +76,69 @@ describe('SqliteMonitorHistory', () => {
     await again.close();
   });
 
+  test('a fold of many checks is spread over several saves; reads stay exact before, during and after it', async () => {
+    const file = path.join(dir, 'spread.db');
+    let h = new SqliteMonitorHistory(file);
+    const N = 1_300; // more than one save folds (500 checks)
+    const names = Array.from({ length: N }, (_, i) => `c${String(i).padStart(4, '0')}`);
+    const minuteOf = (m: number, state: MonitorResultRow['state'] = 'ok') =>
+      names.map((c, i) => ({ ...row(c, m, state, 1 + (i % 5)), ts: row(c, m).ts + (i % 1000) }));
+    for (let m = 0; m < 3; m++) await h.save(minuteOf(m, m === 1 ? 'critical' : 'ok'));
+    // Each check: 3 results, one critical, max 1 + (i % 5) ms, in hour 0.
+    const expect = async (perCheck: number, extra: Map<string, number> = new Map()) => {
+      for (const period of ['hour', 'day'] as const) {
+        const got = await h.rollups(period, T0 - 10 * HOUR);
+        const hour0 = got.filter((r) => period === 'day' || r.bucket === T0);
+        assert.equal(hour0.length, N, period);
+        for (const r of hour0) {
+          const i = Number(r.check.slice(1));
+          assert.equal(r.count, perCheck + (extra.get(r.check) ?? 0), `${period} ${r.check}`);
+          assert.equal(r.critical, 1, `${period} ${r.check}`);
+          assert.equal(r.maxMs, 1 + (i % 5), `${period} ${r.check}`);
+        }
+      }
+    };
+    await expect(3);
+    const meta = () =>
+      Object.fromEntries(
+        (
+          new DatabaseSync(file, { readOnly: true }).prepare('SELECT key, value FROM monitor_meta').all() as {
+            key: string;
+            value: number;
+          }[]
+        ).map((r) => [r.key, r.value]),
+      );
+    // Minute 8 makes minutes up to 3 final: the first save folds 500 checks of them, not all.
+    const extra = new Map<string, number>();
+    const more = (c: string) => extra.set(c, (extra.get(c) ?? 0) + 1);
+    await h.save(minuteOf(8).slice(0, 10));
+    for (const c of names.slice(0, 10)) more(c);
+    assert.deepEqual([meta().fold_target, meta().fold_check], [Math.floor(T0 / 60_000) + 3, 500]);
+    await expect(3, extra);
+    // A late result for minute 1 of a folded check and of a check not folded yet: each counted once.
+    await h.save([
+      { ...row('c0007', 1, 'ok', 1), ts: row('c0007', 1).ts + 40_000 },
+      { ...row('c1200', 1, 'ok', 1), ts: row('c1200', 1).ts + 40_000 },
+    ]);
+    more('c0007');
+    more('c1200');
+    await expect(3, extra);
+    // Reopened in the middle of the fold: it carries on where it was.
+    await h.close();
+    h = new SqliteMonitorHistory(file);
+    await expect(3, extra);
+    await h.save(minuteOf(8).slice(10, 20));
+    for (const c of names.slice(10, 20)) more(c);
+    assert.equal(meta().fold_check, 0); // 1,300 checks: three saves
+    assert.equal(meta().folded_minute, Math.floor(T0 / 60_000) + 3);
+    const stored = new DatabaseSync(file, { readOnly: true })
+      .prepare('SELECT sum(n) AS n FROM monitor_rollup WHERE period = 2')
+      .get() as { n: number };
+    assert.equal(stored.n, 3 * N + 2); // every result of minutes 0..2 folded into its hour, once
+    await expect(3, extra);
+    await h.close();
+  });
+
   test('prune keeps what the retention keeps', async () => {
     const h = new SqliteMonitorHistory(path.join(dir, 'prune.db'));
     for (let m = 0; m < 30; m++) await h.save([row('web', m)]);

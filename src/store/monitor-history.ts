@@ -14,7 +14,9 @@
  * days since the epoch), and every table is keyed WITHOUT ROWID on what it is read by. A result
  * costs two statements: its raw row and its minute's rollup. Hours and days are folded from the
  * minute rollups once a minute is final (FOLD_LAG_MIN after the newest result; the watermark is in
- * `monitor_meta`), and reads add the minutes not folded yet, so they are exact at any time.
+ * `monitor_meta`), FOLD_CHECKS checks per save, so that a fold of many checks is spread over
+ * several saves instead of stalling the event loop; reads add the minutes not folded yet (for the
+ * checks not reached yet by the fold in progress), so they are exact at any time.
  */
 import { causeText, NetdoctorError } from '../core/errors.js';
 import { type Migration, migrate, openDatabase, type SqliteDatabase, type Statement } from './db.js';
@@ -300,17 +302,36 @@ const ROLLUP_COLUMNS = 'period, bucket, check_id, n, ok, warning, critical, unkn
 const ADD_ONE = `INSERT INTO monitor_rollup VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?8)
   ON CONFLICT (period, bucket, check_id) DO UPDATE SET n = n + 1, ok = ok + ?4, warning = warning + ?5,
   critical = critical + ?6, unknown = unknown + ?7, sum_dms = sum_dms + ?8, max_dms = max(max_dms, ?8)`;
-/** Folds the minutes in (?2, ?3] into period ?1, whose buckets are ?4 minutes long (node:sqlite binds numbers as REAL: cast, so the division is an integer one). */
+/**
+ * Checks folded per save (one a second in the daemon): the fold of a minute is spread over a few
+ * saves, each updating at most 2 × FOLD_CHECKS hour and day rows, so that no save holds the event
+ * loop long (node:sqlite is synchronous; folding 10,000 checks at once took 130–520 ms).
+ */
+const FOLD_CHECKS = 500;
+/** Folds the minutes in (?2, ?3] of the checks with ids in (?5, ?6] into period ?1, whose buckets are ?4 minutes long (node:sqlite binds numbers as REAL: cast, so the division is an integer one). */
 const FOLD = `INSERT INTO monitor_rollup
   SELECT ?1, bucket / CAST(?4 AS INTEGER), check_id, sum(n), sum(ok), sum(warning), sum(critical), sum(unknown), sum(sum_dms), max(max_dms)
-  FROM monitor_rollup WHERE period = 1 AND bucket > ?2 AND bucket <= ?3 GROUP BY 2, 3
+  FROM monitor_rollup WHERE period = 1 AND bucket > ?2 AND bucket <= ?3 AND check_id > ?5 AND check_id <= ?6 GROUP BY 2, 3
   ON CONFLICT (period, bucket, check_id) DO UPDATE SET n = n + excluded.n, ok = ok + excluded.ok,
   warning = warning + excluded.warning, critical = critical + excluded.critical, unknown = unknown + excluded.unknown,
   sum_dms = sum_dms + excluded.sum_dms, max_dms = max(max_dms, excluded.max_dms)`;
-/** The minutes not folded yet (after ?2), as rows of period ?1 (?3 minutes long). */
+/**
+ * FOLD for one minute (?2) of the checks with ids in (?4, ?5], into period ?1 of ?3 minutes: with
+ * the minute given exactly, the check ids are a seek in the primary key, not a filter over the
+ * minute's rows (a fold in steps would read every check's row at each step).
+ */
+const FOLD_AT = `INSERT INTO monitor_rollup
+  SELECT ?1, bucket / CAST(?3 AS INTEGER), check_id, sum(n), sum(ok), sum(warning), sum(critical), sum(unknown), sum(sum_dms), max(max_dms)
+  FROM monitor_rollup WHERE period = 1 AND bucket = ?2 AND check_id > ?4 AND check_id <= ?5 GROUP BY 2, 3
+  ON CONFLICT (period, bucket, check_id) DO UPDATE SET n = n + excluded.n, ok = ok + excluded.ok,
+  warning = warning + excluded.warning, critical = critical + excluded.critical, unknown = unknown + excluded.unknown,
+  sum_dms = sum_dms + excluded.sum_dms, max_dms = max(max_dms, excluded.max_dms)`;
+/** Up to this many minutes, a fold goes minute by minute (FOLD_AT); a longer backlog at once (FOLD). */
+const FOLD_BY_MINUTE = 30;
+/** The minutes not folded yet (after ?2, or after ?4 for checks with ids over ?5), as rows of period ?1 (?3 minutes long). */
 const UNFOLDED = `SELECT ?1 AS period, bucket / CAST(?3 AS INTEGER) AS bucket, check_id, sum(n) AS n, sum(ok) AS ok,
   sum(warning) AS warning, sum(critical) AS critical, sum(unknown) AS unknown, sum(sum_dms) AS sum_dms,
-  max(max_dms) AS max_dms FROM monitor_rollup WHERE period = 1 AND bucket > ?2 GROUP BY 2, 3`;
+  max(max_dms) AS max_dms FROM monitor_rollup WHERE period = 1 AND (bucket > ?2 OR (bucket > ?4 AND check_id > ?5)) GROUP BY 2, 3`;
 
 interface StoredRollup {
   period: number;
@@ -332,13 +353,20 @@ export class SqliteMonitorHistory implements MonitorHistory {
   readonly #checkNames = new Map<number, string>();
   readonly #findingIds = new Map<string, number>();
   readonly #findingNames = new Map<number, string>();
-  /** The last minute folded into hours and days, and the newest minute seen. */
+  /**
+   * The last minute folded into hours and days for every check (`#folded`); while a fold is in
+   * progress, the minutes up to `#target` are folded for the checks with ids up to `#foldedCheck`.
+   * And the newest minute seen.
+   */
   #folded = 0;
+  #target = 0;
+  #foldedCheck = 0;
   #newest = 0;
   readonly #s: Record<
     | 'raw'
     | 'addOne'
     | 'fold'
+    | 'foldAt'
     | 'unfolded'
     | 'setFolded'
     | 'addCheck'
@@ -349,7 +377,7 @@ export class SqliteMonitorHistory implements MonitorHistory {
     | 'rollups',
     Statement
   >;
-  readonly #saveBatch: (rows: readonly MonitorResultRow[]) => number;
+  readonly #saveBatch: (rows: readonly MonitorResultRow[]) => void;
 
   constructor(file: string, options: { readOnly?: boolean } = {}) {
     this.#file = file;
@@ -362,8 +390,11 @@ export class SqliteMonitorHistory implements MonitorHistory {
         raw: p('INSERT OR IGNORE INTO monitor_raw VALUES (?, ?, ?, ?, ?)'),
         addOne: p(ADD_ONE),
         fold: p(FOLD),
+        foldAt: p(FOLD_AT),
         unfolded: p(UNFOLDED),
-        setFolded: p(`INSERT OR REPLACE INTO monitor_meta VALUES ('folded_minute', ?)`),
+        setFolded: p(
+          `INSERT OR REPLACE INTO monitor_meta VALUES ('folded_minute', ?1), ('fold_target', ?2), ('fold_check', ?3)`,
+        ),
         addCheck: p('INSERT INTO monitor_checks (name) VALUES (?)'),
         addFinding: p('INSERT INTO monitor_findings (finding) VALUES (?)'),
         state: p(
@@ -387,11 +418,17 @@ export class SqliteMonitorHistory implements MonitorHistory {
         this.#findingIds.set(r.finding, r.id);
         this.#findingNames.set(r.id, r.finding);
       }
-      const folded = p(`SELECT value FROM monitor_meta WHERE key = 'folded_minute'`).get() as
-        | { value: number }
-        | undefined;
-      this.#folded = folded?.value ?? 0;
-      this.#newest = this.#folded;
+      const meta = new Map(
+        (
+          p(
+            `SELECT key, value FROM monitor_meta WHERE key IN ('folded_minute', 'fold_target', 'fold_check')`,
+          ).all() as { key: string; value: number }[]
+        ).map((r) => [r.key, Number(r.value)]),
+      );
+      this.#folded = meta.get('folded_minute') ?? 0;
+      this.#target = Math.max(this.#folded, meta.get('fold_target') ?? 0);
+      this.#foldedCheck = this.#target > this.#folded ? (meta.get('fold_check') ?? 0) : 0;
+      this.#newest = this.#target;
     } catch (e) {
       this.#db.close();
       throw new NetdoctorError('ND_STORE', STORE_ERRORS.open, {
@@ -421,22 +458,47 @@ export class SqliteMonitorHistory implements MonitorHistory {
         const cr = code === 2 ? 1 : 0;
         const u = code === 3 ? 1 : 0;
         s.addOne.run(PERIOD_CODE.minute, minute, check, ok, w, cr, u, dms);
-        if (minute <= this.#folded) {
+        if (minute <= this.#folded || (minute <= this.#target && check <= this.#foldedCheck)) {
           // Later than its minute's fold (a check slower than FOLD_LAG_MIN): added to its hour and day here.
           s.addOne.run(PERIOD_CODE.hour, Math.floor(r.ts / PERIOD_MS.hour), check, ok, w, cr, u, dms);
           s.addOne.run(PERIOD_CODE.day, Math.floor(r.ts / PERIOD_MS.day), check, ok, w, cr, u, dms);
         }
         if (minute > newest) newest = minute;
       }
-      const final = newest - FOLD_LAG_MIN;
-      if (final > this.#folded) {
-        s.fold.run(PERIOD_CODE.hour, this.#folded, final, 60);
-        s.fold.run(PERIOD_CODE.day, this.#folded, final, 1440);
-        s.setFolded.run(final);
-      }
       this.#newest = newest;
-      return Math.max(final, this.#folded);
+      const final = newest - FOLD_LAG_MIN;
+      if (this.#target === this.#folded && final > this.#folded) {
+        this.#target = final;
+        this.#foldedCheck = 0;
+      }
+      if (this.#target > this.#folded) this.#foldChecks(this.#foldedCheck + FOLD_CHECKS);
     });
+  }
+
+  /**
+   * Folds the minutes up to the fold's target of the checks with ids up to `upTo` (all when
+   * Infinity); once every check is folded, the target is the folded minute. In the caller's
+   * transaction; the watermark is stored with the rows it describes.
+   */
+  #foldChecks(upTo: number): void {
+    const s = this.#s;
+    let maxId = 0;
+    for (const id of this.#checkNames.keys()) if (id > maxId) maxId = id;
+    const to = Math.min(upTo, maxId);
+    if (to > this.#foldedCheck && this.#target - this.#folded <= FOLD_BY_MINUTE) {
+      for (let m = this.#folded + 1; m <= this.#target; m++) {
+        s.foldAt.run(PERIOD_CODE.hour, m, 60, this.#foldedCheck, to);
+        s.foldAt.run(PERIOD_CODE.day, m, 1440, this.#foldedCheck, to);
+      }
+    } else if (to > this.#foldedCheck) {
+      s.fold.run(PERIOD_CODE.hour, this.#folded, this.#target, 60, this.#foldedCheck, to);
+      s.fold.run(PERIOD_CODE.day, this.#folded, this.#target, 1440, this.#foldedCheck, to);
+    }
+    if (to >= maxId) {
+      this.#folded = this.#target;
+      this.#foldedCheck = 0;
+    } else this.#foldedCheck = to;
+    s.setFolded.run(this.#folded, this.#target, this.#foldedCheck);
   }
 
   /** The integer id of a check or finding name, added on first sight (in the caller's transaction). */
@@ -469,16 +531,28 @@ export class SqliteMonitorHistory implements MonitorHistory {
       if (rows.length === 0) return;
       const checks = this.#checkIds.size;
       const findings = this.#findingIds.size;
-      const newest = this.#newest;
+      const { newest, folded, target, foldedCheck } = this.#watermarks();
       try {
-        this.#folded = this.#saveBatch(rows);
+        this.#saveBatch(rows);
       } catch (e) {
         // Rolled back: forget the ids and minutes this batch added.
         this.#newest = newest;
+        this.#folded = folded;
+        this.#target = target;
+        this.#foldedCheck = foldedCheck;
         if (this.#checkIds.size !== checks || this.#findingIds.size !== findings) this.#reloadIds();
         throw e;
       }
     });
+  }
+
+  #watermarks() {
+    return {
+      newest: this.#newest,
+      folded: this.#folded,
+      target: this.#target,
+      foldedCheck: this.#foldedCheck,
+    };
   }
 
   #reloadIds(): void {
@@ -549,7 +623,13 @@ export class SqliteMonitorHistory implements MonitorHistory {
       const merged = new Map<string, StoredRollup>();
       for (const r of stored) merged.set(`${r.check_id}:${r.bucket}`, r);
       if (code !== PERIOD_CODE.minute) {
-        for (const u of this.#s.unfolded.all(code, this.#folded, ms / PERIOD_MS.minute) as StoredRollup[]) {
+        for (const u of this.#s.unfolded.all(
+          code,
+          this.#target,
+          ms / PERIOD_MS.minute,
+          this.#folded,
+          this.#foldedCheck,
+        ) as StoredRollup[]) {
           if (u.bucket < from) continue;
           const key = `${u.check_id}:${u.bucket}`;
           const r = merged.get(key);
@@ -649,13 +729,23 @@ export class SqliteMonitorHistory implements MonitorHistory {
             ).m ?? 0,
           ),
         );
-        if (newest > this.#folded)
+        const before = this.#watermarks();
+        try {
           this.#db.transaction(() => {
-            this.#s.fold.run(PERIOD_CODE.hour, this.#folded, newest, 60);
-            this.#s.fold.run(PERIOD_CODE.day, this.#folded, newest, 1440);
-            this.#s.setFolded.run(newest);
+            // The fold in progress finished, then every later minute folded at once.
+            if (this.#target > this.#folded) this.#foldChecks(Number.POSITIVE_INFINITY);
+            if (newest > this.#folded) {
+              this.#target = newest;
+              this.#foldedCheck = 0;
+              this.#foldChecks(Number.POSITIVE_INFINITY);
+            }
           })();
-        this.#folded = Math.max(this.#folded, newest);
+        } catch (e) {
+          this.#folded = before.folded;
+          this.#target = before.target;
+          this.#foldedCheck = before.foldedCheck;
+          throw e;
+        }
         this.#newest = Math.max(this.#newest, newest);
         cur = { t: 'u', c: '', p: -1, b: -1 };
       }
@@ -851,14 +941,25 @@ export class SqliteMonitorHistory implements MonitorHistory {
             }
           }
           // Copied hours and days are whole sums: no copied minute may be added to them again.
-          if (lastMinute > this.#folded) s.setFolded.run(lastMinute);
+          if (lastMinute > this.#folded)
+            s.setFolded.run(
+              lastMinute,
+              Math.max(this.#target, lastMinute),
+              this.#target > lastMinute ? this.#foldedCheck : 0,
+            );
         })();
       } catch (e) {
         if (this.#checkIds.size !== checks || this.#findingIds.size !== findings) this.#reloadIds();
         throw e;
       }
-      this.#folded = Math.max(this.#folded, lastMinute);
-      this.#newest = Math.max(this.#newest, this.#folded);
+      if (lastMinute > this.#folded) {
+        this.#folded = lastMinute;
+        if (this.#target <= lastMinute) {
+          this.#target = lastMinute;
+          this.#foldedCheck = 0;
+        }
+      }
+      this.#newest = Math.max(this.#newest, this.#target);
       return { stored, duplicates: rows.length - stored };
     });
   }
