@@ -78,6 +78,18 @@ export interface PostgresOptions {
 
 function ignore(): void {}
 
+/**
+ * A pooled connection with a listener for its 'error' event, for the whole of its life: the
+ * server may end it (a restart, `pg_terminate_backend`) at any moment — checked out between two
+ * statements, or just given back — and an 'error' event with no listener ends the process. The
+ * listener is added once per connection (the pool reuses connections); the failed statement, if
+ * any, still fails and is retried.
+ */
+function guarded(client: pg.PoolClient): pg.PoolClient {
+  if (!client.listeners('error').includes(ignore)) client.on('error', ignore);
+  return client;
+}
+
 export interface PendingMigration extends Migration {
   history: string;
 }
@@ -113,9 +125,7 @@ export class PostgresStore {
    * pool listens for only while the connection is idle. The next query then fails and is retried.
    */
   async #connect(): Promise<pg.PoolClient> {
-    const client = await this.#pool.connect();
-    client.on('error', ignore);
-    return client;
+    return guarded(await this.#pool.connect());
   }
 
   /** Redacted URL for messages. */
@@ -174,9 +184,8 @@ export class PostgresStore {
         if (!broken) await client.query('ROLLBACK').catch(() => {});
         throw e;
       } finally {
-        // A connection that failed mid-transaction is not given back to the pool; it keeps its
-        // listener while the pool ends it (the server may still send its termination notice).
-        if (!broken) client.off('error', ignore);
+        // A connection that failed mid-transaction is not given back to the pool. Either way it
+        // keeps its listener (the server may still send its termination notice).
         client.release(broken);
       }
     });
@@ -226,7 +235,6 @@ export class PostgresStore {
         broken = retryable(e);
         throw e;
       } finally {
-        if (!broken) client.off('error', ignore);
         client.release(broken);
       }
     });
@@ -266,12 +274,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   try {
     const connect = Math.min(options.connectRetryMs ?? 5000, options.retryForMs ?? 60_000);
     await store.retrying(async () => {
-      const c = await store.pool.connect();
-      c.on('error', ignore);
+      const c = guarded(await store.pool.connect());
       try {
         await c.query('SELECT 1');
       } finally {
-        c.off('error', ignore);
         c.release();
       }
     }, connect);
