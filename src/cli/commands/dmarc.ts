@@ -39,6 +39,24 @@ const MAX_SIZE: Record<string, OptionSpec> = {
 
 const DB = DB_OPTION;
 
+/** `--since` and `--domain` of the history readers (`dmarc summary`, `dmarc reporters`). */
+const PERIOD_AND_DOMAIN = {
+  since: {
+    type: 'string',
+    valueName: 'AGE|DATE',
+    description: tx(
+      'only reports from this far back: 30d, 12h, 2w or 2024-06-01',
+      'この期間のレポートだけを対象にする: 30d、12h、2w、2024-06-01 など',
+    ),
+    defaultText: tx('all', 'すべて'),
+  },
+  domain: {
+    type: 'string',
+    valueName: 'DOMAIN',
+    description: tx('only this domain', 'このドメインだけを対象にする'),
+  },
+} as const;
+
 function maxBytes(options: OptionValues): number {
   return (numberOption(options, 'max-size', { min: 1, max: 4096 }) ?? 64) * MiB;
 }
@@ -361,20 +379,7 @@ export const dmarcCommand: Capability = {
         'netdoctor dmarc summary --domain example.org --since 2w --json',
       ],
       options: {
-        since: {
-          type: 'string',
-          valueName: 'AGE|DATE',
-          description: tx(
-            'only reports from this far back: 30d, 12h, 2w or 2024-06-01',
-            'この期間のレポートだけを対象にする: 30d、12h、2w、2024-06-01 など',
-          ),
-          defaultText: tx('all', 'すべて'),
-        },
-        domain: {
-          type: 'string',
-          valueName: 'DOMAIN',
-          description: tx('only this domain', 'このドメインだけを対象にする'),
-        },
+        ...PERIOD_AND_DOMAIN,
         ...DB,
       },
       positionals: { min: 0, max: 0 },
@@ -396,20 +401,7 @@ export const dmarcCommand: Capability = {
         'netdoctor dmarc reporters --domain example.org --json',
       ],
       options: {
-        since: {
-          type: 'string',
-          valueName: 'AGE|DATE',
-          description: tx(
-            'only reports from this far back: 30d, 12h, 2w or 2024-06-01',
-            'この期間のレポートだけを対象にする: 30d、12h、2w、2024-06-01 など',
-          ),
-          defaultText: tx('all', 'すべて'),
-        },
-        domain: {
-          type: 'string',
-          valueName: 'DOMAIN',
-          description: tx('only this domain', 'このドメインだけを対象にする'),
-        },
+        ...PERIOD_AND_DOMAIN,
         ...DB,
       },
       positionals: { min: 0, max: 0 },

@@ -30,6 +30,17 @@ import { numberOption } from './shared.js';
 
 const DB: Record<string, OptionSpec> = DB_OPTION;
 
+/** `--since` and `--check` of the history readers (`monitor history`, `monitor notifications`). */
+const PERIOD_AND_CHECK = {
+  since: {
+    type: 'string',
+    valueName: '7d',
+    description: tx('from how long ago (h, d, w, or a date)', 'いつから（h・d・w または日付）'),
+    defaultText: '7d',
+  },
+  check: { type: 'string', valueName: 'NAME', description: tx('only this check', 'このチェックのみ') },
+} as const;
+
 function loadConfig(file: string): MonitorConfig {
   let text: string;
   try {
@@ -208,13 +219,7 @@ export const monitorCommand: Capability = {
       ],
       options: {
         ...DB,
-        since: {
-          type: 'string',
-          valueName: '7d',
-          description: tx('from how long ago (h, d, w, or a date)', 'いつから（h・d・w または日付）'),
-          defaultText: '7d',
-        },
-        check: { type: 'string', valueName: 'NAME', description: tx('only this check', 'このチェックのみ') },
+        ...PERIOD_AND_CHECK,
         chart: {
           type: 'string',
           valueName: 'FILE',
@@ -271,13 +276,7 @@ export const monitorCommand: Capability = {
       ],
       options: {
         ...DB,
-        since: {
-          type: 'string',
-          valueName: '7d',
-          description: tx('from how long ago (h, d, w, or a date)', 'いつから（h・d・w または日付）'),
-          defaultText: '7d',
-        },
-        check: { type: 'string', valueName: 'NAME', description: tx('only this check', 'このチェックのみ') },
+        ...PERIOD_AND_CHECK,
         limit: {
           type: 'string',
           valueName: 'N',

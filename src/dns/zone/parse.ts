@@ -88,6 +88,16 @@ export class ZoneSyntaxError extends NetdoctorError {
 /** A line the parser refuses (record structure, directives). */
 class LineError extends ZoneLineProblem {}
 
+/**
+ * Whether an owner written as `text` (read as `owner`) is inside the zone: a relative name (or `@`)
+ * is where its origin is, an absolute one is checked.
+ */
+function nameInZone(text: string, owner: string, originInZone: boolean, zoneOrigin: string): boolean {
+  return text === '@' || text.charCodeAt(text.length - 1) !== 0x2e
+    ? originInZone
+    : isSubdomain(owner, zoneOrigin);
+}
+
 function absoluteOrigin(origin: string): string {
   try {
     return absoluteName(origin.endsWith('.') ? origin : `${origin}.`, '.');
@@ -276,10 +286,7 @@ function parseSource(
         if (!blank) {
           const t = words[0] as string;
           owner = parseName(t, origin);
-          ownerInZone =
-            t === '@' || t.charCodeAt(t.length - 1) !== 0x2e
-              ? originInZone
-              : isSubdomain(owner, st.zone.origin);
+          ownerInZone = nameInZone(t, owner, originInZone, st.zone.origin);
           i = 1;
         } else if (owner === undefined) throw new LineError(S.noOwner);
         addRecord(st, recordWords(st, words, i, owner, origin, file, simple), ownerInZone);
@@ -315,10 +322,7 @@ function parseSource(
       if (!blank) {
         const t = first.text;
         owner = parseName(t, origin);
-        ownerInZone =
-          t === '@' || t.charCodeAt(t.length - 1) !== 0x2e
-            ? originInZone
-            : isSubdomain(owner, st.zone.origin);
+        ownerInZone = nameInZone(t, owner, originInZone, st.zone.origin);
         i = 1;
       } else if (owner === undefined) throw new LineError(S.noOwner);
       const rec = recordLine(st, tokens, i, owner, origin, file, line);
