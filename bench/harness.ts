@@ -241,7 +241,9 @@ export function compareRuns(c: Comparison): ComparisonResult {
   const ratio = spread(ratios);
   const misses: string[] = [];
   if (c.target?.minRatio !== undefined && ratio.median < c.target.minRatio)
-    misses.push(`median ratio ${ratio.median.toFixed(2)}× below the target ${c.target.minRatio}×`);
+    misses.push(
+      `median ratio ${ratio.median.toFixed(2)}× below the target ${Number(c.target.minRatio.toFixed(2))}×`,
+    );
   if (c.target?.maxRssMiB !== undefined && oursRss > c.target.maxRssMiB)
     misses.push(`peak memory ${oursRss.toFixed(0)} MiB above the target ${c.target.maxRssMiB} MiB`);
   return report({

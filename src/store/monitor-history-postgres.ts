@@ -23,6 +23,7 @@ import {
   type NotificationRow,
   notificationFromColumns,
   notificationOrder,
+  notificationValues,
   PERIOD_CODE,
   parseCursor,
   RETENTION_DEFAULTS,
@@ -337,17 +338,7 @@ export class PostgresMonitorHistory implements MonitorHistory {
       const r = await this.store.query<{ id: string }>(
         `INSERT INTO monitor_notifications (${NOTIFICATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (id, notifier) DO NOTHING RETURNING id`,
-        [
-          row.id,
-          row.notifier,
-          row.check,
-          Math.round(row.ts),
-          row.event,
-          row.status,
-          row.title,
-          row.outcome,
-          row.attempts,
-        ],
+        notificationValues(row),
       );
       return r.length > 0;
     }, true);

@@ -92,6 +92,23 @@ export function notificationFromColumns(c: Record<string, unknown>): Notificatio
 
 export const NOTIFICATION_COLUMNS = 'id, notifier, check_name, ts, event, status, title, outcome, attempts';
 
+/** A notification's values in NOTIFICATION_COLUMNS order, for either backend's INSERT. */
+export function notificationValues(
+  row: NotificationRow,
+): [string, string, string, number, string, string, string, string, number] {
+  return [
+    row.id,
+    row.notifier,
+    row.check,
+    Math.round(row.ts),
+    row.event,
+    row.status,
+    row.title,
+    row.outcome,
+    row.attempts,
+  ];
+}
+
 export interface Retention {
   /** How long raw results are kept (ms); default six hours (the minute rollups' span). */
   rawMs: number;
@@ -829,17 +846,7 @@ export class SqliteMonitorHistory implements MonitorHistory {
             .prepare(
               `INSERT OR IGNORE INTO monitor_notifications (${NOTIFICATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(
-              row.id,
-              row.notifier,
-              row.check,
-              Math.round(row.ts),
-              row.event,
-              row.status,
-              row.title,
-              row.outcome,
-              row.attempts,
-            ).changes,
+            .run(...notificationValues(row)).changes,
         ) > 0,
     );
   }
@@ -925,19 +932,7 @@ export class SqliteMonitorHistory implements MonitorHistory {
               stored++;
             } else {
               const r = x.row;
-              stored += Number(
-                putNotification.run(
-                  r.id,
-                  r.notifier,
-                  r.check,
-                  Math.round(r.ts),
-                  r.event,
-                  r.status,
-                  r.title,
-                  r.outcome,
-                  r.attempts,
-                ).changes,
-              );
+              stored += Number(putNotification.run(...notificationValues(r)).changes);
             }
           }
           // Copied hours and days are whole sums: no copied minute may be added to them again.

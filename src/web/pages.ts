@@ -293,14 +293,7 @@ export function dmarcPage(d: DmarcData, lang: Lang, since: string, domain: strin
     table(
       w('dmarc', lang),
       head,
-      d.domains.map((r) => [
-        r.domain,
-        String(r.reports),
-        String(r.messages),
-        pct(r.dmarcPass, r.messages),
-        pct(r.dkimPass, r.messages),
-        pct(r.spfPass, r.messages),
-      ]),
+      d.domains.map((r) => passRow(r.domain, r)),
       { id: 'dmarc-domains', right: [1, 2, 3, 4, 5] },
     ),
     `<h2>${esc(w('passOverTime', lang))}</h2>`,
@@ -318,19 +311,27 @@ export function dmarcPage(d: DmarcData, lang: Lang, since: string, domain: strin
     table(
       w('reporters', lang),
       head.map((h, i) => (i === 0 ? w('reporter', lang) : h)),
-      (d.reporters ?? []).map((r) => [
-        r.reporter,
-        String(r.reports),
-        String(r.messages),
-        pct(r.dmarcPass, r.messages),
-        pct(r.dkimPass, r.messages),
-        pct(r.spfPass, r.messages),
-      ]),
+      (d.reporters ?? []).map((r) => passRow(r.reporter, r)),
       { id: 'dmarc-reporters', right: [1, 2, 3, 4, 5] },
     ),
     `<h2>${esc(w('findings', lang))}</h2>`,
     findingsList(localized(d.findings, lang), lang),
   ].join('\n');
+}
+
+/** One row of the domain and reporter tables: name, reports, messages and the three pass rates. */
+function passRow(
+  name: string,
+  r: { reports: number; messages: number; dmarcPass: number; dkimPass: number; spfPass: number },
+): string[] {
+  return [
+    name,
+    String(r.reports),
+    String(r.messages),
+    pct(r.dmarcPass, r.messages),
+    pct(r.dkimPass, r.messages),
+    pct(r.spfPass, r.messages),
+  ];
 }
 
 function dmarcForm(since: string, domain: string, lang: Lang): string {
