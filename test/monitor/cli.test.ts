@@ -1,13 +1,16 @@
 /** `netdoctor check` and `monitor` at the command line: --json, --lang ja, bad input exit 2 (3 with --nagios), config errors naming the place. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { runCliCaptured } from '../harness/cli.js';
 import { freePort } from '../harness/ports.js';
 import { startHttp } from './servers.js';
 
+const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nd-monitor-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -78,4 +81,36 @@ test('monitor: a broken configuration is refused naming the place', async () => 
   const r2 = await runCliCaptured(['monitor', 'once', cfg, '--db', path.join(dir, 'x.db')]);
   assert.equal(r2.status, 2);
   assert.match(r2.err, /no notifier named nobody/);
+});
+
+test('monitor once: names with control characters reach the log (stderr/journal) and the tables escaped, never obeyed', async () => {
+  const closed = await freePort();
+  const file = path.join(dir, 'hostile-names.yaml');
+  const db = path.join(dir, 'hostile-names.db');
+  writeFileSync(
+    file,
+    [
+      'notifiers:',
+      '  - { name: "j\\e[31mx", type: log }',
+      'checks:',
+      `  - { name: "web\\e]0;pwn\\a\\u202e\\u009b2J", kind: tcp, target: "127.61.4.1:${closed}", retries: 0 }`,
+      '',
+    ].join('\n'),
+  );
+  // A process of its own: the log line goes to the real stderr, as under systemd.
+  const child = spawnSync(process.execPath, [BIN, 'monitor', 'once', file, '--db', db], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C' },
+  });
+  const once = { out: child.stdout, err: child.stderr };
+  const list = await runCliCaptured(['monitor', 'notifications', '--db', db]);
+  for (const r of [once, list]) {
+    assert.doesNotMatch(
+      r.out + r.err,
+      /[\u001b\u0007\u009b\u202e]/,
+      'a control character reached the terminal',
+    );
+  }
+  assert.match(once.err, /^<3>\[DOWN\] web\\x1b\]0;pwn\\x07\\u202e\\x9b2J: /m);
+  assert.match(list.out, /j\\x1b\[31mx/);
 });

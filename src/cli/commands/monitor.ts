@@ -26,7 +26,7 @@ import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
 import { DB_OPTION, storeOf } from './db.js';
 import { parseSince } from './dmarc.js';
-import { numberOption } from './shared.js';
+import { numberOption, stderrLine } from './shared.js';
 
 const DB: Record<string, OptionSpec> = DB_OPTION;
 
@@ -57,7 +57,6 @@ function loadConfig(file: string): MonitorConfig {
 
 const dbOf = (ctx: ActionContext) => storeOf(ctx);
 const describe = (f: Parameters<typeof localize>[0], lang: 'en' | 'ja') => localize(f, catalog, lang);
-const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 
 export const monitorCommand: Capability = {
   name: 'monitor',

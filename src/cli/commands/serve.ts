@@ -16,9 +16,7 @@ import {
 import type { Capability } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
 import { DB_OPTION, shownStore, storeOf } from './db.js';
-import { listOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
-
-const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+import { listOption, RESOLVER_OPTIONS, resolverFrom, stderrLine } from './shared.js';
 
 function tokenFrom(options: Record<string, unknown>): string | undefined {
   if (typeof options.token === 'string' && typeof options['token-file'] === 'string')
