@@ -1,14 +1,16 @@
 /** The log input layer: the format registry, stamps and years, line splitting at any chunk size. */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { LOGS_ERRORS } from './error-messages.js';
 import { LINE_FORMATS, parseLine } from './formats/index.js';
 import { splitLines } from './lines.js';
 import type { FormatState } from './record.js';
-import { rotationKey, timeOrder } from './sources.js';
+import { logFilesIn, planInputs, rotationKey, timeOrder } from './sources.js';
 import { parseTimeBound } from './time.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -185,4 +187,37 @@ test('the format of the first lines is detected; a forced format reads only its 
   assert.deepEqual(await count(), [2, 'syslog-bsd']);
   assert.deepEqual(await count('syslog-rfc3339'), [1, 'syslog-bsd']);
   await assert.rejects(count('nope'), /not a log format/);
+});
+
+test('one file named twice (another spelling, a link, its directory) is read once', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nd-logs-twice-'));
+  try {
+    mkdirSync(path.join(dir, 'log'));
+    const file = path.join(dir, 'log', 'syslog');
+    writeFileSync(file, 'Dec  7 03:00:01 host app: one\n');
+    writeFileSync(path.join(dir, 'other.log'), 'Dec  7 03:00:01 host app: two\n');
+    symlinkSync(file, path.join(dir, 'link'));
+    const { plan, skipped } = await planInputs(
+      [
+        file,
+        path.join(dir, 'log', '.', 'syslog'),
+        path.join(dir, 'link'),
+        path.join(dir, 'log'),
+        path.join(dir, 'other.log'),
+      ],
+      logFilesIn,
+      LOGS_ERRORS.noLogFiles,
+    );
+    assert.deepEqual(
+      plan.map((p) => p.files),
+      [[file], [path.join(dir, 'other.log')]],
+    );
+    assert.deepEqual(skipped, [
+      path.join(dir, 'log', '.', 'syslog'),
+      path.join(dir, 'link'),
+      path.join(dir, 'log', 'syslog'),
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -92,6 +92,21 @@ export async function planInputs(
 ): Promise<{ plan: InputPlan[]; skipped: string[] }> {
   const plan: InputPlan[] = [];
   const skipped: string[] = [];
+  // One file named twice (`kern.log ./kern.log`, a link to it, a directory and a file in it) is
+  // read once: counted twice, every number of the summary would double. The second name is
+  // listed in `skipped`.
+  const seen = new Set<string>();
+  const firstTime = async (file: string, known?: Awaited<ReturnType<typeof stat>>): Promise<boolean> => {
+    const st = known ?? (await stat(file).catch(() => undefined));
+    if (!st) return true;
+    const id = `${st.dev}:${st.ino}`;
+    if (seen.has(id)) {
+      skipped.push(file);
+      return false;
+    }
+    seen.add(id);
+    return true;
+  };
   for (const p of paths) {
     if (p === '-') {
       plan.push({ name: '-' });
@@ -109,8 +124,10 @@ export async function planInputs(
       });
       if (found.files.length === 0) throw new NetdoctorError('ND_INPUT_UNREADABLE', noFiles, { input: p });
       skipped.push(...found.skipped);
-      plan.push({ name: p, files: found.files });
-    } else plan.push({ name: p, files: [p] });
+      const files: string[] = [];
+      for (const f of found.files) if (await firstTime(f)) files.push(f);
+      if (files.length) plan.push({ name: p, files });
+    } else if (await firstTime(p, st)) plan.push({ name: p, files: [p] });
   }
   return { plan, skipped };
 }
