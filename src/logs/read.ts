@@ -294,6 +294,21 @@ export async function readLogs(paths: readonly string[], options: ReadLogsOption
       report.problem = inputError(e, file);
       continue;
     }
+    if (!st.isFile()) {
+      // A pipe or a device (`<(zcat …)`, /dev/stdin): read once, in order, as stdin is; its
+      // first bytes cannot be looked at and then read again.
+      const stream = createReadStream(file, { highWaterMark: GUNZIP_CHUNK });
+      stream.on('error', () => {}); // surfaces through the line reader
+      await readOne(
+        file,
+        stream,
+        freshState(wallNow(options.now, offset), offset),
+        options,
+        report,
+        undefined,
+      );
+      continue;
+    }
     let head: Buffer;
     try {
       head = await fileHead(file);

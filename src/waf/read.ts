@@ -13,7 +13,7 @@
  *   });
  */
 import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { causeText, NetdoctorError } from '../core/errors.js';
@@ -154,6 +154,18 @@ class Reader {
   }
 
   async file(file: string, report: AuditInputReport): Promise<void> {
+    const regular = await stat(file).then(
+      (st) => st.isFile(),
+      () => true, // the read below names the problem
+    );
+    if (!regular) {
+      // A pipe or a device (`<(zcat …)`): read once, in order, as stdin is.
+      report.files++;
+      const s = createReadStream(file, { highWaterMark: MiB });
+      s.on('error', () => {});
+      await this.stream(file, await textStream(s), report);
+      return;
+    }
     let first: Buffer;
     try {
       first = await fileHead(file);

@@ -4,12 +4,14 @@
  * terminal the missing file is still a usage error (nothing waits on a keyboard).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { runCli } from '../../src/cli/main.js';
 
 const fixture = (p: string) => readFileSync(fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url)));
@@ -73,5 +75,49 @@ test('no file and stdin a terminal: still "missing argument", exit 2', async () 
     const r = await run(bare, Buffer.alloc(0), true);
     assert.equal(r.status, 2, bare.join(' '));
     assert.match(r.err, /missing argument/, bare.join(' '));
+  }
+});
+
+/**
+ * A named pipe or process substitution (`netdoctor mail log <(ssh mx cat /var/log/maillog)`)
+ * reads as the file does: a reader that looked at a file's first bytes and then read it again
+ * from the start lost them on a pipe (ESPIPE, or the first 4 KiB gone).
+ */
+test('a named pipe (process substitution) gives what the file gives', async () => {
+  const file = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
+  const MAILLOG = readFileSync(file('maillog/maillog'));
+  const cases: [string[], string, Buffer][] = [
+    [['mail', 'log'], file('maillog/maillog'), MAILLOG],
+    [['mail', 'log'], file('maillog/maillog'), gzipSync(MAILLOG)],
+    [['log', 'syslog'], file('logs/syslog'), readFileSync(file('logs/syslog'))],
+    [['log', 'firewall'], file('logs/firewalld'), readFileSync(file('logs/firewalld'))],
+    [['log', 'waf'], file('waf/modsec_audit'), readFileSync(file('waf/modsec_audit'))],
+    [
+      ['dns', 'lint', '--origin', 'test'],
+      file('zones-tld/test.zone'),
+      readFileSync(file('zones-tld/test.zone')),
+    ],
+    [['pcap', 'summary'], file('vpn/esp-one-way.pcap'), PCAP],
+  ];
+  let n = 0;
+  for (const [command, path_, bytes] of cases) {
+    const fifo = path.join(dir, `pipe-${n++}`);
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    // The writer is another process, as with `<(…)`: a reader may open the pipe synchronously.
+    const source = `${fifo}.src`;
+    writeFileSync(source, bytes);
+    const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', source, fifo], { stdio: 'ignore' });
+    const piped = await run([...command, fifo, '--json'], Buffer.alloc(0));
+    const plain = await run([...command, path_, '--json'], Buffer.alloc(0));
+    const what = `${command.join(' ')} ${path.basename(path_)}`;
+    assert.ok(piped.status === 0 || piped.status === 1, `${what}: ${piped.err}`);
+    assert.equal(piped.status, plain.status, what);
+    const doc = (s: string, name: string) =>
+      JSON.parse(s.split(name).join('INPUT')) as Record<string, unknown>;
+    const a = doc(piped.out, fifo);
+    const b = doc(plain.out, path_);
+    assert.deepEqual(a.findings, b.findings, what);
+    assert.ok(!/ESPIPE/.test(piped.out), what);
+    await new Promise((resolve) => (writer.exitCode === null ? writer.once('exit', resolve) : resolve(null)));
   }
 });

@@ -20,7 +20,7 @@
  *     { origin: 'example.org.' });
  *   zone.records[2] // { owner: 'ns.example.org.', ttl: 3600, type: 'A', data: { type: 'A', address: '192.0.2.1' }, … }
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { causeText, type ErrorParams, type ErrorText, NetdoctorError } from '../../core/errors.js';
 import { ZONE_ERRORS } from './error-messages.js';
@@ -173,6 +173,8 @@ function readSource(
 ): { src: string; real: string } {
   let real: string;
   let size: number;
+  const piped = st.stack.length === 0 ? pipedText(st, shown, resolved, line, from) : undefined;
+  if (piped !== undefined) return { src: piped, real: resolved };
   try {
     real = realpathSync(resolved);
     const s = statSync(real);
@@ -202,6 +204,59 @@ function readSource(
     throw new ZoneSyntaxError(S.fileTooLarge, { file: shown, size, cap: st.opts.maxFileBytes }, from, line);
   }
   return { src: latin1Text(readFileSync(real)), real };
+}
+
+/**
+ * The zone given as a pipe or a device (`<(ssh ns1 cat /etc/bind/db.example.org)`): its path has
+ * no real path to resolve and no size to check first, so it is read once, in pieces, up to the
+ * size cap. Undefined for a regular file (or one that cannot be looked at: the caller says why).
+ */
+function pipedText(
+  st: State,
+  shown: string,
+  resolved: string,
+  line: number,
+  from: string,
+): string | undefined {
+  let fd: number;
+  try {
+    const s = statSync(resolved);
+    if (s.isFile() || s.isDirectory()) return undefined;
+    fd = openSync(resolved, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const pieces: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        // A non-blocking pipe with nothing in it yet: wait for the writer.
+        if ((e as { code?: string }).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          continue;
+        }
+        throw new ZoneSyntaxError(S.unreadable, { file: shown, why: causeText(e) }, from, line);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > st.opts.maxFileBytes)
+        throw new ZoneSyntaxError(
+          S.fileTooLarge,
+          { file: shown, size: total, cap: st.opts.maxFileBytes },
+          from,
+          line,
+        );
+      pieces.push(buf.subarray(0, n));
+    }
+    return latin1Text(Buffer.concat(pieces, total));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

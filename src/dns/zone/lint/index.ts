@@ -5,7 +5,7 @@
  *   const r = lintZoneFiles([{ file: 'db.example.org' }, { file: 'db.192.0.2', origin: '2.0.192.in-addr.arpa' }]);
  *   r.findings.filter((f) => f.severity === 'fail');
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NetdoctorError } from '../../../core/errors.js';
 import { type Finding, sortBySeverity } from '../../../core/findings.js';
@@ -57,7 +57,10 @@ export interface LintResult {
 export function inferOrigin(file: string): string {
   let head = '';
   try {
-    // The first 64 KiB only: a million-record zone is not read twice for its name.
+    // The first 64 KiB only: a million-record zone is not read twice for its name. A pipe or a
+    // device cannot be read twice at all: its name comes from --origin.
+    if (!statSync(file).isFile())
+      throw new NetdoctorError('ND_USAGE', ZONE_ERRORS.noOrigin, { input: file, option: 'origin' });
     const fd = openSync(file, 'r');
     try {
       const buf = Buffer.alloc(65536);
@@ -66,6 +69,7 @@ export function inferOrigin(file: string): string {
       closeSync(fd);
     }
   } catch (e) {
+    if (e instanceof NetdoctorError) throw e;
     throw inputError(e, file);
   }
   for (const raw of head.split('\n')) {
