@@ -87,16 +87,13 @@ test('monitor once: names with control characters reach the log (stderr/journal)
   const closed = await freePort();
   const file = path.join(dir, 'hostile-names.yaml');
   const db = path.join(dir, 'hostile-names.db');
+  const hostileName = String.raw`web\e]0;pwn\a\u202e\u009b2J`;
   writeFileSync(
     file,
-    [
-      'notifiers:',
-      '  - { name: "j\\e[31mx", type: log }',
-      'checks:',
-      `  - { name: "web\\e]0;pwn\\a\\u202e\\u009b2J", kind: tcp, target: "127.61.4.1:${closed}", retries: 0 }`,
-      '',
-    ].join('\n'),
+    `notifiers:\n  - { name: "${String.raw`j\e[31mx`}", type: log }\nchecks:\n` +
+      `  - { name: "${hostileName}", kind: tcp, target: "127.61.4.1:${closed}", retries: 0 }\n`,
   );
+
   // A process of its own: the log line goes to the real stderr, as under systemd.
   const child = spawnSync(process.execPath, [BIN, 'monitor', 'once', file, '--db', db], {
     encoding: 'utf8',
