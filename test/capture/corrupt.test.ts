@@ -128,3 +128,51 @@ test('CLI: a truncated capture prints the results so far, then one line with the
   );
   assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
 });
+
+test('a capture that stops the reader early (corrupt or cut frame, not a capture, gzip of each) closes its file', async () => {
+  // A handle left open is closed by the garbage collector with a warning; collect after each read.
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  let leaked = 0;
+  const onWarning = (w: Error) => {
+    if (/Closing file descriptor/.test(w.message)) leaked++;
+  };
+  process.on('warning', onWarning);
+  // A pcap header, then records: one good frame, then one claiming a 200 MiB frame (corrupt),
+  // or one cut short (truncated).
+  const header = Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex');
+  const frame = (caplen: number, bytes: number) => {
+    const r = Buffer.alloc(16 + bytes);
+    r.writeUInt32LE(caplen, 8);
+    r.writeUInt32LE(caplen, 12);
+    return r;
+  };
+  const corrupt = Buffer.concat([header, frame(60, 60), frame(200 * 1024 * 1024, 64)]);
+  const cut = Buffer.concat([header, frame(60, 60), frame(1000, 100)]);
+  const text = Buffer.from('this is not a capture\n'.repeat(100));
+  const files = [
+    write('early-corrupt.pcap', corrupt),
+    write('early-corrupt.pcap.gz', gzipSync(corrupt)),
+    write('early-cut.pcap', cut),
+    write('early-cut.pcap.gz', gzipSync(cut)),
+    write('early-text.pcap', text),
+    write('early-text.pcap.gz', gzipSync(text)),
+  ];
+  try {
+    for (const f of files) {
+      const r = await analyzeCapture(f).catch((e: Error) => e);
+      assert.ok(r instanceof Error || r.error, `${f}: read as a good capture`);
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(
+        leaked,
+        0,
+        `${path.basename(f)}: its file was left open until the garbage collector closed it`,
+      );
+    }
+  } finally {
+    process.off('warning', onWarning);
+  }
+});

@@ -230,15 +230,22 @@ async function readFrom(
   const compressed = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   let compressedRead = 0;
   async function* raw(): AsyncGenerator<Buffer> {
-    if (head.length) yield head;
-    if (done) return;
-    for (;;) {
-      const r = await iterator.next();
-      if (r.done) return;
-      yield typeof r.value === 'string' ? Buffer.from(r.value) : (r.value as Buffer);
+    try {
+      if (head.length) yield head;
+      if (done) return;
+      for (;;) {
+        const r = await iterator.next();
+        if (r.done) return;
+        yield typeof r.value === 'string' ? Buffer.from(r.value) : (r.value as Buffer);
+      }
+    } finally {
+      // Stopped early (a corrupt frame, not a capture): the file under the iterator is closed
+      // now, not when the garbage collector finds its handle.
+      if (!done) await iterator.return?.();
     }
   }
   let source: AsyncIterable<Buffer> = raw();
+  let upstream: Readable | undefined;
   if (compressed) {
     const gunzip = createGunzip();
     const counted = async function* () {
@@ -247,7 +254,8 @@ async function readFrom(
         yield c;
       }
     };
-    source = Readable.from(counted()).pipe(gunzip);
+    upstream = Readable.from(counted());
+    source = upstream.pipe(gunzip);
   }
   const progress = options.progress;
   let error: NetdoctorError | undefined;
@@ -276,6 +284,9 @@ async function readFrom(
         cause: e,
       });
     } else throw inputError(e, input);
+  } finally {
+    // pipe() does not pass an early stop upstream: the compressed side is ended by hand.
+    upstream?.destroy();
   }
   if (!parser.reader) {
     if (error) throw error;
