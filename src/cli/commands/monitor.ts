@@ -24,9 +24,10 @@ import type { ActionContext, Capability, OptionSpec } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
 import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
+import { stderrLine } from '../stderr-line.js';
 import { DB_OPTION, storeOf } from './db.js';
 import { parseSince } from './dmarc.js';
-import { numberOption, stderrLine } from './shared.js';
+import { numberOption } from './shared.js';
 
 const DB: Record<string, OptionSpec> = DB_OPTION;
 

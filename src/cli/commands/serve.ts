@@ -15,8 +15,9 @@ import {
 } from '../../web/index.js';
 import type { Capability } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
+import { stderrLine } from '../stderr-line.js';
 import { DB_OPTION, shownStore, storeOf } from './db.js';
-import { listOption, RESOLVER_OPTIONS, resolverFrom, stderrLine } from './shared.js';
+import { listOption, RESOLVER_OPTIONS, resolverFrom } from './shared.js';
 
 function tokenFrom(options: Record<string, unknown>): string | undefined {
   if (typeof options.token === 'string' && typeof options['token-file'] === 'string')

@@ -4,7 +4,6 @@ import { RESOLVER_DEFAULTS, Resolver } from '../../dns/index.js';
 import { LINE_FORMATS, parseTimeBound } from '../../logs/index.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { CLI_ERRORS, tx } from '../l10n.js';
-import { terminalSafe } from '../render/escape.js';
 
 export const RESOLVER_OPTIONS: Record<string, OptionSpec> = {
   server: {
@@ -124,13 +123,4 @@ export function timeRangeFrom(options: OptionValues): {
     since: options.since === undefined ? undefined : parseTimeBound(String(options.since), wallNow, 'since'),
     until: options.until === undefined ? undefined : parseTimeBound(String(options.until), wallNow, 'until'),
   };
-}
-
-/**
- * One line of a daemon's log on stderr (under systemd, the journal). Check and notifier names,
- * titles and peers' answers come from files and the network, so control characters are shown
- * escaped, never obeyed by the terminal that follows the log.
- */
-export function stderrLine(line: string): void {
-  process.stderr.write(`${terminalSafe(line)}\n`);
 }
