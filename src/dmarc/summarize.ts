@@ -8,9 +8,10 @@
  * the receiver's `<policy_evaluated>` dkim/spf fields already say "aligned pass", so we use them
  * and look at `<auth_results>` only to explain a failure.
  */
-import { getDomain } from 'tldts';
+
 import type { NetdoctorError } from '../core/errors.js';
 import { type Finding, finding } from '../core/findings.js';
+import { tldts } from '../core/lazy-libraries.js';
 import { arpaName } from '../dns/ip.js';
 import type { Resolver } from '../dns/resolver.js';
 import type { AggregateRecord, AggregateReport, FailureReport, SourcedReport, TlsReport } from './types.js';
@@ -24,7 +25,7 @@ export function dmarcPass(r: AggregateRecord): boolean {
 
 /** Organisational domain (relaxed alignment), via the Public Suffix List. */
 export function orgDomain(d: string): string {
-  return getDomain(d, { allowPrivateDomains: true }) ?? d;
+  return tldts().getDomain(d, { allowPrivateDomains: true }) ?? d;
 }
 
 export function aligned(a: string, b: string, mode: string): boolean {

@@ -15,8 +15,9 @@
  *   unicodeName('xn--r8jz45g.jp');   // '例え.jp'
  *   withUnicode('xn--r8jz45g.jp');   // 'xn--r8jz45g.jp (例え.jp)'
  */
-import { toASCII, toUnicode } from 'tr46';
+
 import { NetdoctorError } from '../core/errors.js';
+import { tr46 } from '../core/lazy-libraries.js';
 import { DNS_ERRORS } from './error-messages.js';
 
 const UTS46 = {
@@ -46,7 +47,7 @@ export function asciiName(name: string, input: string = name): string {
   // A full stop written as 。 (U+3002), ．or ｡ is a label separator too (UTS #46 maps them).
   const root = /[.\u3002\uff0e\uff61]$/.test(trimmed) ? '.' : '';
   const bare = root ? trimmed.slice(0, -1) : trimmed;
-  const ascii = toASCII(bare, UTS46);
+  const ascii = tr46().toASCII(bare, UTS46);
   if (ascii === null || !ascii.split('.').every((l) => LABEL.test(l))) {
     throw new NetdoctorError('ND_INPUT_FORMAT', DNS_ERRORS.badIdn, { input });
   }
@@ -56,7 +57,7 @@ export function asciiName(name: string, input: string = name): string {
 /** The U-label form of a name with A-labels (`xn--…`), or the name itself when it has none or they do not decode. */
 export function unicodeName(name: string): string {
   if (!/(^|\.)xn--/i.test(name)) return name;
-  const r = toUnicode(name, UTS46);
+  const r = tr46().toUnicode(name, UTS46);
   return r.error ? name : r.domain;
 }
 

@@ -5,10 +5,10 @@
  * (identifier alignment, `adkim`/`aspf`) are mailauth's (`dmarc()`), which enforces strict
  * alignment since 5.0 (test/mail-auth/alignment.test.ts).
  */
-import { getDomain } from 'tldts';
+import { tldts } from '../../core/lazy-libraries.js';
 
 /** The organizational domain by the Public Suffix List (ICANN and private sections), or the name itself. */
 export function organizationalDomain(domain: string): string {
   const d = domain.toLowerCase().replace(/\.$/, '');
-  return getDomain(d, { allowPrivateDomains: true }) ?? d;
+  return tldts().getDomain(d, { allowPrivateDomains: true }) ?? d;
 }

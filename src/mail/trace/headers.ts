@@ -9,9 +9,9 @@
  */
 
 import { isIP } from 'node:net';
-import { getDomain } from 'tldts';
 import { durationText, localDuration } from '../../core/duration.js';
 import { type Finding, finding } from '../../core/findings.js';
+import { tldts } from '../../core/lazy-libraries.js';
 import { isPrivateAddress, parseMailDate, parseReceived, type ReceivedHop } from './received.js';
 
 export interface Hop extends ReceivedHop {
@@ -219,12 +219,12 @@ function privateAfterPublic(hops: Hop[], findings: Finding[]): void {
 
 function registered(host: string | undefined): string | undefined {
   if (!host || isIP(host.replace(/^\[|\]$/g, ''))) return undefined;
-  return getDomain(host) ?? undefined;
+  return tldts().getDomain(host) ?? undefined;
 }
 
 function domainOf(address: string): string | undefined {
   const m = /@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/.exec(address);
-  return m ? (getDomain(m[1] as string) ?? (m[1] as string)).toLowerCase() : undefined;
+  return m ? (tldts().getDomain(m[1] as string) ?? (m[1] as string)).toLowerCase() : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
  * zone ends with the zone's own name again, sits under .arpa as a PTR target, or carries a
  * public top-level domain (tldts) before the zone's name.
  */
-import { parse as parseDomain } from 'tldts';
+import { tldts } from '../../../core/lazy-libraries.js';
 import type { ZoneCheck } from '../lint/check.js';
 import { recordText, report } from '../lint/check.js';
 import { isSubdomain, nameKey, zoneLine } from '../lint/view.js';
@@ -51,7 +51,7 @@ export function missingDot(name: string, origin: string, ptrTarget: boolean): st
   const relKey = nameKey(rel);
   if (relKey === originRel || relKey.endsWith(`.${originRel}`)) return `${rel}.`;
   if (rel.includes('\\') || /[0-9]$/.test(rel)) return undefined;
-  const p = parseDomain(rel, { allowPrivateDomains: false });
+  const p = tldts().parse(rel, { allowPrivateDomains: false });
   return p.isIcann && p.domain && p.domain !== rel.split('.').pop() ? `${rel}.` : undefined;
 }
 
