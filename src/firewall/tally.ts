@@ -445,9 +445,12 @@ export class FirewallTally {
   /**
    * What this tally counted, as plain data and typed arrays (to send from a worker thread); with
    * `merge`, the counts of byte ranges read apart add up to those of the whole read in order.
+   * The pair columns are views of the tally's own: count nothing more after taking it.
    */
   snapshot(): TallySnapshot {
     const n = this.pairs.size;
+    // Views of the pair columns, not copies: a worker moves their buffers to the parent (the
+    // tally is not used after), so the columns are neither copied nor held twice.
     const counters = Object.fromEntries(COUNTERS.map((k) => [k, this[k]])) as Record<Counter, number>;
     return {
       ...counters,
@@ -455,10 +458,10 @@ export class FirewallTally {
       first: this.first,
       last: this.last,
       sourceKeys: this.sourceKeys,
-      pairSrc: this.pairs.src.slice(0, n),
-      pairPp: this.pairs.pp.slice(0, n),
-      pairCount: this.pairs.count.slice(0, n),
-      pairBytes: this.pairs.bytes.slice(0, n),
+      pairSrc: this.pairs.src.subarray(0, n),
+      pairPp: this.pairs.pp.subarray(0, n),
+      pairCount: this.pairs.count.subarray(0, n),
+      pairBytes: this.pairs.bytes.subarray(0, n),
       prefixes: [...this.prefixes.values()],
       hours: [...this.hours.entries()].map(([h, [p, b]]) => [h, p, b]),
       sample: this.sample,
