@@ -82,6 +82,8 @@ export class FirewallTally {
   readonly sourceKeys: (number | string)[] = [];
   private readonly v4 = new Ipv4Index();
   private readonly v6 = new Map<string, number>();
+  /** IPv6 sources as the line prints them → index (`compressIpv6` is slow: once per text). */
+  private readonly v6Printed = new Map<string, number>();
   readonly pairs = new PairTable();
   readonly prefixes = new Map<string, PrefixTally>();
   /** Hour (ms / 3600000) → packets, log bytes. */
@@ -363,7 +365,14 @@ export class FirewallTally {
         this.lastSrcIdx = si;
       }
     } else {
-      si = this.source6(compressIpv6(buf.toString('latin1', p.srcStart, p.srcEnd)));
+      // as printed (the kernel's full form): compressed once per distinct text
+      const raw = buf.toString('latin1', p.srcStart, p.srcEnd);
+      let found = this.v6Printed.get(raw);
+      if (found === undefined) {
+        found = this.source6(compressIpv6(raw));
+        this.v6Printed.set(raw, found);
+      }
+      si = found;
       this.lastSrcIdx = -1;
     }
     const port = p.dport >= 0 ? p.dport : Math.max(p.icmpType, 0);
