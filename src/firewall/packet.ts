@@ -250,8 +250,9 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   if (outAt === -1) return 0;
   if (cached) p.prefixSerial = lastPrefixSerial;
   else if (i - start <= lastPrefix.length) {
-    lastPrefix.set(buf.subarray(start, i));
-    lastPrefixLength = i - start;
+    const n = i - start;
+    for (let k = 0; k < n; k++) lastPrefix[k] = buf[start + k] as number;
+    lastPrefixLength = n;
     p.prefixSerial = ++lastPrefixSerial;
   } else p.prefixSerial = -1;
   p.prefixStart = start;
@@ -279,7 +280,8 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
     const mac = find(buf, k, src, W_MAC);
     if (mac >= 0) p.nonUnicast = oddOctet(buf, mac + 5);
   }
-  // The source up to a space, read as a dotted quad on the way (`ipv4`, fused: one pass).
+  // The source up to a space, read as a dotted quad on the way (`ipv4`, fused: one pass; a part
+  // over 255 is caught at its dot or at the end, as a number that only grows).
   const ss = src + 4;
   let q = ss;
   let value = 0;
@@ -288,20 +290,21 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   let v4 = true;
   for (; q < end; q++) {
     const c = buf[q] as number;
-    if (c === 0x20) break;
-    if (!v4) continue;
-    if (c === 0x2e) {
-      if (part < 0 || dots === 3) v4 = false;
-      else {
-        value = value * 256 + part;
-        part = -1;
-        dots++;
-      }
-    } else if (c >= 0x30 && c <= 0x39) {
-      part = part < 0 ? c - 48 : part * 10 + c - 48;
-      if (part > 255) v4 = false;
-    } else v4 = false;
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      part = part < 0 ? d : part * 10 + d;
+      continue;
+    }
+    if (c === 0x2e && part >= 0 && part <= 255 && dots < 3) {
+      value = value * 256 + part;
+      part = -1;
+      dots++;
+      continue;
+    }
+    if (c !== 0x20) v4 = false;
+    break;
   }
+  while (q < end && buf[q] !== 0x20) q++;
   p.srcStart = ss;
   p.srcEnd = q;
   if (!isSpDst(buf, q)) return -1;
@@ -310,7 +313,7 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   if (!isSpLen(buf, p.dstEnd)) return -1;
   p.length = number(buf, p.dstEnd + 5, end);
   if (p.length < 0) return -1;
-  p.src4 = v4 && dots === 3 && part >= 0 ? value * 256 + part : -1;
+  p.src4 = v4 && dots === 3 && part >= 0 && part <= 255 ? value * 256 + part : -1;
   if (p.src4 < 0) {
     // not IPv4: accept an IPv6 address (hex digits and colons), else damaged
     for (let r = p.srcStart; r < p.srcEnd; r++) {
