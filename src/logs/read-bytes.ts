@@ -225,14 +225,23 @@ export async function readLogBytes(
 /**
  * Splits `[0, size)` of a file into up to `n` ranges that start at a line's start (after a `\n`),
  * for readers that read one input on several threads; fewer when lines are longer than a part.
+ * `firstExtra` bytes more go to the first range (its thread may start before the others), the
+ * rest is shared evenly.
  */
-export async function fileRanges(file: string, size: number, n: number): Promise<[number, number][]> {
+export async function fileRanges(
+  file: string,
+  size: number,
+  n: number,
+  firstExtra = 0,
+): Promise<[number, number][]> {
   const fh = await open(file, 'r');
   try {
     const cuts = [0];
     const b = Buffer.alloc(64 * 1024);
     for (let k = 1; k < n; k++) {
-      let at = Math.max(Math.floor((size * k) / n), cuts[cuts.length - 1] as number);
+      const extra = Math.max(0, Math.min(firstExtra, size));
+      const part = Math.floor(extra + ((size - extra) * k) / n);
+      let at = Math.max(part, cuts[cuts.length - 1] as number);
       let found = -1;
       while (found < 0 && at < size) {
         const { bytesRead } = await fh.read(b, 0, b.length, at);
