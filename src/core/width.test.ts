@@ -1,6 +1,7 @@
 /** Display width: tables line up with Japanese text, full-width forms, ANSI colours and combining marks. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import stringWidth from 'string-width';
 import { table } from '../cli/render/table.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 
@@ -40,4 +41,15 @@ test('a table with Japanese headers and cells lines up column by column', () => 
   assert.deepEqual(starts(lines[1] ?? ''), starts(lines[2] ?? ''));
   assert.deepEqual(starts(lines[0] ?? ''), starts(lines[2] ?? ''));
   assert.equal(lines[1], '例え.jp      300    ＭＸ');
+});
+
+test('printable ASCII, counted without loading string-width, as string-width counts it', () => {
+  let all = '';
+  for (let c = 0x20; c < 0x7f; c++) {
+    const ch = String.fromCharCode(c);
+    all += ch;
+    assert.equal(displayWidth(ch), stringWidth(ch), `0x${c.toString(16)}`);
+  }
+  for (const s of ['', all, 'example.org 86400 TXT', ' x ', 'a\tb', 'a\x7fb', 'a\x1bb'])
+    assert.equal(displayWidth(s), stringWidth(s), JSON.stringify(s));
 });

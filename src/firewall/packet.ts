@@ -30,6 +30,11 @@ export const PROTO_NAMES = ['other', 'tcp', 'udp', 'icmp', 'icmpv6', 'sctp', 'ud
 export interface PacketFields {
   prefixStart: number;
   prefixEnd: number;
+  /**
+   * Equal on two lines (and not -1) when their prefixes are the same text: the tally then counts
+   * the line under the prefix it found for the last one without comparing the bytes again.
+   */
+  prefixSerial: number;
   inStart: number;
   inEnd: number;
   outStart: number;
@@ -60,6 +65,7 @@ export function emptyPacket(): PacketFields {
   return {
     prefixStart: 0,
     prefixEnd: 0,
+    prefixSerial: -1,
     inStart: 0,
     inEnd: 0,
     outStart: 0,
@@ -87,25 +93,13 @@ function word(text: string): Uint8Array {
 }
 
 const W_SP_CODE = word(' CODE=');
-const W_SP_DPT = word(' DPT=');
-const W_SP_DST = word(' DST=');
-const W_SP_ID = word(' ID=');
-const W_SP_LEN = word(' LEN=');
-const W_SP_MAC = word(' MAC=');
-const W_SP_OUT = word(' OUT=');
-const W_SP_SRC = word(' SRC=');
-const W_SP_TOS_0X = word(' TOS=0x');
-const W_SP_TTL = word(' TTL=');
 const W_ICMP = word('ICMP');
 const W_ICMPV6 = word('ICMPv6');
 const W_IN = word('IN=');
 const W_MAC = word('MAC=');
 const W_SCTP = word('SCTP');
-const W_SPT = word('SPT=');
 const W_SRC = word('SRC=');
-const W_TCP = word('TCP');
 const W_TYPE = word('TYPE=');
-const W_UDP = word('UDP');
 const W_UDPLITE = word('UDPLITE');
 
 /**
@@ -159,30 +153,11 @@ function token(buf: Buffer, i: number, end: number): number {
   return k;
 }
 
-/** An IPv4 dotted quad at [i, e) as a number, or -1. */
-function ipv4(buf: Buffer, i: number, e: number): number {
-  let value = 0;
-  let part = -1;
-  let dots = 0;
-  for (let k = i; k < e; k++) {
-    const c = buf[k] as number;
-    if (c === 0x2e) {
-      if (part < 0 || dots === 3) return -1;
-      value = value * 256 + part;
-      part = -1;
-      dots++;
-    } else if (c >= 0x30 && c <= 0x39) {
-      part = part < 0 ? c - 48 : part * 10 + c - 48;
-      if (part > 255) return -1;
-    } else return -1;
-  }
-  if (dots !== 3 || part < 0) return -1;
-  return value * 256 + part;
-}
-
 /** The prefix (the text before `IN=`) of the last packet line read by searching, for `samePrefix`. */
 const lastPrefix = new Uint8Array(256);
 let lastPrefixLength = -1;
+/** Numbers the contents `lastPrefix` has held: equal numbers, equal prefix texts (`prefixSerial`). */
+let lastPrefixSerial = 0;
 
 /**
  * Where `IN=` is in `buf[start, end)` when the text starts with the last line's prefix followed by
@@ -196,6 +171,45 @@ function samePrefix(buf: Buffer, start: number, end: number): number {
   for (let k = 0; k < n; k++) if (buf[start + k] !== lastPrefix[k]) return -1;
   const i = start + n;
   return buf[i] === 0x49 && buf[i + 1] === 0x4e && buf[i + 2] === 0x3d ? i : -1;
+}
+
+// The fixed words of the layout, compared byte by byte with constants (the hot path's `at`).
+/** ` OUT=` at `i`. */
+const isSpOut = (b: Buffer, i: number) =>
+  b[i] === 0x20 && b[i + 1] === 0x4f && b[i + 2] === 0x55 && b[i + 3] === 0x54 && b[i + 4] === 0x3d;
+/** ` MAC=` at `i`. */
+const isSpMac = (b: Buffer, i: number) =>
+  b[i] === 0x20 && b[i + 1] === 0x4d && b[i + 2] === 0x41 && b[i + 3] === 0x43 && b[i + 4] === 0x3d;
+/** `MAC=` at `i`. */
+const isMac = (b: Buffer, i: number) =>
+  b[i] === 0x4d && b[i + 1] === 0x41 && b[i + 2] === 0x43 && b[i + 3] === 0x3d;
+/** ` SRC=` at `i`. */
+const isSpSrc = (b: Buffer, i: number) =>
+  b[i] === 0x20 && b[i + 1] === 0x53 && b[i + 2] === 0x52 && b[i + 3] === 0x43 && b[i + 4] === 0x3d;
+/** `SRC=` at `i`. */
+const isSrc = (b: Buffer, i: number) =>
+  b[i] === 0x53 && b[i + 1] === 0x52 && b[i + 2] === 0x43 && b[i + 3] === 0x3d;
+/** ` DST=` at `i`. */
+const isSpDst = (b: Buffer, i: number) =>
+  b[i] === 0x20 && b[i + 1] === 0x44 && b[i + 2] === 0x53 && b[i + 3] === 0x54 && b[i + 4] === 0x3d;
+/** ` LEN=` at `i`. */
+const isSpLen = (b: Buffer, i: number) =>
+  b[i] === 0x20 && b[i + 1] === 0x4c && b[i + 2] === 0x45 && b[i + 3] === 0x4e && b[i + 4] === 0x3d;
+/** ` ID=` at `i`. */
+const isSpId = (b: Buffer, i: number) =>
+  b[i] === 0x20 && b[i + 1] === 0x49 && b[i + 2] === 0x44 && b[i + 3] === 0x3d;
+/** `SPT=` at `i`. */
+const isSpt = (b: Buffer, i: number) =>
+  b[i] === 0x53 && b[i + 1] === 0x50 && b[i + 2] === 0x54 && b[i + 3] === 0x3d;
+/** ` DPT=` at `i`. */
+const isSpDpt = (b: Buffer, i: number) =>
+  b[i] === 0x20 && b[i + 1] === 0x44 && b[i + 2] === 0x50 && b[i + 3] === 0x54 && b[i + 4] === 0x3d;
+
+/** The second hex digit of a MAC's first octet (at `i`) is odd: a broadcast or multicast address. */
+function oddOctet(buf: Buffer, i: number): boolean {
+  const c = buf[i] as number;
+  const v = c <= 0x39 ? c - 48 : (c | 0x20) - 87;
+  return (v & 1) === 1;
 }
 
 /**
@@ -213,14 +227,14 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   let outAt = -1;
   while (i >= 0) {
     const e = token(buf, i + 3, end);
-    if (at(buf, e, W_SP_OUT)) {
+    if (isSpOut(buf, e)) {
       outAt = e + 1;
       p.inStart = i + 3;
       p.inEnd = e;
       break;
     }
     // Proxmox's pvefw-logger leaves an empty OUT= out: `IN=vmbr0 MAC=…` / `IN=fwbr0 PHYSIN=…`.
-    if (at(buf, e, W_SP_MAC) || at(buf, e, W_SP_SRC)) {
+    if (isSpMac(buf, e) || isSpSrc(buf, e)) {
       outAt = -2;
       p.inStart = i + 3;
       p.inEnd = e;
@@ -234,10 +248,13 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
     i = find(buf, i + 3, end, W_IN);
   }
   if (outAt === -1) return 0;
-  if (!cached && i - start <= lastPrefix.length) {
-    lastPrefix.set(buf.subarray(start, i));
-    lastPrefixLength = i - start;
-  }
+  if (cached) p.prefixSerial = lastPrefixSerial;
+  else if (i - start <= lastPrefix.length) {
+    const n = i - start;
+    for (let k = 0; k < n; k++) lastPrefix[k] = buf[start + k] as number;
+    lastPrefixLength = n;
+    p.prefixSerial = ++lastPrefixSerial;
+  } else p.prefixSerial = -1;
   p.prefixStart = start;
   p.prefixEnd = i;
   if (outAt >= 0) {
@@ -251,46 +268,79 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   // Optional PHYSIN=/PHYSOUT= (bridges) and MAC= come before SRC=: in the usual order, by position.
   p.nonUnicast = false;
   let src = -1;
-  if (at(buf, k, W_MAC)) {
-    const c = buf[k + 5] as number; // second hex digit of the first octet (the destination's)
-    const v = c <= 0x39 ? c - 48 : (c | 0x20) - 87;
-    p.nonUnicast = (v & 1) === 1;
+  if (isMac(buf, k)) {
+    p.nonUnicast = oddOctet(buf, k + 5); // the destination's first octet
     // Ethernet's 14 header bytes print as 41 characters: jump over them when that is what is there.
     const e = buf[k + 45] === 0x20 && buf[k + 46] === 0x53 ? k + 45 : token(buf, k + 4, end);
-    if (at(buf, e, W_SP_SRC)) src = e + 1;
-  } else if (at(buf, k, W_SRC)) src = k;
+    if (isSpSrc(buf, e)) src = e + 1;
+  } else if (isSrc(buf, k)) src = k;
   if (src < 0) {
     src = find(buf, k, end, W_SRC);
     if (src < 0) return -1;
     const mac = find(buf, k, src, W_MAC);
-    if (mac >= 0) {
-      const c = buf[mac + 5] as number;
-      const v = c <= 0x39 ? c - 48 : (c | 0x20) - 87;
-      p.nonUnicast = (v & 1) === 1;
-    }
+    if (mac >= 0) p.nonUnicast = oddOctet(buf, mac + 5);
   }
-  p.srcStart = src + 4;
-  p.srcEnd = token(buf, p.srcStart, end);
-  if (!at(buf, p.srcEnd, W_SP_DST)) return -1;
-  p.dstStart = p.srcEnd + 5;
+  // The source up to a space, read as a dotted quad on the way (`ipv4`, fused: one pass; a part
+  // over 255 is caught at its dot or at the end, as a number that only grows).
+  const ss = src + 4;
+  let q = ss;
+  let value = 0;
+  let part = -1;
+  let dots = 0;
+  let v4 = true;
+  for (; q < end; q++) {
+    const c = buf[q] as number;
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      part = part < 0 ? d : part * 10 + d;
+      continue;
+    }
+    if (c === 0x2e && part >= 0 && part <= 255 && dots < 3) {
+      value = value * 256 + part;
+      part = -1;
+      dots++;
+      continue;
+    }
+    if (c !== 0x20) v4 = false;
+    break;
+  }
+  while (q < end && buf[q] !== 0x20) q++;
+  p.srcStart = ss;
+  p.srcEnd = q;
+  if (!isSpDst(buf, q)) return -1;
+  p.dstStart = q + 5;
   p.dstEnd = token(buf, p.dstStart, end);
-  if (!at(buf, p.dstEnd, W_SP_LEN)) return -1;
+  if (!isSpLen(buf, p.dstEnd)) return -1;
   p.length = number(buf, p.dstEnd + 5, end);
   if (p.length < 0) return -1;
-  p.src4 = ipv4(buf, p.srcStart, p.srcEnd);
+  p.src4 = v4 && dots === 3 && part >= 0 && part <= 255 ? value * 256 + part : -1;
   if (p.src4 < 0) {
     // not IPv4: accept an IPv6 address (hex digits and colons), else damaged
-    for (let q = p.srcStart; q < p.srcEnd; q++) {
-      const c = buf[q] as number;
+    for (let r = p.srcStart; r < p.srcEnd; r++) {
+      const c = buf[r] as number;
       if (!(c === 0x3a || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66))) return -1;
     }
     if (p.srcEnd === p.srcStart) return -1;
   }
   k = numberEnd;
   // IPv4 prints TOS and PREC in fixed width (`TOS=0x%02X PREC=0x%02X`), then TTL and ID.
-  if (buf[k + 1] === 0x54 && buf[k + 10] === 0x50 && at(buf, k, W_SP_TOS_0X) && at(buf, k + 19, W_SP_TTL)) {
+  if (
+    buf[k + 1] === 0x54 &&
+    buf[k + 10] === 0x50 &&
+    buf[k] === 0x20 &&
+    buf[k + 2] === 0x4f &&
+    buf[k + 3] === 0x53 &&
+    buf[k + 4] === 0x3d &&
+    buf[k + 5] === 0x30 &&
+    buf[k + 6] === 0x78 &&
+    buf[k + 19] === 0x20 &&
+    buf[k + 20] === 0x54 &&
+    buf[k + 21] === 0x54 &&
+    buf[k + 22] === 0x4c &&
+    buf[k + 23] === 0x3d
+  ) {
     number(buf, k + 24, end);
-    if (at(buf, numberEnd, W_SP_ID)) {
+    if (isSpId(buf, numberEnd)) {
       number(buf, numberEnd + 4, end);
       k = numberEnd;
     }
@@ -303,43 +353,44 @@ export function readPacket(buf: Buffer, start: number, end: number, p: PacketFie
   // PROTO= follows TOS, PREC, TTL, ID and the flags (IPv6: TC, HOPLIMIT, FLOWLBL and extension
   // headers); a bracket before it would open an inner packet: the outer one had none (a fragment).
   let proto = -1;
-  for (let q = k; q < end - 6; q++) {
-    const c = buf[q];
+  for (let r = k; r < end - 6; r++) {
+    const c = buf[r];
     if (
       c === 0x50 /* P */ &&
-      buf[q + 1] === 0x52 &&
-      buf[q + 2] === 0x4f &&
-      buf[q + 3] === 0x54 &&
-      buf[q + 4] === 0x4f &&
-      buf[q + 5] === 0x3d &&
-      buf[q - 1] === 0x20
+      buf[r + 1] === 0x52 &&
+      buf[r + 2] === 0x4f &&
+      buf[r + 3] === 0x54 &&
+      buf[r + 4] === 0x4f &&
+      buf[r + 5] === 0x3d &&
+      buf[r - 1] === 0x20
     ) {
-      proto = q;
+      proto = r;
       break;
     }
     if (c === 0x5b /* [ */) break;
   }
   if (proto < 0) return 1;
-  p.protoStart = proto + 6;
-  p.protoEnd = token(buf, p.protoStart, end);
-  const len = p.protoEnd - p.protoStart;
-  const s = p.protoStart;
-  if (len === 3 && at(buf, s, W_TCP)) p.proto = PROTO_TCP;
-  else if (len === 3 && at(buf, s, W_UDP)) p.proto = PROTO_UDP;
-  else if (len === 4 && at(buf, s, W_ICMP)) p.proto = PROTO_ICMP;
-  else if (len === 6 && at(buf, s, W_ICMPV6)) p.proto = PROTO_ICMPV6;
-  else if (len === 4 && at(buf, s, W_SCTP)) p.proto = PROTO_SCTP;
-  else if (len === 7 && at(buf, s, W_UDPLITE)) p.proto = PROTO_UDPLITE;
+  const ps = proto + 6;
+  p.protoStart = ps;
+  p.protoEnd = token(buf, ps, end);
+  const len = p.protoEnd - ps;
+  const c0 = buf[ps];
+  if (len === 3 && c0 === 0x54 && buf[ps + 1] === 0x43 && buf[ps + 2] === 0x50) p.proto = PROTO_TCP;
+  else if (len === 3 && c0 === 0x55 && buf[ps + 1] === 0x44 && buf[ps + 2] === 0x50) p.proto = PROTO_UDP;
+  else if (len === 4 && at(buf, ps, W_ICMP)) p.proto = PROTO_ICMP;
+  else if (len === 6 && at(buf, ps, W_ICMPV6)) p.proto = PROTO_ICMPV6;
+  else if (len === 4 && at(buf, ps, W_SCTP)) p.proto = PROTO_SCTP;
+  else if (len === 7 && at(buf, ps, W_UDPLITE)) p.proto = PROTO_UDPLITE;
   k = p.protoEnd + 1;
   if (p.proto === PROTO_ICMP || p.proto === PROTO_ICMPV6) {
     if (at(buf, k, W_TYPE)) {
       p.icmpType = number(buf, k + 5, end);
       if (at(buf, numberEnd, W_SP_CODE)) p.icmpCode = number(buf, numberEnd + 6, end);
     }
-  } else if (p.proto !== PROTO_OTHER && at(buf, k, W_SPT)) {
+  } else if (p.proto !== PROTO_OTHER && isSpt(buf, k)) {
     // "PROTO=TCP INCOMPLETE [65535 bytes]" or a later fragment: no ports to read.
     p.sport = number(buf, k + 4, end);
-    if (!at(buf, numberEnd, W_SP_DPT)) return -1;
+    if (!isSpDpt(buf, numberEnd)) return -1;
     p.dport = number(buf, numberEnd + 5, end);
     if (p.dport < 0 || p.dport > 65535) return -1;
   }

@@ -97,6 +97,31 @@ function service(proto: number, port: number): string | undefined {
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 19);
 
+/**
+ * The indices `0 … n-1` of the `k` greatest keys, greatest first, ties in index order: what a
+ * stable sort by key (descending) followed by `slice(0, k)` gives, in one pass and without the
+ * array of all n (the pair table holds up to a million entries; the summary shows 20).
+ */
+export function topIndices(n: number, k: number, key: (i: number) => number): number[] {
+  const best: number[] = [];
+  const keys: number[] = [];
+  if (k <= 0) return best;
+  for (let i = 0; i < n; i++) {
+    const v = key(i);
+    if (best.length === k && !(v > (keys[k - 1] as number))) continue;
+    // after every kept one with a key at least as great (ties: the earlier index first)
+    let j = best.length;
+    while (j > 0 && (keys[j - 1] as number) < v) j--;
+    best.splice(j, 0, i);
+    keys.splice(j, 0, v);
+    if (best.length > k) {
+      best.pop();
+      keys.pop();
+    }
+  }
+  return best;
+}
+
 export function buildSummary(t: FirewallTally, o: SummaryOptions): FirewallSummary {
   const nSources = t.sourceKeys.length;
   const srcPackets = new Float64Array(nSources);
@@ -104,8 +129,12 @@ export function buildSummary(t: FirewallTally, o: SummaryOptions): FirewallSumma
   const srcPorts = new Uint32Array(nSources);
   const srcTop = new Float64Array(nSources);
   const srcTopKey = new Float64Array(nSources);
-  const ports = new Map<number, { packets: number; bytes: number; sources: number }>();
-  const pairs: { slot: number; count: number }[] = [];
+  // Ports by (protocol << 16 | port), numbered in first-seen order (the order ties are listed in).
+  const portIndex = new Map<number, number>();
+  const portKey: number[] = [];
+  const portPackets: number[] = [];
+  const portBytes: number[] = [];
+  const portSources: number[] = [];
   const P = t.pairs;
   for (let slot = 0; slot < P.size; slot++) {
     const si = P.src[slot] as number;
@@ -119,12 +148,18 @@ export function buildSummary(t: FirewallTally, o: SummaryOptions): FirewallSumma
       srcTop[si] = c;
       srcTopKey[si] = pp;
     }
-    const row = ports.get(pp) ?? { packets: 0, bytes: 0, sources: 0 };
-    row.packets += c;
-    row.bytes += b;
-    row.sources++;
-    ports.set(pp, row);
-    pairs.push({ slot, count: c });
+    let pi = portIndex.get(pp);
+    if (pi === undefined) {
+      pi = portKey.length;
+      portIndex.set(pp, pi);
+      portKey.push(pp);
+      portPackets.push(0);
+      portBytes.push(0);
+      portSources.push(0);
+    }
+    portPackets[pi] = (portPackets[pi] as number) + c;
+    portBytes[pi] = (portBytes[pi] as number) + b;
+    portSources[pi] = (portSources[pi] as number) + 1;
   }
   const sourceText = (si: number) => {
     const k = t.sourceKeys[si] as number | string;
@@ -141,20 +176,15 @@ export function buildSummary(t: FirewallTally, o: SummaryOptions): FirewallSumma
       topPortPackets: srcTop[si] as number,
     };
   };
-  const order = [...Array(nSources).keys()];
-  const sources = order
-    .sort((a, b) => (srcPackets[b] as number) - (srcPackets[a] as number))
-    .slice(0, o.top)
-    .map(sourceRow);
-  const scanners = [...Array(nSources).keys()]
+  const sources = topIndices(nSources, o.top, (si) => srcPackets[si] as number).map(sourceRow);
+  const scanners = topIndices(nSources, o.top, (si) =>
+    (srcPorts[si] as number) >= o.scanPorts ? (srcPorts[si] as number) : -1,
+  )
     .filter((si) => (srcPorts[si] as number) >= o.scanPorts)
-    .sort((a, b) => (srcPorts[b] as number) - (srcPorts[a] as number))
-    .slice(0, o.top)
     .map(sourceRow);
-  const portRows: PortRow[] = [...ports.entries()]
-    .sort((a, b) => b[1].packets - a[1].packets)
-    .slice(0, o.top)
-    .map(([pp, r]) => {
+  const portRows: PortRow[] = topIndices(portKey.length, o.top, (pi) => portPackets[pi] as number).map(
+    (pi) => {
+      const pp = portKey[pi] as number;
       const proto = pp >> 16;
       const number = pp & 0xffff;
       const svc = service(proto, number);
@@ -163,25 +193,23 @@ export function buildSummary(t: FirewallTally, o: SummaryOptions): FirewallSumma
         protocol: PROTO_NAMES[proto] ?? 'other',
         number,
         ...(svc ? { service: svc } : {}),
-        packets: r.packets,
-        logBytes: r.bytes,
-        sources: r.sources,
+        packets: portPackets[pi] as number,
+        logBytes: portBytes[pi] as number,
+        sources: portSources[pi] as number,
       };
-    });
-  const pairRows: PairRow[] = pairs
-    .sort((a, b) => b.count - a.count)
-    .slice(0, o.top)
-    .map(({ slot }) => {
-      const pp = P.pp[slot] as number;
-      const svc = service(pp >> 16, pp & 0xffff);
-      return {
-        source: sourceText(P.src[slot] as number),
-        port: portText(pp >> 16, pp & 0xffff),
-        ...(svc ? { service: svc } : {}),
-        packets: P.count[slot] as number,
-        logBytes: P.bytes[slot] as number,
-      };
-    });
+    },
+  );
+  const pairRows: PairRow[] = topIndices(P.size, o.top, (slot) => P.count[slot] as number).map((slot) => {
+    const pp = P.pp[slot] as number;
+    const svc = service(pp >> 16, pp & 0xffff);
+    return {
+      source: sourceText(P.src[slot] as number),
+      port: portText(pp >> 16, pp & 0xffff),
+      ...(svc ? { service: svc } : {}),
+      packets: P.count[slot] as number,
+      logBytes: P.bytes[slot] as number,
+    };
+  });
   const prefixes: PrefixRow[] = [...t.prefixes.values()]
     .sort((a, b) => b.packets - a.packets)
     .map((p) => ({

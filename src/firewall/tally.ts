@@ -43,7 +43,12 @@ export interface TallyOptions {
   format?: LineFormat;
 }
 
-const ZERO_BUF = Buffer.alloc(0);
+/** A prefix's bytes and its tally, for `prefixTally`; this many are kept. */
+interface RecentPrefix {
+  bytes: Buffer;
+  tally: PrefixTally;
+}
+const RECENT_PREFIXES = 8;
 
 /** `[  203.842973]`'s inside: digits, spaces and one dot (a `[UFW BLOCK]` prefix is not one). */
 function uptime(buf: Buffer, s: number, e: number): boolean {
@@ -77,6 +82,8 @@ export class FirewallTally {
   readonly sourceKeys: (number | string)[] = [];
   private readonly v4 = new Ipv4Index();
   private readonly v6 = new Map<string, number>();
+  /** IPv6 sources as the line prints them → index (`compressIpv6` is slow: once per text). */
+  private readonly v6Printed = new Map<string, number>();
   readonly pairs = new PairTable();
   readonly prefixes = new Map<string, PrefixTally>();
   /** Hour (ms / 3600000) → packets, log bytes. */
@@ -90,8 +97,11 @@ export class FirewallTally {
   private readonly maxPairs: number;
   private stampBuf = Buffer.alloc(32);
   private stampLen = 0;
-  private lastPrefix: Buffer = ZERO_BUF;
   private lastPrefixTally: PrefixTally | undefined;
+  /** The reader's `prefixSerial` of the last line's prefix (see `PacketFields`). */
+  private lastPrefixSerial = -1;
+  private readonly recentPrefixes: RecentPrefix[] = [];
+  private recentNext = 0;
   private lastSrc4 = -1;
   private lastSrcIdx = -1;
   private lastHour = -1;
@@ -325,34 +335,12 @@ export class FirewallTally {
         this.sampleLeft -= b - a + 1;
       }
     }
-    // prefix
-    const pl = p.prefixEnd - p.prefixStart;
+    // prefix: the last line's when the reader says it is the same text, else looked up
     let pt = this.lastPrefixTally;
-    let same = pt !== undefined && pl === this.lastPrefix.length;
-    if (same)
-      for (let k = 0; k < pl; k++)
-        if (buf[p.prefixStart + k] !== this.lastPrefix[k]) {
-          same = false;
-          break;
-        }
-    if (!same) {
-      const text = buf.toString('utf8', p.prefixStart, p.prefixEnd);
-      pt = this.prefixes.get(text);
-      if (!pt) {
-        pt = {
-          text,
-          packets: 0,
-          logBytes: 0,
-          nonUnicast: 0,
-          nonUnicastBytes: 0,
-          input: 0,
-          output: 0,
-          forward: 0,
-        };
-        this.prefixes.set(text, pt);
-      }
-      this.lastPrefix = Buffer.from(buf.subarray(p.prefixStart, p.prefixEnd));
+    if (pt === undefined || p.prefixSerial < 0 || p.prefixSerial !== this.lastPrefixSerial) {
+      pt = this.prefixTally(buf, p.prefixStart, p.prefixEnd);
       this.lastPrefixTally = pt;
+      this.lastPrefixSerial = p.prefixSerial;
     }
     const t = pt as PrefixTally;
     t.packets++;
@@ -377,7 +365,14 @@ export class FirewallTally {
         this.lastSrcIdx = si;
       }
     } else {
-      si = this.source6(compressIpv6(buf.toString('latin1', p.srcStart, p.srcEnd)));
+      // as printed (the kernel's full form): compressed once per distinct text
+      const raw = buf.toString('latin1', p.srcStart, p.srcEnd);
+      let found = this.v6Printed.get(raw);
+      if (found === undefined) {
+        found = this.source6(compressIpv6(raw));
+        this.v6Printed.set(raw, found);
+      }
+      si = found;
       this.lastSrcIdx = -1;
     }
     const port = p.dport >= 0 ? p.dport : Math.max(p.icmpType, 0);
@@ -389,6 +384,42 @@ export class FirewallTally {
     }
     this.pairs.count[slot] = (this.pairs.count[slot] as number) + 1;
     this.pairs.bytes[slot] = (this.pairs.bytes[slot] as number) + size;
+  }
+
+  /**
+   * The tally of the prefix `buf[s, e)`: among the last few prefixes by their bytes (logs alternate
+   * between a handful: no string is made), else by its text.
+   */
+  private prefixTally(buf: Buffer, s: number, e: number): PrefixTally {
+    const n = e - s;
+    const recent = this.recentPrefixes;
+    for (let r = 0; r < recent.length; r++) {
+      const x = recent[r] as RecentPrefix;
+      const b = x.bytes;
+      if (b.length !== n) continue;
+      let k = 0;
+      while (k < n && buf[s + k] === b[k]) k++;
+      if (k === n) return x.tally;
+    }
+    const text = buf.toString('utf8', s, e);
+    let pt = this.prefixes.get(text);
+    if (!pt) {
+      pt = {
+        text,
+        packets: 0,
+        logBytes: 0,
+        nonUnicast: 0,
+        nonUnicastBytes: 0,
+        input: 0,
+        output: 0,
+        forward: 0,
+      };
+      this.prefixes.set(text, pt);
+    }
+    const entry = { bytes: Buffer.from(buf.subarray(s, e)), tally: pt };
+    if (recent.length < RECENT_PREFIXES) recent.push(entry);
+    else recent[this.recentNext++ % RECENT_PREFIXES] = entry;
+    return pt;
   }
 
   /** The index of an IPv4 source (its unsigned number), added when new. */
@@ -423,9 +454,12 @@ export class FirewallTally {
   /**
    * What this tally counted, as plain data and typed arrays (to send from a worker thread); with
    * `merge`, the counts of byte ranges read apart add up to those of the whole read in order.
+   * The pair columns are views of the tally's own: count nothing more after taking it.
    */
   snapshot(): TallySnapshot {
     const n = this.pairs.size;
+    // Views of the pair columns, not copies: a worker moves their buffers to the parent (the
+    // tally is not used after), so the columns are neither copied nor held twice.
     const counters = Object.fromEntries(COUNTERS.map((k) => [k, this[k]])) as Record<Counter, number>;
     return {
       ...counters,
@@ -433,10 +467,10 @@ export class FirewallTally {
       first: this.first,
       last: this.last,
       sourceKeys: this.sourceKeys,
-      pairSrc: this.pairs.src.slice(0, n),
-      pairPp: this.pairs.pp.slice(0, n),
-      pairCount: this.pairs.count.slice(0, n),
-      pairBytes: this.pairs.bytes.slice(0, n),
+      pairSrc: this.pairs.src.subarray(0, n),
+      pairPp: this.pairs.pp.subarray(0, n),
+      pairCount: this.pairs.count.subarray(0, n),
+      pairBytes: this.pairs.bytes.subarray(0, n),
       prefixes: [...this.prefixes.values()],
       hours: [...this.hours.entries()].map(([h, [p, b]]) => [h, p, b]),
       sample: this.sample,
@@ -490,6 +524,7 @@ export class FirewallTally {
     }
     this.lastHour = -1;
     this.lastPrefixTally = undefined;
+    this.lastPrefixSerial = -1;
     this.lastSrcIdx = -1;
     for (let i = 0; i < o.sample.length && this.sampleLeft > 0; i++) {
       this.sample.push(Buffer.from(o.sample[i] as Uint8Array));

@@ -14,7 +14,7 @@ const tally = new FirewallTally({ ...job.tally, ...(format ? { format } : {}) })
 const { counts, state } = await countRange(tally, job);
 const snapshot = tally.snapshot();
 const result = rangeResult(snapshot, snapshot.overflow, counts, state);
-// The pair columns are fresh copies (`slice`): moved, not copied again.
+// The pair columns (views of the tally's, which is done): moved, not copied.
 const moved = [snapshot.pairSrc, snapshot.pairPp, snapshot.pairCount, snapshot.pairBytes].map(
   (a) => a.buffer as ArrayBuffer,
 );

@@ -225,14 +225,23 @@ export async function readLogBytes(
 /**
  * Splits `[0, size)` of a file into up to `n` ranges that start at a line's start (after a `\n`),
  * for readers that read one input on several threads; fewer when lines are longer than a part.
+ * `firstExtra` bytes more go to the first range (its thread may start before the others), the
+ * rest is shared evenly.
  */
-export async function fileRanges(file: string, size: number, n: number): Promise<[number, number][]> {
+export async function fileRanges(
+  file: string,
+  size: number,
+  n: number,
+  firstExtra = 0,
+): Promise<[number, number][]> {
   const fh = await open(file, 'r');
   try {
     const cuts = [0];
     const b = Buffer.alloc(64 * 1024);
     for (let k = 1; k < n; k++) {
-      let at = Math.max(Math.floor((size * k) / n), cuts[cuts.length - 1] as number);
+      const extra = Math.max(0, Math.min(firstExtra, size));
+      const part = Math.floor(extra + ((size - extra) * k) / n);
+      let at = Math.max(part, cuts[cuts.length - 1] as number);
       let found = -1;
       while (found < 0 && at < size) {
         const { bytesRead } = await fh.read(b, 0, b.length, at);
@@ -250,18 +259,37 @@ export async function fileRanges(file: string, size: number, n: number): Promise
   }
 }
 
-/** `[start, end)` of a file in large reads, into one reused buffer (for `blocks`). */
+/**
+ * `[start, end)` of a file in large reads into two buffers used in turn: the next read is under
+ * way (on libuv's pool) while the caller scans the chunk just yielded, which stays valid until the
+ * caller asks for the one after it (`blocks` copies what it keeps).
+ */
 async function* rangeChunks(file: string, start: number, end: number, chunk: number): AsyncGenerator<Buffer> {
   const fh = await open(file, 'r');
+  const size = Math.min(chunk, Math.max(1, end - start));
+  const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+  let pending: Promise<{ bytesRead: number }> | undefined;
   try {
-    const b = Buffer.allocUnsafe(Math.min(chunk, Math.max(1, end - start)));
-    for (let at = start; at < end; ) {
-      const { bytesRead } = await fh.read(b, 0, Math.min(b.length, end - at), at);
+    let at = start;
+    let turn = 0;
+    const next = () => {
+      const b = bufs[turn] as Buffer;
+      return at < end ? fh.read(b, 0, Math.min(b.length, end - at), at) : undefined;
+    };
+    pending = next();
+    while (pending) {
+      const { bytesRead } = await pending;
+      pending = undefined;
       if (bytesRead === 0) break;
+      const b = bufs[turn] as Buffer;
       at += bytesRead;
+      turn ^= 1;
+      pending = next();
       yield b.subarray(0, bytesRead);
     }
   } finally {
+    // a read still under way (the caller stopped early) must end before the file is closed
+    if (pending) await pending.catch(() => {});
     await fh.close();
   }
 }
