@@ -1,16 +1,19 @@
 /**
  * The dashboard side of the capture bench, as a whole process: opens a session on a running
- * `netdoctor serve`, uploads a capture through the page's form (multipart, streamed from disk),
- * follows the redirect to the result and prints what the page shows as JSON: `{ packets, bytes }`.
+ * `netdoctor serve`, uploads a capture as the page does (its script sends the file as the
+ * request's body, streamed from disk; with `--form`, as the page's form does without script: a
+ * multipart body), follows the redirect to the result and prints what the page shows as JSON:
+ * `{ packets, bytes }`.
  *
- * Usage: node --import tsx bench/web/upload.ts <server URL> <capture file>
+ * Usage: node --import tsx bench/web/upload.ts <server URL> <capture file> [--form]
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import { basename } from 'node:path';
 
-const [base, file] = process.argv.slice(2) as [string, string];
+const [base, file, how] = process.argv.slice(2) as [string, string, string | undefined];
+const FORM = how === '--form';
 const u = new URL(base);
 
 function get(path: string, cookie = ''): Promise<{ status: number; body: string; cookie: string }> {
@@ -42,10 +45,21 @@ const csrf = /name="csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
 // The boundary a browser sends (Chromium's form, as the page's upload is made): the parser's
 // search skips by the boundary's length, so a short one would measure a case browsers never make.
 const boundary = `----WebKitFormBoundary${randomBytes(12).toString('base64url').slice(0, 16)}`;
-const head = Buffer.from(
-  `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="capture"; filename="${basename(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-);
-const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+const head = FORM
+  ? Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="capture"; filename="${basename(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    )
+  : Buffer.alloc(0);
+const tail = FORM ? Buffer.from(`\r\n--${boundary}--\r\n`) : Buffer.alloc(0);
+// What the page's script sends (src/web/capture-script.ts): the file as the body, the token and
+// the name in headers.
+const kind = FORM
+  ? { 'Content-Type': `multipart/form-data; boundary=${boundary}` }
+  : {
+      'Content-Type': 'application/octet-stream',
+      'X-CSRF-Token': csrf,
+      'X-Capture-Name': encodeURIComponent(basename(file)),
+    };
 const location = await new Promise<string>((resolve, reject) => {
   const req = http.request(
     {
@@ -57,7 +71,7 @@ const location = await new Promise<string>((resolve, reject) => {
         Cookie: form.cookie,
         Origin: `${u.protocol}//${u.host}`,
         'Sec-Fetch-Site': 'same-origin',
-        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        ...kind,
         'Content-Length': String(head.length + statSync(file).size + tail.length),
       },
     },
@@ -68,7 +82,7 @@ const location = await new Promise<string>((resolve, reject) => {
     },
   );
   req.on('error', reject);
-  req.write(head);
+  if (head.length) req.write(head);
   const body = createReadStream(file, { highWaterMark: 1 << 20 });
   body.pipe(req, { end: false });
   body.on('end', () => req.end(tail));
