@@ -5,7 +5,8 @@
  * machine with two cores the two halves run side by side instead of one after the other.
  *
  * Protocol (messages on parentPort):
- *   in:  { type: 'chunk', buf: ArrayBuffer, length } (transferred) · { type: 'end' } · { type: 'abort' }
+ *   in:  { type: 'job', id, name } (first: the worker may be started ahead of its upload) ·
+ *        { type: 'chunk', buf: ArrayBuffer, length } (transferred) · { type: 'end' } · { type: 'abort' }
  *   out: { type: 'free', buf?: ArrayBuffer } — a buffer handed back once the parser let go of it
  *        (without `buf`: a credit to allocate a new one, for a gzip upload whose chunks the
  *        decompressor may still hold, or when a long record holds every buffer) · { type: 'done', result } · { type: 'unreadable', text } ·
@@ -23,6 +24,7 @@ export interface CaptureJob {
 }
 
 export type ToWorker =
+  | { type: 'job'; id: string; name: string }
   | { type: 'chunk'; buf: ArrayBuffer; length: number }
   | { type: 'end' }
   | { type: 'abort' };
@@ -33,19 +35,30 @@ export type FromWorker =
   | { type: 'unreadable'; text: { en: string; ja: string } }
   | { type: 'failed' };
 
-/** Buffers the request's thread starts with (upload.ts POOL); see the loop below. */
-export const SPARE = 4;
+/**
+ * Buffers the request's thread starts with (of upload.ts's CHUNK bytes); see the loop below. Deep
+ * enough that each thread rarely waits for the other (with 4 × 1 MiB, on a busy machine, the
+ * engine found no chunk waiting at nearly every chunk and the request was paused 150 times per
+ * 300 MB; with 8 × 4 MiB, a few times).
+ */
+export const SPARE = 8;
 
-/** Set in `workerData` by upload.ts: only then is this module the worker (not when merely imported). */
+/** Set true in `workerData` by upload.ts: only then is this module the worker (not when merely imported). */
 export const JOB_KEY = 'netdoctorCaptureJob';
 
 const port = parentPort;
-const job = (workerData as Record<string, CaptureJob> | undefined)?.[JOB_KEY];
-if (port && job) {
+if (port && (workerData as Record<string, unknown> | undefined)?.[JOB_KEY] === true) {
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   const queue: ToWorker[] = [];
   let wake: (() => void) | undefined;
+  // The worker may start before its upload (see CaptureWorkers in upload.ts): the job comes first.
+  let started: (job: CaptureJob) => void = () => {};
+  const job = new Promise<CaptureJob>((r) => (started = r));
   port.on('message', (m: ToWorker) => {
+    if (m.type === 'job') {
+      started({ id: m.id, name: m.name });
+      return;
+    }
     queue.push(m);
     wake?.();
   });
@@ -75,6 +88,7 @@ if (port && job) {
         const m = await next();
         if (m.type === 'end') return;
         if (m.type === 'abort') throw new NetdoctorError('ND_INPUT_UNREADABLE', WEB_ERRORS.uploadStopped);
+        if (m.type !== 'chunk') continue;
         const chunk = new Uint8Array(m.buf, 0, m.length);
         for (let i = 0; head.length < 2 && i < chunk.length; i++) head.push(chunk[i] as number);
         if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) {
@@ -86,8 +100,10 @@ if (port && job) {
     },
   });
 
-  diagnoseCapture(job.name, { stream: source, ioInterval: 1 }).then(
-    (r) => send({ type: 'done', result: captureResult(job.id, job.name, r) }),
+  const run = async (j: CaptureJob) =>
+    captureResult(j.id, j.name, await diagnoseCapture(j.name, { stream: source, ioInterval: 1 }));
+  job.then(run).then(
+    (result) => send({ type: 'done', result }),
     (e: unknown) => {
       if (isNetdoctorError(e))
         send({ type: 'unreadable', text: { en: e.oneLine('en'), ja: e.oneLine('ja') } });

@@ -58,7 +58,7 @@ import {
   sameSecret,
   traversal,
 } from './security.js';
-import { analyzeUpload } from './upload.js';
+import { analyzeUpload, CaptureWorkers } from './upload.js';
 
 export { WEB_ERRORS } from './error-messages.js';
 export { webMessages } from './messages.js';
@@ -171,6 +171,9 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const pages: readonly PageName[] = PAGES;
   const doctors = new DoctorReports();
   let analysing = 0;
+  // The first upload's worker starts now, each next one when an analysis ends (upload.ts).
+  const workers = new CaptureWorkers();
+  workers.prestart();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -254,6 +257,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
             maxBytes: maxUpload,
             csrf: session.csrf,
             id: randomBytes(12).toString('hex'),
+            workers,
           });
         } finally {
           analysing--;
@@ -478,6 +482,9 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       ),
     );
     server.listen(o.listen.port, o.listen.host, () => resolve());
+  }).catch((e: unknown) => {
+    workers.close();
+    throw e;
   });
   const bound = server.address();
   const port = typeof bound === 'object' && bound ? bound.port : o.listen.port;
@@ -488,6 +495,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        workers.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { corpusDir, corpusSkip } from '../../test/harness/corpus.js';
-import { analyzeUpload, CSRF_HEADER, NAME_HEADER, type UploadOutcome } from './upload.js';
+import { analyzeUpload, CaptureWorkers, CSRF_HEADER, NAME_HEADER, type UploadOutcome } from './upload.js';
 
 const CSRF = 'c'.repeat(32);
 const CAP = 64 * 2 ** 20;
@@ -14,9 +14,12 @@ const CAP = 64 * 2 ** 20;
 let url = '';
 /** Each outcome as the server saw it, by the request's `x-test` header (a refused body's client may see a reset). */
 const seen = new Map<string, UploadOutcome>();
+/** `/warm`: the worker comes from a CaptureWorkers (started ahead, as the dashboard does). */
+const workers = new CaptureWorkers();
 const server = createServer((req, res) => {
   const threads = req.url !== '/here';
-  analyzeUpload(req, { maxBytes: CAP, csrf: CSRF, id: 'x', threads }).then((out) => {
+  const opts = req.url === '/warm' ? { workers } : {};
+  analyzeUpload(req, { maxBytes: CAP, csrf: CSRF, id: 'x', threads, ...opts }).then((out) => {
     if (out.kind === 'ok') out.result.at = 0;
     seen.set(String(req.headers['x-test']), out);
     res.setHeader('Connection', 'close');
@@ -143,6 +146,10 @@ async function same(body: Buffer, chunk?: number): Promise<UploadOutcome> {
   assert.deepEqual(worker, here);
   assert.deepEqual(rawWorker, rawHere);
   assert.deepEqual(rawWorker, worker);
+  // One at a time on the dashboard: a worker started ahead, then the next one started after it.
+  workers.prestart();
+  assert.deepEqual(await uploadRaw('/warm', body, chunk !== undefined ? { chunk } : {}), worker);
+  assert.deepEqual(await upload('/warm', body, chunk), worker);
   return worker;
 }
 
@@ -151,7 +158,10 @@ describe('capture upload: the worker thread gives what the single-threaded path 
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(() => new Promise<void>((r) => server.close(() => r())));
+  after(() => {
+    workers.close();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
 
   it('a capture of many small frames, plain and gzip-compressed', async () => {
     const body = pcap(Array.from({ length: 30_000 }, (_, i) => 60 + ((i * 37) % 1400)));
@@ -166,8 +176,8 @@ describe('capture upload: the worker thread gives what the single-threaded path 
     }
   });
 
-  it('a frame longer than every buffer of the pool (no deadlock, the same result)', async () => {
-    const out = await same(pcap([100, 9 * 2 ** 20, 200, 3 * 2 ** 20 + 5, 80]), 1 << 20);
+  it('frames spanning several buffers of the pool, up to the largest a capture may hold (no deadlock, the same result)', async () => {
+    const out = await same(pcap([100, 16 * 2 ** 20 - 64, 200, 9 * 2 ** 20 + 5, 80]), 1 << 20);
     assert.equal(out.kind, 'ok');
     if (out.kind === 'ok') assert.equal(out.result.summary.packets, 5);
   });
