@@ -124,12 +124,15 @@ function analyzeOnWorker(
   let pending: Buffer | undefined; // the rest of a chunk that found no free buffer
   let ended = false;
   let finished = false;
+  let exited = false;
   const post = (m: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
   const finish = (out?: UploadOutcome) => {
     if (finished) return;
     finished = true;
+    // The next upload's worker starts once this one is gone (never two engines' heaps at once).
+    if (workers && exited) workers.prestart();
+    else if (workers) worker.once('exit', () => workers.prestart());
     void worker.terminate();
-    workers?.prestart();
     if (out) settle(out);
   };
   const take = (): Uint8Array | undefined => {
@@ -187,7 +190,10 @@ function analyzeOnWorker(
     else finish({ kind: 'bad' });
   });
   worker.on('error', () => finish({ kind: 'bad' }));
-  worker.on('exit', () => finish({ kind: 'bad' }));
+  worker.on('exit', () => {
+    exited = true;
+    finish({ kind: 'bad' });
+  });
   file.on('data', (chunk: Buffer) => {
     if (!finished && !copy(chunk)) file.pause();
   });
