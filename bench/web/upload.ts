@@ -83,7 +83,7 @@ const location = await new Promise<string>((resolve, reject) => {
   );
   req.on('error', reject);
   if (head.length) req.write(head);
-  const body = createReadStream(file, { highWaterMark: 1 << 20 });
+  const body = createReadStream(file, { highWaterMark: 4 << 20 });
   body.pipe(req, { end: false });
   body.on('end', () => req.end(tail));
 });
