@@ -106,7 +106,9 @@ export class CaptureWorkers {
 }
 
 /**
- * Feeds a file part to the engine on a worker thread. `file` is paused while no buffer is free.
+ * Feeds a file part to the engine on a worker thread, through a pool of SPARE shared buffers of
+ * CHUNK bytes (more only for gzip or a record spanning them all). `file` is paused while no buffer
+ * is free.
  * Settles with the analysis, or with 'unreadable' / 'bad' when the capture or the worker failed.
  */
 function analyzeOnWorker(
@@ -117,15 +119,19 @@ function analyzeOnWorker(
 ): { stop(): void } {
   const worker = workers ? workers.take() : newWorker();
   worker.postMessage({ type: 'job', id: job.id, name: job.name } satisfies ToWorker);
-  const free: ArrayBuffer[] = [];
+  // The pool: shared memory, handed over once; then only indices go back and forth. (Transferred
+  // ArrayBuffers gave each thread a new 4 MiB external allocation per chunk, and each 64 MiB of
+  // those a full garbage collection on both sides, the collector's helper threads taking the cores.)
+  const pool: Uint8Array[] = [];
+  const free: number[] = [];
   let credits = SPARE;
-  let cur: Uint8Array | undefined;
+  let cur = -1; // the pool's buffer being filled
   let pos = 0;
   let pending: Buffer | undefined; // the rest of a chunk that found no free buffer
   let ended = false;
   let finished = false;
   let exited = false;
-  const post = (m: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
+  const post = (m: ToWorker) => worker.postMessage(m);
   const finish = (out?: UploadOutcome) => {
     if (finished) return;
     finished = true;
@@ -135,36 +141,46 @@ function analyzeOnWorker(
     void worker.terminate();
     if (out) settle(out);
   };
-  const take = (): Uint8Array | undefined => {
-    const b = free.pop();
-    if (b) return new Uint8Array(b);
-    if (credits === 0) return undefined;
+  /** A free buffer of the pool (a new one while credits last), or -1. */
+  const take = (): number => {
+    const i = free.pop();
+    if (i !== undefined) return i;
+    if (credits === 0) return -1;
     credits--;
-    return new Uint8Array(new ArrayBuffer(CHUNK));
+    pool.push(new Uint8Array(new SharedArrayBuffer(CHUNK)));
+    return pool.length - 1;
   };
+  const shared = new Set<number>(); // buffers the worker has been given
   const flush = () => {
-    if (!cur || pos === 0) return;
-    const b = cur.buffer as ArrayBuffer;
-    post({ type: 'chunk', buf: b, length: pos }, [b]);
-    cur = undefined;
+    if (cur < 0 || pos === 0) return;
+    const buf = pool[cur] as Uint8Array;
+    post({
+      type: 'chunk',
+      index: cur,
+      length: pos,
+      ...(shared.has(cur) ? {} : { sab: buf.buffer as SharedArrayBuffer }),
+    });
+    shared.add(cur);
+    cur = -1;
     pos = 0;
   };
   /** Copies `chunk` into the pool; false (the rest kept in `pending`) when no buffer is free. */
   const copy = (chunk: Buffer): boolean => {
     let at = 0;
     while (at < chunk.length) {
-      if (!cur) {
+      if (cur < 0) {
         cur = take();
-        if (!cur) {
+        if (cur < 0) {
           pending = chunk.subarray(at);
           return false;
         }
       }
-      const n = Math.min(chunk.length - at, cur.length - pos);
-      cur.set(chunk.subarray(at, at + n), pos);
+      const buf = pool[cur] as Uint8Array;
+      const n = Math.min(chunk.length - at, buf.length - pos);
+      buf.set(chunk.subarray(at, at + n), pos);
       pos += n;
       at += n;
-      if (pos === cur.length) flush();
+      if (pos === buf.length) flush();
     }
     return true;
   };
@@ -174,7 +190,7 @@ function analyzeOnWorker(
   };
   worker.on('message', (m: FromWorker) => {
     if (m.type === 'free') {
-      if (m.buf) free.push(m.buf);
+      if (m.index !== undefined) free.push(m.index);
       else credits++;
       if (pending) {
         const rest = pending;
