@@ -72,6 +72,13 @@ function newWorker(): Worker {
 export class CaptureWorkers {
   private ready: { worker: Worker; gone: () => void } | undefined;
   private closed = false;
+  /**
+   * The buffers between the request's thread and the worker, kept from one upload to the next (a
+   * pool allocated per upload stayed in memory until the collector ran, upload after upload). A
+   * worker that was stopped may still read one of them while it ends: it only reads, and its
+   * results are dropped.
+   */
+  readonly pool: Uint8Array[] = [];
 
   /** Starts the next upload's worker, unless one is waiting already. */
   prestart(): void {
@@ -122,9 +129,9 @@ function analyzeOnWorker(
   // The pool: shared memory, handed over once; then only indices go back and forth. (Transferred
   // ArrayBuffers gave each thread a new 4 MiB external allocation per chunk, and each 64 MiB of
   // those a full garbage collection on both sides, the collector's helper threads taking the cores.)
-  const pool: Uint8Array[] = [];
-  const free: number[] = [];
-  let credits = SPARE;
+  const pool: Uint8Array[] = workers?.pool ?? [];
+  const free: number[] = pool.map((_, i) => i);
+  let credits = Math.max(0, SPARE - pool.length);
   let cur = -1; // the pool's buffer being filled
   let pos = 0;
   let pending: Buffer | undefined; // the rest of a chunk that found no free buffer
