@@ -25,6 +25,7 @@ declare -A PEERS=(
   [/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so]=libcharon-extra-plugins
   [nft]=nftables
   [/usr/bin/time]=time
+  [curl]=curl
   # LAN inventory: the DHCP servers and ARP watcher whose configs it generates, the IEEE registries
   [dhcpd]=isc-dhcp-server
   [kea-dhcp4]=kea-dhcp4-server

@@ -1,5 +1,6 @@
 /**
- * The dashboard's HTML: escaping, the page frame (navigation, language switch, no script), the
+ * The dashboard's HTML: escaping, the page frame (navigation, language switch; script only on the
+ * capture pages, see capture-script.ts), the
  * words of the interface in English and Japanese, tables and small SVG charts. Everything that came
  * from a request or a store passes through `esc` (or `attr`), and nothing is inline style or
  * script, so the Content-Security-Policy can forbid both.
@@ -110,6 +111,11 @@ export const W = {
   file: { en: 'Capture file', ja: 'キャプチャファイル' },
   analyse: { en: 'Analyse', ja: '解析' },
   maxUpload: { en: 'Largest upload', ja: 'アップロードの上限' },
+  uploading: { en: 'Upload progress', ja: 'アップロードの進み具合' },
+  uploadFailed: {
+    en: 'The upload did not reach the server: try again.',
+    ja: 'アップロードがサーバーに届きませんでした。もう一度お試しください。',
+  },
   summary: { en: 'Summary', ja: '概要' },
   packets: { en: 'Packets', ja: 'パケット数' },
   bytes: { en: 'Bytes', ja: 'バイト数' },
@@ -181,6 +187,8 @@ export interface FrameOptions {
   pages?: readonly PageName[];
   /** The path of this page, for the language switch. */
   here?: string;
+  /** A script of this server to load (the capture page's upload, see capture-script.ts). */
+  script?: string;
 }
 
 export function frame(o: FrameOptions): string {
@@ -205,7 +213,7 @@ export function frame(o: FrameOptions): string {
 <meta name="referrer" content="same-origin">
 <title>${esc(o.title)} — netdoctor</title>
 <link rel="stylesheet" href="/static/app.css">
-</head>
+${o.script ? `<script src="${esc(o.script)}" defer></script>\n` : ''}</head>
 <body>
 <a class="skip" href="#main">${esc(w('skip', o.lang))}</a>
 <header>
@@ -350,6 +358,7 @@ label{font-weight:600}
 input,button,select{font:inherit;padding:.35em .5em}
 button{background:var(--accent);color:#fff;border:0;border-radius:4px;cursor:pointer}
 .error{color:#b71c1c;font-weight:600}
+progress{width:100%;height:1em}
 code{font-size:.85em;color:var(--muted)}
 @media (max-width:600px){body{font-size:15px}main{padding:.6em}header{padding:.4em .6em}.tools{margin-left:0}table{min-width:100%}}
 `;

@@ -7,7 +7,8 @@
  * Security (see security.ts): loopback only unless a token is set; a token login gives a session
  * cookie, and wrong tokens are counted per client address (after 5 in a minute, 429); every POST
  * checks the session's CSRF token and the browser's Origin/Sec-Fetch-Site;
- * uploads are streamed and capped (upload.ts); no script at all, a strict CSP; nothing from a
+ * uploads are streamed and capped (upload.ts); no script but the capture page's upload
+ * (capture-script.ts, allowed by that page's policy only), a strict CSP; nothing from a
  * request reaches a shell or the file system (the pages read only the paths given at start-up);
  * an error page never shows a stack (the log gets it).
  *
@@ -22,6 +23,7 @@ import { causeText, isNetdoctorError, NetdoctorError } from '../core/errors.js';
 import type { Lang } from '../core/i18n.js';
 import { Resolver } from '../dns/resolver.js';
 import type { DoctorOptions } from '../doctor/index.js';
+import { CAPTURE_SCRIPT, CAPTURE_SCRIPT_PATH } from './capture-script.js';
 import { DoctorReports, doctorForm, doctorHtml, doctorReportPage } from './doctor.js';
 import { WEB_ERRORS } from './error-messages.js';
 import { CSS, esc, frame, PAGES, type PageName, w } from './html.js';
@@ -43,6 +45,7 @@ import {
   type Sources,
 } from './pages.js';
 import {
+  CAPTURE_CSP,
   checkExposure,
   clientKey,
   cookies,
@@ -55,7 +58,7 @@ import {
   sameSecret,
   traversal,
 } from './security.js';
-import { analyzeUpload } from './upload.js';
+import { analyzeUpload, CaptureWorkers } from './upload.js';
 
 export { WEB_ERRORS } from './error-messages.js';
 export { webMessages } from './messages.js';
@@ -168,6 +171,9 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const pages: readonly PageName[] = PAGES;
   const doctors = new DoctorReports();
   let analysing = 0;
+  // The first upload's worker starts now, each next one when an analysis ends (upload.ts).
+  const workers = new CaptureWorkers();
+  workers.prestart();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -200,6 +206,11 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       send(200, CSS, 'text/css; charset=utf-8');
       return;
     }
+    if (path === CAPTURE_SCRIPT_PATH && method !== 'POST') {
+      res.setHeader('Cache-Control', 'public, max-age=3600');
+      send(200, CAPTURE_SCRIPT, 'text/javascript; charset=utf-8');
+      return;
+    }
     if (path === '/favicon.ico') {
       res.statusCode = 204;
       res.end();
@@ -214,7 +225,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     let session: Session =
       sessions.get(cookies(req.headers.cookie).get(SESSION_COOKIE)) ?? startSession(o.token === undefined);
     const here = url.pathname + url.search.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, '');
-    const page = (name: PageName | 'login' | 'error', title: string, body: string, status = 200) =>
+    const page = (name: PageName | 'login' | 'error', title: string, body: string, status = 200) => {
+      // The capture pages alone load a script: their upload (capture-script.ts).
+      const script = name === 'capture' ? CAPTURE_SCRIPT_PATH : undefined;
+      if (script) res.setHeader('Content-Security-Policy', CAPTURE_CSP);
       send(
         status,
         frame({
@@ -226,8 +240,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
           loggedIn: o.token !== undefined && session.authenticated,
           pages,
           here,
+          ...(script ? { script } : {}),
         }),
       );
+    };
 
     if (method === 'POST') {
       if (!sameOrigin(req.headers)) throw new HttpRefusal(403, 'forbidden');
@@ -241,6 +257,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
             maxBytes: maxUpload,
             csrf: session.csrf,
             id: randomBytes(12).toString('hex'),
+            workers,
           });
         } finally {
           analysing--;
@@ -465,6 +482,9 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       ),
     );
     server.listen(o.listen.port, o.listen.host, () => resolve());
+  }).catch((e: unknown) => {
+    workers.close();
+    throw e;
   });
   const bound = server.address();
   const port = typeof bound === 'object' && bound ? bound.port : o.listen.port;
@@ -475,6 +495,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        workers.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -562,12 +562,16 @@ export function capturePage(
   shown?: CaptureResult,
   message?: string,
 ): string {
+  // With script (capture-script.ts) the file goes as the request's body; without, as this form.
+  const tooLarge = w('tooLarge', lang).replace('{max}', humanSize(maxUpload));
   const form = `<h2>${esc(w('upload', lang))}</h2>
-<form method="post" action="/capture" enctype="multipart/form-data" class="stack">
+<form id="capture-form" method="post" action="/capture" enctype="multipart/form-data" class="stack" data-max="${maxUpload}" data-too-large="${esc(tooLarge)}" data-failed="${esc(w('uploadFailed', lang))}">
 <input type="hidden" name="csrf" value="${esc(csrf)}">
 <label for="capture">${esc(w('file', lang))}</label>
 <input id="capture" name="capture" type="file" required>
 <p>${esc(w('maxUpload', lang))}: ${esc(humanSize(maxUpload))}</p>
+<progress id="capture-progress" max="1" value="0" aria-label="${esc(w('uploading', lang))}" hidden></progress>
+<p id="capture-note" class="error" role="alert" hidden></p>
 <button type="submit">${esc(w('analyse', lang))}</button>
 </form>`;
   const note = message ? `<p class="error" role="alert">${esc(message)}</p>` : '';

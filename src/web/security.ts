@@ -158,6 +158,13 @@ export function sameOrigin(headers: Record<string, string | string[] | undefined
   return true;
 }
 
+/**
+ * The capture pages' policy: the one script of this server (capture-script.ts) and its upload to
+ * this server; everything else as on every page.
+ */
+export const CAPTURE_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 /** The headers on every response: no script, no framing, no sniffing, no referrer. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy':

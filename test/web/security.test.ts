@@ -203,6 +203,16 @@ describe('netdoctor serve: security', { skip }, () => {
       body: '--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nnope\r\n--x--\r\n',
     });
     assert.equal(up.status, 403);
+    // The raw body (the page's script): cross-site, or without the session's token in its header.
+    const raw = { Cookie: cookie, 'Content-Type': 'application/octet-stream' };
+    for (const h of <Record<string, string>[]>[
+      { Origin: 'http://evil.example', 'X-CSRF-Token': csrf },
+      { ...sameSite(), 'Content-Type': 'application/octet-stream' },
+      { ...sameSite(), 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': `${csrf}x` },
+    ]) {
+      const r = await request(srv.url, 'POST', '/capture', { headers: { ...raw, ...h }, body: 'GIF89a' });
+      assert.equal(r.status, 403, JSON.stringify(h));
+    }
     assert.equal(
       (await request(srv.url, 'GET', '/', { headers: { Cookie: cookie } })).status,
       200,
@@ -223,105 +233,120 @@ describe('netdoctor serve: security', { skip }, () => {
   it('a 5 GB upload is refused at the cap, the server reading no further and its memory flat', async () => {
     const { cookie, csrf } = await login();
     const pid = srv.child.pid as number;
-    // Declared too large: refused from the header alone.
-    const declared = await new Promise<number>((resolve, reject) => {
-      const u = new URL(srv.url);
-      const req = http.request(
-        {
+    const u = new URL(srv.url);
+    const boundary = 'nd5gb';
+    // The two shapes of upload: the form's multipart body, and the raw file the page's script sends.
+    const kinds = {
+      form: {
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        head: Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="capture"; filename="huge.pcap"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        tail: `\r\n--${boundary}--\r\n`,
+      },
+      raw: {
+        headers: {
+          'Content-Type': 'application/octet-stream',
+          'X-CSRF-Token': csrf,
+          'X-Capture-Name': 'huge.pcap',
+        },
+        head: Buffer.alloc(0),
+        tail: '',
+      },
+    };
+    for (const [name, kind] of Object.entries(kinds)) {
+      // Declared too large: refused from the header alone.
+      const declared = await new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: u.hostname,
+            port: u.port,
+            method: 'POST',
+            path: '/capture',
+            headers: {
+              ...sameSite(),
+              Cookie: cookie,
+              ...kind.headers,
+              'Content-Length': String(5 * 1024 ** 3),
+            },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          },
+        );
+        req.on('error', reject);
+        req.write(kind.head.length ? kind.head : Buffer.alloc(24));
+      });
+      assert.equal(declared, 413, name);
+
+      // Streamed without a length: a valid pcap whose packets go on for 5 GB.
+      const global = Buffer.alloc(24);
+      global.writeUInt32LE(0xa1b2c3d4, 0);
+      global.writeUInt16LE(2, 4);
+      global.writeUInt16LE(4, 6);
+      global.writeUInt32LE(65535, 16);
+      global.writeUInt32LE(1, 20);
+      const frame = 1000;
+      const record = Buffer.alloc(16 + frame);
+      record.writeUInt32LE(frame, 8);
+      record.writeUInt32LE(frame, 12);
+      record.write('020000000002020000000001', 16, 'hex');
+      record.writeUInt16BE(0x88b5, 28);
+      const chunk = Buffer.concat(Array.from({ length: 256 }, () => record));
+      const base = rssOf(pid);
+      let peak = base;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, rssOf(pid));
+      }, 50);
+      let sent = 0;
+      const total = 5 * 1024 ** 3;
+      const outcome = await new Promise<string>((resolve) => {
+        let stop = false;
+        const req = http.request({
           host: u.hostname,
           port: u.port,
           method: 'POST',
           path: '/capture',
-          headers: {
-            ...sameSite(),
-            Cookie: cookie,
-            'Content-Type': 'multipart/form-data; boundary=b',
-            'Content-Length': String(5 * 1024 ** 3),
-          },
-        },
-        (res) => {
+          headers: { ...sameSite(), Cookie: cookie, ...kind.headers, 'Transfer-Encoding': 'chunked' },
+        });
+        req.on('response', (res) => {
+          stop = true;
           res.resume();
-          resolve(res.statusCode ?? 0);
-          req.destroy();
-        },
-      );
-      req.on('error', reject);
-      req.write('--b\r\n');
-    });
-    assert.equal(declared, 413);
-
-    // Streamed without a length: a valid pcap whose packets go on for 5 GB.
-    const boundary = 'nd5gb';
-    const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="capture"; filename="huge.pcap"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    );
-    const global = Buffer.alloc(24);
-    global.writeUInt32LE(0xa1b2c3d4, 0);
-    global.writeUInt16LE(2, 4);
-    global.writeUInt16LE(4, 6);
-    global.writeUInt32LE(65535, 16);
-    global.writeUInt32LE(1, 20);
-    const frame = 1000;
-    const record = Buffer.alloc(16 + frame);
-    record.writeUInt32LE(frame, 8);
-    record.writeUInt32LE(frame, 12);
-    record.write('020000000002020000000001', 16, 'hex');
-    record.writeUInt16BE(0x88b5, 28);
-    const chunk = Buffer.concat(Array.from({ length: 256 }, () => record));
-    const base = rssOf(pid);
-    let peak = base;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, rssOf(pid));
-    }, 50);
-    let sent = 0;
-    const total = 5 * 1024 ** 3;
-    const u = new URL(srv.url);
-    const outcome = await new Promise<string>((resolve) => {
-      let stop = false;
-      const req = http.request({
-        host: u.hostname,
-        port: u.port,
-        method: 'POST',
-        path: '/capture',
-        headers: {
-          ...sameSite(),
-          Cookie: cookie,
-          'Content-Type': `multipart/form-data; boundary=${boundary}`,
-          'Transfer-Encoding': 'chunked',
-        },
-      });
-      req.on('response', (res) => {
-        stop = true;
-        res.resume();
-        resolve(`status ${res.statusCode}`);
-      });
-      req.on('error', (e) => {
-        stop = true;
-        resolve(`error ${(e as NodeJS.ErrnoException).code}`);
-      });
-      const pump = () => {
-        while (!stop && sent < total) {
-          const part = sent === 0 ? Buffer.concat([head, global, chunk]) : chunk;
-          sent += part.length;
-          if (!req.write(part)) {
-            req.once('drain', pump);
-            return;
+          resolve(`status ${res.statusCode}`);
+        });
+        req.on('error', (e) => {
+          stop = true;
+          resolve(`error ${(e as NodeJS.ErrnoException).code}`);
+        });
+        const pump = () => {
+          while (!stop && sent < total) {
+            const part = sent === 0 ? Buffer.concat([kind.head, global, chunk]) : chunk;
+            sent += part.length;
+            if (!req.write(part)) {
+              req.once('drain', pump);
+              return;
+            }
           }
-        }
-        if (!stop) req.end(`\r\n--${boundary}--\r\n`);
-      };
-      pump();
-    });
-    clearInterval(sampler);
-    const growth = peak - base;
-    process.stdout.write(
-      `# 5 GB upload: ${outcome} after ${(sent / 2 ** 20).toFixed(0)} MiB sent (cap ${CAP / 2 ** 20} MiB); server RSS ${(base / 2 ** 20).toFixed(0)} → peak ${(peak / 2 ** 20).toFixed(0)} MiB\n`,
-    );
-    assert.ok(outcome === 'status 413' || /^error (ECONNRESET|EPIPE)$/.test(outcome), outcome);
-    assert.ok(sent < 4 * CAP, `stopped near the cap, not after ${sent} bytes`);
-    assert.ok(growth < 96 * 2 ** 20, `RSS grew ${(growth / 2 ** 20).toFixed(0)} MiB`);
-    // The server is still there and serves.
-    assert.equal((await request(srv.url, 'GET', '/capture', { headers: { Cookie: cookie } })).status, 200);
+          if (!stop) req.end(kind.tail);
+        };
+        pump();
+      });
+      clearInterval(sampler);
+      const growth = peak - base;
+      process.stdout.write(
+        `# 5 GB upload (${name}): ${outcome} after ${(sent / 2 ** 20).toFixed(0)} MiB sent (cap ${CAP / 2 ** 20} MiB); server RSS ${(base / 2 ** 20).toFixed(0)} → peak ${(peak / 2 ** 20).toFixed(0)} MiB\n`,
+      );
+      assert.ok(
+        outcome === 'status 413' || /^error (ECONNRESET|EPIPE)$/.test(outcome),
+        `${name}: ${outcome}`,
+      );
+      assert.ok(sent < 4 * CAP, `${name}: stopped near the cap, not after ${sent} bytes`);
+      assert.ok(growth < 96 * 2 ** 20, `${name}: RSS grew ${(growth / 2 ** 20).toFixed(0)} MiB`);
+      // The server is still there and serves.
+      assert.equal((await request(srv.url, 'GET', '/capture', { headers: { Cookie: cookie } })).status, 200);
+    }
   });
 
   it('path traversal in any URL is refused, and nothing but the routes is ever served', async () => {
