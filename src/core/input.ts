@@ -100,7 +100,8 @@ export async function openInput(
     const stream = createReadStream(path, { highWaterMark: 1 * MiB });
     // Surface open errors (EACCES) as our error on first read.
     stream.on('error', () => {});
-    return { name: path, stream, size: st.size };
+    // A pipe or a device (`<(…)`) has no size: it is read once, as a stream, never re-opened.
+    return st.isFile() ? { name: path, stream, size: st.size } : { name: path, stream };
   } catch (e) {
     throw inputError(e, path);
   }

@@ -83,7 +83,7 @@ test('no file and stdin a terminal: still "missing argument", exit 2', async () 
  * reads as the file does: a reader that looked at a file's first bytes and then read it again
  * from the start lost them on a pipe (ESPIPE, or the first 4 KiB gone).
  */
-test('a named pipe (process substitution) gives what the file gives', async () => {
+test('a named pipe (process substitution) gives what the file gives', { timeout: 60_000 }, async () => {
   const file = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
   const MAILLOG = readFileSync(file('maillog/maillog'));
   const cases: [string[], string, Buffer][] = [
