@@ -18,7 +18,7 @@ import type { Progress } from '../core/progress.js';
 import { DEFAULT_MAX_LINE_BYTES, type InputReport } from '../logs/index.js';
 import { MAILLOG_ERRORS } from './error-messages.js';
 import { summaryFindings } from './findings.js';
-import { readSummary, type SummaryRead } from './read-summary.js';
+import { readSummary, type SummaryRead, type SummaryReadOptions } from './read-summary.js';
 import type { SummaryResult } from './summary.js';
 import { fromPlainError, type PlainError, type WorkerJob } from './summary-worker.js';
 import { type MessageLife, MessageTracer } from './trace.js';
@@ -77,6 +77,12 @@ export interface MailLogOptions {
    * stays flat however large the log; the result is the same either way.
    */
   worker?: boolean;
+  /**
+   * Large plain files (32 MiB or more, unless `minBytes` says otherwise) read on two threads, the
+   * lines scanned on one and counted in order on the other (default: when the machine has two
+   * cores); false reads on one. The result is the same either way.
+   */
+  parallel?: SummaryReadOptions['parallel'];
   progress?: Progress;
 }
 
@@ -126,6 +132,7 @@ export async function summarizeMailLog(
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: options.utcOffsetMinutes } : {}),
     ...(options.fastPath !== undefined ? { fastPath: options.fastPath } : {}),
+    ...(options.parallel !== undefined ? { parallel: options.parallel } : {}),
   };
   const threaded =
     !tracer && !journal && !paths.includes('-') && (options.worker ?? (await largeInput(paths)));

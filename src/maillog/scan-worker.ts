@@ -1,0 +1,173 @@
+/**
+ * The scanning half of the mail log pipeline (pipeline.ts), on its own thread: reads one plain
+ * file front to back into a ring of shared slots, splits it into lines exactly as `splitLines`
+ * and `readLogs` do (line cap, CR, empty lines, the first 20 lines read the string way to name the
+ * format), scans each line (`LineScanner`: stamp and year, tag, queue id, fields) into the slot's
+ * numbers, and reads the rest the string way (`parseLine`, with the same format state, so the
+ * year is inferred in line order). Each full slot is handed over in order; the summary's thread
+ * counts it and gives the slot back. The joins of the summary all happen there, in line order.
+ */
+import { isAscii } from 'node:buffer';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { detectFormat, type FormatState, type LogRecord, parseLine } from '../logs/index.js';
+import { LineScanner, markSlow } from './fast-path.js';
+import { plainError } from './summary-worker.js';
+
+export interface ScanJob {
+  file: string;
+  state: FormatState;
+  /** The line cap (`maxLineBytes`); below the slot size. */
+  cap: number;
+  maxLines: number;
+  slots: { data: SharedArrayBuffer; m: SharedArrayBuffer; d: SharedArrayBuffer }[];
+  /** One Int32 per slot: 1 while handed over, 0 when free. */
+  ctrl: SharedArrayBuffer;
+}
+
+/** A line read the string way: its record, or (`u`) the line no format reads or cut at the cap. */
+export type SlowEntry = LogRecord | { u: string };
+
+export type ScanMessage =
+  | { t: 'batch'; k: number; n: number; entries: SlowEntry[]; programs: string[]; bytes: number }
+  | { t: 'end'; lines: number; bytes: number; records: number; cut: number; format?: string }
+  | { t: 'error'; error: ReturnType<typeof plainError> };
+
+function run(port: NonNullable<typeof parentPort>, job: ScanJob): void {
+  const slots = job.slots.map((s) => ({
+    data: Buffer.from(s.data),
+    m: new Int32Array(s.m),
+    d: new Float64Array(s.d),
+  }));
+  const ctrl = new Int32Array(job.ctrl);
+  const { cap, maxLines, state } = job;
+  const size = (slots[0] as (typeof slots)[number]).data.length;
+  const scanner = new LineScanner();
+  const firstLines: string[] = [];
+  let format: string | undefined;
+  let lines = 0;
+  let records = 0;
+  let cut = 0;
+  let bytes = 0;
+  const carry = Buffer.allocUnsafe(size);
+  let carryLen = 0;
+  let skipping = false;
+  let eof = false;
+  let k = 0;
+  const fd = openSync(job.file, 'r');
+  try {
+    for (;;) {
+      while (Atomics.load(ctrl, k) !== 0) Atomics.wait(ctrl, k, 1);
+      const { data, m, d } = slots[k] as (typeof slots)[number];
+      carry.copy(data, 0, 0, carryLen);
+      let filled = carryLen;
+      carryLen = 0;
+      while (!eof && filled < size) {
+        const got = readSync(fd, data, filled, size - filled, null);
+        if (got === 0) eof = true;
+        filled += got;
+        bytes += got;
+      }
+      const view = data.subarray(0, filled);
+      const asciiSlot = isAscii(view);
+      const entries: SlowEntry[] = [];
+      let n = 0;
+      const slow = (entry: SlowEntry) => {
+        entries.push(entry);
+        markSlow(m, n++, entries.length - 1);
+      };
+      /** A whole line `[s, e)` (no `\n`), as `splitLines`' emit and `readLogs`' readOne read it. */
+      const line = (s: number, e: number) => {
+        if (e - s > cap) {
+          let head = s + cap;
+          if (data[head - 1] === 0x0d) head--;
+          lines++;
+          cut++;
+          if (head > s) slow({ u: data.toString('utf8', s, head) });
+          return;
+        }
+        if (e > s && data[e - 1] === 0x0d) e--;
+        lines++;
+        if (e === s) return;
+        const ascii = asciiSlot || isAscii(data.subarray(s, e));
+        if (ascii && firstLines.length >= 20 && scanner.scan(data, s, e, state, m, d, n)) {
+          n++;
+          records++;
+          return;
+        }
+        const text = data.toString(ascii ? 'latin1' : 'utf8', s, e);
+        if (firstLines.length < 20) {
+          firstLines.push(text.slice(0, 600));
+          const f = detectFormat(firstLines);
+          if (f !== undefined) format = f;
+        }
+        const rec = parseLine(text, state);
+        if (rec) {
+          records++;
+          slow(rec);
+        } else slow({ u: text });
+      };
+      let pos = 0;
+      let full = false;
+      while (pos < filled) {
+        if (n >= maxLines) {
+          full = true;
+          break;
+        }
+        const nl = view.indexOf(0x0a, pos);
+        if (skipping) {
+          if (nl < 0) {
+            pos = filled;
+            break;
+          }
+          skipping = false;
+          pos = nl + 1;
+          continue;
+        }
+        if (nl < 0) {
+          // A line not ended in this slot: cut when it is over the cap already, ended by the end
+          // of the file, or carried into the next slot.
+          if (filled - pos > cap || eof) line(pos, filled);
+          if (filled - pos > cap) skipping = !eof;
+          else if (!eof) {
+            data.copy(carry, 0, pos, filled);
+            carryLen = filled - pos;
+          }
+          pos = filled;
+          break;
+        }
+        line(pos, nl);
+        pos = nl + 1;
+      }
+      if (full) {
+        data.copy(carry, 0, pos, filled);
+        carryLen = filled - pos;
+      }
+      const programs = scanner.programs.slice(scanner.handedOver);
+      scanner.handedOver = scanner.programs.length;
+      Atomics.store(ctrl, k, 1);
+      port.postMessage({ t: 'batch', k, n, entries, programs, bytes } satisfies ScanMessage);
+      k = (k + 1) % slots.length;
+      if (eof && carryLen === 0) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  port.postMessage({
+    t: 'end',
+    lines,
+    bytes,
+    records,
+    cut,
+    ...(format !== undefined ? { format } : {}),
+  } satisfies ScanMessage);
+}
+
+if (parentPort && (workerData as { scanJob?: ScanJob } | undefined)?.scanJob) {
+  const port = parentPort;
+  try {
+    run(port, (workerData as { scanJob: ScanJob }).scanJob);
+  } catch (e) {
+    port.postMessage({ t: 'error', error: plainError(e) } satisfies ScanMessage);
+  }
+}
