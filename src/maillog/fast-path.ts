@@ -16,8 +16,8 @@
 
 import { type StampCache, stampCache, stampTime } from '../logs/formats/syslog-bsd.js';
 import type { FormatState, LogRecord } from '../logs/index.js';
-import { addressParts, type Delivery, postfixProgram } from './postfix.js';
-import { type MailLogSummary, type ProgramEntry, type SenderKeys, senderKeys } from './summary.js';
+import { addressParts, type Delivery, postfixProgram, type SenderKeys, senderKeys } from './postfix.js';
+import type { MailLogSummary, ProgramEntry } from './summary.js';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const CONNECT = bytes('connect from ');
@@ -68,6 +68,13 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** FNV-1a of `buf[from, to)`: the slot of the bytes in an `Interner`. */
+function hashOf(buf: Buffer, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  return h;
+}
+
 /**
  * Strings made from bytes, remembered in a fixed table by a hash of their bytes: a queue id comes
  * back on every line of its message, an address or host again and again, and a hit costs a byte
@@ -87,9 +94,8 @@ class Interner<X = undefined> {
     this.shift = 32 - bits;
   }
 
-  text(buf: Buffer, from: number, to: number): string {
-    let h = 0x811c9dc5;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  /** `buf[from, to)` as a string; `h` is its `hashOf`, worked out by the scanner. */
+  text(buf: Buffer, from: number, to: number, h: number): string {
     const slot = (h >>> this.shift) as number;
     this.slot = slot;
     const known = this.texts[slot] as string;
@@ -122,7 +128,7 @@ class Interner<X = undefined> {
  * summary keeps and counts. Both run in one thread (`PostfixFastPath`), or the scanner in a
  * worker thread and the applier in the summary's (pipeline.ts), on shared memory.
  */
-export const STRIDE = 24;
+export const STRIDE = 28;
 const F_KIND = 0;
 const F_START = 1;
 const F_END = 2;
@@ -134,6 +140,10 @@ const F_MSG = 7;
 const F_QID_END = 8;
 // The kind's own fields, from 9 on.
 const F_A = 9;
+/** Hashes (`hashOf`) of the queue id and of the strings the applier interns (after F_A's fields). */
+const F_QID_HASH = 24;
+const F_H1 = 25;
+const F_H2 = 26;
 
 /** Read the string way by the scanner's thread: `F_START` is the index of its entry in the batch. */
 export const K_SLOW = 0;
@@ -336,6 +346,7 @@ function postfixLine(
     return startsWith(buf, at, end, CONNECT) || startsWith(buf, at, end, DISCONNECT) ? K_CONNECT : K_NOQID;
   const b = o * STRIDE;
   m[b + F_QID_END] = at + i;
+  m[b + F_QID_HASH] = hashOf(buf, at, at + i);
   const r = at + i + 2;
   switch (buf[r]) {
     case 0x74: // t: to=<…>, relay=…, delay=…, status=… (…)
@@ -345,8 +356,10 @@ function postfixLine(
       if ((daemon !== 'smtpd' && daemon !== 'postscreen') || !startsWith(buf, r, end, CLIENT)) return K_QID;
       const from = r + 7;
       const comma = find(buf, 0x2c, from, end);
+      const to = comma < 0 ? Math.min(end, r + 600) : comma;
       m[b + F_A] = from;
-      m[b + F_A + 1] = comma < 0 ? Math.min(end, r + 600) : comma;
+      m[b + F_A + 1] = to;
+      m[b + F_H1] = hashOf(buf, from, to);
       return K_CLIENT;
     }
     case 0x66: {
@@ -356,6 +369,7 @@ function postfixLine(
       if (size < 0) return K_QID;
       m[b + F_A] = r + FROM.length;
       m[b + F_A + 1] = fromEnd;
+      m[b + F_H1] = hashOf(buf, r + FROM.length, fromEnd);
       d[o * 2 + 1] = size;
       return K_FROM;
     }
@@ -462,6 +476,7 @@ function delivery(buf: Buffer, r: number, end: number, m: Int32Array, d: Float64
   const b = o * STRIDE;
   m[b + D_TO] = toStart;
   m[b + D_TO_END] = gtTo;
+  m[b + F_H1] = hashOf(buf, toStart, gtTo);
   m[b + D_ORIG] = origStart;
   m[b + D_ORIG_END] = origEnd;
   m[b + D_RELAY] = relayStart;
@@ -488,7 +503,10 @@ function delivery(buf: Buffer, r: number, end: number, m: Int32Array, d: Float64
         m[b + D_NEXT_END] = e;
       }
     }
-  } else m[b + D_QUICK] = 0;
+  } else {
+    m[b + D_QUICK] = 0;
+    m[b + F_H2] = hashOf(buf, relayStart, relayEnd);
+  }
   return true;
 }
 
@@ -505,7 +523,7 @@ export class FastApply {
   private readonly names: string[];
   private readonly entries: Known[] = [];
   private readonly qids = new Interner(12);
-  private readonly recipients = new Interner<{ address: string; domain: string }>(14);
+  private readonly recipients = new Interner<{ address: string; domain: string }>(16);
   private readonly senders = new Interner<SenderKeys>(12);
   private readonly clients = new Interner(12);
   private readonly relays = new Interner(12);
@@ -549,16 +567,25 @@ export class FastApply {
     }
     if (kind === K_KNOWN) return;
     const qidEnd = m[b + F_QID_END] as number;
-    const qid = this.qids.text(buf, at, qidEnd);
+    const qid = this.qids.text(buf, at, qidEnd, m[b + F_QID_HASH] as number);
     switch (kind) {
       case K_DELIVERY:
         this.delivery(daemon, qid, buf, m, d, o, t);
         return;
       case K_CLIENT:
-        summary.received(t, qid, this.clients.text(buf, m[b + F_A] as number, m[b + F_A + 1] as number));
+        summary.received(
+          t,
+          qid,
+          this.clients.text(buf, m[b + F_A] as number, m[b + F_A + 1] as number, m[b + F_H1] as number),
+        );
         return;
       case K_FROM: {
-        const sender = this.senders.text(buf, m[b + F_A] as number, m[b + F_A + 1] as number);
+        const sender = this.senders.text(
+          buf,
+          m[b + F_A] as number,
+          m[b + F_A + 1] as number,
+          m[b + F_H1] as number,
+        );
         let keys = this.senders.extra;
         if (keys === undefined) {
           keys = senderKeys(sender);
@@ -605,7 +632,12 @@ export class FastApply {
     t: number,
   ): void {
     const b = o * STRIDE;
-    const to = this.recipients.text(buf, m[b + D_TO] as number, m[b + D_TO_END] as number);
+    const to = this.recipients.text(
+      buf,
+      m[b + D_TO] as number,
+      m[b + D_TO_END] as number,
+      m[b + F_H1] as number,
+    );
     let parts = this.recipients.extra;
     if (parts === undefined) {
       parts = addressParts(to);
@@ -632,7 +664,12 @@ export class FastApply {
               : text(buf, s, end);
       dd = {
         to,
-        relay: this.relays.text(buf, m[b + D_RELAY] as number, m[b + D_RELAY_END] as number),
+        relay: this.relays.text(
+          buf,
+          m[b + D_RELAY] as number,
+          m[b + D_RELAY_END] as number,
+          m[b + F_H2] as number,
+        ),
         delay,
         status,
         reply: text(buf, m[b + D_REPLY] as number, m[b + D_REPLY_END] as number),

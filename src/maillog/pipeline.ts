@@ -14,14 +14,13 @@ import type { FormatState, PlainFileCounts } from '../logs/index.js';
 import { FastApply, K_SLOW, kindOf, STRIDE } from './fast-path.js';
 import type { ScanJob, ScanMessage } from './scan-worker.js';
 import type { MailLogSummary } from './summary.js';
-import { fromPlainError } from './summary-worker.js';
 
 export interface PipelineOptions {
   /** Bytes of one slot (default 1 MiB; at least twice the line cap). */
   slotBytes?: number;
-  /** Lines of one slot at most (default 16,384). */
+  /** Lines of one slot at most (default 12,288). */
   maxLines?: number;
-  /** Slots in the ring (default 4). */
+  /** Slots in the ring (default 3). */
   slots?: number;
 }
 
@@ -40,8 +39,8 @@ export function readPipelined(
   o: PipelineOptions & { onBytes?: (bytes: number) => void } = {},
 ): Promise<PlainFileCounts> {
   const slotBytes = Math.max(o.slotBytes ?? 1024 * 1024, 2 * cap + 2);
-  const maxLines = o.maxLines ?? 16_384;
-  const n = o.slots ?? 4;
+  const maxLines = o.maxLines ?? 12_288;
+  const n = o.slots ?? 3;
   const slots = Array.from({ length: n }, () => ({
     data: new SharedArrayBuffer(slotBytes),
     m: new SharedArrayBuffer(maxLines * STRIDE * 4),
@@ -97,7 +96,10 @@ export function readPipelined(
       } else if (msg.t === 'end') {
         const { t: _t, ...counts } = msg;
         settle(() => resolve(counts));
-      } else settle(() => reject(fromPlainError(msg.error)));
+      } else {
+        const e = Object.assign(new Error(msg.message), msg.code !== undefined ? { code: msg.code } : {});
+        settle(() => reject(e));
+      }
     });
     worker.on('error', (e) => settle(() => reject(e)));
     worker.on('exit', (code) =>

@@ -10,9 +10,10 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { detectFormat, type FormatState, type LogRecord, parseLine } from '../logs/index.js';
+// Only what scanning needs (not the summary, the mail library or the readers): a light thread.
+import { detectFormat, parseLine } from '../logs/formats/index.js';
+import type { FormatState, LogRecord } from '../logs/record.js';
 import { LineScanner, markSlow } from './fast-path.js';
-import { plainError } from './summary-worker.js';
 
 export interface ScanJob {
   file: string;
@@ -31,7 +32,7 @@ export type SlowEntry = LogRecord | { u: string };
 export type ScanMessage =
   | { t: 'batch'; k: number; n: number; entries: SlowEntry[]; programs: string[]; bytes: number }
   | { t: 'end'; lines: number; bytes: number; records: number; cut: number; format?: string }
-  | { t: 'error'; error: ReturnType<typeof plainError> };
+  | { t: 'error'; message: string; code?: string };
 
 function run(port: NonNullable<typeof parentPort>, job: ScanJob): void {
   const slots = job.slots.map((s) => ({
@@ -168,6 +169,12 @@ if (parentPort && (workerData as { scanJob?: ScanJob } | undefined)?.scanJob) {
   try {
     run(port, (workerData as { scanJob: ScanJob }).scanJob);
   } catch (e) {
-    port.postMessage({ t: 'error', error: plainError(e) } satisfies ScanMessage);
+    // A read error (EIO, EACCES…): its code tells the reader's message which it was.
+    const code = (e as { code?: unknown }).code;
+    port.postMessage({
+      t: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      ...(typeof code === 'string' ? { code } : {}),
+    } satisfies ScanMessage);
   }
 }

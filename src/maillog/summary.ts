@@ -25,6 +25,8 @@ import {
   postfixProgram,
   queuedAs,
   queueIdOf,
+  type SenderKeys,
+  senderKeys,
 } from './postfix.js';
 
 export interface Totals {
@@ -154,17 +156,7 @@ function own(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
-/** A sender's keys in the senders and sending-domains tables (`from=<>` for the null sender). */
-export interface SenderKeys {
-  addr: string;
-  dom: string;
-}
-
-export function senderKeys(sender: string): SenderKeys {
-  return sender === ''
-    ? { addr: 'from=<>', dom: 'from=<>' }
-    : { addr: normalAddress(sender), dom: domainOf(sender) };
-}
+export { type SenderKeys, senderKeys } from './postfix.js';
 
 function bump(map: Map<string, number>, key: string, by = 1): void {
   const n = map.get(key);
@@ -533,7 +525,8 @@ export class MailLogSummary {
     const s = this.state(qid);
     if (s.size !== undefined) return; // qmgr logs from= once per queue run: count the first
     s.size = size;
-    s.sender = own(sender);
+    // The fast path's senders (with `keys`) are strings of their own already, not slices of a line.
+    s.sender = keys ? sender : own(sender);
     if (s.receivedAt === undefined || s.sized) return;
     s.sized = true;
     this.totals.bytesReceived += size;
