@@ -7,12 +7,31 @@
  * memory is the ring of slots, however large the file.
  *
  * Used by `readSummary` for plain files of `minBytes` or more (not stdin, .gz or the journal,
- * whose bytes come one stream at a time), when the machine has a second core.
+ * whose bytes come one stream at a time), when the machine has a second core. When the summary is
+ * counted in a worker thread (summary-worker.ts), the file is scanned by the thread that started
+ * it (`ScanHost`: the caller's, idle meanwhile), so no third thread's memory is paid for.
  */
 import { Worker } from 'node:worker_threads';
 import type { FormatState, PlainFileCounts } from '../logs/index.js';
 import { FastApply, K_SLOW, kindOf, STRIDE } from './fast-path.js';
 import type { ScanJob, ScanMessage } from './scan-worker.js';
+
+/** The thread that scans for this one: the parent of the summary's worker thread. */
+export interface ScanHost {
+  postMessage(m: ScanRequest): void;
+  on(event: 'message', f: (m: unknown) => void): unknown;
+  off(event: 'message', f: (m: unknown) => void): unknown;
+}
+
+/** Asks the host to scan (its answers are `ScanMessage`s with the same `id`). */
+export interface ScanRequest {
+  t: 'scan';
+  id: number;
+  job: ScanJob;
+}
+
+let nextScanId = 1;
+
 import type { MailLogSummary } from './summary.js';
 
 export interface PipelineOptions {
@@ -36,7 +55,7 @@ export function readPipelined(
   state: FormatState,
   cap: number,
   summary: MailLogSummary,
-  o: PipelineOptions & { onBytes?: (bytes: number) => void } = {},
+  o: PipelineOptions & { onBytes?: (bytes: number) => void; host?: ScanHost } = {},
 ): Promise<PlainFileCounts> {
   const slotBytes = Math.max(o.slotBytes ?? 1024 * 1024, 2 * cap + 2);
   const maxLines = o.maxLines ?? 12_288;
@@ -54,23 +73,44 @@ export function readPipelined(
   const ctrl = new Int32Array(new SharedArrayBuffer(4 * n));
   const names: string[] = [];
   const fast = new FastApply(summary, names);
-  const job: ScanJob = { file, state, cap, maxLines, slots, ctrl: ctrl.buffer as SharedArrayBuffer };
-  const here = import.meta.url;
-  // From the sources (tests run TypeScript through tsx) the worker is a .ts file, else .js.
-  const script = new URL(here.endsWith('.ts') ? './scan-worker.ts' : './scan-worker.js', here);
-  const worker = new Worker(script, {
-    workerData: { scanJob: job },
-    resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB },
-  });
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const job: ScanJob = {
+    file,
+    state,
+    cap,
+    maxLines,
+    slots,
+    ctrl: ctrl.buffer as SharedArrayBuffer,
+    stop: stop.buffer as SharedArrayBuffer,
+  };
+  const host = o.host;
+  const id = nextScanId++;
+  let worker: Worker | undefined;
+  if (host) host.postMessage({ t: 'scan', id, job });
+  else {
+    const here = import.meta.url;
+    // From the sources (tests run TypeScript through tsx) the worker is a .ts file, else .js.
+    const script = new URL(here.endsWith('.ts') ? './scan-worker.ts' : './scan-worker.js', here);
+    worker = new Worker(script, {
+      workerData: { scanJob: job },
+      resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB },
+    });
+  }
   return new Promise<PlainFileCounts>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
+      Atomics.store(stop, 0, 1);
+      for (let k = 0; k < n; k++) Atomics.notify(ctrl, k);
+      if (host) host.off('message', onHostMessage);
+      if (worker) void worker.terminate();
       f();
-      void worker.terminate();
     };
-    worker.on('message', (msg: ScanMessage) => {
+    const onHostMessage = (m: unknown) => {
+      if ((m as { id?: number }).id === id) onMessage(m as ScanMessage);
+    };
+    const onMessage = (msg: ScanMessage) => {
       if (settled) return;
       if (msg.t === 'batch') {
         try {
@@ -94,16 +134,20 @@ export function readPipelined(
         Atomics.notify(ctrl, msg.k);
         o.onBytes?.(msg.bytes);
       } else if (msg.t === 'end') {
-        const { t: _t, ...counts } = msg;
-        settle(() => resolve(counts));
+        const { lines, bytes, records, cut, format } = msg;
+        settle(() => resolve({ lines, bytes, records, cut, ...(format !== undefined ? { format } : {}) }));
       } else {
         const e = Object.assign(new Error(msg.message), msg.code !== undefined ? { code: msg.code } : {});
         settle(() => reject(e));
       }
-    });
-    worker.on('error', (e) => settle(() => reject(e)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`mail log scan worker exited with status ${code}`))),
-    );
+    };
+    if (host) host.on('message', onHostMessage);
+    else if (worker) {
+      worker.on('message', onMessage);
+      worker.on('error', (e) => settle(() => reject(e)));
+      worker.on('exit', (code) =>
+        settle(() => reject(new Error(`mail log scan worker exited with status ${code}`))),
+      );
+    }
   });
 }

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Progress } from '../core/progress.js';
 import { type InputReport, type ReadLogsOptions, readLogs } from '../logs/index.js';
 import { PostfixFastPath } from './fast-path.js';
-import { type PipelineOptions, readPipelined } from './pipeline.js';
+import { type PipelineOptions, readPipelined, type ScanHost } from './pipeline.js';
 import { MailLogSummary, type SummaryOptions, type SummaryResult } from './summary.js';
 import type { MessageTracer } from './trace.js';
 
@@ -27,6 +27,8 @@ export interface SummaryReadOptions extends SummaryOptions {
    * result is the same either way.
    */
   parallel?: false | (PipelineOptions & { minBytes?: number });
+  /** The thread that scans for the pipeline, when this runs in a worker thread (else a new one). */
+  scanHost?: ScanHost;
   stdin?: NodeJS.ReadableStream;
   journal?: { args: string[]; command?: string };
   tracer?: MessageTracer;
@@ -74,6 +76,7 @@ export async function readSummary(paths: readonly string[], o: SummaryReadOption
         ? undefined
         : readPipelined(file, state, o.maxLineBytes, summary, {
             ...parallel,
+            ...(o.scanHost ? { host: o.scanHost } : {}),
             ...(progress ? { onBytes: (bytes: number) => progress.update(file, bytes, size, 'bytes') } : {}),
           });
   }

@@ -1,5 +1,6 @@
 /**
- * The scanning half of the mail log pipeline (pipeline.ts), on its own thread: reads one plain
+ * The scanning half of the mail log pipeline (pipeline.ts), on a thread of its own — the caller's
+ * when the summary is counted in a worker thread, else a worker thread: reads one plain
  * file front to back into a ring of shared slots, splits it into lines exactly as `splitLines`
  * and `readLogs` do (line cap, CR, empty lines, the first 20 lines read the string way to name the
  * format), scans each line (`LineScanner`: stamp and year, tag, queue id, fields) into the slot's
@@ -15,6 +16,18 @@ import { detectFormat, parseLine } from '../logs/formats/index.js';
 import type { FormatState, LogRecord } from '../logs/record.js';
 import { LineScanner, markSlow } from './fast-path.js';
 
+/** `Atomics.waitAsync` (ES2024, in Node since 16; the project's TypeScript lib is ES2023). */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      a: Int32Array,
+      i: number,
+      v: number,
+      timeout: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync;
+
 export interface ScanJob {
   file: string;
   state: FormatState;
@@ -24,6 +37,8 @@ export interface ScanJob {
   slots: { data: SharedArrayBuffer; m: SharedArrayBuffer; d: SharedArrayBuffer }[];
   /** One Int32 per slot: 1 while handed over, 0 when free. */
   ctrl: SharedArrayBuffer;
+  /** Set (to 1) by the counting side when it stops early: the scan ends at the next slot. */
+  stop: SharedArrayBuffer;
 }
 
 /** A line read the string way: its record, or (`u`) the line no format reads or cut at the cap. */
@@ -34,13 +49,23 @@ export type ScanMessage =
   | { t: 'end'; lines: number; bytes: number; records: number; cut: number; format?: string }
   | { t: 'error'; message: string; code?: string };
 
-function run(port: NonNullable<typeof parentPort>, job: ScanJob): void {
+/**
+ * Scans `job.file` into the slots, handing each over with `post` once full. On a thread of its
+ * own (`blocking`) it sleeps while every slot is being counted; on a thread that does other work
+ * (a server's) it waits without blocking the event loop, and lets other work run between slots.
+ */
+export async function scanFile(
+  job: ScanJob,
+  post: (m: ScanMessage) => void,
+  blocking: boolean,
+): Promise<void> {
   const slots = job.slots.map((s) => ({
     data: Buffer.from(s.data),
     m: new Int32Array(s.m),
     d: new Float64Array(s.d),
   }));
   const ctrl = new Int32Array(job.ctrl);
+  const stop = new Int32Array(job.stop);
   const { cap, maxLines, state } = job;
   const size = (slots[0] as (typeof slots)[number]).data.length;
   const scanner = new LineScanner();
@@ -58,7 +83,15 @@ function run(port: NonNullable<typeof parentPort>, job: ScanJob): void {
   const fd = openSync(job.file, 'r');
   try {
     for (;;) {
-      while (Atomics.load(ctrl, k) !== 0) Atomics.wait(ctrl, k, 1);
+      while (Atomics.load(ctrl, k) !== 0 && Atomics.load(stop, 0) === 0) {
+        // A pending waitAsync does not keep a thread alive: a thread of its own sleeps instead.
+        if (blocking) Atomics.wait(ctrl, k, 1, 1000);
+        else {
+          const w = waitAsync(ctrl, k, 1, 1000);
+          if (w.async) await w.value;
+        }
+      }
+      if (Atomics.load(stop, 0) !== 0) return;
       const { data, m, d } = slots[k] as (typeof slots)[number];
       carry.copy(data, 0, 0, carryLen);
       let filled = carryLen;
@@ -147,34 +180,36 @@ function run(port: NonNullable<typeof parentPort>, job: ScanJob): void {
       const programs = scanner.programs.slice(scanner.handedOver);
       scanner.handedOver = scanner.programs.length;
       Atomics.store(ctrl, k, 1);
-      port.postMessage({ t: 'batch', k, n, entries, programs, bytes } satisfies ScanMessage);
+      post({ t: 'batch', k, n, entries, programs, bytes });
       k = (k + 1) % slots.length;
       if (eof && carryLen === 0) break;
+      if (!blocking) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     closeSync(fd);
   }
-  port.postMessage({
-    t: 'end',
-    lines,
-    bytes,
-    records,
-    cut,
-    ...(format !== undefined ? { format } : {}),
-  } satisfies ScanMessage);
+  post({ t: 'end', lines, bytes, records, cut, ...(format !== undefined ? { format } : {}) });
+}
+
+/** `scanFile`, its failure posted as a message (a read error's code tells the reader's message). */
+export async function scanAndPost(
+  job: ScanJob,
+  post: (m: ScanMessage) => void,
+  blocking: boolean,
+): Promise<void> {
+  try {
+    await scanFile(job, post, blocking);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    post({
+      t: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      ...(typeof code === 'string' ? { code } : {}),
+    });
+  }
 }
 
 if (parentPort && (workerData as { scanJob?: ScanJob } | undefined)?.scanJob) {
   const port = parentPort;
-  try {
-    run(port, (workerData as { scanJob: ScanJob }).scanJob);
-  } catch (e) {
-    // A read error (EIO, EACCES…): its code tells the reader's message which it was.
-    const code = (e as { code?: unknown }).code;
-    port.postMessage({
-      t: 'error',
-      message: e instanceof Error ? e.message : String(e),
-      ...(typeof code === 'string' ? { code } : {}),
-    } satisfies ScanMessage);
-  }
+  void scanAndPost((workerData as { scanJob: ScanJob }).scanJob, (m) => port.postMessage(m), true);
 }

@@ -5,8 +5,8 @@
  * chunks), on a log of every awkward case the fast path must hand back or read the same way, on
  * the fixture and on the grok corpus. The real Postfix's log gets the same check in
  * postfix.test.ts. Each check also reads the log through the pipeline (pipeline.ts: lines
- * scanned on a worker thread, counted in order here), with slots of three lines — so that every
- * message straddles slot boundaries — and with the default slots.
+ * scanned on one thread, counted in order on another, both ways round), with slots of three
+ * lines — so that every message straddles slot boundaries — and with the default slots.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -27,11 +27,17 @@ async function same(paths: string[], options: MailLogOptions = {}): Promise<stri
   const fast = JSON.stringify(await summarizeMailLog(paths, { ...base, worker: true, parallel: false }));
   const slow = JSON.stringify(await summarizeMailLog(paths, { ...base, fastPath: false, worker: false }));
   assert.equal(fast, slow);
-  // The pipeline (scanned on a worker thread, counted here), with slots so small that every
-  // message's lines straddle a slot boundary — a few lines a slot — and with the default ones.
-  for (const parallel of [PIPELINE_TINY, { minBytes: 0 }]) {
-    const piped = JSON.stringify(await summarizeMailLog(paths, { ...base, worker: false, parallel }));
-    assert.equal(piped, slow, `pipelined ${JSON.stringify(parallel)}`);
+  // The pipeline — scanned on a worker thread of its own and counted here, or scanned here and
+  // counted in the summary's worker thread — with slots so small that every message's lines
+  // straddle a slot boundary (a few lines a slot), and with the default slots.
+  const variants = [
+    { worker: false, parallel: PIPELINE_TINY },
+    { worker: true, parallel: PIPELINE_TINY },
+    { worker: true, parallel: { minBytes: 0 } },
+  ];
+  for (const v of variants) {
+    const piped = JSON.stringify(await summarizeMailLog(paths, { ...base, ...v }));
+    assert.equal(piped, slow, `pipelined ${JSON.stringify(v)}`);
   }
   return fast;
 }
