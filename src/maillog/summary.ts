@@ -9,7 +9,7 @@
  */
 import type { LogRecord } from '../logs/index.js';
 import type { BounceReason } from '../mail/index.js';
-import { classifyReply, replyText } from './classify.js';
+import { classifyReply, isUserUnknownReply, replyText } from './classify.js';
 import { MAIL_LOG_FORMATS, type MailEvents, type MailLogFormat, type RejectEvent } from './formats/index.js';
 import {
   addressParts,
@@ -437,12 +437,7 @@ export class MailLogSummary {
     }
     this.count(t, R.rejected);
     bump(this.rejects, `${r.action}\t${daemon}\t${r.stage}\t${r.code ?? ''}\t${reason}`);
-    if (
-      r.action === 'reject' &&
-      r.from &&
-      r.to &&
-      classifyReply(`${r.code ?? ''} ${r.reason}`, undefined) === 'user-unknown'
-    )
+    if (r.action === 'reject' && r.from && r.to && isUserUnknownReply(`${r.code ?? ''} ${r.reason}`))
       this.noteUserUnknown(r.from, r.to);
     return true;
   }
