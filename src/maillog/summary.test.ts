@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
+import { BOUNCE_REASONS, reasonFromText, textMayBe } from '../mail/index.js';
 import { classifyReply, isUserUnknownReply } from './classify.js';
 import { summarizeMailLog } from './index.js';
 
@@ -107,4 +108,8 @@ test('the user-unknown test of rejects gives what the whole classification gives
     if (whole) unknown++;
   }
   assert.ok(unknown >= 4 && unknown < replies.length, 'both answers are tried');
+  // The rules' pre-test never says no where the rules say yes, whatever the reason.
+  for (const r of replies)
+    for (const reason of BOUNCE_REASONS)
+      if (reasonFromText(r) === reason) assert.ok(textMayBe(reason, r), `${reason}: ${r}`);
 });
