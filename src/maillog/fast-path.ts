@@ -17,7 +17,7 @@
 import { type StampCache, stampCache, stampTime } from '../logs/formats/syslog-bsd.js';
 import type { FormatState, LogRecord } from '../logs/index.js';
 import { addressParts, type Delivery, postfixProgram, type SenderKeys, senderKeys } from './postfix.js';
-import type { MailLogSummary, ProgramEntry } from './summary.js';
+import type { MailLogSummary, ProgramEntry, RecipientParts } from './summary.js';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const CONNECT = bytes('connect from ');
@@ -523,7 +523,7 @@ export class FastApply {
   private readonly names: string[];
   private readonly entries: Known[] = [];
   private readonly qids = new Interner(12);
-  private readonly recipients = new Interner<{ address: string; domain: string }>(16);
+  private readonly recipients = new Interner<RecipientParts>(16);
   private readonly senders = new Interner<SenderKeys>(12);
   private readonly clients = new Interner(12);
   private readonly relays = new Interner(12);

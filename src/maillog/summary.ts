@@ -131,6 +131,17 @@ interface MessageState {
 type Row5 = [number, number, number, number, number];
 const R = { received: 0, delivered: 1, deferred: 2, bounced: 3, rejected: 4 } as const;
 
+/**
+ * A recipient's address and domain (`addressParts`), and — filled in by `delivery` — its rows in
+ * the domains and recipients tables, for a caller that hands the same object back each time.
+ */
+export interface RecipientParts {
+  address: string;
+  domain: string;
+  acc?: DomainAcc;
+  row?: { count: number; bytes: number };
+}
+
 interface DomainAcc {
   delivered: number;
   bytes: number;
@@ -557,7 +568,7 @@ export class MailLogSummary {
     d: ReturnType<typeof parseDelivery> & {},
     t: number,
     next?: string | null,
-    parts?: { address: string; domain: string },
+    parts?: RecipientParts,
   ): void {
     const s = this.live.get(qid);
     const { address: to, domain: dom } = parts ?? addressParts(d.to);
@@ -581,16 +592,27 @@ export class MailLogSummary {
         this.totals.delivered++;
         this.totals.bytesDelivered += size;
         this.count(t, R.delivered);
-        const a = this.domain(dom);
+        // The caller's parts keep the domain's and the recipient's rows (never removed from their
+        // tables): a recipient seen again is counted without asking the maps.
+        let a = parts?.acc;
+        if (a === undefined) {
+          a = this.domain(dom);
+          if (parts) parts.acc = a;
+        }
         a.delivered++;
         a.bytes += size;
         a.delaySum += d.delay;
         if (d.delay > a.maxDelay) a.maxDelay = d.delay;
-        const r = this.recipients.get(to);
+        const r = parts?.row ?? this.recipients.get(to);
         if (r) {
           r.count++;
           r.bytes += size;
-        } else this.recipients.set(own(to), { count: 1, bytes: size });
+          if (parts) parts.row = r;
+        } else {
+          const row = { count: 1, bytes: size };
+          this.recipients.set(own(to), row);
+          if (parts) parts.row = row;
+        }
         return;
       }
       case 'deferred': {
@@ -601,7 +623,8 @@ export class MailLogSummary {
           this.totals.deferred++;
         }
         this.count(t, R.deferred);
-        const a = this.domain(dom);
+        const a = parts?.acc ?? this.domain(dom);
+        if (parts) parts.acc = a;
         a.deferrals++;
         if (d.delay > a.maxDelay) a.maxDelay = d.delay;
         bump(this.deferralReasons, `${daemon}\t${replyText(d.reply, 120)}`);
