@@ -14,8 +14,9 @@
  * as the string way infers it.
  */
 
-import { type StampCache, stampCache, stampTime } from '../logs/formats/syslog-bsd.js';
+import { type StampCache, stampCache, timeOf } from '../logs/formats/syslog-bsd.js';
 import type { FormatState, LogRecord } from '../logs/index.js';
+import { MONTHS } from '../logs/record.js';
 import { addressParts, type Delivery, postfixProgram, type SenderKeys, senderKeys } from './postfix.js';
 import type { MailLogSummary, ProgramEntry, RecipientParts } from './summary.js';
 
@@ -195,6 +196,9 @@ export class LineScanner {
   /** The stamp cache of the input read last (one per input). */
   private state: FormatState | undefined;
   private stamps: StampCache = { text: '', time: 0 };
+  /** The stamp worked out here last, while the cache's text is '' (see `scan`). */
+  private readonly lastStamp = Buffer.alloc(15);
+  private lastValid = false;
 
   /**
    * Scans one line `buf[start, end)` of ASCII into line `o` of `m`/`d`: true when it was read,
@@ -223,14 +227,27 @@ export class LineScanner {
     if (state !== this.state) {
       this.state = state;
       this.stamps = stampCache(state);
+      this.lastValid = false;
     }
+    // The input's stamp cache holds the stamp worked out last, by the string way (its text) or
+    // here (text '', the bytes in `lastStamp`): a line of that stamp takes its time, any other is
+    // worked out — so the year is inferred exactly when the string way alone would infer it.
     const cache = this.stamps;
     let time: number;
-    if (sameStamp(buf, start, cache.text)) time = cache.time;
+    if (
+      cache.text === ''
+        ? this.lastValid && sameBytes(buf, start, this.lastStamp)
+        : sameStamp(buf, start, cache.text)
+    )
+      time = cache.time;
     else {
-      const t = stampTime(text(buf, start, start + 15), state);
+      const t = stampBytesTime(buf, start, state);
       if (t === undefined) return false;
       time = t;
+      cache.text = '';
+      cache.time = t;
+      buf.copy(this.lastStamp, 0, start, start + 15);
+      this.lastValid = true;
     }
     const hostEnd = find(buf, 0x20, start + 16, end);
     if (hostEnd < 0 || hostEnd - start - 16 > 255) return false;
@@ -300,6 +317,42 @@ export class LineScanner {
     tags.push(p);
     return p;
   }
+}
+
+function sameBytes(buf: Buffer, start: number, stamp: Buffer): boolean {
+  for (let i = 14; i >= 0; i--) if (buf[start + i] !== stamp[i]) return false;
+  return true;
+}
+
+/** The month of three bytes (`MONTHS`' keys), by their code. */
+const MONTH_OF = new Map(
+  Object.entries(MONTHS).map(([name, m]) => [
+    (name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2),
+    m,
+  ]),
+);
+
+function digitAt(buf: Buffer, i: number): number {
+  const c = (buf[i] as number) - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+}
+
+/**
+ * `stampTime` of the stamp `buf[start, start + 15)`, read from the bytes (the same checks, the
+ * same `timeOf`); undefined, with nothing changed, when it is not one.
+ */
+function stampBytesTime(buf: Buffer, start: number, state: FormatState): number | undefined {
+  const month = MONTH_OF.get(
+    ((buf[start] as number) << 16) | ((buf[start + 1] as number) << 8) | (buf[start + 2] as number),
+  );
+  const d1 = buf[start + 4] === 0x20 ? 0 : digitAt(buf, start + 4);
+  const day = d1 * 10 + digitAt(buf, start + 5);
+  const h = digitAt(buf, start + 7) * 10 + digitAt(buf, start + 8);
+  const min = digitAt(buf, start + 10) * 10 + digitAt(buf, start + 11);
+  const sec = digitAt(buf, start + 13) * 10 + digitAt(buf, start + 14);
+  if (month === undefined || day < 1 || h < 0 || min < 0 || sec < 0 || buf[start + 12] !== 0x3a)
+    return undefined;
+  return timeOf(state, month, day, h, min, sec);
 }
 
 function sameStamp(buf: Buffer, start: number, text: string): boolean {

@@ -118,6 +118,12 @@ const AWKWARD = [
   `Jan  1 00:00:17 ${P}/smtp[4]: ${'x'.repeat(300)}`,
   `Jan  1 00:00:17 ${P}/${'y'.repeat(140)}[4]: tag too long`,
   `Jan  1 00:00:17 ${'h'.repeat(300)} ${P}/smtp[4]: host too long`,
+  // The stamp cache shared by both ways: a stamp the fast path worked out, then a New Year the
+  // string way (non-ASCII) worked out, then the old stamp again — its year as the string way says.
+  `Dec 31 23:59:59 ${P}/smtp[4]: 2D3E4F5A6B: to=<m@example.jp>, relay=r, delay=0.1, status=sent (ok)`,
+  `Jan  1 00:00:00 ${P}/smtpd[1]: warning: 年が明けました`,
+  `Dec 31 23:59:59 ${P}/smtp[4]: 2D3E4F5A6B: to=<n@example.jp>, relay=r, delay=0.1, status=sent (ok)`,
+  `Jan  1 00:00:00 ${P}/smtp[4]: 2D3E4F5A6B: to=<o@example.jp>, relay=r, delay=0.1, status=sent (ok)`,
   '',
   'garbage that is no log line',
 ];
