@@ -1,5 +1,5 @@
 /**
- * A large plain mail log read on two threads: a worker thread (scan-worker.ts) reads the file and
+ * A large plain mail log read on two threads: another thread (scan-worker.ts) reads the file and
  * scans its lines from bytes into shared slots — the half of the work that needs no state but the
  * stamp's year — while this thread counts each slot in the summary, in line order, as it comes.
  * Every join of the summary (queue ids, re-injection, reused short ids) happens here, one line
@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { FormatState, PlainFileCounts } from '../logs/index.js';
 import { FastApply, K_SLOW, kindOf, STRIDE } from './fast-path.js';
 import type { ScanJob, ScanMessage } from './scan-worker.js';
+import type { MailLogSummary } from './summary.js';
 
 /** The thread that scans for this one: the parent of the summary's worker thread. */
 export interface ScanHost {
@@ -31,8 +32,6 @@ export interface ScanRequest {
 }
 
 let nextScanId = 1;
-
-import type { MailLogSummary } from './summary.js';
 
 export interface PipelineOptions {
   /** Bytes of one slot (default 1 MiB; at least twice the line cap). */
