@@ -2,7 +2,9 @@
  * Writes a generated Postfix log (traditional syslog stamps, one host, several days) of about
  * `bytes` bytes: each message with its smtpd connect/client/disconnect, cleanup, qmgr and
  * delivery lines; some recipients deferred (then delivered or still deferred), some bounced, some
- * rejected at RCPT, some local pickups; over five days. Deterministic (seeded).
+ * rejected at RCPT, some local pickups; over five days. Deterministic (seeded). Read by the
+ * two-thread pipeline (src/maillog/pipeline.ts) in 1 MiB slots, a few hundred of its messages have
+ * lines on both sides of a slot boundary, and the totals must still be pflogsumm's.
  *
  * Usage: node --import tsx bench/maillog/generate.ts OUT.log [MiB]
  */

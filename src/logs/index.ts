@@ -12,6 +12,7 @@ export {
   directStream,
   freshState,
   type InputReport,
+  type PlainFileCounts,
   type ReadLogsOptions,
   type ReadLogsResult,
   readLogs,

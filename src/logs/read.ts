@@ -53,6 +53,22 @@ export interface ReadLogsOptions {
   /** Local zone offset in minutes east of UTC, for the journal's UTC stamps (default: this machine's). */
   utcOffsetMinutes?: number;
   progress?: Progress;
+  /**
+   * Offered each plain (not compressed, not binary) file before it is read, when no `format` is
+   * forced: the caller may read it itself — as `readOne` would, every line to the same callbacks
+   * (maillog's pipeline scans it on a worker thread) — and return the counts, or return undefined
+   * to have it read here. `state` is the file's fresh format state.
+   */
+  readFile?(file: string, size: number, state: FormatState): Promise<PlainFileCounts | undefined>;
+}
+
+/** What reading one plain file counted (see `ReadLogsOptions.readFile`). */
+export interface PlainFileCounts {
+  lines: number;
+  bytes: number;
+  records: number;
+  cut: number;
+  format?: string;
 }
 
 export interface InputReport {
@@ -317,13 +333,25 @@ export async function readLogs(paths: readonly string[], options: ReadLogsOption
       continue;
     }
     const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    // The stamp of a file's last line is not after its mtime: the reference for the year.
+    const reference = st.mtimeMs + offset * 60_000;
+    if (!gz && options.readFile && options.format === undefined && !looksBinary(head)) {
+      try {
+        const done = await options.readFile(file, st.size, freshState(reference, offset));
+        if (done) {
+          Object.assign(report, done);
+          continue;
+        }
+      } catch (e) {
+        report.problem = inputError(e, file);
+        continue;
+      }
+    }
     let stream: Readable | PlainFile;
     if (gz) {
       stream = createReadStream(file, { highWaterMark: GUNZIP_CHUNK });
       stream.on('error', () => {}); // surfaces through the line reader
     } else stream = new PlainFile(file, head);
-    // The stamp of a file's last line is not after its mtime: the reference for the year.
-    const reference = st.mtimeMs + offset * 60_000;
     await readOne(file, stream, freshState(reference, offset), options, report, st.size, head);
   }
   if (options.journal) inputs.push(await readJournal(options, offset));

@@ -44,4 +44,10 @@ export {
 } from './provider-requirements.js';
 export { type AddressCheck, auditAddresses, genericPtrReason } from './sending-ips.js';
 export { probeMxHosts, SMTP_DEFAULTS, type SmtpData, type SmtpOptions, smtpFindings } from './smtp.js';
-export { BOUNCE_REASONS, type BounceReason, reasonFromStatus, reasonFromText } from './trace/bounce-rules.js';
+export {
+  BOUNCE_REASONS,
+  type BounceReason,
+  reasonFromStatus,
+  reasonFromText,
+  textMayBe,
+} from './trace/bounce-rules.js';

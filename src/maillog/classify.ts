@@ -2,7 +2,14 @@
  * A deferral's or bounce's reason, classified with the rules `mail explain` uses (one classifier,
  * two callers): the words of the reply first, then its enhanced status code.
  */
-import { type BounceReason, reasonFromStatus, reasonFromText } from '../mail/index.js';
+// The rules themselves, not the mail library's index: the summary's worker thread starts without
+// loading all of it (a fifth of a second).
+import {
+  type BounceReason,
+  reasonFromStatus,
+  reasonFromText,
+  textMayBe,
+} from '../mail/trace/bounce-rules.js';
 
 // The same replies come again and again (one remote, one wording): remember the answers.
 const seen = new Map<string, BounceReason>();
@@ -20,6 +27,17 @@ export function classifyReply(reply: string, dsn: string | undefined): BounceRea
   if (seen.size >= SEEN_MAX) seen.clear();
   seen.set(key, reason);
   return reason;
+}
+
+/**
+ * `classifyReply(reply, undefined) === 'user-unknown'`, without classifying the replies no
+ * user-unknown rule matches (a reply without a status code has none to fall back on): rejects of
+ * spam ("Relay access denied", each with its own address) are many and all different.
+ */
+export function isUserUnknownReply(reply: string): boolean {
+  const said = reply.indexOf(' said: ');
+  if (!textMayBe('user-unknown', said >= 0 ? reply.slice(said + 7) : reply)) return false;
+  return classifyReply(reply, undefined) === 'user-unknown';
 }
 
 /** The reply without Postfix's framing, cut to `max` characters for tables. */

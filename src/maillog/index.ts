@@ -18,7 +18,9 @@ import type { Progress } from '../core/progress.js';
 import { DEFAULT_MAX_LINE_BYTES, type InputReport } from '../logs/index.js';
 import { MAILLOG_ERRORS } from './error-messages.js';
 import { summaryFindings } from './findings.js';
-import { readSummary, type SummaryRead } from './read-summary.js';
+import type { ScanRequest } from './pipeline.js';
+import { readSummary, type SummaryRead, type SummaryReadOptions } from './read-summary.js';
+import { scanAndPost } from './scan-worker.js';
 import type { SummaryResult } from './summary.js';
 import { fromPlainError, type PlainError, type WorkerJob } from './summary-worker.js';
 import { type MessageLife, MessageTracer } from './trace.js';
@@ -77,6 +79,12 @@ export interface MailLogOptions {
    * stays flat however large the log; the result is the same either way.
    */
   worker?: boolean;
+  /**
+   * Large plain files (32 MiB or more, unless `minBytes` says otherwise) read on two threads, the
+   * lines scanned on one and counted in order on the other (default: when the machine has two
+   * cores); false reads on one. The result is the same either way.
+   */
+  parallel?: SummaryReadOptions['parallel'];
   progress?: Progress;
 }
 
@@ -126,6 +134,7 @@ export async function summarizeMailLog(
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: options.utcOffsetMinutes } : {}),
     ...(options.fastPath !== undefined ? { fastPath: options.fastPath } : {}),
+    ...(options.parallel !== undefined ? { parallel: options.parallel } : {}),
   };
   const threaded =
     !tracer && !journal && !paths.includes('-') && (options.worker ?? (await largeInput(paths)));
@@ -168,8 +177,12 @@ async function largeInput(paths: readonly string[]): Promise<boolean> {
   return bytes >= 8 * 1024 * 1024;
 }
 
-/** The young generation of the worker, in MB: V8 would widen it to 128 MB on a long busy run. */
-const WORKER_YOUNG_GENERATION_MB = 16;
+/**
+ * The young generation of the worker, in MB: V8 would widen it to 128 MB on a long busy run. 8 MB
+ * costs no measurable time (2026-12-07: 5.76 s of CPU against 5.82 s at 16 MB for 300 MiB) and
+ * leaves room under 200 MB for the pipeline's slots.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 /** `readSummary` in a worker thread (summary-worker.ts): progress relayed, errors rebuilt. */
 function readInWorker(
@@ -187,14 +200,26 @@ function readInWorker(
   });
   return new Promise<SummaryRead>((resolve, reject) => {
     let settled = false;
+    /** The stop flags of the scans this thread runs for the worker (pipeline.ts). */
+    const scans: Int32Array[] = [];
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
+      for (const stop of scans) Atomics.store(stop, 0, 1);
       f();
       void worker.terminate();
     };
     worker.on('message', (m: WorkerMessage) => {
-      if (m.t === 'progress') progress?.update(m.label, m.done, m.total, m.unit);
+      if (m.t === 'scan') {
+        scans.push(new Int32Array(m.job.stop));
+        void scanAndPost(
+          m.job,
+          (x) => {
+            if (!settled) worker.postMessage({ ...x, id: m.id });
+          },
+          false,
+        );
+      } else if (m.t === 'progress') progress?.update(m.label, m.done, m.total, m.unit);
       else if (m.t === 'done') progress?.done();
       else if (m.t === 'error') settle(() => reject(fromPlainError(m.error)));
       else
@@ -216,6 +241,7 @@ function readInWorker(
 }
 
 type WorkerMessage =
+  | ScanRequest
   | { t: 'progress'; label: string; done: number; total?: number; unit?: 'bytes' | 'items' }
   | { t: 'done' }
   | { t: 'error'; error: PlainError }

@@ -204,3 +204,15 @@ const KNOWN_AFTER_QUEUE_ID =
 export function knownAfterQueueId(rest: string): boolean {
   return KNOWN_AFTER_QUEUE_ID.test(rest);
 }
+
+/** A sender's keys in the senders and sending-domains tables (`from=<>` for the null sender). */
+export interface SenderKeys {
+  addr: string;
+  dom: string;
+}
+
+export function senderKeys(sender: string): SenderKeys {
+  return sender === ''
+    ? { addr: 'from=<>', dom: 'from=<>' }
+    : { addr: normalAddress(sender), dom: domainOf(sender) };
+}

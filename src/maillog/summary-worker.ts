@@ -11,7 +11,7 @@ import { readSummary, type SummaryReadOptions } from './read-summary.js';
 
 export interface WorkerJob {
   paths: string[];
-  options: Omit<SummaryReadOptions, 'stdin' | 'journal' | 'tracer' | 'progress'>;
+  options: Omit<SummaryReadOptions, 'stdin' | 'journal' | 'tracer' | 'progress' | 'scanHost'>;
   progress: boolean;
 }
 
@@ -54,7 +54,12 @@ async function run(port: NonNullable<typeof parentPort>, job: WorkerJob): Promis
     done: () => port.postMessage({ t: 'done' }),
   };
   try {
-    const r = await readSummary(job.paths, { ...job.options, ...(job.progress ? { progress } : {}) });
+    // Large plain files are scanned by the parent thread (pipeline.ts), idle meanwhile.
+    const r = await readSummary(job.paths, {
+      ...job.options,
+      ...(job.progress ? { progress } : {}),
+      scanHost: port,
+    });
     const inputs = r.inputs.map(({ problem, ...rest }) =>
       problem ? { ...rest, problem: plainError(problem) } : rest,
     );

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
+import { BOUNCE_REASONS, reasonFromText, textMayBe } from '../mail/index.js';
+import { classifyReply, isUserUnknownReply } from './classify.js';
 import { summarizeMailLog } from './index.js';
 
 async function run(lines: string[], options = {}) {
@@ -80,4 +82,34 @@ test('journalctl -o json on stdin (Debian: postfix@-.service)', async () => {
     '2026-12-06T10',
     'the journal stamps (UTC) shown at the local wall clock',
   );
+});
+
+test('the user-unknown test of rejects gives what the whole classification gives', () => {
+  const replies = [
+    '550 5.1.1 <a@example.jp>: Recipient address rejected: User unknown in local recipient table',
+    '550 <a@example.jp>: Recipient address rejected: User unknown',
+    '554 5.7.1 <spam1@example.org>: Relay access denied',
+    '550 5.1.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org',
+    '550 Unknown user',
+    '550 No such user here',
+    '550 5.1.1 The email account that you tried to reach does not exist',
+    '552 5.2.2 Mailbox full',
+    '550 User\n    unknown (wrapped)',
+    'host mx.example[192.0.2.1] said: 550 5.1.1 unknown recipient (in reply to RCPT TO command)',
+    '450 4.1.1 <a@example.jp>: Recipient address rejected: unverified address: mailbox unavailable',
+    '550 5.7.1 <a@example.jp>: Recipient address rejected: Access denied',
+    ' ',
+    '',
+  ];
+  let unknown = 0;
+  for (const r of replies) {
+    const whole = classifyReply(r, undefined) === 'user-unknown';
+    assert.equal(isUserUnknownReply(r), whole, r);
+    if (whole) unknown++;
+  }
+  assert.ok(unknown >= 4 && unknown < replies.length, 'both answers are tried');
+  // The rules' pre-test never says no where the rules say yes, whatever the reason.
+  for (const r of replies)
+    for (const reason of BOUNCE_REASONS)
+      if (reasonFromText(r) === reason) assert.ok(textMayBe(reason, r), `${reason}: ${r}`);
 });

@@ -9,7 +9,7 @@
  */
 import type { LogRecord } from '../logs/index.js';
 import type { BounceReason } from '../mail/index.js';
-import { classifyReply, replyText } from './classify.js';
+import { classifyReply, isUserUnknownReply, replyText } from './classify.js';
 import { MAIL_LOG_FORMATS, type MailEvents, type MailLogFormat, type RejectEvent } from './formats/index.js';
 import {
   addressParts,
@@ -25,6 +25,8 @@ import {
   postfixProgram,
   queuedAs,
   queueIdOf,
+  type SenderKeys,
+  senderKeys,
 } from './postfix.js';
 
 export interface Totals {
@@ -129,6 +131,17 @@ interface MessageState {
 type Row5 = [number, number, number, number, number];
 const R = { received: 0, delivered: 1, deferred: 2, bounced: 3, rejected: 4 } as const;
 
+/**
+ * A recipient's address and domain (`addressParts`), and — filled in by `delivery` — its rows in
+ * the domains and recipients tables, for a caller that hands the same object back each time.
+ */
+export interface RecipientParts {
+  address: string;
+  domain: string;
+  acc?: DomainAcc;
+  row?: { count: number; bytes: number };
+}
+
 interface DomainAcc {
   delivered: number;
   bytes: number;
@@ -154,17 +167,7 @@ function own(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
-/** A sender's keys in the senders and sending-domains tables (`from=<>` for the null sender). */
-export interface SenderKeys {
-  addr: string;
-  dom: string;
-}
-
-export function senderKeys(sender: string): SenderKeys {
-  return sender === ''
-    ? { addr: 'from=<>', dom: 'from=<>' }
-    : { addr: normalAddress(sender), dom: domainOf(sender) };
-}
+export { type SenderKeys, senderKeys } from './postfix.js';
 
 function bump(map: Map<string, number>, key: string, by = 1): void {
   const n = map.get(key);
@@ -445,12 +448,7 @@ export class MailLogSummary {
     }
     this.count(t, R.rejected);
     bump(this.rejects, `${r.action}\t${daemon}\t${r.stage}\t${r.code ?? ''}\t${reason}`);
-    if (
-      r.action === 'reject' &&
-      r.from &&
-      r.to &&
-      classifyReply(`${r.code ?? ''} ${r.reason}`, undefined) === 'user-unknown'
-    )
+    if (r.action === 'reject' && r.from && r.to && isUserUnknownReply(`${r.code ?? ''} ${r.reason}`))
       this.noteUserUnknown(r.from, r.to);
     return true;
   }
@@ -533,7 +531,8 @@ export class MailLogSummary {
     const s = this.state(qid);
     if (s.size !== undefined) return; // qmgr logs from= once per queue run: count the first
     s.size = size;
-    s.sender = own(sender);
+    // The fast path's senders (with `keys`) are strings of their own already, not slices of a line.
+    s.sender = keys ? sender : own(sender);
     if (s.receivedAt === undefined || s.sized) return;
     s.sized = true;
     this.totals.bytesReceived += size;
@@ -569,7 +568,7 @@ export class MailLogSummary {
     d: ReturnType<typeof parseDelivery> & {},
     t: number,
     next?: string | null,
-    parts?: { address: string; domain: string },
+    parts?: RecipientParts,
   ): void {
     const s = this.live.get(qid);
     const { address: to, domain: dom } = parts ?? addressParts(d.to);
@@ -593,16 +592,27 @@ export class MailLogSummary {
         this.totals.delivered++;
         this.totals.bytesDelivered += size;
         this.count(t, R.delivered);
-        const a = this.domain(dom);
+        // The caller's parts keep the domain's and the recipient's rows (never removed from their
+        // tables): a recipient seen again is counted without asking the maps.
+        let a = parts?.acc;
+        if (a === undefined) {
+          a = this.domain(dom);
+          if (parts) parts.acc = a;
+        }
         a.delivered++;
         a.bytes += size;
         a.delaySum += d.delay;
         if (d.delay > a.maxDelay) a.maxDelay = d.delay;
-        const r = this.recipients.get(to);
+        const r = parts?.row ?? this.recipients.get(to);
         if (r) {
           r.count++;
           r.bytes += size;
-        } else this.recipients.set(own(to), { count: 1, bytes: size });
+          if (parts) parts.row = r;
+        } else {
+          const row = { count: 1, bytes: size };
+          this.recipients.set(own(to), row);
+          if (parts) parts.row = row;
+        }
         return;
       }
       case 'deferred': {
@@ -613,7 +623,8 @@ export class MailLogSummary {
           this.totals.deferred++;
         }
         this.count(t, R.deferred);
-        const a = this.domain(dom);
+        const a = parts?.acc ?? this.domain(dom);
+        if (parts) parts.acc = a;
         a.deferrals++;
         if (d.delay > a.maxDelay) a.maxDelay = d.delay;
         bump(this.deferralReasons, `${daemon}\t${replyText(d.reply, 120)}`);

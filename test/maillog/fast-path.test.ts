@@ -4,7 +4,9 @@
  * the same JSON, to the byte, on generated logs (plain and gzipped, so lines also span zlib's
  * chunks), on a log of every awkward case the fast path must hand back or read the same way, on
  * the fixture and on the grok corpus. The real Postfix's log gets the same check in
- * postfix.test.ts.
+ * postfix.test.ts. Each check also reads the log through the pipeline (pipeline.ts: lines
+ * scanned on one thread, counted in order on another, both ways round), with slots of three
+ * lines — so that every message straddles slot boundaries — and with the default slots.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -22,11 +24,26 @@ import { corpusDir, corpusSkip } from '../harness/corpus.js';
  */
 async function same(paths: string[], options: MailLogOptions = {}): Promise<string> {
   const base = { now: Date.UTC(2026, 11, 7), utcOffsetMinutes: 540, keepUnparsed: 50, ...options };
-  const fast = JSON.stringify(await summarizeMailLog(paths, { ...base, worker: true }));
+  const fast = JSON.stringify(await summarizeMailLog(paths, { ...base, worker: true, parallel: false }));
   const slow = JSON.stringify(await summarizeMailLog(paths, { ...base, fastPath: false, worker: false }));
   assert.equal(fast, slow);
+  // The pipeline — scanned on a worker thread of its own and counted here, or scanned here and
+  // counted in the summary's worker thread — with slots so small that every message's lines
+  // straddle a slot boundary (a few lines a slot), and with the default slots.
+  const variants = [
+    { worker: false, parallel: PIPELINE_TINY },
+    { worker: true, parallel: PIPELINE_TINY },
+    { worker: true, parallel: { minBytes: 0 } },
+  ];
+  for (const v of variants) {
+    const piped = JSON.stringify(await summarizeMailLog(paths, { ...base, ...v }));
+    assert.equal(piped, slow, `pipelined ${JSON.stringify(v)}`);
+  }
   return fast;
 }
+
+/** Slots of 3 lines at most, of twice the line cap in bytes (the least the pipeline takes). */
+const PIPELINE_TINY = { minBytes: 0, maxLines: 3, slotBytes: 1, slots: 2 };
 
 const P = 'mx postfix';
 /** Lines the fast path must read as the string path does, or hand back to it. */
@@ -101,6 +118,12 @@ const AWKWARD = [
   `Jan  1 00:00:17 ${P}/smtp[4]: ${'x'.repeat(300)}`,
   `Jan  1 00:00:17 ${P}/${'y'.repeat(140)}[4]: tag too long`,
   `Jan  1 00:00:17 ${'h'.repeat(300)} ${P}/smtp[4]: host too long`,
+  // The stamp cache shared by both ways: a stamp the fast path worked out, then a New Year the
+  // string way (non-ASCII) worked out, then the old stamp again — its year as the string way says.
+  `Dec 31 23:59:59 ${P}/smtp[4]: 2D3E4F5A6B: to=<m@example.jp>, relay=r, delay=0.1, status=sent (ok)`,
+  `Jan  1 00:00:00 ${P}/smtpd[1]: warning: 年が明けました`,
+  `Dec 31 23:59:59 ${P}/smtp[4]: 2D3E4F5A6B: to=<n@example.jp>, relay=r, delay=0.1, status=sent (ok)`,
+  `Jan  1 00:00:00 ${P}/smtp[4]: 2D3E4F5A6B: to=<o@example.jp>, relay=r, delay=0.1, status=sent (ok)`,
   '',
   'garbage that is no log line',
 ];
@@ -141,6 +164,41 @@ describe('fast path and string path agree', () => {
       since: Date.UTC(2026, 10, 10, 6),
       until: Date.UTC(2026, 10, 12),
     });
+  });
+
+  it('RFC 3339 stamps (Debian), read the string way on the scanning thread', async () => {
+    const rfc = path.join(dir, 'rfc3339.log');
+    const months: Record<string, string> = { Nov: '11', Dec: '12' };
+    const text = readFileSync(gen, 'utf8')
+      .split('\n')
+      .slice(0, 3000)
+      .map((l) =>
+        l.replace(
+          /^(Nov|Dec) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d)/,
+          (_m, mon: string, day: string, hms: string) =>
+            `2026-${months[mon]}-${day.padStart(2, '0')}T${hms}.000000+09:00`,
+        ),
+      );
+    // Both stamp styles in one file: the year of the traditional lines still inferred in order.
+    writeFileSync(rfc, `${[...text, ...AWKWARD].join('\n')}\n`);
+    const r = JSON.parse(await same([rfc]));
+    assert.ok(r.summary.totals.delivered > 100);
+  });
+
+  it('a message whose lines straddle slot boundaries is joined as in one pass', async () => {
+    const file = path.join(dir, 'straddle.log');
+    const head = readFileSync(gen, 'utf8').split('\n').slice(0, 40);
+    // The content filter's pair of queue ids over five slots of three lines (40 = 13 × 3 + 1).
+    writeFileSync(file, `${[...head, ...AWKWARD.slice(0, 18)].join('\n')}\n`);
+    const base = { now: Date.UTC(2026, 11, 7), utcOffsetMinutes: 540, worker: false };
+    const slow = await summarizeMailLog([file], { ...base, fastPath: false });
+    const piped = await summarizeMailLog([file], { ...base, parallel: PIPELINE_TINY });
+    assert.deepEqual(piped.summary, slow.summary);
+    const t = piped.summary.totals;
+    // 3A1B2C3D4E (1234 bytes) handed to the filter, back as 4B5C6D7E8F: received once.
+    assert.equal(t.reinjected, 1);
+    const none = await summarizeMailLog([file], { ...base, parallel: false });
+    assert.deepEqual(none.summary.totals, t);
   });
 
   it('the fixture log and the grok corpus', { skip: corpusSkip('postfix-grok-patterns') }, async () => {

@@ -556,6 +556,30 @@ export const BOUNCE_RULES: readonly BounceRule[] = [
   },
 ];
 
+/**
+ * Whether a pattern of `reason`'s rules matches `text` as `reasonFromText` reads it: when none
+ * does, `reasonFromText(text)` is not `reason` (a cheap test before the whole classification, for
+ * callers that only ask "is it this reason?" of many different texts).
+ */
+export function textMayBe(reason: BounceReason, text: string): boolean {
+  let patterns = PATTERNS_OF.get(reason);
+  if (patterns === undefined) {
+    // One pattern of alternatives per set of flags (none has a back-reference or g/y): it matches
+    // where one of the rules' patterns would, in one pass over the text.
+    const byFlags = new Map<string, string[]>();
+    for (const r of BOUNCE_RULES)
+      if (r.reason === reason)
+        for (const p of r.patterns)
+          byFlags.set(p.flags, [...(byFlags.get(p.flags) ?? []), `(?:${p.source})`]);
+    patterns = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+    PATTERNS_OF.set(reason, patterns);
+  }
+  text = text.slice(0, 8192);
+  const flat = text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+  return patterns.some((p) => p.test(flat) || (flat !== text && p.test(text)));
+}
+const PATTERNS_OF = new Map<BounceReason, RegExp[]>();
+
 /** Classifies a reply by its words; undefined when no rule matches. */
 export function reasonFromText(text: string): BounceReason | undefined {
   // DoS limit: the rules see the first 8 KiB (a bounce's own explanation is far shorter), so
