@@ -86,7 +86,9 @@ export class RunContext implements CheckContext, AbortLike {
   }
 
   addEventListener(_type: 'abort', listener: () => void, _options?: { once?: boolean }): void {
-    if (!this.aborted) (this.#listeners ??= []).push(listener);
+    if (this.aborted) return;
+    this.#listeners ??= [];
+    this.#listeners.push(listener);
   }
 
   removeEventListener(_type: 'abort', listener: () => void): void {
