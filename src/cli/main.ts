@@ -6,7 +6,6 @@
  * findings contract (0 nothing worse than info, 1 warn/fail, 2 could not do the work).
  */
 import { parseArgs } from 'node:util';
-import { catalog } from '../catalog.js';
 import { isNetdoctorError, NetdoctorError, usageError } from '../core/errors.js';
 import { exitStatusFor, sortBySeverity } from '../core/findings.js';
 import { chooseLang, type Lang, localize } from '../core/i18n.js';
@@ -300,6 +299,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       env: io.env,
     });
     progress.done();
+    // The catalog (every capability's sentences) is loaded only when there are findings to word.
+    const catalog = result.findings.length > 0 ? (await import('../catalog.js')).catalog : {};
     const localized = sortBySeverity(result.findings).map((f) => localize(f, catalog, lang));
     if (!result.printed) {
       if (json) {

@@ -26,8 +26,17 @@ import { type CheckResult, runValidated, validateCheck } from './run-check.js';
 import { type Announcement, type CheckMemory, freshMemory, observe } from './state.js';
 import type { CheckKind } from './types.js';
 
-/** A finding in words, in a language (the caller renders with the whole catalog). */
-export type Describe = (f: Finding, lang: 'en' | 'ja') => { title: string; detail?: string; fix?: string };
+/** A finding's sentences in one language. */
+export interface Words {
+  title: string;
+  detail?: string;
+  fix?: string;
+}
+/**
+ * A finding in words, in a language (the caller renders with the whole catalog, which it may load
+ * only when the first announcement is made: a monitor whose checks stay UP never needs it).
+ */
+export type Describe = (f: Finding, lang: 'en' | 'ja') => Words | Promise<Words>;
 
 export interface MonitorOptions {
   history: MonitorHistory;
@@ -392,15 +401,21 @@ export class Monitor {
           this.#o.log(`<4>netdoctor monitor: state of ${c.name} not written (${e.message})`),
         );
     }
-    if (announce) this.#announce(c, r, memory, announce, before);
+    if (announce) await this.#announce(c, r, memory, announce, before);
     this.#o.onResult?.(c.name, r, memory);
     return r;
   }
 
-  #announce(c: CheckConfig, r: CheckResult, m: CheckMemory, event: Announcement, before: CheckMemory): void {
+  async #announce(
+    c: CheckConfig,
+    r: CheckResult,
+    m: CheckMemory,
+    event: Announcement,
+    before: CheckMemory,
+  ): Promise<void> {
     const lang = this.#config.lang;
     const lead = r.findings[0];
-    const problem = lead ? this.#o.describe(lead, lang) : { title: '' };
+    const problem: Words = lead ? await this.#o.describe(lead, lang) : { title: '' };
     const since = new Date(m.since).toISOString();
     const params = {
       name: c.name,
@@ -420,7 +435,7 @@ export class Monitor {
       reminder: 'monitor.state.reminder',
       flapping: 'monitor.state.flapping',
     }[event];
-    const words = this.#o.describe(
+    const words = await this.#o.describe(
       finding(id, event === 'up' ? 'ok' : event === 'down' ? 'fail' : 'warn', params),
       lang,
     );

@@ -14,6 +14,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { describeCertificate, type TlsDetails } from '../net/tls-probe.js';
+import type { AbortLike } from './types.js';
 
 /** The body is searched for the keyword within its first MiB; the rest is counted, not kept. */
 export const MAX_BODY = 1 << 20;
@@ -34,7 +35,8 @@ export interface HttpExchange {
   ms: number;
 }
 
-export interface HttpRequest {
+/** Where and what to GET: everything of a request but its deadline (a check's plan keeps it). */
+export interface HttpTarget {
   secure: boolean;
   host: string;
   port: number;
@@ -48,9 +50,25 @@ export interface HttpRequest {
   /** The name the certificate is checked against. */
   certName: string;
   keepBody: boolean;
-  signal: AbortSignal;
+}
+
+export interface HttpRequest extends HttpTarget {
+  signal: AbortLike;
   /** performance.now() at the start of the check. */
   started: number;
+}
+
+/** The request's bytes for a target (a check makes them once, not at every run). */
+export function requestText(t: HttpTarget): string {
+  return (
+    `GET ${t.path} HTTP/1.1\r\nHost: ${t.hostHeader}\r\nUser-Agent: netdoctor-check (monitoring)\r\n` +
+    'Accept: */*\r\nConnection: close\r\n\r\n'
+  );
+}
+
+/** Whether a Host header value can be sent (no CR or LF: no header injection). */
+export function validHostHeader(value: string): boolean {
+  return !/[\r\n]/.test(value);
 }
 
 function protocolError(reason: string): Error {
@@ -137,11 +155,21 @@ function parseHead(text: string): Head {
  *   e.status; // 200
  */
 export function httpGet(q: HttpRequest): Promise<HttpExchange> {
-  if (/[\r\n]/.test(q.hostHeader))
+  if (!validHostHeader(q.hostHeader))
     return Promise.reject(Object.assign(new Error('invalid Host header'), { code: 'ERR_INVALID_CHAR' }));
-  const request =
-    `GET ${q.path} HTTP/1.1\r\nHost: ${q.hostHeader}\r\nUser-Agent: netdoctor-check (monitoring)\r\n` +
-    'Accept: */*\r\nConnection: close\r\n\r\n';
+  return httpExchange(q, requestText(q), q.signal, q.started);
+}
+
+/**
+ * `httpGet` for a target whose Host header `validHostHeader` accepted and whose `requestText` is
+ * `request` (the http kind keeps both per check).
+ */
+export function httpExchange(
+  q: HttpTarget,
+  request: string,
+  signal: AbortLike,
+  started: number,
+): Promise<HttpExchange> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let tlsDetails: TlsDetails | undefined;
@@ -167,14 +195,14 @@ export function httpGet(q: HttpRequest): Promise<HttpExchange> {
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
-      q.signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       socket.destroy();
       if (error) return reject(error);
       const e: HttpExchange = {
         status: head?.status ?? 0,
         bytes,
         body: kept.length ? Buffer.concat(kept).subarray(0, MAX_BODY).toString('utf8') : '',
-        ms: performance.now() - q.started,
+        ms: performance.now() - started,
       };
       if (head?.location !== undefined) e.location = head.location;
       if (tlsDetails) e.tls = tlsDetails;
@@ -182,8 +210,8 @@ export function httpGet(q: HttpRequest): Promise<HttpExchange> {
     };
     const onAbort = () =>
       finish(Object.assign(new Error('The operation was aborted'), { code: 'ABORT_ERR' }));
-    if (q.signal.aborted) return onAbort();
-    q.signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
 
     const body = (b: Buffer) => {
       bytes += b.length;

@@ -6,11 +6,11 @@
  */
 import { both, isNetdoctorError, usageError } from '../core/errors.js';
 import { finding } from '../core/findings.js';
-import { Resolver } from '../dns/index.js';
+import type { Resolver } from '../dns/resolver.js';
 import { CHECK_KINDS } from './checks/index.js';
 import { MONITOR_ERRORS } from './error-messages.js';
 import { connectFinding } from './outcome.js';
-import type { CheckKind, CheckOptions, CheckOutcome } from './types.js';
+import type { AbortLike, CheckContext, CheckKind, CheckOptions, CheckOutcome } from './types.js';
 
 /** Milliseconds past the timeout after which a kind that ignored its signal is abandoned. */
 const GRACE_MS = 250;
@@ -53,6 +53,73 @@ export function runCheck(kind: string, target: string, options: CheckOptions): P
   }
 }
 
+/**
+ * One run's context: its deadline as the kinds see it (`ctx.signal`, `ctx.deadline`), aborted
+ * once, at the timeout, and its resolver. The kinds run thousands of times a minute mostly to
+ * settle well before the deadline, so this is one object per run, not an AbortController and a
+ * context with closures: the abort listeners are a plain list (the TCP and HTTP exchanges add one
+ * and remove it when they settle), and a real AbortSignal is made only for a kind that asks for
+ * one (`ctx.signal`: child processes, node:tls, the resolver), aborted with the deadline.
+ */
+export class RunContext implements CheckContext, AbortLike {
+  aborted = false;
+  readonly started: number;
+  readonly #options: CheckOptions;
+  #listeners: (() => void)[] | undefined;
+  #controller: AbortController | undefined;
+  #resolver: Promise<Resolver> | undefined;
+
+  constructor(started: number, options: CheckOptions) {
+    this.started = started;
+    this.#options = options;
+  }
+
+  get deadline(): AbortLike {
+    return this;
+  }
+
+  /** An AbortSignal that aborts with the deadline (made on first use). */
+  get signal(): AbortSignal {
+    this.#controller ??= new AbortController();
+    if (this.aborted) this.#controller.abort();
+    return this.#controller.signal;
+  }
+
+  addEventListener(_type: 'abort', listener: () => void, _options?: { once?: boolean }): void {
+    if (this.aborted) return;
+    this.#listeners ??= [];
+    this.#listeners.push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const i = this.#listeners?.indexOf(listener) ?? -1;
+    if (i >= 0) this.#listeners?.splice(i, 1);
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listeners = this.#listeners ?? [];
+    this.#listeners = undefined;
+    this.#controller?.abort();
+    for (const l of listeners) l();
+  }
+
+  /** The resolver's modules are loaded by the first kind that asks DNS, not by a TCP or HTTP check. */
+  resolver(): Promise<Resolver> {
+    const o = this.#options;
+    this.#resolver ??= import('../dns/resolver.js').then(
+      ({ Resolver }) =>
+        new Resolver({
+          ...(o.servers?.length ? { servers: o.servers } : {}),
+          timeoutMs: Math.max(100, Math.min(o.timeoutMs, 3000)),
+          retries: 1,
+        }),
+    );
+    return this.#resolver;
+  }
+}
+
 /** `runCheck` for a kind whose target and options `validateCheck` already accepted (the daemon). */
 export async function runValidated(
   k: CheckKind,
@@ -62,12 +129,12 @@ export async function runValidated(
   const kind = k.kind;
   const startedAt = Date.now();
   const t0 = performance.now();
-  const controller = new AbortController();
+  const ctx = new RunContext(startedAt, options);
   let guard: NodeJS.Timeout | undefined;
   let giveUp: ((o: CheckOutcome) => void) | undefined;
   // One timer per check: at the timeout it aborts, and only then arms the grace period's.
   const timer = setTimeout(() => {
-    controller.abort();
+    ctx.abort();
     guard = setTimeout(
       () =>
         giveUp?.({
@@ -78,19 +145,6 @@ export async function runValidated(
       GRACE_MS,
     );
   }, options.timeoutMs);
-  let resolver: Resolver | undefined;
-  const ctx = {
-    signal: controller.signal,
-    started: startedAt,
-    resolver: () => {
-      resolver ??= new Resolver({
-        ...(options.servers?.length ? { servers: options.servers } : {}),
-        timeoutMs: Math.max(100, Math.min(options.timeoutMs, 3000)),
-        retries: 1,
-      });
-      return resolver;
-    },
-  };
   let outcome: CheckOutcome;
   try {
     outcome = await new Promise<CheckOutcome>((resolve, reject) => {
@@ -116,5 +170,14 @@ export async function runValidated(
     clearTimeout(timer);
     clearTimeout(guard);
   }
-  return { kind, target, startedAt, durationMs: performance.now() - t0, ...outcome };
+  return {
+    kind,
+    target,
+    startedAt,
+    durationMs: performance.now() - t0,
+    state: outcome.state,
+    findings: outcome.findings,
+    perf: outcome.perf,
+    ...(outcome.data === undefined ? {} : { data: outcome.data }),
+  };
 }

@@ -5,6 +5,7 @@
  * Hand-written: the kinds need only a line or two, and every step's timing as data.
  */
 import net from 'node:net';
+import type { AbortLike } from './types.js';
 
 export type ConnectFailure = 'refused' | 'timeout' | 'reset' | 'closed' | 'unreachable';
 
@@ -39,16 +40,14 @@ export function failureOf(e: unknown): ConnectFailure {
 export function converse(
   host: string,
   port: number,
-  signal: AbortSignal,
+  signal: AbortLike,
   options: { readLines?: number; send?: readonly string[]; until?: RegExp } = {},
 ): Promise<Conversation> {
   const started = performance.now();
   const want = options.readLines ?? 0;
-  const send = [...(options.send ?? [])];
   return new Promise((resolve) => {
     const lines: string[] = [];
     let connectMs: number | undefined;
-    let buf = '';
     let settled = false;
     const socket = net.connect({ host, port });
     const finish = (outcome: Conversation['outcome'], error?: string) => {
@@ -72,6 +71,8 @@ export function converse(
     });
     socket.on('error', (e) => finish(failureOf(e), e.message));
     if (want === 0) return; // connected or failed: nothing is read
+    const send = options.send ? [...options.send] : [];
+    let buf = '';
     socket.on('data', (chunk: Buffer) => {
       buf += chunk.toString('latin1');
       for (;;) {

@@ -79,11 +79,23 @@ export interface CheckOptions {
   fcrdns?: boolean;
 }
 
+/**
+ * What an exchange needs of a deadline: an AbortSignal has it, and so has the cheaper
+ * `ctx.deadline` the TCP and HTTP kinds use (one listener added and removed per check).
+ */
+export interface AbortLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface CheckContext {
   /** Aborted at the deadline; a check stops its sockets and child processes on it. */
-  signal: AbortSignal;
-  /** A resolver for the kinds that ask DNS (bound to `servers`, or the system's). */
-  resolver: () => Resolver;
+  readonly signal: AbortSignal;
+  /** The same deadline without an AbortController behind it, for the sockets of the busiest kinds. */
+  readonly deadline: AbortLike;
+  /** A resolver for the kinds that ask DNS (bound to `servers`, or the system's), loaded on first use. */
+  resolver(): Promise<Resolver>;
   /** When the check started (ms since the epoch), for the response time. */
   started: number;
 }

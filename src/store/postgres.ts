@@ -18,7 +18,7 @@
  *   await pg.migrate(DMARC_PG_MIGRATIONS);
  *   await pg.transaction((c) => c.query('INSERT INTO t VALUES ($1) ON CONFLICT DO NOTHING', [1]));
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { causeText, NetdoctorError } from '../core/errors.js';
 import type { Migration } from './db.js';
 import { STORE_ERRORS } from './error-messages.js';
@@ -26,12 +26,26 @@ import { STORE_ERRORS } from './error-messages.js';
 /** Key of the advisory lock migrations are applied under ('netdoctor' as bytes, arbitrary). */
 const MIGRATION_LOCK = 0x6e6574646f63;
 
+/**
+ * The driver, loaded by the first `openPostgres` (some 35 modules): a command on the SQLite store
+ * (the monitor daemon's default) does not pay for it at start-up.
+ */
+let driver: typeof pg | undefined;
+async function loadDriver(): Promise<typeof pg> {
+  driver ??= (await import('pg')).default;
+  return driver;
+}
+function loadedDriver(): typeof pg {
+  if (!driver) throw new Error('the PostgreSQL driver is not loaded (openPostgres loads it)');
+  return driver;
+}
+
 const BIGINT_OID = 20;
 const NUMERIC_OID = 1700;
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === BIGINT_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format as 'text');
+    return loadedDriver().types.getTypeParser(oid, format as 'text');
   },
 } as unknown as pg.CustomTypesConfig;
 
@@ -103,7 +117,7 @@ export class PostgresStore {
   constructor(url: string, options: PostgresOptions = {}) {
     this.url = url;
     this.#retryForMs = options.retryForMs ?? 60_000;
-    this.#pool = new pg.Pool({
+    this.#pool = new (loadedDriver().Pool)({
       connectionString: url,
       max: options.max ?? 4,
       types,
@@ -270,6 +284,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       params: { why: causeText(e) },
     });
   }
+  await loadDriver();
   const store = new PostgresStore(url, options);
   try {
     const connect = Math.min(options.connectRetryMs ?? 5000, options.retryForMs ?? 60_000);

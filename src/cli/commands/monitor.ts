@@ -4,13 +4,13 @@
  * and SIGINT stop cleanly (checks in flight finish, the history is flushed).
  */
 import { readFileSync } from 'node:fs';
-import { catalog } from '../../catalog.js';
 import { NetdoctorError } from '../../core/errors.js';
 import { finding } from '../../core/findings.js';
-import { localize } from '../../core/i18n.js';
+import { localize, type MessageCatalog } from '../../core/i18n.js';
 import { readFailureReason } from '../../core/input.js';
 import { writeOutputFile } from '../../core/output.js';
 import {
+  type Describe,
   historyChart,
   Monitor,
   type MonitorConfig,
@@ -26,8 +26,6 @@ import { terminalSafe } from '../render/escape.js';
 import { table } from '../render/table.js';
 import { stderrLine } from '../stderr-line.js';
 import { DB_OPTION, storeOf } from './db.js';
-import { parseSince } from './dmarc.js';
-import { numberOption } from './shared.js';
 
 const DB: Record<string, OptionSpec> = DB_OPTION;
 
@@ -57,7 +55,13 @@ function loadConfig(file: string): MonitorConfig {
 }
 
 const dbOf = (ctx: ActionContext) => storeOf(ctx);
-const describe = (f: Parameters<typeof localize>[0], lang: 'en' | 'ja') => localize(f, catalog, lang);
+/**
+ * The message catalog (every capability's sentences, some 120 modules) is loaded when a finding is
+ * first put in words: a monitor whose checks stay UP never loads it.
+ */
+let catalogLoad: Promise<MessageCatalog> | undefined;
+const loadCatalog = () => (catalogLoad ??= import('../../catalog.js').then((m) => m.catalog));
+const describe: Describe = async (f, lang) => localize(f, await loadCatalog(), lang);
 
 export const monitorCommand: Capability = {
   name: 'monitor',
@@ -140,6 +144,7 @@ export const monitorCommand: Capability = {
         try {
           const monitor = new Monitor(config, { history, describe, log: stderrLine });
           const results = await monitor.once();
+          const catalog = await loadCatalog();
           const rows = config.checks.map((c, i) => {
             const r = results[i];
             return [
@@ -147,8 +152,9 @@ export const monitorCommand: Capability = {
               c.kind,
               monitor.memory(c.name)?.status ?? '',
               r
-                ? describe(
+                ? localize(
                     r.findings[0] ?? finding('monitor.up', 'ok', { target: c.target, ms: 0 }),
+                    catalog,
                     ctx.lang,
                   ).title
                 : '',
@@ -228,6 +234,9 @@ export const monitorCommand: Capability = {
       },
       positionals: { min: 0, max: 0 },
       async run(ctx) {
+        // The readers' helpers come with the DMARC and log commands: loaded by these actions only,
+        // not by the daemon's start.
+        const { parseSince } = await import('./dmarc.js');
         const since = parseSince(typeof ctx.options.since === 'string' ? ctx.options.since : '7d') * 1000;
         const history = await openMonitorHistory(dbOf(ctx), { readOnly: true });
         try {
@@ -286,6 +295,8 @@ export const monitorCommand: Capability = {
       },
       positionals: { min: 0, max: 0 },
       async run(ctx) {
+        const { parseSince } = await import('./dmarc.js');
+        const { numberOption } = await import('./shared.js');
         const since = parseSince(typeof ctx.options.since === 'string' ? ctx.options.since : '7d') * 1000;
         const limit = numberOption(ctx.options, 'limit', { min: 1, max: 100_000, integer: true }) ?? 100;
         const history = await openMonitorHistory(dbOf(ctx), { readOnly: true });

@@ -6,7 +6,9 @@
 
 import { both, isNetdoctorError, usageError } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
-import { asciiName, LOOKUP_TYPES, type LookupType, Resolver } from '../../dns/index.js';
+// The resolver (dns-packet and the transports) is loaded when a dns check first runs.
+import { asciiName } from '../../dns/idn.js';
+import { LOOKUP_TYPES, type LookupType } from '../../dns/records.js';
 import { MONITOR_ERRORS } from '../error-messages.js';
 import { timePerf, timeState, worseState } from '../outcome.js';
 import type { CheckContext, CheckKind, CheckOptions, CheckOutcome, CheckState, PerfValue } from '../types.js';
@@ -34,11 +36,12 @@ async function runDns(target: string, o: CheckOptions, ctx: CheckContext): Promi
   let state: CheckState = 'ok';
   const perf: PerfValue[] = [];
   const answers: Record<string, string[]> = {};
+  const { Resolver } = await import('../../dns/resolver.js');
   await Promise.all(
     servers.map(async (server) => {
       const resolver = server
         ? new Resolver({ servers: [server], timeoutMs: o.timeoutMs, retries: 0 })
-        : ctx.resolver();
+        : await ctx.resolver();
       const shown = server ?? resolver.servers.map((s) => s.host).join(',');
       const t0 = performance.now();
       try {

@@ -7,7 +7,8 @@
 import net from 'node:net';
 import { both, usageError } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
-import { arpaName, asciiName } from '../../dns/index.js';
+import { asciiName } from '../../dns/idn.js';
+import { arpaName } from '../../dns/ip.js';
 import { MONITOR_ERRORS } from '../error-messages.js';
 import { worseState } from '../outcome.js';
 import type { CheckKind, CheckOptions, CheckState } from '../types.js';
@@ -41,7 +42,7 @@ export const dnsblCheck: CheckKind = {
   async run(target, o, ctx) {
     validate(target, o);
     const ip = target.trim();
-    const resolver = ctx.resolver();
+    const resolver = await ctx.resolver();
     const findings: Finding[] = [];
     let state: CheckState = 'ok';
     let listed = 0;

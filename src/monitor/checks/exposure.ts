@@ -1,7 +1,7 @@
 /** `exposure`: ports of a host that must be closed — an open one is CRITICAL (netdoctor's scan, connect only). */
 import { both, usageError } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
-import { parsePorts, scan } from '../../scan/index.js';
+import { parsePorts } from '../../scan/ports.js';
 import { MONITOR_ERRORS } from '../error-messages.js';
 import { hostPort } from '../target.js';
 import type { CheckKind, CheckOptions } from '../types.js';
@@ -26,9 +26,11 @@ export const exposureCheck: CheckKind = {
   },
   async run(target, o, ctx) {
     const list = ports(o);
+    // The scanner (and its banner probes) is loaded when an exposure check first runs.
+    const { scan } = await import('../../scan/index.js');
     const r = await scan({
       targets: [target],
-      resolver: ctx.resolver(),
+      resolver: await ctx.resolver(),
       ports: list,
       probe: false,
       maxTimeoutMs: Math.min(o.timeoutMs, 2000),

@@ -24,7 +24,7 @@ async function greet(p: Protocol, target: string, o: CheckOptions, ctx: CheckCon
   const hp = hostPort(target, p.kind, o.port, p.port);
   const shown = showHostPort(hp);
   const expected = o.expectBanner ?? p.ok;
-  const c = await converse(hp.host, hp.port, ctx.signal, {
+  const c = await converse(hp.host, hp.port, ctx.deadline, {
     readLines: o.startTls ? 64 : 1,
     until: p.capaEnd,
     send: o.startTls ? [p.capa] : [],

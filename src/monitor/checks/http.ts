@@ -8,7 +8,13 @@ import net from 'node:net';
 import { both, usageError } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
 import { MONITOR_ERRORS } from '../error-messages.js';
-import { type HttpExchange, httpGet } from '../http-client.js';
+import {
+  type HttpExchange,
+  type HttpTarget,
+  httpExchange,
+  requestText,
+  validHostHeader,
+} from '../http-client.js';
 import { connectFinding, failed, timePerf, timeState, worseState } from '../outcome.js';
 import { failureOf } from '../socket.js';
 import { hostPort } from '../target.js';
@@ -50,11 +56,24 @@ function parseTargetUrl(target: string, secure: boolean, o: CheckOptions): URL {
   return new URL(`${scheme}://${host}:${hp.port}${o.path ?? '/'}`);
 }
 
-function exchange(url: URL, o: CheckOptions, ctx: CheckContext, started: number): Promise<HttpExchange> {
+/** What a GET of `url` sends, worked out once per URL (a check's plan keeps it). */
+interface Plan {
+  target: string;
+  /** The kind's scheme for a target without one. */
+  secure: boolean;
+  url: URL;
+  /** The URL as findings show it. */
+  shown: string;
+  request: HttpTarget;
+  /** The request's bytes, or undefined when its Host header cannot be sent. */
+  text: string | undefined;
+}
+
+function planFor(target: string, secureDefault: boolean, url: URL, o: CheckOptions): Plan {
   const secure = url.protocol === 'https:';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const servername = o.servername ?? (net.isIP(host) ? undefined : host);
-  return httpGet({
+  const request: HttpTarget = {
     secure,
     host,
     port: Number(url.port) || (secure ? 443 : 80),
@@ -64,9 +83,26 @@ function exchange(url: URL, o: CheckOptions, ctx: CheckContext, started: number)
     ...(o.ca ? { ca: o.ca } : {}),
     certName: servername ?? host,
     keepBody: o.keyword !== undefined,
-    signal: ctx.signal,
-    started,
-  });
+  };
+  const text = validHostHeader(request.hostHeader) ? requestText(request) : undefined;
+  return { target, secure: secureDefault, url, shown: url.href, request, text };
+}
+
+/** The plan of each configured check's first request, by its options object (kept by the daemon). */
+const plans = new WeakMap<CheckOptions, Plan>();
+
+function planOf(target: string, secure: boolean, o: CheckOptions): Plan {
+  const known = plans.get(o);
+  if (known?.target === target && known.secure === secure) return known;
+  const plan = planFor(target, secure, targetUrl(target, secure, o), o);
+  plans.set(o, plan);
+  return plan;
+}
+
+function exchange(plan: Plan, ctx: CheckContext, started: number): Promise<HttpExchange> {
+  if (plan.text === undefined)
+    return Promise.reject(Object.assign(new Error('invalid Host header'), { code: 'ERR_INVALID_CHAR' }));
+  return httpExchange(plan.request, plan.text, ctx.deadline, started);
 }
 
 async function runHttp(
@@ -75,17 +111,17 @@ async function runHttp(
   o: CheckOptions,
   ctx: CheckContext,
 ): Promise<CheckOutcome> {
-  let url = targetUrl(target, secure, o);
+  let plan = planOf(target, secure, o);
   const started = performance.now();
-  const shown = () => url.href;
+  const shown = () => plan.shown;
   let e: HttpExchange;
   let hops = 0;
   for (;;) {
     try {
-      e = await exchange(url, o, ctx, started);
+      e = await exchange(plan, ctx, started);
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (ctx.signal.aborted || code === 'ABORT_ERR')
+      if (ctx.deadline.aborted || code === 'ABORT_ERR')
         return failed(connectFinding('timeout', shown(), o, undefined, true));
       if (
         code?.startsWith('HPE_') ||
@@ -104,11 +140,12 @@ async function runHttp(
     }
     if (e.status >= 300 && e.status < 400 && e.location && hops < (o.followRedirects ?? 0)) {
       hops++;
-      url = new URL(e.location, url);
+      plan = planFor(target, secure, new URL(e.location, plan.url), o);
       continue;
     }
     break;
   }
+  const url = plan.url;
   const findings: Finding[] = [];
   let state: CheckState = 'ok';
   const accepted = o.expectStatus;

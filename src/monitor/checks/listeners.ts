@@ -1,7 +1,7 @@
 /** `listeners`: this machine's listening sockets against an allow-list (target: the allow-list file). */
 import { readFileSync } from 'node:fs';
 import { both, NetdoctorError } from '../../core/errors.js';
-import { listListeners, parseAllowList } from '../../listeners/index.js';
+import { parseAllowList } from '../../listeners/allow.js';
 import { MONITOR_ERRORS } from '../error-messages.js';
 import type { CheckKind, CheckOptions } from '../types.js';
 import { verdictOutcome } from './verdict.js';
@@ -24,6 +24,7 @@ export const listenersCheck: CheckKind = {
   validate: (target, o) => void parseAllowList(allowText(target, o), target),
   async run(target, o) {
     const rules = parseAllowList(allowText(target, o), target);
+    const { listListeners } = await import('../../listeners/index.js');
     const r = listListeners({ allow: { file: target, rules } });
     return verdictOutcome(
       target,

@@ -6,7 +6,6 @@
 import net from 'node:net';
 import { both } from '../../core/errors.js';
 import { type Finding, finding } from '../../core/findings.js';
-import { reverseLookup } from '../../dns/index.js';
 import { probeSmtp } from '../../net/smtp-probe.js';
 import { connectFinding, failed, timePerf, timeState, worseState } from '../outcome.js';
 import { hostPort, showHostPort } from '../target.js';
@@ -93,7 +92,8 @@ export const smtpCheck: CheckKind = {
     if (o.fcrdns === true) {
       const ip = net.isIP(hp.host) ? hp.host : undefined;
       if (ip) {
-        const rev = await reverseLookup(ctx.resolver(), ip);
+        const { reverseLookup } = await import('../../dns/reverse.js');
+        const rev = await reverseLookup(await ctx.resolver(), ip);
         const bad = rev.findings.filter((f) => f.severity === 'fail' || f.severity === 'warn');
         if (bad.length > 0) {
           state = worseState(state, 'warning');

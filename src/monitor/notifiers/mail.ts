@@ -1,5 +1,7 @@
-/** Mail through an SMTP server (nodemailer): the title as the subject, detail and fix as the body. */
-import nodemailer from 'nodemailer';
+/**
+ * Mail through an SMTP server (nodemailer): the title as the subject, detail and fix as the body.
+ * nodemailer (some 35 modules) is loaded at the first message, not when the monitor starts.
+ */
 import type { Notifier } from './types.js';
 
 export const mailNotifier: Notifier = {
@@ -14,6 +16,7 @@ export const mailNotifier: Notifier = {
           ja: 'host・from・to が必要です（port は任意）',
         },
   async send(n, s, signal) {
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport({
       host: String(s.host),
       port: Number(s.port ?? 25),
