@@ -19,7 +19,7 @@
  *   await pg.transaction((c) => c.query('INSERT INTO t VALUES ($1) ON CONFLICT DO NOTHING', [1]));
  */
 import type pg from 'pg';
-import { causeText, NetdoctorError } from '../core/errors.js';
+import { causeText, internalError, NetdoctorError } from '../core/errors.js';
 import type { Migration } from './db.js';
 import { STORE_ERRORS } from './error-messages.js';
 
@@ -36,7 +36,7 @@ async function loadDriver(): Promise<typeof pg> {
   return driver;
 }
 function loadedDriver(): typeof pg {
-  if (!driver) throw new Error('the PostgreSQL driver is not loaded (openPostgres loads it)');
+  if (!driver) throw internalError('the PostgreSQL driver is not loaded (openPostgres loads it)');
   return driver;
 }
 
