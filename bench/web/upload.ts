@@ -89,4 +89,8 @@ const result = await get(new URL(location).pathname, form.cookie);
 const table = /<table id="capture-summary">([\s\S]*?)<\/table>/.exec(result.body)?.[1] ?? '';
 const cells = [...table.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1] ?? '');
 const num = (s: string | undefined) => Number((s ?? '').replace(/,/g, ''));
-process.stdout.write(`${JSON.stringify({ packets: num(cells[0]), bytes: num(cells[1]) })}\n`);
+// The findings the page lists (their ids, sorted): what `pcap diagnose --json` gives for the file.
+const findings = [...result.body.matchAll(/<li class="finding" data-id="([^"]+)"/g)]
+  .map((m) => m[1] ?? '')
+  .sort();
+process.stdout.write(`${JSON.stringify({ packets: num(cells[0]), bytes: num(cells[1]), findings })}\n`);
