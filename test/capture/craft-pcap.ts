@@ -67,14 +67,20 @@ function frame(p: CraftedPacket): Buffer {
   return Buffer.concat([eth, ip, l4]);
 }
 
-/** The bytes of a little-endian microsecond pcap file (LINKTYPE_ETHERNET) holding `packets`. */
-export function pcapBytes(packets: readonly CraftedPacket[]): Buffer {
+/** A little-endian microsecond pcap file header (version 2.4, LINKTYPE_ETHERNET). */
+export function pcapHeader(snaplen = 262144): Buffer {
   const header = Buffer.alloc(24);
   header.writeUInt32LE(0xa1b2c3d4, 0);
   header.writeUInt16LE(2, 4);
   header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(262144, 16);
+  header.writeUInt32LE(snaplen, 16);
   header.writeUInt32LE(1, 20);
+  return header;
+}
+
+/** The bytes of a little-endian microsecond pcap file (LINKTYPE_ETHERNET) holding `packets`. */
+export function pcapBytes(packets: readonly CraftedPacket[]): Buffer {
+  const header = pcapHeader();
   const records = packets.map((p) => {
     const f = frame(p);
     const r = Buffer.alloc(16);

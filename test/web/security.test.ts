@@ -10,6 +10,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pcapHeader } from '../capture/craft-pcap.js';
 import { runCliCaptured } from '../harness/cli.js';
 import { distSkip, rssOf, type Served, startServe } from './serve.js';
 
@@ -282,12 +283,7 @@ describe('netdoctor serve: security', { skip }, () => {
       assert.equal(declared, 413, name);
 
       // Streamed without a length: a valid pcap whose packets go on for 5 GB.
-      const global = Buffer.alloc(24);
-      global.writeUInt32LE(0xa1b2c3d4, 0);
-      global.writeUInt16LE(2, 4);
-      global.writeUInt16LE(4, 6);
-      global.writeUInt32LE(65535, 16);
-      global.writeUInt32LE(1, 20);
+      const global = pcapHeader(65535);
       const frame = 1000;
       const record = Buffer.alloc(16 + frame);
       record.writeUInt32LE(frame, 8);
