@@ -260,7 +260,7 @@ describe('netdoctor serve in Chromium', { skip }, () => {
     );
   });
 
-  it('capture: an upload through the page gives the numbers of `pcap summary|protocols|diagnose --json`', async () => {
+  it('capture: an upload through the page gives the numbers of `pcap summary|protocols|conversations|diagnose --json`', async () => {
     await visit(page, '/capture', 'capture-form');
     await page.setInputFiles('#capture', capture);
     // The page's script sends the file as the request's body (no multipart for the server to parse).
@@ -294,7 +294,13 @@ describe('netdoctor serve in Chromium', { skip }, () => {
     ).sort();
     assert.deepEqual(seen, diag);
     assert.ok((await page.locator('figure svg').count()) >= 1, 'the I/O chart');
-    assert.ok((await rows(page, 'capture-conversations')).length > 0);
+    const conversations = (await cliJson(['pcap', 'conversations', capture, '--by', 'ip', '--top', '20']))
+      .conversations as { a: string; b: string; transport: string; packets: number; bytes: number }[];
+    assert.ok(conversations.length > 0);
+    assert.deepEqual(
+      await rows(page, 'capture-conversations'),
+      conversations.map((c) => [c.a, c.b, c.transport, int(c.packets), int(c.bytes)]),
+    );
   });
 
   it('capture without script: the form posts the file as multipart, with the same numbers', async () => {
