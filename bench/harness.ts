@@ -261,10 +261,12 @@ export function summaryLine(r: ComparisonResult): string {
   const o = spread(r.oursSeconds);
   const target = r.outcome === 'miss' ? `MISS — ${r.reason}` : 'PASS';
   const unit = r.unit ?? 's';
+  // A cost in seconds (a time measured otherwise than the whole process) still reads as speed.
+  const time = unit === 's';
   return (
-    `${r.title}: ${r.ratio.median.toFixed(2)}× ${r.unit ? `less ${unit}` : 'faster'} (median of ${r.runs} alternating runs; ` +
-    `min–max ${r.ratio.min.toFixed(2)}–${r.ratio.max.toFixed(2)}×); peer ${p.median.toFixed(r.unit ? 3 : 2)} ${unit}, ` +
-    `netdoctor ${o.median.toFixed(r.unit ? 3 : 2)} ${unit}, peak ${(r.oursRssMiB ?? 0).toFixed(0)} MiB (peer ${(r.peerRssMiB ?? 0).toFixed(0)} MiB) — ${target}`
+    `${r.title}: ${r.ratio.median.toFixed(2)}× ${time ? 'faster' : `less ${unit}`} (median of ${r.runs} alternating runs; ` +
+    `min–max ${r.ratio.min.toFixed(2)}–${r.ratio.max.toFixed(2)}×); peer ${p.median.toFixed(time ? 2 : 3)} ${unit}, ` +
+    `netdoctor ${o.median.toFixed(time ? 2 : 3)} ${unit}, peak ${(r.oursRssMiB ?? 0).toFixed(0)} MiB (peer ${(r.peerRssMiB ?? 0).toFixed(0)} MiB) — ${target}`
   );
 }
 
