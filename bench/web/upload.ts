@@ -99,4 +99,6 @@ const num = (s: string | undefined) => Number((s ?? '').replace(/,/g, ''));
 const findings = [...result.body.matchAll(/<li class="finding" data-id="([^"]+)"/g)]
   .map((m) => m[1] ?? '')
   .sort();
-process.stdout.write(`${JSON.stringify({ packets: num(cells[0]), bytes: num(cells[1]), findings, seconds })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ packets: num(cells[0]), bytes: num(cells[1]), findings, seconds })}\n`,
+);

@@ -159,7 +159,6 @@ export async function startApacheWaf(vhosts: readonly VhostSpec[]): Promise<Apac
   }
   const apache = findTool('apache2') as string;
   const env = { ...process.env, APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir, APACHE_LOG_DIR: dir };
-  const pidFile = path.join(dir, 'httpd.pid');
   const errorLog = () =>
     existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : '';
   // In the foreground, as this process's child: stopped by signal, its exit awaited (no daemon left behind).

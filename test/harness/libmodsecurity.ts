@@ -62,12 +62,10 @@ export async function buildModsec3(): Promise<Modsec3> {
       const rulesFile = path.join(dir, `rules-${k}.conf`);
       const reqFile = path.join(dir, `requests-${k}.tsv`);
       writeFileSync(rulesFile, rules);
-      writeFileSync(
-        reqFile,
-        requests
-          .map((r) => [r.ip, r.method, r.uri, r.ua, r.body ?? '-', r.host ?? 'localhost'].join('\t'))
-          .join('\n') + '\n',
+      const lines = requests.map((r) =>
+        [r.ip, r.method, r.uri, r.ua, r.body ?? '-', r.host ?? 'localhost'].join('\t'),
       );
+      writeFileSync(reqFile, `${lines.join('\n')}\n`);
       const out = await run(binary, [rulesFile, reqFile], { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
       return {
         statuses: out.stdout.trim().split('\n').filter(Boolean).map(Number),
