@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { IPPROTO_TCP, NET_IPV4, PacketLayers, TCP_ACK, TCP_SYN } from '../decoders/layers.js';
 import { FlowTable } from './table.js';
-import { flowAt } from './view.js';
+import { allFlows, flowAt } from './view.js';
 
 function tcp(
   src: number,
@@ -77,4 +77,19 @@ test('thousands of flows survive growth and rehashing with their counters', () =
   }
   assert.equal(t.count, 20_000);
   for (const f of [0, 9_999, 19_999]) assert.deepEqual(flowAt(t, f).packets, [2, 0]);
+});
+
+test('allFlows shares one text per address and reads every flow as flowAt does', () => {
+  const t = new FlowTable();
+  for (let i = 0; i < 300; i++) {
+    t.add(tcp(C + (i % 3), 1024 + i, S + (i % 5), 443, TCP_SYN, i, 0), none, 60, i, i + 1);
+    t.add(tcp(S + (i % 5), 443, C + (i % 3), 1024 + i, TCP_SYN | TCP_ACK, i, 0), none, 60, i, i + 2);
+  }
+  const flows = allFlows(t);
+  assert.equal(flows.length, 300);
+  for (const [i, f] of flows.entries()) assert.deepEqual(f, flowAt(t, i));
+  // The same address's text is one string, whichever flow and side it comes from.
+  assert.equal(flows[0]!.client, '192.168.1.10');
+  assert.equal(flows[3]!.client, flows[0]!.client);
+  assert.equal(new Set(flows.map((f) => f.server)).size, 5);
 });

@@ -51,20 +51,33 @@ export function transportName(protocol: number): string {
   return TRANSPORTS[protocol] ?? `ip-${protocol}`;
 }
 
-/** The text of endpoint A (`which` 0) or B (1) of a flow's key. */
-export function keyAddress(t: FlowTable, f: number, which: 0 | 1): string {
+/**
+ * The text of endpoint A (`which` 0) or B (1) of a flow's key. With `texts`, an IPv4 address's text
+ * is made once and shared by every flow of that address (a scan's million flows have a handful of
+ * addresses: one string each instead of two per flow).
+ */
+export function keyAddress(t: FlowTable, f: number, which: 0 | 1, texts?: Map<number, string>): string {
   const base = f * 10 + 2 + which * 4;
-  if (t.keys[f * 10]! >> 8 === NET_IPV4) return ipv4Text(t.keys[base]!);
+  if (t.keys[f * 10]! >> 8 === NET_IPV4) {
+    const n = t.keys[base]!;
+    if (texts === undefined) return ipv4Text(n);
+    let text = texts.get(n);
+    if (text === undefined) {
+      text = ipv4Text(n);
+      texts.set(n, text);
+    }
+    return text;
+  }
   return ipv6Text(t.keys.subarray(base, base + 4));
 }
 
-export function flowAt(t: FlowTable, f: number): Flow {
+export function flowAt(t: FlowTable, f: number, texts?: Map<number, string>): Flow {
   const k0 = t.keys[f * 10]!;
   const ports = t.keys[f * 10 + 1]!;
   const protocol = k0 & 255;
   const aClient = t.aIsClient[f] === 1;
-  const a = keyAddress(t, f, 0);
-  const b = keyAddress(t, f, 1);
+  const a = keyAddress(t, f, 0, texts);
+  const b = keyAddress(t, f, 1, texts);
   const pa = ports >>> 16;
   const pb = ports & 0xffff;
   const two = (arr: ArrayLike<number>): [number, number] => [arr[f * 2]!, arr[f * 2 + 1]!];
@@ -111,6 +124,7 @@ export function flowAt(t: FlowTable, f: number): Flow {
 /** Every flow of the table, in order of first appearance. */
 export function allFlows(t: FlowTable): Flow[] {
   const out: Flow[] = new Array(t.count);
-  for (let f = 0; f < t.count; f++) out[f] = flowAt(t, f);
+  const texts = new Map<number, string>();
+  for (let f = 0; f < t.count; f++) out[f] = flowAt(t, f, texts);
   return out;
 }
