@@ -12,6 +12,7 @@ export {
   directStream,
   freshState,
   type InputReport,
+  type OpenedText,
   type PlainFileCounts,
   type ReadLogsOptions,
   type ReadLogsResult,

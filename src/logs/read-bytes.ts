@@ -361,5 +361,5 @@ async function peeked(source: Readable): Promise<Awaited<ReturnType<typeof textS
     source.once('end', onEnd);
     source.once('error', onError);
   });
-  return directStream(source, head);
+  return await directStream(source, head);
 }

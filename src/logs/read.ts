@@ -115,10 +115,58 @@ export function looksBinary(b: Buffer): boolean {
   return n > 0 && control / n > 0.1;
 }
 
+/** A text input opened: gzip peeled, its first bytes (decompressed) looked at for binary data. */
+export interface OpenedText {
+  stream: Readable | AsyncIterable<Buffer>;
+  gz: boolean;
+  /** The first bytes (after gunzip) look binary: a core dump or an archive, not a log. */
+  binary: boolean;
+  /** The first chunk as read (compressed for gzip). */
+  head: Buffer;
+  cancel(): void;
+}
+
+/**
+ * The gunzipped stream with its first chunk looked at, as a plain file's is: a gzipped binary
+ * (a `.tar.gz`, a compressed core) is refused at its first bytes instead of being read to the end.
+ * A gzip error at the first chunk is left to the reader, which names a bad or cut gzip.
+ */
+async function gunzipped(gunzip: Readable): Promise<{ stream: AsyncIterable<Buffer>; binary: boolean }> {
+  const it = gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await it.next();
+  } catch (e) {
+    return {
+      stream: (async function* () {
+        yield* [];
+        throw e;
+      })(),
+      binary: false,
+    };
+  }
+  const head = first.done ? undefined : first.value;
+  const stream = (async function* () {
+    if (head === undefined) return;
+    yield head;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  })();
+  return { stream, binary: head !== undefined && looksBinary(head) };
+}
+
+/** Stops the source and its decompressor (whose output nobody will read). */
+function cancelGunzip(cancel: () => void, gunzip: Readable): void {
+  cancel();
+  gunzip.on('error', () => {});
+  gunzip.destroy();
+}
+
 /** Peels the gzip layer when the stream starts with its magic; the first chunk is looked at once. */
-export async function textStream(
-  source: Readable,
-): Promise<{ stream: Readable; gz: boolean; binary: boolean; head: Buffer; cancel(): void }> {
+export async function textStream(source: Readable): Promise<OpenedText> {
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
   const head: Buffer = first.done ? Buffer.alloc(0) : (first.value as Buffer);
@@ -149,13 +197,11 @@ export async function textStream(
   const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
   rest.on('error', (e) => gunzip.destroy(e));
   rest.pipe(gunzip);
-  return { stream: gunzip, gz, binary: false, head, cancel };
+  return { ...(await gunzipped(gunzip)), gz, head, cancel: () => cancelGunzip(cancel, gunzip) };
 }
 
-export function directStream(
-  source: Readable,
-  head: Buffer,
-): { stream: Readable; gz: boolean; binary: boolean; head: Buffer; cancel(): void } {
+/** `textStream` for a source whose first bytes (`head`) were read already, and are read again. */
+export async function directStream(source: Readable, head: Buffer): Promise<OpenedText> {
   const cancel = () => {
     source.on('error', () => {});
     source.destroy();
@@ -165,7 +211,7 @@ export function directStream(
   const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
   source.on('error', (e) => gunzip.destroy(e));
   source.pipe(gunzip);
-  return { stream: gunzip, gz, binary: false, head, cancel };
+  return { ...(await gunzipped(gunzip)), gz, head, cancel: () => cancelGunzip(cancel, gunzip) };
 }
 
 /**
@@ -215,7 +261,7 @@ async function readOne(
     source instanceof PlainFile
       ? source.opened()
       : head
-        ? directStream(source, head)
+        ? await directStream(source, head)
         : await textStream(source);
   if (binary) {
     cancel();

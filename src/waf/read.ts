@@ -19,7 +19,15 @@ import type { Readable } from 'node:stream';
 import { causeText, NetdoctorError } from '../core/errors.js';
 import { inputError, MiB } from '../core/input.js';
 import type { Progress } from '../core/progress.js';
-import { directStream, fileHead, planInputs, splitLines, textStream, timeOrder } from '../logs/index.js';
+import {
+  directStream,
+  fileHead,
+  type OpenedText,
+  planInputs,
+  splitLines,
+  textStream,
+  timeOrder,
+} from '../logs/index.js';
 import type { AuditEntry } from './entry.js';
 import { WAF_ERRORS } from './error-messages.js';
 import { type AssemblerSink, type AuditLayout, EntryAssembler } from './formats/serial.js';
@@ -177,11 +185,11 @@ class Reader {
     const s = createReadStream(file, { highWaterMark: MiB });
     s.on('error', () => {}); // surfaces through the line reader
     // A gzip stream ends early when its file is cut: report it as the cut, not as an I/O error.
-    await this.stream(file, directStream(s, first), report);
+    await this.stream(file, await directStream(s, first), report);
   }
 }
 
-type Opened = ReturnType<typeof directStream>;
+type Opened = OpenedText;
 
 function freshReport(name: string): AuditInputReport {
   return { name, files: 0, bytes: 0, entries: 0, unparsed: 0, cutLines: 0, problems: [], problemCount: 0 };

@@ -77,6 +77,25 @@ describe('bad input to log firewall and log syslog', () => {
     assert.ok(Date.now() - t0 < 5_000, `${Date.now() - t0} ms`);
   });
 
+  it('a gzipped binary (a core dump, an archive) is refused at its first bytes, not read to the end', async () => {
+    const good = path.join(dir, 'firewalld-ok');
+    writeFileSync(good, `${PACKET}\n`.repeat(3));
+    const zeros = path.join(dir, 'firewalld.3.gz');
+    writeFileSync(zeros, gzipSync(Buffer.alloc(50 * 1024 * 1024)));
+    const random = path.join(dir, 'firewalld.4.gz');
+    writeFileSync(random, gzipSync(randomBytes(100_000)));
+    const t0 = Date.now();
+    const r = await summarizeFirewallLog([good, zeros, random]);
+    const problems = r.findings.filter((f) => f.id === 'firewall.input.problem');
+    assert.deepEqual(problems.map((f) => f.params?.input).sort(), [zeros, random].sort());
+    for (const f of problems) assert.match(JSON.stringify(f.params), /binary data/);
+    assert.equal(r.summary.packets, 3);
+    const s = await summarizeSyslog([zeros, random]);
+    assert.equal(s.findings.filter((f) => f.id === 'syslog.input.problem').length, 2);
+    // 50 MB of zeros were not decompressed to the end.
+    assert.ok(Date.now() - t0 < 5_000, `${Date.now() - t0} ms`);
+  });
+
   it('the CLI: a missing file is one line and exit 2; a binary file alone is a finding', async () => {
     for (const action of ['firewall', 'syslog']) {
       const missing = await runCliCaptured(['log', action, path.join(dir, 'nope')]);

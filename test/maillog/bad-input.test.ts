@@ -75,6 +75,21 @@ describe('bad input to mail log', () => {
     assert.ok(Date.now() - t0 < 15_000);
   });
 
+  it('a gzipped binary rotation is named as binary data, and the good log still read', async () => {
+    const good = path.join(dir, 'maillog-good');
+    writeFileSync(good, `${LINES.join('\n')}\n`);
+    const gzBin = path.join(dir, 'maillog.5.gz');
+    writeFileSync(
+      gzBin,
+      gzipSync(Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]), randomBytes(50_000)])),
+    );
+    const r = await summarizeMailLog([good, gzBin]);
+    const problem = r.findings.find((f) => f.id === 'maillog.input.problem');
+    assert.equal(problem?.params?.input, gzBin);
+    assert.match(JSON.stringify(problem?.params), /binary/);
+    assert.equal(r.inputs.find((i) => i.name === good)?.records, 4, 'the good log is read whole');
+  });
+
   it('the CLI: a missing file is one line and exit 2; a binary file alone is a finding, exit 1', async () => {
     const missing = await runCliCaptured(['mail', 'log', path.join(dir, 'nope.log')]);
     assert.equal(missing.status, 2);

@@ -82,6 +82,13 @@ describe('log waf: bad input is counted, never fatal', () => {
     const bin = await summarizeWafLog(['-'], { stdin: Readable.from([Buffer.from([0, 1, 2, 0, 0x7f, 0])]) });
     assert.ok(bin.findings.some((f) => f.id === 'waf.input.problem'));
     assert.equal(bin.summary.totals.entries, 0);
+    // Binary data inside gzip too, looked at once decompressed.
+    const gzBin = await summarizeWafLog(['-'], {
+      stdin: Readable.from([gzipSync(Buffer.concat([Buffer.from([0, 1, 2, 0]), randomBytes(20_000)]))]),
+    });
+    const problem = gzBin.findings.find((f) => f.id === 'waf.input.problem');
+    assert.match(JSON.stringify(problem?.params), /binary/);
+    assert.equal(gzBin.summary.totals.entries, 0);
   });
 
   it('a file cut in the middle of an entry: the entries before are read, the cut one counted', async () => {
