@@ -67,6 +67,10 @@ export const LAN_ERRORS = defineErrors('lan', {
     en: 'the live file changed while applying; nothing written',
     ja: '適用中に稼働中のファイルが変わりました。何も書き込んでいません',
   },
+  binary: {
+    en: 'binary data (a NUL byte): not a configuration file or host list',
+    ja: 'バイナリデータです（NUL バイトを含みます）。設定ファイルやホスト一覧ではありません',
+  },
   unknownFormat: {
     en: 'cannot tell what this file is (dhcpd.conf, Kea JSON, dnsmasq, zone, hosts, ethers, arp.dat, ip neigh JSON); name its format',
     ja: 'ファイルの形式がわかりません（dhcpd.conf、Kea JSON、dnsmasq、ゾーン、hosts、ethers、arp.dat、ip neigh の JSON）。形式を指定してください',

@@ -81,6 +81,9 @@ interface Token {
   quoted: boolean;
 }
 
+/** What ends a dhcpd.conf word: any white space (a full-width or no-break space pasted from a web page too), `{ } ; , " #`. */
+const WORD_END = /[\s{};,"#]/;
+
 /** dhcpd.conf tokens: words, quoted strings, and the punctuation `{ } ; ,` — comments dropped. */
 function dhcpdTokens(text: string): Token[] {
   const out: Token[] = [];
@@ -90,7 +93,9 @@ function dhcpdTokens(text: string): Token[] {
     const c = text[i] as string;
     if (c === '#') {
       i = lineEnd(text, i);
-    } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    } else if (/\s/.test(c)) {
+      // Every kind of white space, as the word below ends at any: else a vertical tab or an
+      // ideographic space (U+3000) would be neither, and the loop would never move on.
       i++;
     } else if (c === '"') {
       let j = i + 1;
@@ -102,7 +107,7 @@ function dhcpdTokens(text: string): Token[] {
       i++;
     } else {
       let j = i;
-      while (j < n && !/[\s{};,"#]/.test(text[j] as string)) j++;
+      while (j < n && !WORD_END.test(text[j] as string)) j++;
       out.push({ text: text.slice(i, j), start: i, end: j, quoted: false });
       i = j;
     }

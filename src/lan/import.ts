@@ -58,6 +58,9 @@ function shortName(name: string, domain: string): string {
 }
 
 export function readSource(src: ImportSource, options: ImportOptions = {}): FoundConfig {
+  // No format this reads holds a NUL byte: a binary file (a lease database, a dump) would be read
+  // as an empty list, and the draft would look like a site without devices.
+  if (src.text.includes('\0')) throw new NetdoctorError('ND_INPUT_FORMAT', E.binary, { input: src.path });
   const format = src.format ?? detectImportFormat(src.text);
   if (!format) {
     throw new NetdoctorError('ND_INPUT_FORMAT', E.unknownFormat, { input: src.path, option: 'from' });

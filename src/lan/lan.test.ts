@@ -337,3 +337,42 @@ test('lan import reads every format it names, detected from the content, and mer
     ['kea', 'dnsmasq', 'ethers', 'arpdat', 'hosts'],
   );
 });
+
+test('dhcpd.conf: any white space separates words (ideographic, no-break, vertical tab), and it always ends', () => {
+  // Every white-space character JavaScript knows, each between the words of a host block: the
+  // tokenizer once skipped only space, tab, CR and LF, and stood still on the others for ever.
+  const spaces = [...'\u000b\u000c\u00a0\u1680\u2000\u2003\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'];
+  for (const sp of spaces) {
+    const text = `host${sp}pc1${sp}{${sp}hardware${sp}ethernet 00:11:22:33:44:55;${sp}fixed-address${sp}192.168.1.10;${sp}}\n`;
+    const { devices } = importInventory([{ path: 'dhcpd.conf', text, format: 'dhcpd' }]);
+    const code = sp.codePointAt(0)?.toString(16);
+    assert.deepEqual(
+      devices.map((d) => [d.name, d.macs, d.ipv4]),
+      [['pc1', ['00:11:22:33:44:55'], '192.168.1.10']],
+      `U+${code}`,
+    );
+  }
+});
+
+test('lan import refuses binary data (a NUL byte) in every format, naming the input', () => {
+  const text = `\u007fELF\u0000\u0001\u0002 00:11:22:33:44:55 192.168.1.10 pc1\n`;
+  for (const format of [
+    undefined,
+    'dhcpd',
+    'kea',
+    'dnsmasq',
+    'hosts',
+    'ethers',
+    'arpdat',
+    'neigh',
+    'zone',
+  ] as const) {
+    assert.throws(
+      () => importInventory([{ path: 'leases.bin', text, ...(format ? { format } : {}) }]),
+      (e: unknown) =>
+        e instanceof NetdoctorError &&
+        e.oneLine('en') === 'leases.bin: binary data (a NUL byte): not a configuration file or host list',
+      String(format),
+    );
+  }
+});

@@ -9,6 +9,7 @@ import { parseAggregateXml, reportsFromBytes } from '../../src/dmarc/index.js';
 import { parseTlsReport } from '../../src/dmarc/parse.js';
 import { toRecord } from '../../src/dns/records.js';
 import { emptyPacket, readPacket } from '../../src/firewall/index.js';
+import { importInventory } from '../../src/lan/index.js';
 import { parseAllowList, parseProcNet } from '../../src/listeners/index.js';
 import { parseLine } from '../../src/logs/index.js';
 import { isDmarcRecord, parseDkimKey, parseDmarc } from '../../src/mail/auth/index.js';
@@ -97,6 +98,18 @@ export const TEXT_READERS: Record<string, Reader> = {
     return readPacket(b, 0, b.length, emptyPacket());
   }),
   'log syslog (template)': quietly((l) => messageTemplate(l)),
+  'lan import (dhcpd.conf)': quietly((l) =>
+    importInventory([
+      {
+        path: 'dhcpd.conf',
+        format: 'dhcpd',
+        text: `host ${l} { hardware ethernet ${l}; fixed-address ${l}; option ${l} }\n${l}`,
+      },
+    ]),
+  ),
+  'lan import (format detected)': quietly((l) =>
+    importInventory([{ path: 'hosts', text: `${l}\n192.168.1.10 ${l}\n00:11:22:33:44:55 ${l}\n${l}` }]),
+  ),
   'logs (RFC 5424 structured data)': quietly((l) =>
     parseLine(`<14>1 2026-12-06T10:00:00Z h a - - [x@1 a="${l}" ${l}][${l}] ${l}`, {
       year: 2026,
@@ -121,6 +134,9 @@ export const SHAPES: Record<string, string> = {
   'name=value': 'a=b;',
   'at signs': 'a@',
   'CJK text': '宛先',
+  // Full-width, vertical-tab and no-break spaces: white space to /\s/ but not to a reader that
+  // lists ' \t\r\n' (dhcpd.conf's tokenizer stood still on them for ever).
+  'unusual white space': '\u3000a\u000bb\u00a0',
 };
 
 /** A line of `bytes` UTF-8 bytes (about) made of `shape` repeated. */
