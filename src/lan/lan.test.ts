@@ -17,6 +17,7 @@ import {
   detectImportFormat,
   findBlock,
   formatArpDat,
+  IMPORT_FORMATS,
   importInventory,
   isHostName,
   normalizeMac,
@@ -356,17 +357,7 @@ test('dhcpd.conf: any white space separates words (ideographic, no-break, vertic
 
 test('lan import refuses binary data (a NUL byte) in every format, naming the input', () => {
   const text = `\u007fELF\u0000\u0001\u0002 00:11:22:33:44:55 192.168.1.10 pc1\n`;
-  for (const format of [
-    undefined,
-    'dhcpd',
-    'kea',
-    'dnsmasq',
-    'hosts',
-    'ethers',
-    'arpdat',
-    'neigh',
-    'zone',
-  ] as const) {
+  for (const format of [undefined, ...IMPORT_FORMATS, 'zone' as const]) {
     assert.throws(
       () => importInventory([{ path: 'leases.bin', text, ...(format ? { format } : {}) }]),
       (e: unknown) =>
