@@ -120,6 +120,15 @@ test('monitor run: DOWN after the retries, UP, webhook retried, SIGKILL without 
     hook = await startReceiver(hookPort, payloads);
     await until('the UP notification', () => payloads.length >= 2, 20_000);
     assert.match(String(payloads[1]?.text), /^\[UP\] web: /);
+    // The delivery is recorded once the receiver's answer is back, a moment after the payload
+    // arrived: the kill below is meant for after that (a kill in between loses the record, not the
+    // announcement, which was saved before sending).
+    const recorded = async () => {
+      const r = await runCliCaptured(['monitor', 'notifications', '--db', db, '--since', '1h', '--json']);
+      return r.status === 0 && (JSON.parse(r.out) as { notifications: unknown[] }).notifications.length >= 2;
+    };
+    for (const end = Date.now() + 10_000; !(await recorded()); await sleep(100))
+      if (Date.now() > end) throw new Error('timed out waiting for the UP delivery to be recorded');
 
     // SIGKILL and restart: what was announced is not announced again.
     child.kill('SIGKILL');
