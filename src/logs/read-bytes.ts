@@ -25,6 +25,7 @@ import {
   expand,
   freshState,
   type InputReport,
+  type OpenedText,
   textStream,
   wallNow,
 } from './read.js';
@@ -149,7 +150,7 @@ export async function readLogBytes(
         continue;
       }
     }
-    let opened: Awaited<ReturnType<typeof textStream>>;
+    let opened: OpenedText;
     try {
       opened = file === '-' ? await textStream(source) : await peeked(source);
     } catch (e) {
@@ -336,7 +337,7 @@ function nameFormat(report: InputReport, buf: Buffer, start: number, end: number
 }
 
 /** A file stream with its first chunk looked at (gzip magic, binary) without a second read. */
-async function peeked(source: Readable): Promise<Awaited<ReturnType<typeof textStream>>> {
+async function peeked(source: Readable): Promise<OpenedText> {
   const head = await new Promise<Buffer>((resolve, reject) => {
     const onReadable = () => {
       cleanup();
@@ -361,5 +362,5 @@ async function peeked(source: Readable): Promise<Awaited<ReturnType<typeof textS
     source.once('end', onEnd);
     source.once('error', onError);
   });
-  return await directStream(source, head);
+  return directStream(source, head);
 }

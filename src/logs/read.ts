@@ -158,11 +158,23 @@ async function gunzipped(gunzip: Readable): Promise<{ stream: AsyncIterable<Buff
   return { stream, binary: head !== undefined && looksBinary(head) };
 }
 
-/** Stops the source and its decompressor (whose output nobody will read). */
-function cancelGunzip(cancel: () => void, gunzip: Readable): void {
-  cancel();
-  gunzip.on('error', () => {});
-  gunzip.destroy();
+/**
+ * `stream`, which starts with `head`, opened as text: the gzip layer peeled when `head` has its
+ * magic, binary data told from the first (decompressed) bytes. `cancel` stops the source; for gzip
+ * it stops the decompressor too.
+ */
+async function openedText(stream: Readable, head: Buffer, cancel: () => void): Promise<OpenedText> {
+  const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gz) return { stream, gz, binary: looksBinary(head), head, cancel };
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
+  stream.on('error', (e) => gunzip.destroy(e));
+  stream.pipe(gunzip);
+  const stop = () => {
+    cancel();
+    gunzip.on('error', () => {});
+    gunzip.destroy();
+  };
+  return { ...(await gunzipped(gunzip)), gz, head, cancel: stop };
 }
 
 /** Peels the gzip layer when the stream starts with its magic; the first chunk is looked at once. */
@@ -192,12 +204,7 @@ export async function textStream(source: Readable): Promise<OpenedText> {
       if (!cancelled) rest.destroy(e as Error);
     }
   })();
-  const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gz) return { stream: rest, gz, binary: looksBinary(head), head, cancel };
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
-  rest.on('error', (e) => gunzip.destroy(e));
-  rest.pipe(gunzip);
-  return { ...(await gunzipped(gunzip)), gz, head, cancel: () => cancelGunzip(cancel, gunzip) };
+  return openedText(rest, head, cancel);
 }
 
 /** `textStream` for a source whose first bytes (`head`) were read already, and are read again. */
@@ -206,12 +213,7 @@ export async function directStream(source: Readable, head: Buffer): Promise<Open
     source.on('error', () => {});
     source.destroy();
   };
-  const gz = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gz) return { stream: source, gz, binary: looksBinary(head), head, cancel };
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
-  source.on('error', (e) => gunzip.destroy(e));
-  source.pipe(gunzip);
-  return { ...(await gunzipped(gunzip)), gz, head, cancel: () => cancelGunzip(cancel, gunzip) };
+  return openedText(source, head, cancel);
 }
 
 /**
